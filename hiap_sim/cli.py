@@ -1,0 +1,229 @@
+"""The ``hiap-sim`` command: run scenarios, check and document scenario files, and more."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hiap_sim import __version__
+from hiap_sim.output import SUMMARY_METRICS, OutputExistsError, new_run_folder, write_run
+from hiap_sim.scenario import ScenarioError, resolve_scenario
+from hiap_sim.scenario.loader import shipped_scenarios
+
+console = Console()
+errors = Console(stderr=True)
+
+app = typer.Typer(
+    name="hiap-sim",
+    help=(
+        "Simulate how Dutch ministries, civil servants and municipalities cooperate on Health in All Policies.\n\n"
+        "Example: hiap-sim run national_2025 --seed 7 --replicates 10"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+class UserError(Exception):
+    """A mistake the user can fix; reported without a traceback."""
+
+
+def fail(message: str, code: int = 2) -> None:
+    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        console.print(f"hiap-sim {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Simulate cooperation on Health in All Policies (scenarios, games, sensitivity analysis)."""
+
+
+@app.command()
+def run(
+    scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario, e.g. national_2025.")] = "national_2025",
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
+    months: Annotated[int | None, typer.Option(min=1, help="Simulate this many months instead of the scenario's horizon.")] = None,
+    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
+    out: Annotated[Path | None, typer.Option(help="Write into this folder instead of a new numbered folder under results/.")] = None,
+    results: Annotated[Path, typer.Option(help="Folder under which numbered run folders are made.")] = Path("results"),
+    overwrite: Annotated[bool, typer.Option(help="Allow --out to replace a folder that already holds files.")] = False,
+    plots: Annotated[bool, typer.Option(help="Write PNG plots.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the run folder.")] = False,
+) -> None:
+    """Run a scenario and write time series, events, summary.json and plots.
+
+    Example: [bold]hiap-sim run national_2025 --seed 7 --replicates 10[/bold]
+
+    The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
+    summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
+    """
+    from hiap_sim.plots import run_plots
+    from hiap_sim.runner import replicate_seeds, run_once
+
+    try:
+        spec, provenance = resolve_scenario(scenario)
+    except ScenarioError as exc:
+        fail(str(exc))
+    base_seed = spec.seed if seed is None else seed
+    horizon = months or spec.months
+    try:
+        folder = new_run_folder(results, spec.name, base_seed, out, overwrite)
+    except OutputExistsError as exc:
+        fail(str(exc))
+    seeds = replicate_seeds(base_seed, replicates)
+    done = []
+    interrupted = False
+    try:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=errors, disable=quiet or replicates == 1) as progress:
+            task = progress.add_task(f"Running {spec.name}", total=replicates)
+            for r, s in enumerate(seeds):
+                done.append(run_once(spec, s, horizon, replicate=r))
+                progress.advance(task)
+    except KeyboardInterrupt:
+        interrupted = True
+        if not done:
+            errors.print(f"Interrupted before the first run finished; nothing written (empty folder {folder}).")
+            raise typer.Exit(130) from None
+    metrics = pd.concat([d.metrics for d in done], ignore_index=True)
+    events = pd.concat([d.events for d in done], ignore_index=True)
+    summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon)
+    if plots:
+        run_plots(metrics, folder / "plots", spec.coordinator, spec.parameters.health)
+    if quiet:
+        console.print(str(folder))
+    else:
+        print_summary(summary, spec.name, len(done))
+        console.print(f"\nResults written to [bold]{folder}[/bold]" + (" (plots in plots/)" if plots else ""))
+    if interrupted:
+        errors.print(f"Interrupted: {len(done)} of {replicates} replicates finished and were saved.")
+        raise typer.Exit(130)
+
+
+def print_summary(summary: dict, name: str, replicates: int) -> None:
+    outcomes = summary["outcomes"]
+    title = f"{name}: {summary['start']} + {summary['months']} months, " + (f"seed {summary['seed']}" if replicates == 1 else f"{replicates} replicates (mean, 5-95 %)")
+    table = Table(title=title, title_justify="left")
+    table.add_column("outcome")
+    table.add_column("start", justify="right")
+    table.add_column("end", justify="right")
+    table.add_column("change", justify="right")
+    if replicates > 1:
+        table.add_column("end 5-95 %", justify="right")
+    for column, label, fmt in SUMMARY_METRICS:
+        o = outcomes[column]
+        cells = [label, format(o["start"], fmt), format(o["end"], fmt), ("+" if o["change"] >= 0 else "") + format(o["change"], fmt)]
+        if replicates > 1:
+            cells.append(f"{format(o['end_low'], fmt)} .. {format(o['end_high'], fmt)}")
+        table.add_row(*cells)
+    console.print(table)
+
+
+@app.command()
+def validate(files: Annotated[list[str], typer.Argument(help="Scenario files or shipped scenario names.")]) -> None:
+    """Check scenario files without running them.
+
+    Example: [bold]hiap-sim validate my_scenario.yaml[/bold]
+
+    Reports each problem as file, field, what was expected and what was found.
+    """
+    bad = 0
+    for name in files:
+        try:
+            spec, provenance = resolve_scenario(name)
+            console.print(f"[green]OK[/green] {provenance['file']}: '{spec.name}', {spec.start} to {spec.end}, {len(spec.departments)} departments")
+        except ScenarioError as exc:
+            bad += 1
+            errors.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command()
+def schema(
+    filter: Annotated[str | None, typer.Argument(help="Show only parameters whose path contains this text, e.g. 'trust'.")] = None,
+    markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for documentation).")] = False,
+) -> None:
+    """List every scenario parameter with its default, range, unit, meaning and source.
+
+    Example: [bold]hiap-sim schema levers[/bold]
+    """
+    from hiap_sim.scenario.docs import parameter_docs, schema_markdown
+
+    if markdown:
+        console.print(schema_markdown(), markup=False, highlight=False, soft_wrap=True)
+        return
+    table = Table(title="Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)", show_lines=False)
+    for column in ("parameter", "default", "range / unit", "description", "source"):
+        table.add_column(column, overflow="fold")
+    for d in parameter_docs():
+        if filter and filter not in d.path:
+            continue
+        table.add_row(d.path, d.default, " ".join(x for x in (d.range, d.unit) if x), d.description, d.source)
+    console.print(table)
+
+
+@app.command()
+def scenarios() -> None:
+    """List the shipped scenarios.
+
+    Example: [bold]hiap-sim scenarios[/bold]
+    """
+    table = Table(title="Shipped scenarios")
+    table.add_column("name")
+    table.add_column("period")
+    table.add_column("description", overflow="fold")
+    for name in shipped_scenarios():
+        try:
+            spec, _ = resolve_scenario(name)
+            table.add_row(name, f"{spec.start} .. {spec.end}", " ".join(spec.description.split()))
+        except ScenarioError as exc:
+            table.add_row(name, "-", f"[red]invalid: {exc}[/red]")
+    console.print(table)
+
+
+@app.command()
+def metrics() -> None:
+    """List the outcome metrics collected every month (names usable as sweep outputs).
+
+    Example: [bold]hiap-sim metrics[/bold]
+    """
+    from hiap_sim.metrics import METRICS
+
+    table = Table(title="Outcome metrics (one column each in timeseries.csv; plus trust_with_<CODE> per department)")
+    table.add_column("name")
+    table.add_column("unit")
+    table.add_column("meaning", overflow="fold")
+    for name, (meaning, unit) in METRICS.items():
+        table.add_row(name, unit, meaning)
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        errors.print("Interrupted.")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

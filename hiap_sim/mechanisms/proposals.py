@@ -1,0 +1,46 @@
+"""Submodel 4.3 Proposals.
+
+A civil servant who meets someone from another organisation proposes joint work with a probability rising
+with own awareness, own department's urgency, topic fit with the other's priorities and trust, and falling
+with rank: ideas start low in the hierarchy [HHS2016 #8]; higher ranks look to the minister, so the
+minister's commitment gates their proposals more [HHS2016 SF4]. Steering-group contacts 'pacify':
+fewer proposals per contact [HHS2016 #12].
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def proposal_probability(
+    base: float,
+    awareness: np.ndarray,
+    urgency: np.ndarray,
+    fit: np.ndarray,
+    trust: np.ndarray,
+    rank_factor: np.ndarray,
+    orientation: np.ndarray,
+    commitment: np.ndarray,
+    scarcity: np.ndarray,
+    capacity_free: np.ndarray,
+    kind_factor: np.ndarray | float,
+) -> np.ndarray:
+    """Chance per contact that the initiator proposes joint work (arrays aligned per contact)."""
+    gate = (1.0 - orientation) + orientation * commitment
+    p = base * awareness * (0.3 + urgency) * fit * (0.5 + trust) * rank_factor * gate * scarcity * capacity_free * kind_factor
+    return np.clip(p, 0.0, 1.0)
+
+
+def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.ndarray:
+    """How budget pressure (share of budget cut) changes appetite for joint work.
+
+    response -1: retreat into own dossiers [HHS2016 #21]; +1: scarcity spurs change.
+    """
+    return np.clip(1.0 + response * weight * pressure, 0.05, 3.0)
+
+
+def choose_topic(rng: np.random.Generator, candidates: np.ndarray, own_fit: np.ndarray, partner_fit: np.ndarray, potential: np.ndarray) -> int:
+    """Topic a proposer picks: best match of partner fit, own fit and health potential, with some noise."""
+    score = partner_fit[candidates] * np.sqrt(own_fit[candidates] + 0.1) * (0.5 + potential[candidates])
+    score = score + rng.gumbel(0.0, 0.05, size=len(candidates))
+    return int(candidates[int(np.argmax(score))])

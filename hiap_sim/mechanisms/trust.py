@@ -1,0 +1,120 @@
+"""Submodel 4.2 Trust (Nooteboom-style: trust follows observed loyalty).
+
+A contact moves trust a step towards 1, larger when the partner's organisation has kept its commitments;
+a broken commitment cuts trust by a larger share; without contact trust decays towards the institutional
+baseline. Calibrated so sustained joint work reaches 'solid' trust (>= 0.7) in 5-10 years [AIG2016].
+The trust matrix is numpy (the hot path): no per-pair Python loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def loyalty_factor(loyalty: np.ndarray, weight: float) -> np.ndarray:
+    """Scale of the trust step per organisation: 1 at neutral loyalty 0.5, from 1-w to 1+w."""
+    return 1.0 - weight + 2.0 * weight * loyalty
+
+
+def update_trust(
+    trust: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    meetings: np.ndarray,
+    baseline: np.ndarray,
+    step: float,
+    partner_factor: np.ndarray,
+    decay: float,
+) -> None:
+    """One month of trust change, in place.
+
+    ``rows[k], cols[k]`` met ``meetings[k]`` times this month (each pair once; both directions learn).
+    i's trust in j grows to ``1 - (1 - trust) * (1 - step * partner_factor[j]) ** k``, where
+    ``partner_factor[j]`` reflects j's organisation's loyalty; pairs that did not meet decay towards
+    ``baseline``. Contacts are sparse, so growth is computed on the pairs that met only.
+    """
+    i = np.concatenate([rows, cols])
+    j = np.concatenate([cols, rows])
+    k = np.concatenate([meetings, meetings])
+    before = trust[i, j]
+    trust -= decay * (trust - baseline)
+    met = k > 0
+    i, j, k, before = i[met], j[met], k[met], before[met]
+    # a pair may be listed more than once (e.g. a chance meeting and joint work): combine the counts
+    flat = i * trust.shape[0] + j
+    unique, inverse = np.unique(flat, return_inverse=True)
+    total = np.bincount(inverse, weights=k)
+    first = np.zeros(len(unique), dtype=int)
+    first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+    ui, uj = np.divmod(unique, trust.shape[0])
+    trust[ui, uj] = 1.0 - (1.0 - before[first]) * np.power(1.0 - step * partner_factor[uj], total)
+
+
+def breach(trust: np.ndarray, victims: np.ndarray, breakers: np.ndarray, share: float) -> None:
+    """A broken commitment: every victim's trust in every breaker falls by ``share`` of its value."""
+    if len(victims) == 0 or len(breakers) == 0:
+        return
+    block = np.ix_(victims, breakers)
+    trust[block] *= 1.0 - share
+
+
+def boost(trust: np.ndarray, members: np.ndarray, share: float) -> None:
+    """Shared success (a small win): trust among members moves ``share`` of the way to 1."""
+    if len(members) < 2:
+        return
+    block = np.ix_(members, members)
+    sub = trust[block]
+    off = ~np.eye(len(members), dtype=bool)
+    sub[off] += share * (1.0 - sub[off])
+    trust[block] = sub
+
+
+def mean_trust_among(trust: np.ndarray, members: list[int]) -> float:
+    """Mean trust over ordered pairs of distinct members (few members: plain indexing is fastest)."""
+    n = len(members)
+    if n < 2:
+        return 0.0
+    total = 0.0
+    for a in members:
+        for b in members:
+            if a != b:
+                total += trust[a, b]
+    return float(total / (n * (n - 1)))
+
+
+def organisation_trust(trust: np.ndarray, org_of: np.ndarray, n_org: int, active: np.ndarray) -> np.ndarray:
+    """Mean trust between organisations (aggregate of members' ties, both directions), shape (n_org, n_org).
+
+    The diagonal of ``trust`` is kept at 0 (no self-trust), so within-organisation means exclude it.
+    NaN where an organisation has no active members.
+    """
+    onehot = np.zeros((len(org_of), n_org))
+    onehot[np.flatnonzero(active), org_of[active]] = 1.0
+    sums = onehot.T @ trust @ onehot
+    counts = onehot.sum(axis=0)
+    pairs = np.outer(counts, counts) - np.diag(counts)
+    out = np.full((n_org, n_org), np.nan)
+    np.divide(sums, pairs, out=out, where=pairs > 0)
+    return 0.5 * (out + out.T)
+
+
+def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:
+    """Strongest tie (either direction) between each pair of organisations, shape (n_org, n_org).
+
+    ``order`` sorts staff by organisation, ``starts`` gives where each present organisation begins.
+    """
+    strongest = np.maximum(trust, trust.T)[np.ix_(order, order)]
+    block = np.maximum.reduceat(np.maximum.reduceat(strongest, starts, axis=0), starts, axis=1)
+    out = np.zeros((n_org, n_org))
+    out[np.ix_(present, present)] = block
+    return out
+
+
+def institutional_learning(org_baseline: np.ndarray, strongest: np.ndarray, rate: float) -> None:
+    """Baseline trust between organisations drifts towards their strongest tie (in place, off-diagonal).
+
+    Newcomers start at the baseline, so relations outlive the people who built them: 'the same core
+    partners, though often with changing contact persons' [HHS2016].
+    """
+    cross = ~np.eye(len(org_baseline), dtype=bool)
+    org_baseline[cross] += rate * (strongest[cross] - org_baseline[cross])

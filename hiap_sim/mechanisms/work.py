@@ -1,0 +1,71 @@
+"""Submodels 4.5-4.6: the collaboration ladder, its price, progress, small wins.
+
+Monthly progress is proportional to time and budget invested x trust among members x political cover x
+level fit. A level above what the topic needs adds formality and slows work; a level that runs ahead of
+trust turns into 'plichtpleging' [HHS2016 #13-14]. A topic's yield grows with level only up to its
+interdependence, so integration on a low-interdependence topic costs more than it yields [ABD2024 6.1].
+"""
+
+from __future__ import annotations
+
+
+def level_yield(level: int, interdependence: int) -> float:
+    """Share of a topic's health potential that joint work at ``level`` can realise."""
+    if level <= 1:
+        return 0.0
+    return min(level, interdependence) / interdependence
+
+
+def level_fit(level: int, interdependence: int, mean_trust: float, w) -> float:
+    """Speed factor of the chosen level: overhead per level, formality above need and ahead of trust."""
+    factor = w.level_speed[level]
+    excess = max(0, level - interdependence)
+    factor *= max(0.05, 1.0 - w.excess_level_penalty * excess)
+    if mean_trust < w.trust_required[level]:
+        factor *= 1.0 - w.formality_penalty
+    return factor
+
+
+def progress_rate(
+    w,
+    approach: str,
+    level: int,
+    interdependence: int,
+    mean_trust: float,
+    cover: float,
+    resources: float,
+) -> float:
+    """Monthly progress of an initiative (0-1 scale)."""
+    return (
+        w.base_progress
+        * w.approach_speed[approach]
+        * resources
+        * (0.4 + mean_trust)
+        * (0.5 + cover)
+        * level_fit(level, interdependence, mean_trust, w)
+    )
+
+
+def small_win_probability(w, approach: str, rate: float) -> float:
+    """Chance of a visible small win this month, rising with the approach's rate and with progress speed."""
+    if w.base_progress <= 0:
+        return 0.0
+    return min(1.0, w.small_win_rate[approach] * rate / w.base_progress)
+
+
+def health_value(potential: float, level: int, interdependence: int, payoff: float, effect_size: float) -> float:
+    """Share of the health gap an initiative closes when fully realised."""
+    return potential * level_yield(level, interdependence) * payoff * effect_size
+
+
+def phase_for(progress: float, level: int) -> str:
+    """Phase along the way from proposal to completion."""
+    if progress >= 1.0:
+        return "completed"
+    if progress >= 0.75:
+        return "implementing"
+    if progress >= 0.5:
+        return "formalised" if level >= 3 else "building"
+    if progress >= 0.2:
+        return "building"
+    return "preparing"

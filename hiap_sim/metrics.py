@@ -1,0 +1,156 @@
+"""The named outcome metrics of spec section 5, collected every month.
+
+Names are stable: scenario reports, sweeps, the game and the web app all read them from here.
+Counts marked 'cumulative' run from the start of the run; the others are the state in that month.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hiap_sim.mechanisms import health as health_rules
+from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.scenario.fields import month_label
+from hiap_sim.scenario.schema import AMBITION_LEVEL
+
+if TYPE_CHECKING:
+    from hiap_sim.model import HiapModel
+
+METRICS: dict[str, tuple[str, str]] = {
+    "month": ("month number (0 = the start, before the first step)", "month"),
+    "date": ("calendar month", "YYYY-MM"),
+    **{f"level_share_{k}": (f"share of department pairs whose deepest joint work is at level {k} ({name})", "0-1")
+       for k, name in enumerate(["none", "ad hoc contact", "cooperation", "coordination", "integration"])},
+    "trust_cross": ("mean trust between officials of different departments", "0-1"),
+    "trust_within": ("mean trust between officials of the same department", "0-1"),
+    "trust_coordinator": ("mean trust between the coordinator (VWS) and the other departments", "0-1"),
+    "solid_ties": ("cross-department ties with trust >= the 'solid' threshold (0.7)", "ties"),
+    "initiatives_active": ("joint initiatives in progress", "initiatives"),
+    "initiatives_stalled": ("joint initiatives stalled", "initiatives"),
+    "initiatives_new": ("initiatives started this month", "initiatives"),
+    "initiatives_completed": ("initiatives completed (goal met), cumulative", "initiatives"),
+    "initiatives_abandoned": ("initiatives abandoned, cumulative", "initiatives"),
+    "proposals": ("proposals made, cumulative", "proposals"),
+    "acceptance_rate": ("share of partner decisions that were 'join', cumulative", "0-1"),
+    "small_wins": ("small wins, cumulative", "wins"),
+    **{f"declines_{r}": (f"partner declines whose main reason was '{r}', cumulative", "declines") for r in REASONS},
+    "hiap_index": ("how far health is embedded in other departments' policy: joint work at depth x awareness", "0-1"),
+    "health_gap_years": ("gap in healthy life expectancy between low and high SES", "years"),
+    "health_gap_reduction": ("share of the starting gap closed", "0-1"),
+    "fte_used": ("staff time committed to joint work", "FTE"),
+    "budget_used": ("budget spent on joint work this month", "M EUR"),
+    "ambition_gap": ("share of the coordinator's ambition (levels on its focus topics) not yet realised", "0-1"),
+    "urgency_mean": ("mean perceived urgency of health across departments", "0-1"),
+    "commitment_mean": ("mean political commitment across departments", "0-1"),
+    "pledge_partners_engaged": ("pledge partners taking part in joint work (pledge scenarios)", "organisations"),
+}
+
+
+def metric_names() -> list[str]:
+    """Names of the numeric metrics (usable as sweep outputs)."""
+    return [name for name in METRICS if name != "date"]
+
+
+def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
+    """One row of metrics for the model's current state."""
+    n_dep = model.n_departments
+    orgs = model.organisations
+    active_dep = np.array([o.active for o in orgs[:n_dep]])
+    dep_index = np.flatnonzero(active_dep)
+    row: dict[str, Any] = {"month": month, "date": month_label(model.config.start, max(month - 1, 0))}
+
+    # collaboration ladder per department pair
+    deepest = np.zeros((model.n_org, model.n_org), dtype=int)
+    for initiative in model.initiatives:
+        if not initiative.active:
+            continue
+        members = initiative.members
+        for a in members:
+            for b in members:
+                if a != b and deepest[a, b] < initiative.level:
+                    deepest[a, b] = initiative.level
+    memory = model.params.contacts.memory_months
+    recent = (model.org_last_contact > month - memory) & (month > 0)
+    deepest = np.where((deepest == 0) & recent, 1, deepest)
+    iu = np.triu_indices(len(dep_index), k=1)
+    pair_levels = deepest[np.ix_(dep_index, dep_index)][iu]
+    n_pairs = max(len(pair_levels), 1)
+    for k in range(5):
+        row[f"level_share_{k}"] = float((pair_levels == k).sum() / n_pairs)
+
+    # trust among department officials (pairs precomputed by the model; both directions averaged)
+    trust = model.trust
+    a, b = model.department_pairs_cross
+    cross = 0.5 * (trust[a, b] + trust[b, a])
+    a, b = model.department_pairs_within
+    within = 0.5 * (trust[a, b] + trust[b, a])
+    row["trust_cross"] = float(cross.mean()) if len(cross) else float("nan")
+    row["trust_within"] = float(within.mean()) if len(within) else float("nan")
+    org_trust = model.org_trust_matrix()
+    coord = model.coordinator_org
+    others = [d for d in dep_index if d != coord]
+    row["trust_coordinator"] = float(np.nanmean(org_trust[coord, others])) if others else float("nan")
+    row["solid_ties"] = int((cross >= model.params.trust.solid).sum())
+
+    # initiatives
+    c = model.counters
+    row["initiatives_active"] = sum(1 for i in model.initiatives if i.active)
+    row["initiatives_stalled"] = sum(1 for i in model.initiatives if i.phase == "stalled")
+    row["initiatives_new"] = model.month_counts.get("initiatives_new", 0)
+    row["initiatives_completed"] = c.get("initiatives_completed", 0)
+    row["initiatives_abandoned"] = c.get("initiatives_abandoned", 0)
+    row["proposals"] = c.get("proposals", 0)
+    asked = c.get("acceptances", 0) + sum(c.get(f"declines_{r}", 0) for r in REASONS)
+    row["acceptance_rate"] = c.get("acceptances", 0) / asked if asked else float("nan")
+    row["small_wins"] = c.get("small_wins", 0)
+    for reason in REASONS:
+        row[f"declines_{reason}"] = c.get(f"declines_{reason}", 0)
+
+    row["hiap_index"] = hiap_index(model, others)
+    hp = model.params.health
+    row["health_gap_years"] = health_rules.gap_years(hp.initial_gap_years, model.health_arrived)
+    row["health_gap_reduction"] = health_rules.gap_reduction(model.health_arrived)
+    row["fte_used"] = float(sum(o.fte_committed for o in orgs[:n_dep]))
+    row["budget_used"] = float(sum(min(o.budget, o.budget_committed) for o in orgs)) / 12.0
+    row["ambition_gap"] = ambition_gap(model)
+    row["urgency_mean"] = sum(orgs[d].urgency for d in dep_index) / len(dep_index)
+    row["commitment_mean"] = sum(orgs[d].political_commitment for d in dep_index) / len(dep_index)
+    engaged = {m for i in model.initiatives if i.alive for m in i.members if m >= n_dep}
+    row["pledge_partners_engaged"] = len(engaged)
+    for d in others:
+        row[f"trust_with_{orgs[d].code}"] = float(org_trust[coord, d])
+    return row
+
+
+def hiap_index(model: HiapModel, departments: list[int]) -> float:
+    """Mean over non-coordinating departments of 0.5 x embedding + 0.5 x awareness.
+
+    Embedding: 1 - prod(1 - level/4 x fit) over the department's formalised, implementing or completed joint
+    work (health built into its own policy); awareness: its officials' mean awareness of health.
+    """
+    if not departments:
+        return float("nan")
+    embedded = {d: 1.0 for d in departments}
+    for initiative in model.initiatives:
+        if initiative.phase not in ("formalised", "implementing", "completed"):
+            continue
+        for m in initiative.members:
+            if m in embedded:
+                embedded[m] *= 1.0 - initiative.level / 4.0 * float(model.org_fit[m, initiative.topic])
+    awareness = (model.onehot.T @ model.staff_awareness) / np.maximum(model.onehot.sum(axis=0), 1)
+    return float(np.mean([0.5 * (1.0 - embedded[d]) + 0.5 * awareness[d] for d in departments]))
+
+
+def ambition_gap(model: HiapModel) -> float:
+    """(ambition - realised) / ambition over the coordinator's focus topics; realised = deepest level reached."""
+    coord = model.organisations[model.coordinator_org]
+    focus = coord.focus_topics()
+    target = AMBITION_LEVEL[coord.strategy.ambition]
+    realised = dict.fromkeys(focus.tolist(), 0)
+    for initiative in model.initiatives:
+        if initiative.topic in realised and (initiative.alive or initiative.phase == "completed") and coord.index in initiative.members:
+            realised[initiative.topic] = max(realised[initiative.topic], min(initiative.level, target))
+    ambition = target * len(realised)
+    return (ambition - sum(realised.values())) / ambition if ambition else 0.0

@@ -1,0 +1,1071 @@
+"""HiapModel: cooperation on Health in All Policies between Dutch ministries (spec sections 2-5).
+
+One step is one month. Each month: scheduled events fire (cabinet changes, crises, budget cuts,
+reorganisations, lever start/end, project money ending); urgency is updated; civil servants make contacts
+and trust moves; some contacts become proposals; partners decide, each for a stated reason; joint work
+progresses, yields small wins, changes level, stalls or ends; staff turn over; health effects arrive with a
+lag and the outcome metrics are collected.
+
+Randomness: one seed is split with ``numpy.random.SeedSequence`` into separate streams for the world
+(politics, crises, turnover, set-up) and for behaviour (Mesa's ``model.rng``), so two runs that differ
+only in decisions face the same world (common random numbers).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections import Counter
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from mesa.time import Schedule
+
+from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
+from hiap_sim.mechanisms import contacts as contact_rules
+from hiap_sim.mechanisms import health as health_rules
+from hiap_sim.mechanisms import politics as politics_rules
+from hiap_sim.mechanisms import proposals as proposal_rules
+from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import urgency as urgency_rules
+from hiap_sim.mechanisms import work as work_rules
+from hiap_sim.mechanisms.decisions import REASONS, DecisionInput, decide
+from hiap_sim.metrics import collect_metrics
+from hiap_sim.scenario.defaults import CRISIS_THEMES
+from hiap_sim.scenario.fields import month_index, month_label
+from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS, THEMES, Scenario
+
+STREAMS = ("behaviour", "politics", "crises", "turnover", "setup")
+LEVERS = (
+    "coordinating_minister",
+    "government_envoy",
+    "programme_directorate",
+    "working_group",
+    "legal_duty",
+    "financing",
+    "shared_narrative",
+    "quantification",
+    "rotation_programme",
+    "regional_budget",
+)
+CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
+
+
+class HiapModel(mesa.Model):
+    """Agent-based model of interdepartmental cooperation on health, built from [ABD2024], [HHS2016],
+    [RIVM2010], [REG2021] and [AIG2016] (see docs/ODD.md).
+
+    Rule in one line: officials meet by chance and by relation, propose joint work when aware, urgent and
+    matched; partners join when fit, trust, urgency and political cover outweigh the costs of the level.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None, months: int | None = None) -> None:
+        seed = scenario.seed if seed is None else int(seed)
+        children = np.random.SeedSequence(seed).spawn(len(STREAMS))
+        streams = {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
+        super().__init__(rng=streams["behaviour"])
+        self.seed = seed
+        self.config = scenario
+        self.streams = streams
+        self.horizon = scenario.months if months is None else int(months)
+        self.params = scenario.parameters
+        self.event_log: list[dict[str, Any]] = []
+        self.records: list[dict[str, Any]] = []
+        self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
+
+        self._build_topics()
+        self._build_organisations()
+        self._build_staff()
+        self._build_trust()
+
+        self.initiatives: list[Initiative] = []
+        self.crises: list[dict[str, Any]] = []
+        self.health_pipeline: dict[int, float] = {}
+        self.health_arrived = 0.0
+        self.org_last_contact = np.full((self.n_org, self.n_org), -10_000, dtype=int)
+        self.lever_active = dict.fromkeys(LEVERS, False)
+        self.counters: Counter[str] = Counter()
+        self.month_counts: Counter[str] = Counter()
+        self.player_orgs: set[int] = set()  # organisations whose choices a player makes (game)
+        self.next_cabinet_event: Any = None
+
+        self._schedule_world()
+        self._record_metrics(month=0)
+
+    # ------------------------------------------------------------------------------------- building
+    def _build_topics(self) -> None:
+        topics = self.config.topics
+        self.topic_names = list(topics)
+        self.topic_index = {name: i for i, name in enumerate(self.topic_names)}
+        self.topic_potential = np.array([t.health_potential for t in topics.values()])
+        self.topic_interdependence = np.array([t.interdependence for t in topics.values()], dtype=int)
+        self.topic_barrier = np.array([t.legal_barrier_risk for t in topics.values()])
+        self.topic_themes = np.array([[t.themes.get(theme, 0.0) for theme in THEMES] for t in topics.values()])
+
+    def _fit_from_priorities(self, priorities: dict[str, float]) -> np.ndarray:
+        """Topic fit: the best product of the topic's theme weight and the organisation's priority."""
+        weights = np.array([priorities.get(theme, 0.0) for theme in THEMES])
+        return (self.topic_themes * weights[None, :]).max(axis=1)
+
+    def _build_organisations(self) -> None:
+        sc = self.config
+        self.organisations: list[Organisation] = []
+        self.org_codes: dict[str, int] = {}
+        draws = politics_rules.draw_commitments(self.streams["politics"], len(sc.departments), sc.politics, sc.political_commitment)
+        for k, (code, spec) in enumerate(sc.departments.items()):
+            active = spec.active_from is None or month_index(sc.start, spec.active_from) <= 0
+            if spec.active_until is not None and month_index(sc.start, spec.active_until) < 0:
+                active = False
+            # start from the scenario's stated commitment, nudged by the first cabinet draw
+            commitment = float(np.clip(0.5 * spec.political_commitment * sc.political_commitment + 0.5 * draws[k], 0, 1))
+            org = Department(
+                self,
+                index=len(self.organisations),
+                code=code,
+                name=spec.name or code,
+                kind=spec.kind,
+                health_relevance=spec.health_relevance,
+                fit=self._fit_from_priorities(spec.priorities),
+                commitment=commitment,
+                budget=spec.budget * sc.budget,
+                capacity_fte=spec.capacity_fte,
+                silo_strength=spec.silo_strength,
+                autonomy_preference=spec.autonomy_preference,
+                base_urgency=spec.base_urgency,
+                awareness=spec.awareness,
+                strategy=spec.strategy.model_copy(deep=True),
+                is_coordinator=spec.is_coordinator,
+                active=active,
+            )
+            self.org_codes[code] = org.index
+            self.organisations.append(org)
+        self.n_departments = len(self.organisations)
+        pledges = sc.pledges
+        if pledges.enabled:
+            rng = self.streams["setup"]
+            social_themes = [t for t in THEMES if t not in ("public_finance",)]
+            for k in range(pledges.partners):
+                chosen = rng.choice(len(social_themes), size=2, replace=False)
+                priorities = {social_themes[int(chosen[0])]: 1.0, social_themes[int(chosen[1])]: 0.5, "care": 0.4}
+                org = PledgePartner(
+                    self,
+                    index=len(self.organisations),
+                    code=f"P{k + 1:03d}",
+                    name=f"Pledge partner {k + 1}",
+                    kind="society",
+                    health_relevance=0.6,
+                    fit=self._fit_from_priorities(priorities),
+                    commitment=pledges.enthusiasm,
+                    budget=pledges.budget * sc.budget,
+                    capacity_fte=0.5 * pledges.volunteers_per_partner,
+                    silo_strength=0.15,
+                    autonomy_preference=0.3,
+                    base_urgency=0.4,
+                    awareness=0.6,
+                    strategy=sc.departments[sc.coordinator].strategy.model_copy(update={"n_topics": 2, "funding": "project"}),
+                )
+                self.org_codes[org.code] = org.index
+                self.organisations.append(org)
+        self.n_org = len(self.organisations)
+        self.coordinator_org = self.org_codes[sc.coordinator]
+        self.is_department = np.array([isinstance(o, Department) for o in self.organisations])
+        self.org_fit = np.array([o.fit for o in self.organisations])
+
+    def _build_staff(self) -> None:
+        sc = self.config
+        orgs, ranks = [], []
+        for code, spec in sc.departments.items():
+            for r, rank in enumerate(RANKS):
+                count = getattr(spec.staff, rank)
+                orgs += [self.org_codes[code]] * count
+                ranks += [r] * count
+        if sc.pledges.enabled:
+            for org in self.organisations[self.n_departments :]:
+                orgs += [org.index] * sc.pledges.volunteers_per_partner
+                ranks += [0] * sc.pledges.volunteers_per_partner
+        n = len(orgs)
+        self.n_staff = n
+        self.staff_org = np.array(orgs, dtype=int)
+        self.staff_rank = np.array(ranks, dtype=int)
+        rng = self.streams["setup"]
+        t = self.params.turnover
+        self.staff_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
+        base_awareness = np.array([self.organisations[o].awareness for o in orgs])
+        self.staff_awareness = np.clip(base_awareness + rng.normal(0, 0.08, n), 0, 1)
+        hours = self.params.contacts.hours
+        self.staff_hours = np.array([hours[RANKS[r]] for r in ranks], dtype=float)
+        is_volunteer = ~self.is_department[self.staff_org]
+        self.staff_hours[is_volunteer] *= 0.5
+        self.staff_tenure = rng.integers(0, int(t.mean_tenure_months), n)
+        self.staff_active = np.array([self.organisations[o].active for o in orgs], dtype=bool)
+        self.civil_servants = [CivilServant(self, i) for i in range(n)]
+        self.rank_factor = np.array([self.params.proposals.rank_factor[r] for r in RANKS])[self.staff_rank]
+        self.orientation = np.array([self.params.proposals.minister_orientation[r] for r in RANKS])[self.staff_rank]
+
+    def _build_trust(self) -> None:
+        tp = self.params.trust
+        knob = self.config.trust
+        self.org_baseline = np.full((self.n_org, self.n_org), min(1.0, tp.baseline_cross * knob))
+        np.fill_diagonal(self.org_baseline, min(1.0, tp.baseline_within * knob))
+        self._refresh_structure()
+        self.trust = self.baseline.copy()
+        self._org_trust = trust_rules.organisation_trust(self.trust, self.staff_org, self.n_org, self.staff_active)
+
+    def _refresh_structure(self) -> None:
+        """Recompute what depends on who works where (after reorganisations and rotations)."""
+        self.onehot = np.zeros((self.n_staff, self.n_org))
+        self.onehot[np.arange(self.n_staff), self.staff_org] = 1.0
+        self.upper = np.triu_indices(self.n_staff, k=1)
+        self.org_order = np.argsort(self.staff_org, kind="stable")
+        self.org_present, self.org_starts = np.unique(self.staff_org[self.org_order], return_index=True)
+        department_staff = np.flatnonzero(self.staff_active & self.is_department[self.staff_org])
+        org = self.staff_org[department_staff]
+        a, b = np.triu_indices(len(department_staff), k=1)
+        same = org[a] == org[b]
+        self.department_pairs_cross = (department_staff[a[~same]], department_staff[b[~same]])
+        self.department_pairs_within = (department_staff[a[same]], department_staff[b[same]])
+        self.contact_structure = contact_rules.ContactStructure(self.staff_org, self.staff_active)
+        self._affinity_key = None
+        self._refresh_baseline()
+
+    def _refresh_baseline(self) -> None:
+        """Staff-level baseline trust from the organisations' baseline."""
+        self.baseline = self.org_baseline[self.staff_org][:, self.staff_org]
+        np.fill_diagonal(self.baseline, 0.0)
+
+    # ------------------------------------------------------------------------------------- events
+    def month_of(self, label: str) -> int:
+        """Step number (1-based) of a calendar month 'YYYY-MM'."""
+        return month_index(self.config.start, label) + 1
+
+    @property
+    def month(self) -> int:
+        """The month being simulated (1-based; 0 before the first step)."""
+        return int(self.steps)
+
+    @property
+    def date(self) -> str:
+        return month_label(self.config.start, max(self.month - 1, 0))
+
+    def schedule_at_month(self, month: int, function: Any, *args: Any) -> None:
+        """Schedule ``function(*args)`` to fire at the start of a month (before that month's step)."""
+        if month < 1 or month > self.horizon:
+            return
+        callback = functools.partial(function, *args)
+        self._callbacks.append(callback)
+        self.schedule_event(callback, at=max(month - 0.5, self.time))
+
+    def _schedule_world(self) -> None:
+        sc = self.config
+        for change in sc.politics.cabinet_changes:
+            self.schedule_at_month(self.month_of(change), self.cabinet_change, "scheduled")
+        last = max([self.month_of(c) for c in sc.politics.cabinet_changes], default=1)
+        self._schedule_regular_cabinet(last + sc.politics.cabinet_term_months)
+        monthly = functools.partial(self._monthly_world_draws)
+        self._callbacks.append(monthly)
+        self.schedule_recurring(monthly, Schedule(interval=1.0, start=0.5, end=self.horizon))
+        for crisis in sc.crises.scheduled:
+            self.schedule_at_month(self.month_of(crisis.date), self.start_crisis, crisis.kind, crisis.size, crisis.half_life_months, tuple(crisis.departments))
+        for cut in sc.budget_cuts:
+            self.schedule_at_month(self.month_of(cut.date), self.budget_cut, tuple(cut.departments), cut.fraction)
+        for reorg in sc.reorganisations:
+            self.schedule_at_month(self.month_of(reorg.date), self.reorganise, tuple(reorg.moves.items()))
+        for code, spec in sc.departments.items():
+            if spec.active_from is not None and self.month_of(spec.active_from) > 1:
+                self.schedule_at_month(self.month_of(spec.active_from), self.set_department_active, code, True)
+            if spec.active_until is not None:
+                self.schedule_at_month(self.month_of(spec.active_until) + 1, self.set_department_active, code, False)
+        for name in LEVERS:
+            self.apply_lever_dates(name)
+
+    def apply_lever_dates(self, name: str) -> None:
+        """Schedule a lever's start and end from the scenario (levers without a start begin at once)."""
+        lever = getattr(self.config.levers, name)
+        if not lever.enabled:
+            return
+        start = 1 if lever.start is None else self.month_of(lever.start)
+        if start <= 1:
+            self.set_lever(name, True)
+        else:
+            self.schedule_at_month(start, self.set_lever, name, True)
+        if lever.end is not None:
+            self.schedule_at_month(self.month_of(lever.end) + 1, self.set_lever, name, False)
+
+    def _schedule_regular_cabinet(self, month: int) -> None:
+        callback = functools.partial(self.cabinet_change, "regular")
+        self._callbacks.append(callback)
+        if 1 <= month <= self.horizon:
+            self.next_cabinet_event = self.schedule_event(callback, at=month - 0.5)
+        else:
+            self.next_cabinet_event = None
+
+    def _monthly_world_draws(self) -> None:
+        """Exogenous monthly draws: an early cabinet fall and random crises (fixed draws per month)."""
+        sc = self.config
+        month = int(math.ceil(self.time))
+        fall = self.streams["politics"].random()
+        scheduled_ahead = any(self.month_of(c) >= month for c in sc.politics.cabinet_changes)
+        if fall < sc.politics.early_fall_per_month and not scheduled_ahead and month > 1:
+            self.cabinet_change("early fall")
+        rng = self.streams["crises"]
+        count = rng.poisson(sc.crises.random_per_year / 12.0)
+        kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
+        for _ in range(count):
+            economic = rng.random() < sc.crises.economic_share
+            kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
+            size = float(np.clip(rng.exponential(sc.crises.random_size), 0.05, 1.0))
+            self.start_crisis(kind, size, sc.crises.random_half_life_months, ())
+
+    def log(self, kind: str, what: str, **detail: Any) -> None:
+        """Add an entry to the event log."""
+        month = max(int(math.ceil(self.time)), 1) if self.time > 0 else 1
+        self.event_log.append({"month": month, "date": month_label(self.config.start, month - 1), "kind": kind, "what": what, **detail})
+
+    def cabinet_change(self, cause: str) -> None:
+        """A new cabinet: ministers' commitment is redrawn; sharp drops make partners renege [HHS2016]."""
+        sc = self.config
+        month = int(math.ceil(self.time))
+        if cause != "regular" and self.next_cabinet_event is not None:
+            self.next_cabinet_event.cancel()
+        self._schedule_regular_cabinet(month + sc.politics.cabinet_term_months)
+        draws = politics_rules.draw_commitments(self.streams["politics"], self.n_departments, sc.politics, sc.political_commitment)
+        old = {}
+        for org in self.organisations[: self.n_departments]:
+            old[org.index] = org.political_commitment
+            org.political_commitment = float(draws[org.index])
+            org.cabinet_commitment = org.political_commitment
+        self.log("cabinet", f"New cabinet ({cause}); mean commitment {draws.mean():.2f}", cause=cause)
+        quant = self.lever_strength("quantification")
+        for initiative in self.alive_initiatives():
+            for org_index in list(initiative.members):
+                if org_index >= self.n_departments or org_index in self.player_orgs:
+                    continue
+                new = self.organisations[org_index].political_commitment
+                if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop):
+                    if self.rng.random() < sc.politics.renege_probability * (1.0 - 0.5 * quant):
+                        self.leave(initiative, org_index, "election", broken=True)
+
+    def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
+        """A crisis: an urgency shock on the departments it touches (or, if economic, a fall in urgency)."""
+        if departments:
+            touched = [self.org_codes[c] for c in departments]
+        else:
+            themes = CRISIS_THEMES[kind]
+            touched = [
+                o.index for o in self.organisations[: self.n_departments]
+                if any(self.config.departments[o.code].priorities.get(t, 0) >= 0.5 for t in themes)
+            ]
+        month = max(int(math.ceil(self.time)), 1)
+        topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
+        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month, "touched": touched, "topics": topics})
+        names = ", ".join(self.organisations[i].code for i in touched) or "all"
+        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3))
+
+    def budget_cut(self, departments: tuple[str, ...], fraction: float) -> None:
+        """Cut budgets for joint work; departments become defensive [HHS2016 #21]."""
+        codes = departments or tuple(o.code for o in self.organisations[: self.n_departments])
+        for code in codes:
+            org = self.organisations[self.org_codes[code]]
+            org.budget *= 1.0 - fraction
+        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction)
+
+    def set_department_active(self, code: str, active: bool) -> None:
+        org = self.organisations[self.org_codes[code]]
+        org.active = active
+        self.staff_active[self.staff_org == org.index] = active
+        self._refresh_structure()
+        self.log("reorganisation", f"{code} {'starts' if active else 'ends'}", department=code)
+
+    def reorganise(self, moves: tuple[tuple[str, str], ...]) -> None:
+        """Ministries merge: staff (with their ties) and joint work move to the target department."""
+        mapping = {self.org_codes[a]: self.org_codes[b] for a, b in moves}
+        for source, target in mapping.items():
+            self.organisations[target].active = True
+            self.staff_org[self.staff_org == source] = target
+            self.organisations[source].active = False
+            self.organisations[target].capacity_fte += self.organisations[source].capacity_fte
+            self.organisations[target].budget += self.organisations[source].budget
+            self.organisations[target].initial_budget += self.organisations[source].initial_budget
+        self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
+        self._refresh_structure()
+        for initiative in self.alive_initiatives():
+            if initiative.lead in mapping:
+                initiative.lead = mapping[initiative.lead]
+            partners = {}
+            for org_index, contact in initiative.partners.items():
+                org_index = mapping.get(org_index, org_index)
+                if org_index != initiative.lead:
+                    partners[org_index] = contact
+            initiative.partners = partners
+            if not partners:
+                self.end_initiative(initiative, "abandoned", "reorganisation")
+        self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
+
+    def set_lever(self, name: str, on: bool) -> None:
+        """Switch a structural lever on or off (scenario dates, game actions)."""
+        if self.lever_active[name] == on:
+            return
+        self.lever_active[name] = on
+        lever = getattr(self.config.levers, name)
+        coord = self.organisations[self.coordinator_org]
+        if name == "programme_directorate":
+            sign = 1.0 if on else -1.0
+            coord.capacity_fte += sign * lever.extra_fte
+            coord.budget += sign * lever.extra_budget * self.config.budget
+            coord.initial_budget += sign * lever.extra_budget * self.config.budget
+        self.log("lever", f"{name.replace('_', ' ')} {'starts' if on else 'ends'}", lever=name)
+
+    def lever_strength(self, name: str) -> float:
+        return getattr(self.config.levers, name).strength if self.lever_active[name] else 0.0
+
+    # ------------------------------------------------------------------------------------- step
+    def step(self) -> None:
+        """One month (spec section 3)."""
+        self.month_counts = Counter()
+        self._update_urgency()
+        counts = self._contacts()
+        self._proposals(counts)
+        self._work()
+        self._turnover()
+        self._health()
+        self._record_metrics(self.month)
+
+    # 2. urgency ------------------------------------------------------------------------------------
+    def _update_urgency(self) -> None:
+        up = self.params.urgency
+        month = self.month
+        shock = np.zeros(self.n_org)
+        economic = 0.0
+        self.window_topics: set[int] = set()
+        self.window_orgs = np.zeros(self.n_org, dtype=bool)
+        keep = []
+        for crisis in self.crises:
+            left = urgency_rules.shock_remaining(crisis["size"], month - crisis["start"], crisis["half_life"])
+            if left < 0.01:
+                continue
+            keep.append(crisis)
+            if crisis["kind"] == "economic":
+                economic += left
+                continue
+            contribution = np.full(self.n_org, up.spillover * left * up.crisis_weight)
+            contribution[crisis["touched"]] = left * up.crisis_weight
+            shock += contribution
+            if left >= up.window_threshold:
+                self.window_topics.update(crisis["topics"])
+                self.window_orgs[crisis["touched"]] = True
+        self.crises = keep
+        base = np.array([o.base_urgency for o in self.organisations]) * self.config.urgency
+        narrative = self.lever_strength("shared_narrative")
+        urgency = urgency_rules.department_urgency(base, narrative, up.narrative_weight, shock, economic, up.economic_weight)
+        for org, value in zip(self.organisations, urgency, strict=True):
+            org.urgency = float(value)
+        self.org_urgency = urgency
+
+    # 3. contacts and trust -------------------------------------------------------------------------
+    def _affinity(self) -> np.ndarray:
+        """Goal matching between organisations: best fit of the partner with the proposer's focus topics.
+
+        Cached until a strategy or the structure changes; returns (organisation x organisation, staff x staff).
+        """
+        focus = [org.focus_topics() for org in self.organisations]
+        key = tuple(tuple(f.tolist()) for f in focus)
+        if key != self._affinity_key:
+            aff = np.empty((self.n_org, self.n_org))
+            for org, topics in zip(self.organisations, focus, strict=True):
+                aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
+            self._org_affinity = 0.2 + aff
+            self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
+            self._affinity_key = key
+        return self._org_affinity
+
+    def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Meetings of the month by kind, as (rows, cols, count) of pairs; trust moves with them."""
+        cp = self.params.contacts
+        tp = self.params.trust
+        rel_share = np.array([o.strategy.relation_share for o in self.organisations])[self.staff_org]
+        per_person = cp.contacts_per_hour * self.staff_hours * rel_share * 2.0
+        if self.lever_active["programme_directorate"]:
+            boost = 1.0 + self.lever_strength("programme_directorate")
+            per_person = np.where(self.staff_org == self.coordinator_org, per_person * boost, per_person)
+        if self.config.pledges.enabled:
+            platform = 1.0 + self.config.pledges.platform_boost * float(self.org_urgency[: self.n_departments].mean())
+            per_person = np.where(self.is_department[self.staff_org], per_person, per_person * platform)
+        self.affinity = self._affinity()
+        rates, chance = contact_rules.contact_rates(
+            per_person, self.contact_structure, self.staff_boundary, self.trust, self.baseline,
+            self._staff_affinity, cp.within_share, cp.chance_share, cp.trust_pull,
+        )
+        rows, cols, k, n_chance = contact_rules.draw_meetings(self.rng, rates, chance, self.upper)
+        cross = self.staff_org[rows] != self.staff_org[cols]
+        meetings = {
+            "within": (rows[~cross], cols[~cross], k[~cross]),
+            "encounter": (rows[cross], cols[cross], n_chance[cross]),
+            "relation": (rows[cross], cols[cross], k[cross] - n_chance[cross]),
+        }
+        wg = self.config.levers.working_group
+        if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
+            delegates = self.working_group_delegates()
+            a, b = np.triu_indices(len(delegates), k=1)
+            a, b = delegates[a], delegates[b]
+            keep = self.staff_org[a] != self.staff_org[b]
+            meetings["working_group"] = (a[keep], b[keep], np.ones(int(keep.sum()), dtype=int))
+        pairs = [(i.coordinator, c) for i in self.initiatives if i.active for c in i.partners.values()]
+        if pairs:
+            a = np.array([p[0] for p in pairs], dtype=int)
+            b = np.array([p[1] for p in pairs], dtype=int)
+            meetings["joint_work"] = (a, b, self.rng.poisson(cp.joint_work_meetings, size=len(pairs)))
+        all_rows = np.concatenate([m[0] for m in meetings.values()])
+        all_cols = np.concatenate([m[1] for m in meetings.values()])
+        all_k = np.concatenate([m[2] for m in meetings.values()])
+        factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in self.organisations]), tp.loyalty_weight)[self.staff_org]
+        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month)
+        met = all_k > 0
+        oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
+        self.org_last_contact[oa, ob] = self.month
+        self.org_last_contact[ob, oa] = self.month
+        self._org_trust = trust_rules.organisation_trust(self.trust, self.staff_org, self.n_org, self.staff_active)
+        self._institutional_learning()
+        self.month_counts["contacts_cross"] += int(k[cross].sum())
+        return meetings
+
+    def _institutional_learning(self) -> None:
+        """Relations outlive people: organisation baselines drift towards their strongest ties [HHS2016]."""
+        rate = self.params.trust.institutional_learning
+        if rate <= 0:
+            return
+        strongest = trust_rules.strongest_ties(self.trust, self.org_order, self.org_starts, self.org_present, self.n_org)
+        trust_rules.institutional_learning(self.org_baseline, strongest, rate)
+        self._refresh_baseline()
+
+    def working_group_delegates(self) -> np.ndarray:
+        """The most senior non-DG officials of each member department."""
+        wg = self.config.levers.working_group
+        members = [self.org_codes[c] for c in wg.members] or [o.index for o in self.organisations[: self.n_departments]]
+        delegates = []
+        for org_index in members:
+            if not self.organisations[org_index].active:
+                continue
+            staff = np.flatnonzero((self.staff_org == org_index) & (self.staff_rank < 3))
+            staff = staff[np.argsort(-self.staff_rank[staff], kind="stable")]
+            delegates.extend(staff[: wg.delegates_per_department].tolist())
+        return np.array(delegates, dtype=int)
+
+    # 4-5. proposals and decisions ------------------------------------------------------------------
+    def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """Each side of a cross-organisation meeting may turn it into a proposal (spec 4.3)."""
+        pp = self.params.proposals
+        kind_factor = {"encounter": 1.0, "relation": 1.0, "working_group": pp.formal_factor, "joint_work": 1.0}
+        org_commit = np.array([o.political_commitment for o in self.organisations])
+        pressure = np.array([o.budget_pressure for o in self.organisations])
+        scarcity = proposal_rules.scarcity_factor(pressure, self.params.decisions.scarcity_response, self.params.decisions.scarcity_weight)
+        capacity_free = np.clip(1.0 - np.array([o.load for o in self.organisations]), 0.05, 1.0)
+        is_player = np.array([o.index in self.player_orgs for o in self.organisations])
+        window = np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
+        kinds = [kind for kind in CONTACT_KINDS if kind in meetings]
+        if not kinds:
+            return
+        rows = np.concatenate([meetings[kind][0] for kind in kinds])
+        cols = np.concatenate([meetings[kind][1] for kind in kinds])
+        k = np.concatenate([meetings[kind][2] for kind in kinds])
+        kind_of = np.concatenate([np.full(len(meetings[kind][0]), n) for n, kind in enumerate(kinds)])
+        factor = np.array([kind_factor[kind] for kind in kinds])[kind_of]
+        i, j = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+        k, factor, kind_of = np.concatenate([k, k]), np.concatenate([factor, factor]), np.concatenate([kind_of, kind_of])
+        oi, oj = self.staff_org[i], self.staff_org[j]
+        keep = (k > 0) & ~is_player[oi] & (oi != oj)
+        i, j, k, oi, oj, factor, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], factor[keep], kind_of[keep]
+        p = proposal_rules.proposal_probability(
+            pp.base_probability, self.staff_awareness[i], self.org_urgency[oi] * window[oi], self.affinity[oi, oj] - 0.2,
+            self.trust[i, j], self.rank_factor[i], self.orientation[i], org_commit[oi], scarcity[oi], capacity_free[oi], factor,
+        )
+        p_any = 1.0 - np.power(1.0 - p, k)
+        hits = np.flatnonzero(self.rng.random(len(i)) < p_any)
+        candidates = [(int(i[h]), int(j[h]), kinds[kind_of[h]]) for h in hits]
+        for proposer, partner_staff, kind in candidates:
+            self.autopilot_proposal(proposer, partner_staff, kind)
+
+    def autopilot_proposal(self, proposer: int, partner_staff: int, origin: str) -> Initiative | None:
+        """The model's own rule for what a proposer proposes: topic, partners, level, frame, approach, funding."""
+        lead = int(self.staff_org[proposer])
+        partner = int(self.staff_org[partner_staff])
+        org = self.organisations[lead]
+        focus = org.focus_topics()
+        if len(focus) == 0:
+            return None
+        topic = proposal_rules.choose_topic(self.rng, focus, self.org_fit[lead], self.org_fit[partner], self.topic_potential)
+        for existing in self.initiatives:
+            if existing.alive and existing.lead == lead and existing.topic == topic:
+                if partner in existing.partners or not existing.active:
+                    return None
+                return self.invite(existing, partner, partner_staff, origin)
+        strategy = org.strategy
+        target = AMBITION_LEVEL[strategy.ambition]
+        interdependence = int(self.topic_interdependence[topic])
+        if strategy.escalation == "early":
+            level = target
+        else:
+            level = 2
+            if strategy.escalation == "patient":
+                target = min(target, max(2, interdependence))
+        extra = []
+        wanted = min(self.params.proposals.max_partners, max(1, interdependence - 1)) - 1
+        if wanted > 0:
+            org_trust = self.org_trust_matrix()
+            scores = self.org_fit[:, topic] * np.nan_to_num(org_trust[lead], nan=0.0)
+            scores[[lead, partner]] = -1
+            scores[~np.array([o.active for o in self.organisations])] = -1
+            scores[~self.is_department] = np.where(self.is_department[lead], scores[~self.is_department], -1)
+            for other in np.argsort(-scores, kind="stable")[:wanted]:
+                if scores[other] > 0.1 and self.org_fit[other, topic] >= 0.3:
+                    extra.append(int(other))
+        return self.propose(proposer, topic, [partner, *extra], level, target, strategy.frame, strategy.approach, strategy.funding, origin, contact_hint=partner_staff)
+
+    def propose(
+        self,
+        proposer: int,
+        topic: int,
+        partners: list[int],
+        level: int,
+        target_level: int,
+        frame: str,
+        approach: str,
+        funding: str,
+        origin: str,
+        contact_hint: int | None = None,
+    ) -> Initiative | None:
+        """Put a proposal to partner organisations; the initiative starts when at least one joins."""
+        lead = int(self.staff_org[proposer])
+        financing = self.config.levers.financing
+        if self.lever_active["financing"]:
+            funding = financing.model
+        self.counters["proposals"] += 1
+        self.month_counts["proposals"] += 1
+        initiative = Initiative(
+            self, topic=topic, lead=lead, coordinator=proposer, level=level, target_level=max(level, target_level),
+            frame=frame, approach=approach, funding=funding, origin=origin, started=self.month,
+            funding_end=(self.month + financing.project_months) if funding == "project" else None,
+        )
+        accepted = []
+        for partner in partners:
+            contact = contact_hint if (contact_hint is not None and self.staff_org[contact_hint] == partner) else self.contact_person(partner, proposer)
+            decision = self.partner_decision(initiative, partner, contact, level)
+            self.record_decision(initiative, partner, decision)
+            if decision.accept:
+                initiative.partners[partner] = contact
+                accepted.append(partner)
+        if not accepted:
+            initiative.remove()
+            return None
+        self.initiatives.append(initiative)
+        self._commit_resources(initiative, +1)
+        self.counters["initiatives_new"] += 1
+        self.month_counts["initiatives_new"] += 1
+        self.counters[f"origin_{origin}"] += 1
+        if initiative.funding_end is not None:
+            self.schedule_at_month(initiative.funding_end, self.funding_ends, initiative)
+        self.log("initiative_started", f"Started: {initiative.label()} at level {level}", initiative=initiative.unique_id,
+                 topic=self.topic_names[topic], level=level, frame=frame, approach=approach, funding=funding, origin=origin)
+        return initiative
+
+    def invite(self, initiative: Initiative, partner: int, contact: int | None, origin: str) -> Initiative | None:
+        """Ask one more organisation to join existing joint work."""
+        if partner in initiative.members:
+            return None
+        contact = contact if contact is not None else self.contact_person(partner, initiative.coordinator)
+        self.counters["proposals"] += 1
+        self.month_counts["proposals"] += 1
+        decision = self.partner_decision(initiative, partner, contact, initiative.level)
+        self.record_decision(initiative, partner, decision)
+        if decision.accept:
+            self._commit_resources(initiative, -1)
+            initiative.partners[partner] = contact
+            self._commit_resources(initiative, +1)
+            self.log("partner_joined", f"{self.organisations[partner].code} joins {initiative.label()}", initiative=initiative.unique_id)
+        return initiative
+
+    def contact_person(self, org_index: int, towards: int) -> int:
+        """The official of an organisation with the strongest tie to ``towards`` (ties broken by rank)."""
+        staff = np.flatnonzero((self.staff_org == org_index) & self.staff_active)
+        if len(staff) == 0:
+            staff = np.flatnonzero(self.staff_org == org_index)
+        return int(staff[np.argmax(self.trust[towards, staff] - 0.001 * self.staff_rank[staff])])
+
+    def decision_input(self, initiative: Initiative, partner: int, contact: int, level: int) -> DecisionInput:
+        """What partner ``partner`` weighs about ``initiative`` at ``level`` (spec 4.4)."""
+        org = self.organisations[partner]
+        levers = self.config.levers
+        dp = self.params.decisions
+        topic = initiative.topic
+        personal = float(self.trust[contact, initiative.coordinator])
+        org_trust = self.org_trust_matrix()[partner, initiative.lead]
+        trust = 0.5 * personal + 0.5 * (personal if np.isnan(org_trust) else float(org_trust))
+        lever_value = 0.0
+        for name in ("coordinating_minister", "government_envoy"):
+            if self.lever_active[name]:
+                lever = getattr(levers, name)
+                lever_value += politics_rules.agenda_power(lever.strength, lever.goodwill, dp.political_lever_weight)
+        lever_value += dp.legal_duty_weight * self.lever_strength("legal_duty")
+        if topic in self.window_topics and (self.window_orgs[partner] or self.window_orgs[initiative.lead]):
+            lever_value += dp.window_value
+        extra_fte = self.params.work.fte_cost[level] - (self.params.work.fte_cost[initiative.level] if partner in initiative.partners else 0.0)
+        load = (org.fte_committed + max(extra_fte, 0.0)) / org.capacity_fte if org.capacity_fte > 0 else 1.0
+        return DecisionInput(
+            fit=float(self.org_fit[partner, topic]),
+            hfap=initiative.frame == "HfaP",
+            trust=trust,
+            urgency=org.urgency,
+            commitment=org.political_commitment,
+            evidence=self.lever_strength("quantification"),
+            level=level,
+            load=min(load, 1.0) if load < 1.0 else load,
+            budget_pressure=org.budget_pressure,
+            budget_short=org.budget_short,
+            autonomy=org.autonomy_preference,
+            silo=org.silo_strength,
+            lever_value=lever_value,
+            accountability_relief=self.lever_strength("coordinating_minister"),
+        )
+
+    def partner_decision(self, initiative: Initiative, partner: int, contact: int, level: int):
+        """Partner decides by rule (spec 4.4); a player's organisation decides in the game instead."""
+        x = self.decision_input(initiative, partner, contact, level)
+        decision = decide(x, self.params.decisions, float(self.rng.random()))
+        override = getattr(self, "decision_override", None)
+        if override is not None and partner in self.player_orgs:
+            decision = override(initiative, partner, level, decision)
+        return decision
+
+    def record_decision(self, initiative: Initiative, partner: int, decision) -> None:
+        if decision.accept:
+            self.counters["acceptances"] += 1
+            self.counters[f"accept_{initiative.frame}"] += 1
+        else:
+            self.counters[f"declines_{decision.reason}"] += 1
+            self.month_counts["declines"] += 1
+        self.counters[f"asked_{initiative.frame}"] += 1
+        self.log(
+            "decision",
+            f"{self.organisations[partner].code} {'joins' if decision.accept else 'declines (' + decision.reason + ')'}: "
+            f"{self.topic_names[initiative.topic]} from {self.organisations[initiative.lead].code}",
+            partner=self.organisations[partner].code, lead=self.organisations[initiative.lead].code,
+            topic=self.topic_names[initiative.topic], accept=decision.accept, reason=decision.reason,
+            probability=round(decision.probability, 3), level=initiative.level, frame=initiative.frame,
+        )
+
+    # 6. work ---------------------------------------------------------------------------------------
+    def _commit_resources(self, initiative: Initiative, sign: int) -> None:
+        w = self.params.work
+        for org_index in initiative.members:
+            org = self.organisations[org_index]
+            share = 1.5 if org_index == initiative.lead else 1.0
+            org.fte_committed = max(0.0, org.fte_committed + sign * share * w.fte_cost[initiative.level])
+            org.budget_committed = max(0.0, org.budget_committed + sign * share * w.budget_cost[initiative.level])
+
+    def set_level(self, initiative: Initiative, level: int) -> None:
+        self._commit_resources(initiative, -1)
+        initiative.level = level
+        self._commit_resources(initiative, +1)
+
+    def _work(self) -> None:
+        w = self.params.work
+        for initiative in list(self.initiatives):
+            if initiative.phase == "stalled":
+                self._stalled(initiative)
+                continue
+            if not initiative.active:
+                continue
+            self._work_on(initiative, w)
+
+    def _work_on(self, initiative: Initiative, w) -> None:
+        rng = self.rng
+        staff = initiative.member_staff
+        mean_trust = trust_rules.mean_trust_among(self.trust, staff)
+        members = [self.organisations[m] for m in initiative.members]
+        cover = sum(m.political_commitment for m in members) / len(members)
+        for name in ("coordinating_minister", "government_envoy"):
+            if self.lever_active[name]:
+                lever = getattr(self.config.levers, name)
+                cover = min(1.0, cover + 0.3 * lever.strength * lever.goodwill)
+        lead = self.organisations[initiative.lead]
+        budget_ok = 1.0 - sum(m.budget_short for m in members) / len(members)
+        resources = min(1.2, max(0.3, 2.0 * (1.0 - lead.strategy.relation_share))) * (0.3 + 0.7 * budget_ok)
+        resources *= 1.0 + 0.3 * self.lever_strength("programme_directorate")
+        if initiative.funding == "population":
+            resources *= 1.1
+        topic = initiative.topic
+        interdependence = int(self.topic_interdependence[topic])
+        rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources)
+        initiative.progress = min(1.0, initiative.progress + rate)
+        if rng.random() < work_rules.small_win_probability(w, initiative.approach, rate):
+            self.small_win(initiative)
+        before = initiative.phase
+        phase = work_rules.phase_for(initiative.progress, initiative.level)
+        if phase != before:
+            initiative.phase = phase if phase != "completed" else before
+            if phase in ("implementing", "completed") and initiative.health_scheduled == 0.0:
+                self._schedule_health(initiative, 0.5)
+            if phase == "completed":
+                self._schedule_health(initiative, 1.0)
+                for org_index in initiative.members:
+                    org = self.organisations[org_index]
+                    org.loyalty = min(1.0, org.loyalty + w.loyalty_kept)
+                self.end_initiative(initiative, "completed", "goal_met")
+                return
+        for person in staff:
+            self.staff_awareness[person] = min(1.0, self.staff_awareness[person] + w.awareness_growth)
+        # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
+        lead_strategy = lead.strategy
+        if (
+            initiative.lead not in self.player_orgs
+            and lead_strategy.escalation == "patient"
+            and initiative.level < initiative.target_level
+            and initiative.level + 1 <= interdependence
+            and mean_trust >= w.trust_required[initiative.level + 1]
+        ):
+            self.try_escalate(initiative, initiative.level + 1)
+        # endings
+        if initiative.approach == "system" and rng.random() < self.topic_barrier[topic] / 12.0:
+            self.stall(initiative, "legal_barrier")
+            return
+        age = self.month - initiative.started
+        formality = initiative.level >= 3 and mean_trust < w.trust_required[initiative.level]
+        fading = initiative.level <= 2 and age > w.fade_after_months
+        for partner in list(initiative.partners):
+            if partner in self.player_orgs:
+                continue
+            if self.org_fit[partner, topic] < 0.15 and rng.random() < w.oppose_per_month:
+                self.end_initiative(initiative, "abandoned", "opposing_interests")
+                return
+            if (formality or fading) and rng.random() < w.fade_per_month * (2.0 if formality else 1.0):
+                self.leave(initiative, partner, "formality" if formality else "faded", broken=formality)
+                if not initiative.alive:
+                    return
+
+    def try_escalate(self, initiative: Initiative, level: int) -> bool:
+        """Ask every partner to move to ``level``; escalate when most agree."""
+        yes = 0
+        for partner, contact in initiative.partners.items():
+            decision = self.partner_decision(initiative, partner, contact, level)
+            yes += decision.accept
+        if yes * 2 >= len(initiative.partners):
+            self.set_level(initiative, level)
+            self.counters["escalations"] += 1
+            self.log("escalation", f"{initiative.label()} moves to level {level}", initiative=initiative.unique_id, level=level)
+            return True
+        return False
+
+    def small_win(self, initiative: Initiative) -> None:
+        """A visible small result: trust, awareness and a little political commitment grow [AIG2016, ABD2024]."""
+        w = self.params.work
+        initiative.small_wins += 1
+        self.counters["small_wins"] += 1
+        staff = np.array(initiative.member_staff)
+        trust_rules.boost(self.trust, staff, w.small_win_trust)
+        self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + w.small_win_awareness)
+        for org_index in initiative.members:
+            org = self.organisations[org_index]
+            org.political_commitment = min(1.0, org.political_commitment + w.small_win_commitment)
+            org.loyalty = min(1.0, org.loyalty + 0.5 * w.loyalty_kept)
+
+    def leave(self, initiative: Initiative, partner: int, reason: str, broken: bool) -> None:
+        """A partner leaves; a broken commitment costs the partner trust and its loyalty record."""
+        w = self.params.work
+        if partner == initiative.lead:
+            self.stall(initiative, reason)
+            return
+        contact = initiative.partners.get(partner)
+        if contact is None:
+            return
+        self._commit_resources(initiative, -1)
+        del initiative.partners[partner]
+        self._commit_resources(initiative, +1)
+        share = self.params.trust.breach_step if broken else 0.5 * self.params.trust.breach_step
+        victims = np.array([s for s in initiative.member_staff], dtype=int)
+        breakers = np.flatnonzero(self.staff_org == partner)
+        trust_rules.breach(self.trust, victims, breakers, share)
+        if broken:
+            org = self.organisations[partner]
+            org.loyalty = max(0.0, org.loyalty - w.loyalty_broken)
+        self.counters[f"left_{reason}"] += 1
+        self.log("partner_left", f"{self.organisations[partner].code} leaves {initiative.label()} ({reason})",
+                 initiative=initiative.unique_id, reason=reason, partner=self.organisations[partner].code)
+        if not initiative.partners:
+            self.end_initiative(initiative, "abandoned", reason)
+
+    def stall(self, initiative: Initiative, reason: str) -> None:
+        if initiative.phase == "stalled":
+            return
+        self._commit_resources(initiative, -1)
+        initiative.phase = "stalled"
+        initiative.stalled_since = self.month
+        initiative.stall_reason = reason
+        self.counters[f"stalled_{reason}"] += 1
+        self.log("initiative_stalled", f"Stalled: {initiative.label()} ({reason})", initiative=initiative.unique_id, reason=reason)
+
+    def _stalled(self, initiative: Initiative) -> None:
+        w = self.params.work
+        lead = self.organisations[initiative.lead]
+        can_revive = initiative.stall_reason in ("coordinator_left", "legal_barrier", "election") and lead.load < 1.0
+        if can_revive and self.rng.random() < w.revive_per_month:
+            initiative.phase = work_rules.phase_for(initiative.progress, initiative.level)
+            if initiative.stall_reason == "coordinator_left":
+                initiative.coordinator = self.contact_person(initiative.lead, initiative.coordinator)
+            self._commit_resources(initiative, +1)
+            self.log("initiative_revived", f"Revived: {initiative.label()}", initiative=initiative.unique_id)
+            initiative.stalled_since = None
+            return
+        if self.month - (initiative.stalled_since or self.month) >= w.stall_months:
+            self.end_initiative(initiative, "abandoned", initiative.stall_reason)
+
+    def end_initiative(self, initiative: Initiative, phase: str, reason: str) -> None:
+        if not initiative.alive:
+            return
+        if initiative.phase != "stalled":
+            self._commit_resources(initiative, -1)
+        initiative.phase = phase
+        initiative.ended = self.month
+        initiative.end_reason = reason
+        key = "initiatives_completed" if phase == "completed" else "initiatives_abandoned"
+        self.counters[key] += 1
+        self.month_counts[key] += 1
+        if phase == "abandoned":
+            self.counters[f"abandoned_{reason}"] += 1
+        self.log(f"initiative_{phase}", f"{phase.capitalize()}: {initiative.label()} ({reason})", initiative=initiative.unique_id, reason=reason,
+                 topic=self.topic_names[initiative.topic], level=initiative.level, small_wins=initiative.small_wins)
+
+    def funding_ends(self, initiative: Initiative) -> None:
+        """Project money ends: structural follow-up or a stall [REG2021, AIG2016]."""
+        if not initiative.alive or initiative.funding != "project":
+            return
+        follow = self.config.levers.financing.follow_up_probability
+        follow = min(1.0, follow + 0.5 * self.lever_strength("regional_budget"))
+        if self.rng.random() < follow:
+            initiative.funding = "structural"
+            self.log("funding", f"Structural follow-up for {initiative.label()}", initiative=initiative.unique_id)
+        else:
+            if initiative.phase == "stalled":
+                initiative.stall_reason = "funding_ended"
+            else:
+                self.stall(initiative, "funding_ended")
+
+    def alive_initiatives(self) -> list[Initiative]:
+        return [i for i in self.initiatives if i.alive]
+
+    # 8. turnover and rotation ----------------------------------------------------------------------
+    def _turnover(self) -> None:
+        t = self.params.turnover
+        w = self.params.work
+        rng = self.streams["turnover"]
+        n = self.n_staff
+        draws = rng.random(n)
+        new_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
+        new_awareness_noise = rng.normal(0, 0.08, n)
+        self.staff_tenure += 1
+        rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
+        leaves = (draws < 1.0 / t.mean_tenure_months) | ((rule > 0) & (self.staff_tenure >= rule))
+        leaves &= self.staff_active
+        leavers = np.flatnonzero(leaves)
+        if len(leavers):
+            self.trust[leavers, :] = self.baseline[leavers, :]
+            self.trust[:, leavers] = self.baseline[:, leavers]
+            self.staff_tenure[leavers] = 0
+            self.staff_boundary[leavers] = new_boundary[leavers]
+            org_awareness = np.array([self.organisations[o].awareness for o in self.staff_org[leavers]])
+            self.staff_awareness[leavers] = np.clip(org_awareness + new_awareness_noise[leavers], 0, 1)
+            self.counters["turnover"] += len(leavers)
+            leaver_set = set(leavers.tolist())
+            for initiative in self.initiatives:
+                if not initiative.alive or initiative.coordinator not in leaver_set:
+                    continue
+                lead = self.organisations[initiative.lead]
+                takeover = w.takeover_probability
+                if initiative.level >= 3:
+                    takeover += w.takeover_bonus_formal
+                if initiative.funding in ("structural", "population"):
+                    takeover += w.takeover_bonus_structural
+                takeover += 0.2 * self.lever_strength("programme_directorate")
+                if isinstance(lead, PledgePartner):
+                    takeover *= self.config.pledges.takeover_factor
+                self.log("turnover", f"Coordinator of {initiative.label()} leaves", initiative=initiative.unique_id)
+                if initiative.phase != "stalled" and self.rng.random() >= takeover:
+                    self.stall(initiative, "coordinator_left")
+        if self.lever_active["rotation_programme"]:
+            self._rotate()
+
+    def _rotate(self) -> None:
+        """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
+        lever = self.config.levers.rotation_programme
+        t = self.params.turnover
+        busy = {i.coordinator for i in self.initiatives if i.alive} | {c for i in self.initiatives if i.alive for c in i.partners.values()}
+        eligible = [i for i in np.flatnonzero(self.staff_active & self.is_department[self.staff_org]) if i not in busy]
+        swaps = self.rng.poisson(lever.rate_per_year / 12.0 * len(eligible) / 2.0)
+        for _ in range(swaps):
+            if len(eligible) < 2:
+                break
+            a, b = self.rng.choice(eligible, size=2, replace=False)
+            if self.staff_org[a] == self.staff_org[b] or self.staff_rank[a] != self.staff_rank[b]:
+                continue
+            self.staff_org[a], self.staff_org[b] = self.staff_org[b], self.staff_org[a]
+            self.staff_boundary[[a, b]] = np.minimum(1.0, self.staff_boundary[[a, b]] + t.rotation_boundary_gain)
+            self.counters["rotations"] += 1
+        if swaps:
+            self._refresh_structure()
+
+    # 9. health and metrics -------------------------------------------------------------------------
+    def _schedule_health(self, initiative: Initiative, share_of_total: float) -> None:
+        hp = self.params.health
+        total = work_rules.health_value(
+            float(self.topic_potential[initiative.topic]), initiative.level, int(self.topic_interdependence[initiative.topic]),
+            self.params.work.approach_payoff[initiative.approach], hp.effect_size,
+        )
+        if self.lever_active["legal_duty"]:
+            total *= 1.0 - 0.3 * self.lever_strength("legal_duty")  # minimalism [ABD2024]
+        amount = max(0.0, total * share_of_total - initiative.health_scheduled)
+        initiative.health_scheduled += amount
+        arrival = self.month + hp.lag_months
+        self.health_pipeline[arrival] = self.health_pipeline.get(arrival, 0.0) + amount
+
+    def _health(self) -> None:
+        arrived = self.health_pipeline.pop(self.month, 0.0)
+        self.health_arrived += arrived
+        self.decay_commitment()
+
+    def decay_commitment(self) -> None:
+        """Between cabinets, commitment raised by small wins drifts back to the cabinet's level."""
+        for org in self.organisations[: self.n_departments]:
+            org.political_commitment += 0.02 * (org.cabinet_commitment - org.political_commitment)
+
+    def org_trust_matrix(self) -> np.ndarray:
+        """Mean trust between organisations as of this month's contacts."""
+        return self._org_trust
+
+    def _record_metrics(self, month: int) -> None:
+        self.records.append(collect_metrics(self, month))
+
+    # ------------------------------------------------------------------------------------- running
+    def run(self, months: int | None = None) -> pd.DataFrame:
+        """Run to the horizon (or for ``months``) and return the monthly metrics."""
+        remaining = self.horizon - self.month if months is None else min(months, self.horizon - self.month)
+        if remaining > 0:
+            self.run_for(remaining)
+        return self.dataframe()
+
+    def dataframe(self) -> pd.DataFrame:
+        return pd.DataFrame.from_records(self.records)
+
+    def events(self) -> pd.DataFrame:
+        columns = ["month", "date", "kind", "what"]
+        frame = pd.DataFrame.from_records(self.event_log)
+        if frame.empty:
+            return pd.DataFrame(columns=columns)
+        return frame
+
+
+def run_scenario(scenario: Scenario, seed: int | None = None, months: int | None = None) -> pd.DataFrame:
+    """Run a scenario once and return its monthly metrics."""
+    return HiapModel(scenario, seed=seed, months=months).run()
+
+
+__all__ = ["HiapModel", "REASONS", "run_scenario"]

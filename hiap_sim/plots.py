@@ -1,0 +1,113 @@
+"""Figures shared by run reports, sweep reports and debriefs (matplotlib, PNG)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+LEVEL_COLOURS = ["#d9d9d9", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+LEVEL_LABELS = ["0 none", "1 ad hoc", "2 cooperation", "3 coordination", "4 integration"]
+
+
+def _dates(frame: pd.DataFrame) -> pd.DatetimeIndex:
+    return pd.to_datetime(frame["date"], format="%Y-%m")
+
+
+def band(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Mean and 5-95 % band of a metric over replicates, per month."""
+    grouped = frame.groupby("month")[column]
+    out = pd.DataFrame({"mean": grouped.mean(), "low": grouped.quantile(0.05), "high": grouped.quantile(0.95)})
+    out["date"] = frame.groupby("month")["date"].first()
+    return out.reset_index()
+
+
+def _line(ax, frame: pd.DataFrame, column: str, label: str, colour: str | None = None, style: str = "-") -> None:
+    b = band(frame, column)
+    x = _dates(b)
+    (line,) = ax.plot(x, b["mean"], style, label=label, color=colour, lw=1.8)
+    if frame["replicate"].nunique() > 1:
+        ax.fill_between(x, b["low"], b["high"], color=line.get_color(), alpha=0.18, lw=0)
+
+
+def _finish(fig, ax, title: str, ylabel: str, path: Path, n: int) -> Path:
+    ax.set_title(title + (f"  (mean and 5-95 % band, {n} runs)" if n > 1 else ""), fontsize=11, loc="left")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_trust(frame: pd.DataFrame, path: Path, coordinator: str = "VWS") -> Path:
+    """Trust of the coordinator with each department, and overall across/within departments."""
+    fig, ax = plt.subplots(figsize=(9, 5))
+    columns = [c for c in frame.columns if c.startswith("trust_with_")]
+    cmap = plt.get_cmap("tab10")
+    for k, column in enumerate(columns):
+        _line(ax, frame, column, f"{coordinator}-{column.removeprefix('trust_with_')}", cmap(k % 10), "-")
+    _line(ax, frame, "trust_cross", "all across departments", "black", "--")
+    _line(ax, frame, "trust_within", "within departments", "grey", ":")
+    ax.axhline(0.7, color="darkred", lw=0.8, ls="-.")
+    ax.text(_dates(frame).iloc[0], 0.705, "solid trust (0.7)", color="darkred", fontsize=8, va="bottom")
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8, ncol=3, loc="upper left")
+    return _finish(fig, ax, "Trust between departments", "mean trust (0-1)", path, frame["replicate"].nunique())
+
+
+def plot_levels(frame: pd.DataFrame, path: Path) -> Path:
+    """Collaboration-level mix of department pairs over time (stacked shares)."""
+    means = frame.groupby("month")[[f"level_share_{k}" for k in range(5)]].mean()
+    dates = pd.to_datetime(frame.groupby("month")["date"].first(), format="%Y-%m")
+    fig, ax = plt.subplots(figsize=(9, 5))
+    ax.stackplot(dates, means.T.values, labels=LEVEL_LABELS, colors=LEVEL_COLOURS)
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left", fontsize=8, ncol=5)
+    n = frame["replicate"].nunique()
+    return _finish(fig, ax, "Deepest joint work between department pairs" + (" (mean)" if n > 1 else ""), "share of pairs", path, 1)
+
+
+def plot_initiatives(frame: pd.DataFrame, path: Path) -> Path:
+    """Initiatives active, stalled, completed and abandoned (cumulative) and new per year."""
+    fig, ax = plt.subplots(figsize=(9, 5))
+    _line(ax, frame, "initiatives_active", "active", "#2171b5")
+    _line(ax, frame, "initiatives_stalled", "stalled", "#fd8d3c")
+    _line(ax, frame, "initiatives_completed", "completed (cumulative)", "#238b45", "--")
+    _line(ax, frame, "initiatives_abandoned", "abandoned (cumulative)", "#cb181d", "--")
+    yearly = frame.assign(new_12m=frame.groupby("replicate")["initiatives_new"].transform(lambda s: s.rolling(12, min_periods=1).sum()))
+    _line(ax, yearly, "new_12m", "new in the last 12 months", "#6a51a3", ":")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.set_ylim(bottom=0)
+    return _finish(fig, ax, "Joint initiatives", "initiatives", path, frame["replicate"].nunique())
+
+
+def plot_health_gap(frame: pd.DataFrame, path: Path, initial_gap: float, target_reduction: float, target_year: int) -> Path:
+    """Gap in healthy life expectancy between low and high SES, with the [REG2021] target."""
+    fig, ax = plt.subplots(figsize=(9, 5))
+    _line(ax, frame, "health_gap_years", "simulated gap", "#08519c")
+    target = initial_gap * (1 - target_reduction)
+    ax.axhline(target, color="darkgreen", ls="--", lw=1)
+    ax.text(_dates(frame).iloc[0], target + 0.05, f"target: {target_reduction:.0%} smaller by {target_year} [REG2021]", color="darkgreen", fontsize=8, va="bottom")
+    ax.set_ylim(min(target, frame["health_gap_years"].min()) - 1, initial_gap + 0.5)
+    ax.legend(fontsize=8, loc="lower left")
+    return _finish(fig, ax, "Socio-economic gap in healthy life expectancy", "years", path, frame["replicate"].nunique())
+
+
+def run_plots(frame: pd.DataFrame, folder: Path, coordinator: str, health) -> list[Path]:
+    """The standard figures of a run folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        plot_trust(frame, folder / "trust.png", coordinator),
+        plot_levels(frame, folder / "levels.png"),
+        plot_initiatives(frame, folder / "initiatives.png"),
+        plot_health_gap(frame, folder / "health_gap.png", health.initial_gap_years, health.target_reduction, health.target_year),
+    ]
+
+
+__all__ = ["band", "run_plots", "plot_trust", "plot_levels", "plot_initiatives", "plot_health_gap", "np"]

@@ -1,0 +1,476 @@
+"""The scenario schema: every parameter of a hiap-sim run, with default, range, unit, description and source.
+
+A scenario file (YAML) is validated against :class:`Scenario`. Departments and topics are mappings keyed by
+code or name, so that variants (``extends:``) and sweeps (dotted paths such as
+``departments.VWS.budget``) can address them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+
+from hiap_sim.scenario.fields import Strict, check_month, month_index, param, share
+
+Month = Annotated[str, BeforeValidator(lambda v: v if v is None else str(v)), AfterValidator(check_month)]
+OptionalMonth = Annotated[
+    str | None, BeforeValidator(lambda v: v if v is None else str(v)), AfterValidator(check_month)
+]
+
+Kind = Literal["social", "physical", "economic", "classic", "society"]
+Frame = Literal["HiaP", "HfaP"]
+Approach = Literal["system", "area", "small_wins"]
+Funding = Literal["project", "structural", "population"]
+Ambition = Literal["inform", "coordinate", "integrate"]
+CrisisKind = Literal["industrial_pollution", "pfas", "gas_extraction", "pandemic", "economic", "other"]
+THEMES = (
+    "livelihood_security",
+    "housing",
+    "labour_market",
+    "education",
+    "economy",
+    "environment",
+    "safety",
+    "care",
+    "mobility",
+    "agriculture_food",
+    "public_finance",
+    "youth",
+    "sport_leisure",
+)
+Theme = Literal[
+    "livelihood_security",
+    "housing",
+    "labour_market",
+    "education",
+    "economy",
+    "environment",
+    "safety",
+    "care",
+    "mobility",
+    "agriculture_food",
+    "public_finance",
+    "youth",
+    "sport_leisure",
+]
+AMBITION_LEVEL = {"inform": 2, "coordinate": 3, "integrate": 4}
+RANKS = ("officer", "senior", "director", "dg")
+
+
+# ----------------------------------------------------------------------------------------- organisations
+class Staff(Strict):
+    """Posts for cross-cutting (HiaP) work in one organisation, by rank."""
+
+    officer: int = param(3, "officers (policy staff) working on cross-cutting health topics", unit="posts", ge=0, le=200)
+    senior: int = param(2, "senior policy advisers", unit="posts", ge=0, le=100)
+    director: int = param(1, "directors", unit="posts", ge=0, le=20)
+    dg: int = param(1, "directors-general", unit="posts", ge=0, le=5)
+
+
+class Strategy(Strict):
+    """How an organisation's own agents behave; what a player replaces in a game (spec 2.6)."""
+
+    focus_topics: list[str] = Field(
+        default_factory=list,
+        description="topics this organisation pursues; empty = the n_topics with best fit",
+        json_schema_extra={"unit": "topic names", "source": "ABD2024"},
+    )
+    n_topics: int = param(3, "how many topics to pursue when focus_topics is empty", unit="topics", ge=1, le=12)
+    ambition: Ambition = param(
+        "coordinate", "ambition level per topic: inform (2), coordinate (3), integrate (4)", unit="choice", source="ABD2024"
+    )
+    frame: Frame = param("HiaP", "default frame of proposals: HiaP (serve health) or HfaP (health serves your goals)", unit="choice", source="ABD2024")
+    approach: Approach = param("area", "default approach: system change, area-based/concrete cases, small wins", unit="choice", source="ABD2024")
+    funding: Funding = param("project", "default funding of new joint work", unit="choice", source="REG2021")
+    relation_share: float = share(0.5, "share of staff time spent on relations (contacts) rather than on initiatives")
+    escalation: Literal["patient", "early", "never"] = param(
+        "patient",
+        "when to raise the collaboration level: when trust and the topic warrant it, at once, or never",
+        unit="choice",
+        source="HHS2016",
+    )
+
+
+class Department(Strict):
+    """A national ministry (spec 2.1)."""
+
+    name: str = param("", "full name", unit="text")
+    kind: Kind = param("social", "field: social, physical, economic, classic (or society for partners)", unit="choice", source="RIVM2010")
+    health_relevance: float = share(0.5, "how strongly the portfolio drives health determinants", source="HHS2016")
+    priorities: dict[Theme, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=dict,
+        description="weights (0-1) over policy themes; topic fit is read from these",
+        json_schema_extra={"unit": "theme: 0-1", "source": "ABD2024"},
+    )
+    political_commitment: float = share(0.4, "the minister's commitment to health in own policy at the start")
+    budget: float = param(1.0, "budget available for joint work", unit="M EUR / year", ge=0, le=1000, source="ABD2024")
+    capacity_fte: float = param(2.0, "staff time for HiaP work", unit="FTE", ge=0, le=200, source="ABD2024")
+    staff: Staff = Field(default_factory=Staff, description="posts by rank", json_schema_extra={"unit": "", "source": "ABD2024"})
+    silo_strength: float = share(0.4, "'verkokering': how strongly the department keeps to its own dossiers", source="HHS2016")
+    autonomy_preference: float = share(0.5, "dislike of losing control (weighs the cost of higher levels)", source="ABD2024")
+    base_urgency: float = share(0.3, "perceived urgency of health before shocks and narrative")
+    awareness: float = share(0.3, "mean awareness of the health side of own policy among its officials", source="AIG2016")
+    is_coordinator: bool = param(False, "holds the HiaP account (VWS)", unit="yes/no", source="HHS2016")
+    active_from: OptionalMonth = param(None, "month the department comes into existence (reorganisations)", unit="YYYY-MM", source="HHS2016")
+    active_until: OptionalMonth = param(None, "month after which it no longer exists", unit="YYYY-MM", source="HHS2016")
+    strategy: Strategy = Field(default_factory=Strategy, description="behaviour of its agents", json_schema_extra={"unit": "", "source": "ABD2024"})
+
+
+class Topic(Strict):
+    """A determinant theme for joint work (spec 2.4)."""
+
+    label: str = param("", "readable name", unit="text")
+    themes: dict[Theme, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=dict,
+        description="policy themes the topic touches, with weights",
+        json_schema_extra={"unit": "theme: 0-1", "source": "ABD2024"},
+    )
+    health_potential: float = share(0.5, "health gain the topic can yield when fully realised")
+    interdependence: int = param(2, "collaboration level the topic really needs (2 cooperation .. 4 integration)", unit="level", ge=2, le=4, source="ABD2024")
+    legal_barrier_risk: float = share(0.3, "chance per year that a system-change initiative hits a legal barrier", source="AIG2016")
+
+
+# ----------------------------------------------------------------------------------------- world events
+class Crisis(Strict):
+    """A scheduled shock ('never waste a good crisis' [ABD2024]; the 2009 economic crisis [HHS2016])."""
+
+    date: Month = param(..., "month the crisis breaks", unit="YYYY-MM")
+    kind: CrisisKind = param("other", "type of crisis", unit="choice", source="ABD2024")
+    departments: list[str] = Field(default_factory=list, description="departments it touches most; empty = by kind", json_schema_extra={"unit": "codes", "source": "ABD2024"})
+    size: float = share(0.4, "size of the urgency shock")
+    half_life_months: float = param(18.0, "half-life of the shock", unit="months", ge=1, le=240)
+
+
+class Crises(Strict):
+    """Scheduled and random crises."""
+
+    random_per_year: float = param(0.3, "rate of random crises (Poisson)", unit="per year", ge=0, le=12, source="ABD2024")
+    random_size: float = share(0.3, "mean size of a random crisis")
+    random_half_life_months: float = param(18.0, "half-life of random crises", unit="months", ge=1, le=240)
+    economic_share: float = share(0.2, "share of random crises that are economic", source="HHS2016")
+    scheduled: list[Crisis] = Field(default_factory=list, description="crises at given dates", json_schema_extra={"unit": "", "source": "ABD2024"})
+
+
+class BudgetCut(Strict):
+    """A cut of the budgets for joint work (prevention funds cut [ABD2024])."""
+
+    date: Month = param(..., "month the cut takes effect", unit="YYYY-MM")
+    departments: list[str] = Field(default_factory=list, description="departments cut; empty = all", json_schema_extra={"unit": "codes", "source": "ABD2024"})
+    fraction: float = share(0.2, "fraction of the budget removed", source="ABD2024")
+
+
+class Reorganisation(Strict):
+    """Ministries abolished or merged: staff, ties and joint work move to the target (2010 [HHS2016])."""
+
+    date: Month = param(..., "month of the reorganisation", unit="YYYY-MM", source="HHS2016")
+    moves: dict[str, str] = Field(..., description="old department code -> department it merges into", json_schema_extra={"unit": "codes", "source": "HHS2016"})
+
+
+class Politics(Strict):
+    """Cabinets, coalition stance and ministers' commitment (spec 2.6)."""
+
+    cabinet_term_months: int = param(48, "regular cabinet term", unit="months", ge=6, le=120)
+    early_fall_per_month: float = param(0.008, "monthly chance that a cabinet falls early", unit="per month", ge=0, le=0.2, source="assumption (Dutch cabinets 2002-2024 rarely lasted a full term)")
+    cabinet_changes: list[Month] = Field(default_factory=list, description="scheduled cabinet changes (the regular cycle restarts after the last one)", json_schema_extra={"unit": "YYYY-MM", "source": "HHS2016"})
+    coalition_stance_mean: float = share(0.45, "mean commitment to health of new coalitions")
+    coalition_stance_sd: float = param(0.15, "spread of coalition stance between cabinets", unit="0-1", ge=0, le=0.5)
+    minister_sd: float = param(0.12, "spread of ministers' commitment within a cabinet", unit="0-1", ge=0, le=0.5)
+    health_in_agreement: bool = param(True, "health is in the coalition agreement (e.g. 'healthy generation 2040')", unit="yes/no", source="ABD2024")
+    agreement_bonus: float = share(0.1, "commitment added when health is in the coalition agreement")
+    renege_drop: float = share(0.15, "fall in a minister's commitment that makes a partner reconsider joint work")
+    renege_probability: float = share(0.5, "chance that such a partner leaves an initiative", source="HHS2016")
+
+
+# ----------------------------------------------------------------------------------------- levers
+class Lever(Strict):
+    """A structural lever with a start and an end."""
+
+    enabled: bool = param(False, "whether the lever is used", unit="yes/no")
+    start: OptionalMonth = param(None, "first month (empty = scenario start)", unit="YYYY-MM")
+    end: OptionalMonth = param(None, "last month (empty = to the horizon)", unit="YYYY-MM")
+    strength: float = share(0.5, "how strong the lever is")
+
+
+class PoliticalLever(Lever):
+    """Coordinating minister or envoy: agenda power that depends on the cabinet's goodwill [ABD2024 5.6]."""
+
+    goodwill: float = share(0.6, "the cabinet's goodwill ('gunfactor') towards the coordinator", source="ABD2024")
+
+
+class ProgrammeDirectorate(Lever):
+    """Bundles people and budget, like the programme ministry Jeugd & Gezin 2007-2010 [HHS2016]."""
+
+    extra_fte: float = param(6.0, "staff it adds to the coordinator", unit="FTE", ge=0, le=100, source="HHS2016")
+    extra_budget: float = param(5.0, "budget it adds for joint work", unit="M EUR / year", ge=0, le=500)
+
+
+class WorkingGroup(Lever):
+    """Interdepartmental working/steering group ('Impact op Gezondheid' [ABD2024])."""
+
+    meet_every_months: int = param(3, "months between meetings", unit="months", ge=1, le=24, source="ABD2024")
+    formal: bool = param(True, "a formal steering group (pacifies) rather than an informal working group", unit="yes/no", source="HHS2016")
+    members: list[str] = Field(default_factory=list, description="member departments; empty = all", json_schema_extra={"unit": "codes", "source": "ABD2024"})
+    delegates_per_department: int = param(1, "officials each member sends", unit="persons", ge=1, le=10)
+
+
+class Financing(Lever):
+    """Financing model of new joint work [REG2021]."""
+
+    model: Funding = param("project", "project (ends at a date), structural, or population-based / revolving fund", unit="choice", source="REG2021")
+    project_months: int = param(24, "length of project funding", unit="months", ge=3, le=120, source="REG2021")
+    follow_up_probability: float = share(0.25, "chance that a project gets structural follow-up when its money ends", source="AIG2016")
+
+
+class Rotation(Lever):
+    """Rotation programme / job swaps between departments [HHS2016 #39-41; RIVM2010]."""
+
+    rate_per_year: float = param(0.05, "share of staff rotating to another department each year", unit="per year", ge=0, le=1, source="HHS2016")
+
+
+class Levers(Strict):
+    """Structural levers the sources discuss (evidence.md §4); each has a start and an end."""
+
+    coordinating_minister: PoliticalLever = Field(default_factory=PoliticalLever, description="a coordinating minister for health", json_schema_extra={"unit": "", "source": "ABD2024"})
+    government_envoy: PoliticalLever = Field(default_factory=lambda: PoliticalLever(strength=0.3), description="a government envoy for health", json_schema_extra={"unit": "", "source": "ABD2024"})
+    programme_directorate: ProgrammeDirectorate = Field(default_factory=ProgrammeDirectorate, description="a programme directorate / programme ministry", json_schema_extra={"unit": "", "source": "HHS2016"})
+    working_group: WorkingGroup = Field(default_factory=WorkingGroup, description="interdepartmental working or steering group", json_schema_extra={"unit": "", "source": "ABD2024"})
+    legal_duty: Lever = Field(default_factory=Lever, description="a legal duty to screen other policy for health", json_schema_extra={"unit": "", "source": "ABD2024"})
+    financing: Financing = Field(default_factory=Financing, description="financing model of joint work", json_schema_extra={"unit": "", "source": "REG2021"})
+    shared_narrative: Lever = Field(default_factory=Lever, description="a shared narrative that stresses urgency", json_schema_extra={"unit": "", "source": "ABD2024"})
+    quantification: Lever = Field(default_factory=Lever, description="quantified health effects (social cost-benefit analysis)", json_schema_extra={"unit": "", "source": "ABD2024"})
+    rotation_programme: Rotation = Field(default_factory=Rotation, description="rotation and job swaps", json_schema_extra={"unit": "", "source": "HHS2016"})
+    regional_budget: Lever = Field(default_factory=Lever, description="structural regional budgets for health networks", json_schema_extra={"unit": "", "source": "REG2021"})
+
+
+# ----------------------------------------------------------------------------------------- behaviour
+class UrgencyParams(Strict):
+    """Submodel 4.1."""
+
+    narrative_weight: float = share(0.25, "urgency a full-strength shared narrative adds", source="ABD2024")
+    crisis_weight: float = share(1.0, "weight of crisis shocks on the departments they touch", source="ABD2024")
+    spillover: float = share(0.3, "share of a crisis shock felt by departments it does not touch")
+    economic_weight: float = share(0.5, "urgency an economic crisis of size 1 removes", source="HHS2016")
+    window_threshold: float = share(0.15, "shock above which a crisis window is open for related topics", source="ABD2024")
+    window_boost: float = param(1.0, "relative rise of proposals and acceptance on a topic with an open window", unit="factor", ge=0, le=5, source="ABD2024")
+
+
+class ContactParams(Strict):
+    """Submodel 4.2, contacts."""
+
+    hours: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=160)]] = Field(
+        default_factory=lambda: {"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0},
+        description="hours per month for cross-cutting work, by rank",
+        json_schema_extra={"unit": "hours / month", "source": "RIVM2010 (health officer ~24 of 32 h/week on local policy); assumption"},
+    )
+    contacts_per_hour: float = param(0.25, "contacts a civil servant makes per hour of cross-cutting time spent on relations", unit="per hour", ge=0, le=5)
+    within_share: float = share(0.6, "share of contacts inside the own organisation")
+    chance_share: float = share(0.5, "share of cross-organisation contacts that are chance encounters", source="HHS2016")
+    trust_pull: float = param(3.0, "how strongly existing trust steers deliberate contacts", unit="factor", ge=0, le=20, source="assumption (Nooteboom)")
+    joint_work_meetings: float = param(1.0, "meetings per month between an initiative's coordinator and each partner's contact person", unit="per month", ge=0, le=10)
+    memory_months: int = param(12, "months a cross-organisation contact counts as ad hoc (level 1) collaboration", unit="months", ge=1, le=60)
+
+
+class TrustParams(Strict):
+    """Submodel 4.2, trust (Nooteboom-style: trust follows observed loyalty)."""
+
+    baseline_within: float = share(0.5, "institutional baseline trust between colleagues")
+    baseline_cross: float = share(0.3, "institutional baseline trust between organisations")
+    contact_step: float = share(0.011, "trust gained per contact, as a share of the distance to 1 (calibrated: solid trust in 5-10 years)", source="AIG2016")
+    loyalty_weight: float = share(0.5, "how much a partner's record of kept commitments scales the step", source="assumption (Nooteboom)")
+    breach_step: float = share(0.25, "trust lost when a partner breaks a commitment, as a share of current trust", source="HHS2016")
+    decay_per_month: float = share(0.02, "monthly pull back to the baseline without contact")
+    institutional_learning: float = share(0.01, "monthly drift of the baseline between two organisations towards their strongest tie", source="HHS2016 (relations carried over, changing contact persons)")
+    solid: float = share(0.7, "trust counted as a 'solid' tie", source="AIG2016")
+
+
+class ProposalParams(Strict):
+    """Submodel 4.3."""
+
+    base_probability: float = share(0.06, "chance that a cross-organisation contact with full awareness, urgency and fit becomes a proposal")
+    rank_factor: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: {"officer": 1.0, "senior": 0.7, "director": 0.4, "dg": 0.2},
+        description="relative proposal rate by rank (ideas start low in the hierarchy)",
+        json_schema_extra={"unit": "factor", "source": "HHS2016"},
+    )
+    minister_orientation: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: {"officer": 0.2, "senior": 0.4, "director": 0.6, "dg": 0.8},
+        description="how much the minister's commitment gates a proposal, by rank",
+        json_schema_extra={"unit": "0-1", "source": "HHS2016"},
+    )
+    formal_factor: float = share(0.3, "proposal rate of a steering-group contact relative to an informal one ('pacification')", source="HHS2016")
+    max_partners: int = param(3, "partners invited at most (more for interdependent topics)", unit="organisations", ge=1, le=10)
+
+
+class DecisionParams(Strict):
+    """Submodel 4.4: V = a1 fit*frame + a2 trust + a3 urgency + a4 commitment + a5 evidence - costs."""
+
+    fit_weight: float = param(1.2, "a1: weight of topic fit with own priorities", unit="value", ge=0, le=5, source="RIVM2010 (shared interest 92 %)")
+    frame_factor: float = param(1.5, "multiplier of fit when health is framed as serving the partner's goals (HfaP)", unit="factor", ge=1, le=4, source="ABD2024; HHS2016")
+    trust_weight: float = param(1.0, "a2: weight of trust", unit="value", ge=0, le=5, source="RIVM2010 (good relations 92 %)")
+    urgency_weight: float = param(0.6, "a3: weight of perceived urgency", unit="value", ge=0, le=5)
+    commitment_weight: float = param(0.8, "a4: weight of the minister's commitment", unit="value", ge=0, le=5, source="HHS2016; RIVM2010")
+    evidence_weight: float = param(0.5, "a5: weight of quantified evidence", unit="value", ge=0, le=5, source="ABD2024")
+    time_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.6, 1.0], description="staff-time cost by level 0-4 (scaled by current load)", json_schema_extra={"unit": "value", "source": "ABD2024"})
+    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.3, 0.6], description="budget cost by level 0-4", json_schema_extra={"unit": "value", "source": "RIVM2010 (lack of resources 63 %)"})
+    autonomy_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.5, 1.2], description="autonomy cost by level 0-4 (times autonomy preference)", json_schema_extra={"unit": "value", "source": "ABD2024 6.1"})
+    silo_weight: float = param(0.8, "weight of silo strength", unit="value", ge=0, le=5, source="HHS2016")
+    accountability_tax: float = param(0.2, "cost of being judged on own dossiers only", unit="value", ge=0, le=5, source="HHS2016")
+    bias: float = param(-0.6, "constant of the decision rule", unit="value", ge=-5, le=5)
+    noise: float = param(0.3, "scale of the logistic decision noise", unit="value", ge=0.01, le=5)
+    scarcity_response: float = param(-1.0, "-1: budget cuts make departments retreat; +1: scarcity spurs joint work", unit="-1..1", ge=-1, le=1, source="HHS2016 #21")
+    scarcity_weight: float = param(1.0, "strength of the scarcity response", unit="value", ge=0, le=5)
+    political_lever_weight: float = param(0.8, "value of full agenda power with full goodwill", unit="value", ge=0, le=5, source="ABD2024 5.6")
+    legal_duty_weight: float = param(0.4, "value of a full legal duty", unit="value", ge=0, le=5, source="ABD2024")
+    window_value: float = param(0.5, "value of an open crisis window on a related topic", unit="value", ge=0, le=5, source="ABD2024")
+
+
+class WorkParams(Strict):
+    """Submodels 4.5-4.6: ladder, progress, small wins, ending."""
+
+    base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
+    approach_speed: dict[Approach, float] = Field(default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach", json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
+    approach_payoff: dict[Approach, float] = Field(default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach", json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
+    small_win_rate: dict[Approach, float] = Field(default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed", json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
+    level_speed: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4 (coordination overhead)", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
+    excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
+    trust_required: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
+    fte_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.2, 0.5, 1.0], description="staff time a member spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
+    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.2, 0.5], description="budget an initiative spends per member, by level", json_schema_extra={"unit": "M EUR / year", "source": "assumption"})
+    small_win_trust: float = share(0.04, "trust gained among members per small win (share of distance to 1)", source="AIG2016")
+    small_win_awareness: float = share(0.03, "awareness gained by members per small win", source="AIG2016")
+    small_win_commitment: float = share(0.01, "political commitment gained per small win (the flywheel)", source="ABD2024")
+    awareness_growth: float = share(0.004, "monthly awareness growth from joint work (cognitive anchoring)", source="AIG2016")
+    takeover_probability: float = share(0.35, "chance someone takes over when the coordinator leaves", source="AIG2016")
+    takeover_bonus_formal: float = share(0.3, "extra takeover chance for formalised work (level >= 3)", source="HHS2016")
+    takeover_bonus_structural: float = share(0.2, "extra takeover chance with structural funding", source="REG2021")
+    revive_per_month: float = share(0.04, "monthly chance that stalled work is picked up again")
+    stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
+    fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
+    fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
+    oppose_per_month: float = share(0.02, "monthly chance of conflict with a partner whose fit is nil", source="HHS2016")
+    loyalty_kept: float = share(0.05, "rise of an organisation's loyalty record per small win or completed work")
+    loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
+
+
+class TurnoverParams(Strict):
+    """Submodel 4.8."""
+
+    mean_tenure_months: float = param(48.0, "mean months in post (monthly hazard = 1/mean)", unit="months", ge=6, le=600, source="HHS2016 ('changing contact persons')")
+    rotation_by_rule_months: dict[Literal["officer", "senior", "director", "dg"], Annotated[int, Field(ge=0, le=600)]] = Field(
+        default_factory=lambda: {"officer": 0, "senior": 0, "director": 60, "dg": 60},
+        description="months after which higher ranks rotate by rule (0 = no rule)",
+        json_schema_extra={"unit": "months", "source": "HHS2016"},
+    )
+    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer", source="HHS2016")
+    rotation_boundary_gain: float = share(0.25, "boundary spanning gained by a rotation", source="HHS2016 #39-41")
+
+
+class HealthParams(Strict):
+    """Submodel 4.10: the uncertain, slow link from policy to health."""
+
+    initial_gap_years: float = param(15.0, "gap in healthy life expectancy between low and high SES at the start", unit="years", ge=0, le=40, source="RIVM2010 (14); HHS2016 (16-19)")
+    lag_months: int = param(60, "lag from implemented policy to health effect", unit="months", ge=0, le=360, source="assumption")
+    effect_size: float = param(0.05, "share of the gap a fully realised initiative of potential 1 closes", unit="share", ge=0, le=1, source="assumption")
+    target_reduction: float = share(0.3, "target: share of the gap closed by the target year", source="REG2021")
+    target_year: int = param(2040, "target year", unit="year", ge=2000, le=2100, source="REG2021")
+
+
+class Pledges(Strict):
+    """Society partners that sign pledges (spec 2.5; [AIG2016]: 1265 partners, 265 pledges by Dec 2015)."""
+
+    enabled: bool = param(False, "include pledge partners", unit="yes/no", source="AIG2016")
+    partners: int = param(60, "pledge partners modelled (each stands for several real ones)", unit="organisations", ge=1, le=2000, source="AIG2016")
+    volunteers_per_partner: int = param(1, "volunteers or staff per partner", unit="persons", ge=1, le=10, source="AIG2016")
+    enthusiasm: float = share(0.7, "commitment of a partner's coordinator at signing", source="AIG2016")
+    budget: float = param(0.02, "budget per partner", unit="M EUR / year", ge=0, le=10, source="AIG2016")
+    takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016")
+    platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016")
+
+
+class Parameters(Strict):
+    """Behavioural parameters of the submodels."""
+
+    urgency: UrgencyParams = Field(default_factory=UrgencyParams, description="4.1 urgency", json_schema_extra={"unit": "", "source": ""})
+    contacts: ContactParams = Field(default_factory=ContactParams, description="4.2 contacts", json_schema_extra={"unit": "", "source": ""})
+    trust: TrustParams = Field(default_factory=TrustParams, description="4.2 trust", json_schema_extra={"unit": "", "source": ""})
+    proposals: ProposalParams = Field(default_factory=ProposalParams, description="4.3 proposals", json_schema_extra={"unit": "", "source": ""})
+    decisions: DecisionParams = Field(default_factory=DecisionParams, description="4.4 partner decisions", json_schema_extra={"unit": "", "source": ""})
+    work: WorkParams = Field(default_factory=WorkParams, description="4.5-4.6 ladder and work", json_schema_extra={"unit": "", "source": ""})
+    turnover: TurnoverParams = Field(default_factory=TurnoverParams, description="4.8 turnover", json_schema_extra={"unit": "", "source": ""})
+    health: HealthParams = Field(default_factory=HealthParams, description="4.10 health", json_schema_extra={"unit": "", "source": ""})
+
+
+# ----------------------------------------------------------------------------------------- scenario
+class Scenario(Strict):
+    """A complete, validated scenario."""
+
+    name: str = param("scenario", "short name, used for result folders", unit="text")
+    description: str = param("", "what the scenario represents", unit="text")
+    sources: list[str] = Field(default_factory=list, description="source keys the scenario draws on", json_schema_extra={"unit": "keys", "source": ""})
+    start: Month = param("2025-01", "first simulated month", unit="YYYY-MM")
+    end: Month = param("2040-12", "last simulated month (horizon)", unit="YYYY-MM", source="ABD2024 ('healthy generation 2040')")
+    seed: int = param(1, "default random seed", unit="integer", ge=0)
+    urgency: float = param(1.0, "headline knob: scales every department's base urgency", unit="factor", ge=0, le=3)
+    trust: float = param(1.0, "headline knob: scales institutional baseline trust", unit="factor", ge=0, le=3)
+    budget: float = param(1.0, "headline knob: scales every budget for joint work", unit="factor", ge=0, le=5)
+    political_commitment: float = param(1.0, "headline knob: scales ministers' commitment", unit="factor", ge=0, le=3)
+    departments: dict[str, Department] = Field(default_factory=dict, description="ministries by code (defaults per known code)", json_schema_extra={"unit": "", "source": "HHS2016 annex 1"})
+    topics: dict[str, Topic] = Field(default_factory=dict, description="determinant topics by name", json_schema_extra={"unit": "", "source": "ABD2024"})
+    politics: Politics = Field(default_factory=Politics, description="political cycle", json_schema_extra={"unit": "", "source": ""})
+    crises: Crises = Field(default_factory=Crises, description="crises", json_schema_extra={"unit": "", "source": ""})
+    budget_cuts: list[BudgetCut] = Field(default_factory=list, description="budget cuts", json_schema_extra={"unit": "", "source": "ABD2024"})
+    reorganisations: list[Reorganisation] = Field(default_factory=list, description="ministries merged or abolished", json_schema_extra={"unit": "", "source": "HHS2016"})
+    levers: Levers = Field(default_factory=Levers, description="structural levers", json_schema_extra={"unit": "", "source": ""})
+    pledges: Pledges = Field(default_factory=Pledges, description="society partners (pledges)", json_schema_extra={"unit": "", "source": "AIG2016"})
+    parameters: Parameters = Field(default_factory=Parameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
+
+    @property
+    def months(self) -> int:
+        """Number of simulated months from start to end inclusive."""
+        return month_index(self.start, self.end) + 1
+
+    @property
+    def coordinator(self) -> str:
+        """Code of the coordinating department."""
+        return next(code for code, d in self.departments.items() if d.is_coordinator)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        if month_index(self.start, self.end) < 0:
+            raise ValueError(f"end ({self.end}) lies before start ({self.start})")
+        if not self.departments:
+            raise ValueError("a scenario needs at least one department")
+        coordinators = [c for c, d in self.departments.items() if d.is_coordinator]
+        if len(coordinators) != 1:
+            raise ValueError(f"exactly one department must have is_coordinator: true, found {coordinators or 'none'}")
+        codes = set(self.departments)
+        for code, dept in self.departments.items():
+            if sum(dept.staff.model_dump().values()) == 0:
+                raise ValueError(f"departments.{code}.staff: a department needs at least one post")
+        for code, dept in self.departments.items():
+            for topic in dept.strategy.focus_topics:
+                if topic not in self.topics:
+                    raise ValueError(f"departments.{code}.strategy.focus_topics: unknown topic {topic!r}; known: {sorted(self.topics)}")
+        for i, crisis in enumerate(self.crises.scheduled):
+            _known(crisis.departments, codes, f"crises.scheduled.{i}.departments")
+        for i, cut in enumerate(self.budget_cuts):
+            _known(cut.departments, codes, f"budget_cuts.{i}.departments")
+        _known(self.levers.working_group.members, codes, "levers.working_group.members")
+        for i, reorg in enumerate(self.reorganisations):
+            _known(list(reorg.moves) + list(reorg.moves.values()), codes, f"reorganisations.{i}.moves")
+        for name in ("parameters.decisions.time_cost", "parameters.decisions.budget_cost", "parameters.decisions.autonomy_cost",
+                     "parameters.work.level_speed", "parameters.work.trust_required", "parameters.work.fte_cost", "parameters.work.budget_cost"):
+            obj = self
+            for part in name.split("."):
+                obj = getattr(obj, part)
+            if len(obj) != 5 or any(v < 0 for v in obj):
+                raise ValueError(f"{name}: expected 5 non-negative numbers (levels 0-4), found {obj}")
+        return self
+
+
+def _known(codes: list[str], known: set[str], where: str) -> None:
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValueError(f"{where}: unknown department(s) {unknown}; known: {sorted(known)}")
