@@ -147,6 +147,7 @@ class HiapModel(mesa.Model):
             rng = self.streams["setup"]
             social_themes = [t for t in THEMES if t not in ("public_finance",)]
             for k in range(pledges.partners):
+                # each partner cares about two random themes and somewhat about care (assumption)
                 chosen = rng.choice(len(social_themes), size=2, replace=False)
                 priorities = {social_themes[int(chosen[0])]: 1.0, social_themes[int(chosen[1])]: 0.5, "care": 0.4}
                 org = PledgePartner(
@@ -155,15 +156,15 @@ class HiapModel(mesa.Model):
                     code=f"P{k + 1:03d}",
                     name=f"Pledge partner {k + 1}",
                     kind="society",
-                    health_relevance=0.6,
+                    health_relevance=pledges.awareness,  # volunteers join for health
                     fit=self._fit_from_priorities(priorities),
                     commitment=pledges.enthusiasm,
                     budget=pledges.budget * sc.budget,
-                    capacity_fte=0.5 * pledges.volunteers_per_partner,
-                    silo_strength=0.15,
-                    autonomy_preference=0.3,
-                    base_urgency=0.4,
-                    awareness=0.6,
+                    capacity_fte=pledges.capacity_per_volunteer * pledges.volunteers_per_partner,
+                    silo_strength=pledges.silo_strength,
+                    autonomy_preference=pledges.autonomy_preference,
+                    base_urgency=pledges.base_urgency,
+                    awareness=pledges.awareness,
                     strategy=sc.departments[sc.coordinator].strategy.model_copy(update={"n_topics": 2, "funding": "project"}),
                 )
                 self.org_codes[org.code] = org.index
@@ -193,11 +194,11 @@ class HiapModel(mesa.Model):
         t = self.params.turnover
         self.staff_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
         base_awareness = np.array([self.organisations[o].awareness for o in orgs])
-        self.staff_awareness = np.clip(base_awareness + rng.normal(0, 0.08, n), 0, 1)
+        self.staff_awareness = np.clip(base_awareness + rng.normal(0, t.awareness_sd, n), 0, 1)
         hours = self.params.contacts.hours
         self.staff_hours = np.array([hours[RANKS[r]] for r in ranks], dtype=float)
         is_volunteer = ~self.is_department[self.staff_org]
-        self.staff_hours[is_volunteer] *= 0.5
+        self.staff_hours[is_volunteer] *= sc.pledges.volunteer_hours_share
         self.staff_tenure = rng.integers(0, int(t.mean_tenure_months), n)
         self.staff_active = np.array([self.organisations[o].active for o in orgs], dtype=bool)
         self.civil_servants = [CivilServant(self, i) for i in range(n)]
@@ -344,7 +345,7 @@ class HiapModel(mesa.Model):
                     continue
                 new = self.organisations[org_index].political_commitment
                 if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop):
-                    if self.rng.random() < sc.politics.renege_probability * (1.0 - 0.5 * quant):
+                    if self.rng.random() < sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant):
                         self.leave(initiative, org_index, "election", broken=True)
 
     def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
@@ -475,7 +476,7 @@ class HiapModel(mesa.Model):
             aff = np.empty((self.n_org, self.n_org))
             for org, topics in zip(self.organisations, focus, strict=True):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
-            self._org_affinity = 0.2 + aff
+            self._org_affinity = self.params.contacts.affinity_floor + aff
             self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
             self._affinity_key = key
         return self._org_affinity
@@ -577,7 +578,7 @@ class HiapModel(mesa.Model):
         keep = (k > 0) & ~is_player[oi] & (oi != oj)
         i, j, k, oi, oj, factor, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], factor[keep], kind_of[keep]
         p = proposal_rules.proposal_probability(
-            pp.base_probability, self.staff_awareness[i], self.org_urgency[oi] * window[oi], self.affinity[oi, oj] - 0.2,
+            pp.base_probability, self.staff_awareness[i], self.org_urgency[oi] * window[oi], self.affinity[oi, oj] - self.params.contacts.affinity_floor,
             self.trust[i, j], self.rank_factor[i], self.orientation[i], org_commit[oi], scarcity[oi], capacity_free[oi], factor,
         )
         p_any = 1.0 - np.power(1.0 - p, k)
@@ -759,7 +760,7 @@ class HiapModel(mesa.Model):
         w = self.params.work
         for org_index in initiative.members:
             org = self.organisations[org_index]
-            share = 1.5 if org_index == initiative.lead else 1.0
+            share = w.lead_share if org_index == initiative.lead else 1.0
             org.fte_committed = max(0.0, org.fte_committed + sign * share * w.fte_cost[initiative.level])
             org.budget_committed = max(0.0, org.budget_committed + sign * share * w.budget_cost[initiative.level])
 
@@ -787,13 +788,13 @@ class HiapModel(mesa.Model):
         for name in ("coordinating_minister", "government_envoy"):
             if self.lever_active[name]:
                 lever = getattr(self.config.levers, name)
-                cover = min(1.0, cover + 0.3 * lever.strength * lever.goodwill)
+                cover = min(1.0, cover + w.lever_cover * lever.strength * lever.goodwill)
         lead = self.organisations[initiative.lead]
         budget_ok = 1.0 - sum(m.budget_short for m in members) / len(members)
         resources = min(1.2, max(0.3, 2.0 * (1.0 - lead.strategy.relation_share))) * (0.3 + 0.7 * budget_ok)
-        resources *= 1.0 + 0.3 * self.lever_strength("programme_directorate")
+        resources *= 1.0 + w.programme_progress_bonus * self.lever_strength("programme_directorate")
         if initiative.funding == "population":
-            resources *= 1.1
+            resources *= 1.0 + w.population_funding_bonus
         topic = initiative.topic
         interdependence = int(self.topic_interdependence[topic])
         rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources)
@@ -940,7 +941,7 @@ class HiapModel(mesa.Model):
         if not initiative.alive or initiative.funding != "project":
             return
         follow = self.config.levers.financing.follow_up_probability
-        follow = min(1.0, follow + 0.5 * self.lever_strength("regional_budget"))
+        follow = min(1.0, follow + self.params.work.regional_follow_up_bonus * self.lever_strength("regional_budget"))
         if self.rng.random() < follow:
             initiative.funding = "structural"
             self.log("funding", f"Structural follow-up for {initiative.label()}", initiative=initiative.unique_id)
@@ -955,44 +956,52 @@ class HiapModel(mesa.Model):
 
     # 8. turnover and rotation ----------------------------------------------------------------------
     def _turnover(self) -> None:
+        """Monthly turnover hazard, and higher ranks rotating by rule [HHS2016]; draws come from the world's
+        turnover stream in a fixed number per month (common random numbers)."""
         t = self.params.turnover
-        w = self.params.work
         rng = self.streams["turnover"]
         n = self.n_staff
         draws = rng.random(n)
         new_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
-        new_awareness_noise = rng.normal(0, 0.08, n)
+        new_awareness_noise = rng.normal(0, t.awareness_sd, n)
         self.staff_tenure += 1
         rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
         leaves = (draws < 1.0 / t.mean_tenure_months) | ((rule > 0) & (self.staff_tenure >= rule))
-        leaves &= self.staff_active
-        leavers = np.flatnonzero(leaves)
+        leavers = np.flatnonzero(leaves & self.staff_active)
         if len(leavers):
-            self.trust[leavers, :] = self.baseline[leavers, :]
-            self.trust[:, leavers] = self.baseline[:, leavers]
-            self.staff_tenure[leavers] = 0
-            self.staff_boundary[leavers] = new_boundary[leavers]
-            org_awareness = np.array([self.organisations[o].awareness for o in self.staff_org[leavers]])
-            self.staff_awareness[leavers] = np.clip(org_awareness + new_awareness_noise[leavers], 0, 1)
-            self.counters["turnover"] += len(leavers)
-            leaver_set = set(leavers.tolist())
-            for initiative in self.initiatives:
-                if not initiative.alive or initiative.coordinator not in leaver_set:
-                    continue
-                lead = self.organisations[initiative.lead]
-                takeover = w.takeover_probability
-                if initiative.level >= 3:
-                    takeover += w.takeover_bonus_formal
-                if initiative.funding in ("structural", "population"):
-                    takeover += w.takeover_bonus_structural
-                takeover += 0.2 * self.lever_strength("programme_directorate")
-                if isinstance(lead, PledgePartner):
-                    takeover *= self.config.pledges.takeover_factor
-                self.log("turnover", f"Coordinator of {initiative.label()} leaves", initiative=initiative.unique_id)
-                if initiative.phase != "stalled" and self.rng.random() >= takeover:
-                    self.stall(initiative, "coordinator_left")
+            self.replace_staff(leavers, new_boundary[leavers], new_awareness_noise[leavers])
         if self.lever_active["rotation_programme"]:
             self._rotate()
+
+    def replace_staff(self, leavers: np.ndarray, boundary: np.ndarray, awareness_noise: np.ndarray) -> None:
+        """Officials leave; successors inherit the post, not the ties (they start at baseline trust)
+        [HHS2016 'changing contact persons']. A coordinator who leaves is replaced only with a chance
+        that rises with formalisation, structural money and a programme directorate; otherwise the
+        initiative stalls [AIG2016]."""
+        w = self.params.work
+        self.trust[leavers, :] = self.baseline[leavers, :]
+        self.trust[:, leavers] = self.baseline[:, leavers]
+        self.staff_tenure[leavers] = 0
+        self.staff_boundary[leavers] = boundary
+        org_awareness = np.array([self.organisations[o].awareness for o in self.staff_org[leavers]])
+        self.staff_awareness[leavers] = np.clip(org_awareness + awareness_noise, 0, 1)
+        self.counters["turnover"] += len(leavers)
+        leaver_set = set(np.asarray(leavers).tolist())
+        for initiative in self.initiatives:
+            if not initiative.alive or initiative.coordinator not in leaver_set:
+                continue
+            lead = self.organisations[initiative.lead]
+            takeover = w.takeover_probability
+            if initiative.level >= 3:
+                takeover += w.takeover_bonus_formal
+            if initiative.funding in ("structural", "population"):
+                takeover += w.takeover_bonus_structural
+            takeover += w.programme_takeover_bonus * self.lever_strength("programme_directorate")
+            if isinstance(lead, PledgePartner):
+                takeover *= self.config.pledges.takeover_factor
+            self.log("turnover", f"Coordinator of {initiative.label()} leaves", initiative=initiative.unique_id)
+            if initiative.phase != "stalled" and self.rng.random() >= takeover:
+                self.stall(initiative, "coordinator_left")
 
     def _rotate(self) -> None:
         """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
@@ -1021,7 +1030,7 @@ class HiapModel(mesa.Model):
             self.params.work.approach_payoff[initiative.approach], hp.effect_size,
         )
         if self.lever_active["legal_duty"]:
-            total *= 1.0 - 0.3 * self.lever_strength("legal_duty")  # minimalism [ABD2024]
+            total *= 1.0 - self.params.work.legal_duty_minimalism * self.lever_strength("legal_duty")  # minimalism [ABD2024]
         amount = max(0.0, total * share_of_total - initiative.health_scheduled)
         initiative.health_scheduled += amount
         arrival = self.month + hp.lag_months
@@ -1035,7 +1044,7 @@ class HiapModel(mesa.Model):
     def decay_commitment(self) -> None:
         """Between cabinets, commitment raised by small wins drifts back to the cabinet's level."""
         for org in self.organisations[: self.n_departments]:
-            org.political_commitment += 0.02 * (org.cabinet_commitment - org.political_commitment)
+            org.political_commitment += self.config.politics.commitment_relaxation * (org.cabinet_commitment - org.political_commitment)
 
     def org_trust_matrix(self) -> np.ndarray:
         """Mean trust between organisations as of this month's contacts."""

@@ -180,6 +180,8 @@ class Politics(Strict):
     agreement_bonus: float = share(0.1, "commitment added when health is in the coalition agreement")
     renege_drop: float = share(0.15, "fall in a minister's commitment that makes a partner reconsider joint work")
     renege_probability: float = share(0.5, "chance that such a partner leaves an initiative", source="HHS2016")
+    evidence_renege_reduction: float = share(0.5, "share of reneging prevented by full quantified evidence (less polarisation)", source="ABD2024 5.3")
+    commitment_relaxation: float = share(0.02, "monthly drift of commitment raised by small wins back to the cabinet's level")
 
 
 # ----------------------------------------------------------------------------------------- levers
@@ -268,6 +270,7 @@ class ContactParams(Strict):
     chance_share: float = share(0.5, "share of cross-organisation contacts that are chance encounters", source="HHS2016")
     trust_pull: float = param(3.0, "how strongly existing trust steers deliberate contacts", unit="factor", ge=0, le=20, source="assumption (Nooteboom)")
     joint_work_meetings: float = param(1.0, "meetings per month between an initiative's coordinator and each partner's contact person", unit="per month", ge=0, le=10)
+    affinity_floor: float = share(0.2, "goal-matching weight of a partner with no shared topic (deliberate contacts)")
     memory_months: int = param(12, "months a cross-organisation contact counts as ad hoc (level 1) collaboration", unit="months", ge=1, le=60)
 
 
@@ -350,6 +353,13 @@ class WorkParams(Strict):
     fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
     fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
     oppose_per_month: float = share(0.02, "monthly chance of conflict with a partner whose fit is nil", source="HHS2016")
+    lead_share: float = param(1.5, "staff time and budget the lead organisation spends relative to a partner", unit="factor", ge=1, le=5)
+    lever_cover: float = share(0.3, "political cover a full-strength coordinating minister or envoy with full goodwill adds", source="ABD2024 5.6")
+    programme_progress_bonus: float = share(0.3, "progress added by a full-strength programme directorate", source="HHS2016")
+    programme_takeover_bonus: float = share(0.2, "takeover chance added by a full-strength programme directorate", source="HHS2016")
+    population_funding_bonus: float = share(0.1, "progress added by population-based financing / a revolving fund", source="REG2021")
+    regional_follow_up_bonus: float = share(0.5, "follow-up chance added by a full regional budget when project money ends", source="REG2021")
+    legal_duty_minimalism: float = share(0.3, "health yield lost under a full legal duty (minimalism)", source="ABD2024 (contested)")
     loyalty_kept: float = share(0.05, "rise of an organisation's loyalty record per small win or completed work")
     loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
 
@@ -365,6 +375,7 @@ class TurnoverParams(Strict):
     )
     boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer", source="HHS2016")
     rotation_boundary_gain: float = share(0.25, "boundary spanning gained by a rotation", source="HHS2016 #39-41")
+    awareness_sd: float = param(0.08, "spread of awareness among officials of one organisation", unit="0-1", ge=0, le=0.5)
 
 
 class HealthParams(Strict):
@@ -387,6 +398,12 @@ class Pledges(Strict):
     budget: float = param(0.02, "budget per partner", unit="M EUR / year", ge=0, le=10, source="AIG2016")
     takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016")
     platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016")
+    volunteer_hours_share: float = share(0.5, "hours of a volunteer relative to an officer", source="AIG2016")
+    capacity_per_volunteer: float = param(0.5, "HiaP capacity per volunteer", unit="FTE", ge=0, le=5, source="AIG2016")
+    base_urgency: float = share(0.4, "perceived urgency of health among partners")
+    awareness: float = share(0.6, "awareness of health among partners' volunteers", source="AIG2016")
+    silo_strength: float = share(0.15, "silo strength of a society partner")
+    autonomy_preference: float = share(0.3, "autonomy preference of a society partner")
 
 
 class Parameters(Strict):
