@@ -225,5 +225,5 @@ def main() -> None:
         sys.exit(130)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python -m hiap_sim.cli
     main()

@@ -92,6 +92,7 @@ class HiapModel(mesa.Model):
         self.next_cabinet_event: Any = None
 
         self._schedule_world()
+        self._update_urgency()
         self._record_metrics(month=0)
 
     # ------------------------------------------------------------------------------------- building
@@ -642,6 +643,7 @@ class HiapModel(mesa.Model):
         if self.lever_active["financing"]:
             funding = financing.model
         self.counters["proposals"] += 1
+        self.counters[f"proposals_by_{RANKS[int(self.staff_rank[proposer])]}"] += 1
         self.month_counts["proposals"] += 1
         initiative = Initiative(
             self, topic=topic, lead=lead, coordinator=proposer, level=level, target_level=max(level, target_level),

@@ -1,0 +1,254 @@
+"""Each submodel's rule, in isolation: the effect has the direction the spec states."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hiap_sim.mechanisms import health, politics, proposals, trust, urgency, work
+from hiap_sim.mechanisms.decisions import DecisionInput, decide, partner_value
+from hiap_sim.scenario.schema import DecisionParams, Politics, TrustParams, WorkParams
+
+D = DecisionParams()
+W = WorkParams()
+T = TrustParams()
+
+
+def decision_input(**change) -> DecisionInput:
+    base = dict(fit=0.5, hfap=False, trust=0.4, urgency=0.4, commitment=0.5, evidence=0.0, level=2, load=0.3,
+                budget_pressure=0.0, budget_short=0.0, autonomy=0.5, silo=0.4)
+    base.update(change)
+    return DecisionInput(**base)
+
+
+def acceptance_rate(x: DecisionInput, n: int = 4000) -> float:
+    uniforms = np.random.default_rng(0).random(n)
+    return float(np.mean([decide(x, D, u).accept for u in uniforms]))
+
+
+# 4.4 partner decision ------------------------------------------------------------------------------
+def test_hfap_framing_raises_acceptance():
+    hiap = acceptance_rate(decision_input(hfap=False))
+    hfap = acceptance_rate(decision_input(hfap=True))
+    assert hfap > hiap + 0.1
+
+
+def test_costs_rise_steeply_with_level():
+    values = [partner_value(decision_input(level=level), D)[0] for level in (2, 3, 4)]
+    assert values[0] > values[1] > values[2]
+    assert (values[1] - values[2]) > (values[0] - values[1])  # steeper at the top [ABD2024 6.1]
+
+
+def test_default_scarcity_response_retreats_and_opposite_spurs():
+    cut = decision_input(budget_pressure=0.5)
+    assert partner_value(cut, D)[0] < partner_value(decision_input(), D)[0]
+    spur = D.model_copy(update={"scarcity_response": 1.0})
+    assert partner_value(cut, spur)[0] > partner_value(decision_input(), spur)[0]
+
+
+def test_political_cover_trust_evidence_and_levers_raise_value():
+    base = partner_value(decision_input(), D)[0]
+    assert partner_value(decision_input(commitment=0.9), D)[0] > base
+    assert partner_value(decision_input(trust=0.8), D)[0] > base
+    assert partner_value(decision_input(evidence=1.0), D)[0] > base
+    assert partner_value(decision_input(lever_value=0.5), D)[0] > base
+
+
+def test_every_decline_has_a_reason_and_the_reason_names_the_weak_spot():
+    no_fit = decide(decision_input(fit=0.0), D, 0.999)
+    assert not no_fit.accept and no_fit.reason == "no_fit"
+    distrust = decide(decision_input(fit=0.9, trust=0.0), D, 0.999)
+    assert not distrust.accept and distrust.reason == "low_trust"
+    full = decide(decision_input(load=1.2), D, 0.0)
+    assert not full.accept and full.reason == "no_capacity"
+    assert decide(decision_input(), D, 0.0).reason == ""
+
+
+# 4.3 proposals ---------------------------------------------------------------------------------------
+def proposal(**change) -> float:
+    args = dict(base=0.06, awareness=np.array([0.6]), urgency=np.array([0.5]), fit=np.array([0.8]), trust=np.array([0.4]),
+                rank_factor=np.array([1.0]), orientation=np.array([0.2]), commitment=np.array([0.5]), scarcity=np.array([1.0]),
+                capacity_free=np.array([1.0]), kind_factor=1.0)
+    args.update(change)
+    return float(proposals.proposal_probability(**args)[0])
+
+
+def test_higher_rank_lowers_proposal_rate():
+    officer = proposal(rank_factor=np.array([1.0]), orientation=np.array([0.2]))
+    dg = proposal(rank_factor=np.array([0.2]), orientation=np.array([0.8]))
+    assert dg < officer
+
+
+def test_higher_ranks_look_more_to_the_minister():
+    def gain(orientation):
+        low = proposal(orientation=np.array([orientation]), commitment=np.array([0.1]))
+        high = proposal(orientation=np.array([orientation]), commitment=np.array([0.9]))
+        return high / low
+    assert gain(0.8) > gain(0.2)
+
+
+def test_steering_group_contacts_pacify():
+    assert proposal(kind_factor=0.3) < proposal(kind_factor=1.0)
+
+
+def test_awareness_urgency_fit_trust_raise_proposals():
+    base = proposal()
+    for key, value in [("awareness", 0.9), ("urgency", 0.9), ("fit", 1.0), ("trust", 0.8)]:
+        assert proposal(**{key: np.array([value])}) > base, key
+
+
+def test_scarcity_factor_direction():
+    pressure = np.array([0.5])
+    assert proposals.scarcity_factor(pressure, -1.0, 1.0)[0] < 1.0
+    assert proposals.scarcity_factor(pressure, 1.0, 1.0)[0] > 1.0
+
+
+# 4.2 trust --------------------------------------------------------------------------------------------
+def one_pair(value: float = 0.4):
+    t = np.array([[0.0, value], [value, 0.0]])
+    base = np.array([[0.0, 0.3], [0.3, 0.0]])
+    return t, base
+
+
+def meet(t, base, k=1, factor=(1.0, 1.0), decay=T.decay_per_month):
+    trust.update_trust(t, np.array([0]), np.array([1]), np.array([k]), base, T.contact_step, np.array(factor), decay)
+
+
+def test_contact_raises_trust_more_when_partner_loyal():
+    t1, base = one_pair()
+    meet(t1, base, factor=trust.loyalty_factor(np.array([0.5, 0.5]), T.loyalty_weight))
+    t2, _ = one_pair()
+    meet(t2, base, factor=trust.loyalty_factor(np.array([0.5, 0.9]), T.loyalty_weight))
+    assert t1[0, 1] > 0.4
+    assert t2[0, 1] > t1[0, 1]
+
+
+def test_broken_commitment_lowers_trust_more_than_a_contact_raises_it():
+    t, base = one_pair(0.5)
+    meet(t, base)
+    gain = t[0, 1] - 0.5
+    t2, _ = one_pair(0.5)
+    trust.breach(t2, np.array([0]), np.array([1]), T.breach_step)
+    loss = 0.5 - t2[0, 1]
+    assert gain > 0 and loss > 5 * gain
+
+
+def test_no_contact_decays_to_baseline():
+    t, base = one_pair(0.8)
+    for _ in range(400):
+        trust.update_trust(t, np.array([], dtype=int), np.array([], dtype=int), np.array([], dtype=int), base, T.contact_step, np.ones(2), T.decay_per_month)
+    assert t[0, 1] == pytest.approx(0.3, abs=1e-3)
+    t, base = one_pair(0.1)
+    for _ in range(400):
+        trust.update_trust(t, np.array([], dtype=int), np.array([], dtype=int), np.array([], dtype=int), base, T.contact_step, np.ones(2), T.decay_per_month)
+    assert t[0, 1] == pytest.approx(0.3, abs=1e-3)
+
+
+def test_sustained_joint_work_reaches_solid_trust_in_5_to_10_years():
+    """Calibration [AIG2016]: monthly joint-work meetings plus the small wins of an area-based initiative."""
+    rng = np.random.default_rng(1)
+    months_needed = []
+    for _ in range(200):
+        t, base = one_pair(0.3)
+        for month in range(1, 400):
+            meet(t, base)
+            if rng.random() < W.small_win_rate["area"] * 0.5:  # about half speed in practice
+                trust.boost(t, np.array([0, 1]), W.small_win_trust)
+            if t[0, 1] >= T.solid:
+                months_needed.append(month)
+                break
+    median = float(np.median(months_needed))
+    assert 60 <= median <= 120, median
+
+
+def test_small_win_raises_members_trust():
+    t = np.full((3, 3), 0.4)
+    np.fill_diagonal(t, 0)
+    before = trust.mean_trust_among(t, [0, 1, 2])
+    trust.boost(t, np.array([0, 1, 2]), W.small_win_trust)
+    assert trust.mean_trust_among(t, [0, 1, 2]) > before
+
+
+def test_organisation_trust_is_mean_of_member_ties():
+    t = np.array([[0, 0.5, 0.2], [0.5, 0, 0.4], [0.2, 0.4, 0]])
+    org = np.array([0, 0, 1])
+    out = trust.organisation_trust(t, org, 2, np.ones(3, dtype=bool))
+    assert out[0, 1] == pytest.approx((0.2 + 0.4) / 2)
+    assert out[0, 0] == pytest.approx(0.5)
+
+
+def test_institutional_learning_moves_baseline_towards_strongest_tie():
+    base = np.array([[0.5, 0.3], [0.3, 0.5]])
+    trust.institutional_learning(base, np.array([[0.0, 0.8], [0.8, 0.0]]), 0.1)
+    assert base[0, 1] == pytest.approx(0.35)
+    assert base[0, 0] == 0.5
+
+
+# 4.1 urgency -------------------------------------------------------------------------------------------
+def test_economic_crisis_lowers_urgency_and_other_crises_raise_it():
+    base = np.array([0.4, 0.4])
+    calm = urgency.department_urgency(base, 0.0, 0.25, np.zeros(2), 0.0, 0.5)
+    economic = urgency.department_urgency(base, 0.0, 0.25, np.zeros(2), 0.6, 0.5)
+    shock = urgency.department_urgency(base, 0.0, 0.25, np.array([0.3, 0.0]), 0.0, 0.5)
+    narrative = urgency.department_urgency(base, 1.0, 0.25, np.zeros(2), 0.0, 0.5)
+    assert (economic < calm).all()
+    assert shock[0] > calm[0] and shock[1] == calm[1]
+    assert (narrative > calm).all()
+
+
+def test_crisis_shock_halves_each_half_life():
+    assert urgency.shock_remaining(0.4, 18, 18) == pytest.approx(0.2)
+    assert urgency.shock_remaining(0.4, 0, 18) == pytest.approx(0.4)
+
+
+# 4.5-4.6 ladder and work -----------------------------------------------------------------------------
+def test_integration_on_low_interdependence_topic_costs_more_than_it_yields():
+    """Escalating 2 -> 4 on a topic that needs cooperation only: no extra yield, more cost, slower work."""
+    gain_2 = work.health_value(0.6, 2, 2, 1.0, 0.05)
+    gain_4 = work.health_value(0.6, 4, 2, 1.0, 0.05)
+    extra_yield = gain_4 - gain_2
+    extra_cost = (W.fte_cost[4] - W.fte_cost[2]) + (W.budget_cost[4] - W.budget_cost[2])
+    assert extra_yield <= 0 < extra_cost
+    assert work.progress_rate(W, "area", 4, 2, 0.6, 0.5, 1.0) < work.progress_rate(W, "area", 2, 2, 0.6, 0.5, 1.0)
+    # where the topic needs integration, integration does yield more
+    assert work.health_value(0.6, 4, 4, 1.0, 0.05) > work.health_value(0.6, 2, 4, 1.0, 0.05)
+
+
+def test_escalating_ahead_of_trust_turns_into_formality():
+    trusting = work.level_fit(3, 3, 0.6, W)
+    early = work.level_fit(3, 3, 0.35, W)
+    assert early < trusting
+
+
+def test_political_cover_trust_and_resources_speed_progress():
+    base = work.progress_rate(W, "area", 2, 3, 0.4, 0.3, 1.0)
+    assert work.progress_rate(W, "area", 2, 3, 0.4, 0.9, 1.0) > base
+    assert work.progress_rate(W, "area", 2, 3, 0.7, 0.3, 1.0) > base
+    assert work.progress_rate(W, "area", 2, 3, 0.4, 0.3, 0.5) < base
+
+
+def test_approaches_trade_speed_for_payoff():
+    assert W.approach_speed["small_wins"] > W.approach_speed["area"] > W.approach_speed["system"]
+    assert W.approach_payoff["system"] > W.approach_payoff["area"] > W.approach_payoff["small_wins"]
+    rate = work.progress_rate(W, "area", 2, 2, 0.5, 0.5, 1.0)
+    assert work.small_win_probability(W, "small_wins", rate) > work.small_win_probability(W, "system", rate)
+
+
+def test_phases_follow_progress():
+    assert [work.phase_for(p, 3) for p in (0.1, 0.3, 0.6, 0.8, 1.0)] == ["preparing", "building", "formalised", "implementing", "completed"]
+    assert work.phase_for(0.6, 2) == "building"
+
+
+# 4.7 politics, 4.10 health ------------------------------------------------------------------------------
+def test_commitment_redraw_follows_stance_and_knob():
+    p = Politics(coalition_stance_sd=0.0, minister_sd=0.0, health_in_agreement=False)
+    draws = politics.draw_commitments(np.random.default_rng(0), 5, p, 1.0)
+    assert np.allclose(draws, p.coalition_stance_mean)
+    assert np.allclose(politics.draw_commitments(np.random.default_rng(0), 5, p, 0.5), p.coalition_stance_mean * 0.5)
+    assert politics.reneges(0.7, 0.3, 0.15) and not politics.reneges(0.5, 0.45, 0.15)
+
+
+def test_gap_closes_with_arrived_effects_but_never_below_zero():
+    assert health.gap_years(15, 0.0) == 15
+    assert health.gap_years(15, 0.5) < 15
+    assert health.gap_years(15, 50) >= 0

@@ -1,0 +1,173 @@
+"""Submodel rules acting inside the running model (single cases and experiments over many seeds)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from hiap_sim.mechanisms.trust import mean_trust_among
+from hiap_sim.model import HiapModel
+from hiap_sim.scenario import load_scenario
+
+SEEDS = range(20)
+
+
+def willing(**extra):
+    """national_2025 with partners that always join, to set up joint work deterministically."""
+    overrides = {"parameters.decisions.bias": 5.0, "crises.random_per_year": 0.0}
+    overrides.update(extra)
+    return load_scenario("national_2025", overrides)
+
+
+def start_initiative(model: HiapModel, partner: str = "SZW", funding: str = "structural", level: int = 2):
+    vws = model.org_codes["VWS"]
+    proposer = int(np.flatnonzero((model.staff_org == vws) & (model.staff_rank == 0))[0])
+    topic = model.topic_index["work_health"]
+    initiative = model.propose(proposer, topic, [model.org_codes[partner]], level, 3, "HiaP", "area", funding, "test")
+    assert initiative is not None
+    return initiative
+
+
+def test_coordinator_leaving_without_successor_stalls_the_initiative():
+    model = HiapModel(willing(**{"parameters.work.takeover_probability": 0.0, "parameters.work.takeover_bonus_structural": 0.0}), seed=1, months=24)
+    initiative = start_initiative(model)
+    n = 1
+    model.replace_staff(np.array([initiative.coordinator]), np.full(n, 0.3), np.zeros(n))
+    assert initiative.phase == "stalled" and initiative.stall_reason == "coordinator_left"
+
+
+def test_coordinator_leaving_with_certain_takeover_does_not_stall():
+    model = HiapModel(willing(**{"parameters.work.takeover_probability": 1.0}), seed=1, months=24)
+    initiative = start_initiative(model)
+    model.replace_staff(np.array([initiative.coordinator]), np.full(1, 0.3), np.zeros(1))
+    assert initiative.phase != "stalled"
+
+
+def test_project_funding_ending_without_follow_up_stalls_it():
+    scenario = willing(**{"levers.financing.follow_up_probability": 0.0, "levers.financing.project_months": 6,
+                          "parameters.work.base_progress": 0.001, "parameters.turnover.mean_tenure_months": 600,
+                          "parameters.turnover.rotation_by_rule_months": {"officer": 0, "senior": 0, "director": 0, "dg": 0}})
+    model = HiapModel(scenario, seed=3, months=24)
+    initiative = start_initiative(model, funding="project")
+    model.run_for(7)
+    assert initiative.phase in ("stalled", "abandoned")
+    assert initiative.stall_reason == "funding_ended"
+
+
+def test_small_win_raises_members_trust():
+    model = HiapModel(willing(), seed=2, months=24)
+    initiative = start_initiative(model)
+    before = mean_trust_among(model.trust, initiative.member_staff)
+    model.small_win(initiative)
+    assert mean_trust_among(model.trust, initiative.member_staff) > before
+
+
+def test_economic_crisis_lowers_urgency_in_the_model():
+    calm = HiapModel(willing(), seed=4, months=12)
+    crisis = HiapModel(willing(), seed=4, months=12)
+    crisis.start_crisis("economic", 0.6, 24, ())
+    calm.step()
+    crisis.step()
+    assert crisis.records[-1]["urgency_mean"] < calm.records[-1]["urgency_mean"]
+
+
+def test_broken_commitment_after_election_costs_trust():
+    model = HiapModel(willing(), seed=5, months=24)
+    initiative = start_initiative(model)
+    szw = model.org_codes["SZW"]
+    staff = initiative.member_staff
+    before = model.trust[staff[0], staff[1]]
+    model.leave(initiative, szw, "election", broken=True)
+    assert model.trust[staff[0], staff[1]] < before
+    assert model.organisations[szw].loyalty < 0.5
+    assert initiative.phase == "abandoned"
+
+
+def new_initiatives(scenario, seeds=SEEDS, months=60) -> np.ndarray:
+    return np.array([HiapModel(scenario, seed=s, months=months).run()["initiatives_new"].sum() for s in seeds])
+
+
+@pytest.mark.slow
+def test_budget_cuts_lower_new_initiatives_by_default_and_raise_them_when_scarcity_spurs():
+    """Paired seeds (common random numbers); criterion: Wilcoxon signed-rank p < 0.05 in the stated direction."""
+    cut = [{"date": "2025-02", "fraction": 0.6}]
+    base = {"budget_cuts": []}
+    retreat_none = new_initiatives(load_scenario("national_2025", base))
+    retreat_cut = new_initiatives(load_scenario("national_2025", {"budget_cuts": cut}))
+    assert retreat_cut.mean() < retreat_none.mean()
+    assert stats.wilcoxon(retreat_cut, retreat_none, alternative="less").pvalue < 0.05
+    spur = {"parameters.decisions.scarcity_response": 1.0}
+    spur_none = new_initiatives(load_scenario("national_2025", {**base, **spur}))
+    spur_cut = new_initiatives(load_scenario("national_2025", {"budget_cuts": cut, **spur}))
+    assert spur_cut.mean() > spur_none.mean()
+    assert stats.wilcoxon(spur_cut, spur_none, alternative="greater").pvalue < 0.05
+
+
+@pytest.mark.slow
+def test_hfap_framing_gets_more_acceptances_in_the_model():
+    def acceptance(frame):
+        scenario = load_scenario("national_2025", {"departments.VWS.strategy.frame": frame})
+        rates = []
+        for s in SEEDS:
+            model = HiapModel(scenario, seed=s, months=96)
+            model.run()
+            rates.append(model.counters[f"accept_{frame}"] / max(model.counters[f"asked_{frame}"], 1))
+        return np.array(rates)
+
+    hiap, hfap = acceptance("HiaP"), acceptance("HfaP")
+    assert hfap.mean() > hiap.mean()
+    assert stats.mannwhitneyu(hfap, hiap, alternative="greater").pvalue < 0.05
+
+
+@pytest.mark.slow
+def test_ideas_start_low_in_the_hierarchy():
+    """Proposals per post: officers propose more than directors-general (pooled over seeds)."""
+    scenario = load_scenario("national_2025")
+    per_rank = {"officer": 0, "dg": 0}
+    for s in SEEDS:
+        model = HiapModel(scenario, seed=s, months=96)
+        model.run()
+        for rank in per_rank:
+            per_rank[rank] += model.counters[f"proposals_by_{rank}"]
+    posts = {"officer": int((model.staff_rank == 0).sum()), "dg": int((model.staff_rank == 3).sum())}
+    assert per_rank["officer"] / posts["officer"] > 2 * per_rank["dg"] / posts["dg"]
+
+
+def test_health_effect_arrives_only_after_the_lag():
+    scenario = willing(**{"parameters.health.lag_months": 24, "parameters.work.base_progress": 0.5})
+    model = HiapModel(scenario, seed=6, months=60)
+    start_initiative(model)
+    frame = model.run()
+    first_gain = frame.loc[frame["health_gap_reduction"] > 0, "month"].min()
+    assert first_gain >= 24
+
+
+def test_reorganisation_moves_staff_ties_and_joint_work():
+    scenario = load_scenario("segv_2008", {"parameters.decisions.bias": 5.0})
+    model = HiapModel(scenario, seed=1)
+    vroms = np.flatnonzero(model.staff_org == model.org_codes["VROM"])
+    model.run(months=model.month_of("2010-10"))
+    ienm = model.org_codes["IenM"]
+    assert (model.staff_org[vroms] == ienm).all()
+    assert not model.organisations[model.org_codes["VROM"]].active
+    assert model.organisations[ienm].active
+    assert all(model.org_codes["VROM"] not in i.members for i in model.initiatives if i.alive)
+
+
+def test_working_group_delegates_meet_and_pacify():
+    model = HiapModel(load_scenario("national_2025"), seed=1, months=6)
+    delegates = model.working_group_delegates()
+    assert len({int(model.staff_org[d]) for d in delegates}) == len(model.config.departments)
+    assert model.params.proposals.formal_factor < 1.0
+
+
+def test_scheduled_events_fire_in_their_month():
+    model = HiapModel(load_scenario("segv_2008"), seed=2)
+    model.run()
+    events = model.events()
+    cabinets = events[events["kind"] == "cabinet"]
+    assert {"2010-10", "2012-11"} <= set(cabinets["date"])
+    assert "2011-01" in set(events.loc[events["kind"] == "budget_cut", "date"])
+    levers = events[events["kind"] == "lever"]
+    assert "2014-01" in set(levers["date"])
