@@ -6,6 +6,7 @@ Counts marked 'cumulative' run from the start of the run; the others are the sta
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -48,6 +49,16 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 
+@functools.cache
+def _upper(n: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(n, k=1)
+
+
+@functools.cache
+def _eye(n: int) -> np.ndarray:
+    return np.eye(n, dtype=bool)
+
+
 def metric_names() -> list[str]:
     """Names of the numeric metrics (usable as sweep outputs)."""
     return [name for name in METRICS if name != "date"]
@@ -74,25 +85,27 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     memory = model.params.contacts.memory_months
     recent = (model.org_last_contact > month - memory) & (month > 0)
     deepest = np.where((deepest == 0) & recent, 1, deepest)
-    iu = np.triu_indices(len(dep_index), k=1)
-    pair_levels = deepest[np.ix_(dep_index, dep_index)][iu]
+    pair_levels = deepest[np.ix_(dep_index, dep_index)][_upper(len(dep_index))]
     n_pairs = max(len(pair_levels), 1)
     for k in range(5):
         row[f"level_share_{k}"] = float((pair_levels == k).sum() / n_pairs)
 
-    # trust among department officials (pairs precomputed by the model; both directions averaged)
-    trust = model.trust
-    a, b = model.department_pairs_cross
-    cross = 0.5 * (trust[a, b] + trust[b, a])
-    a, b = model.department_pairs_within
-    within = 0.5 * (trust[a, b] + trust[b, a])
-    row["trust_cross"] = float(cross.mean()) if len(cross) else float("nan")
-    row["trust_within"] = float(within.mean()) if len(within) else float("nan")
+    # trust among department officials, from the organisation-level sums (both directions averaged)
+    block = np.ix_(dep_index, dep_index)
+    sums, pairs = model.org_trust_sums[block], model.org_pairs[block]
+    diagonal = _eye(len(dep_index))
+    cross_pairs = pairs[~diagonal].sum()
+    within_pairs = pairs[diagonal].sum()
+    row["trust_cross"] = float(sums[~diagonal].sum() / cross_pairs) if cross_pairs else float("nan")
+    row["trust_within"] = float(sums[diagonal].sum() / within_pairs) if within_pairs else float("nan")
     org_trust = model.org_trust_matrix()
     coord = model.coordinator_org
     others = [d for d in dep_index if d != coord]
-    row["trust_coordinator"] = float(np.nanmean(org_trust[coord, others])) if others else float("nan")
-    row["solid_ties"] = int((cross >= model.params.trust.solid).sum())
+    with_coordinator = org_trust[coord, others]
+    with_coordinator = with_coordinator[~np.isnan(with_coordinator)]
+    row["trust_coordinator"] = float(with_coordinator.mean()) if len(with_coordinator) else float("nan")
+    symmetric_sum = model.trust + model.trust.T
+    row["solid_ties"] = int(np.count_nonzero((symmetric_sum >= 2 * model.params.trust.solid) & model.department_cross_pairs))
 
     # initiatives
     c = model.counters
@@ -132,15 +145,15 @@ def hiap_index(model: HiapModel, departments: list[int]) -> float:
     """
     if not departments:
         return float("nan")
-    embedded = {d: 1.0 for d in departments}
+    remaining = np.ones(model.n_org)
+    fit = model.org_fit
     for initiative in model.initiatives:
-        if initiative.phase not in ("formalised", "implementing", "completed"):
-            continue
-        for m in initiative.members:
-            if m in embedded:
-                embedded[m] *= 1.0 - initiative.level / 4.0 * float(model.org_fit[m, initiative.topic])
+        if initiative.phase in ("formalised", "implementing", "completed"):
+            share = initiative.level / 4.0
+            for m in initiative.members:
+                remaining[m] *= 1.0 - share * fit[m, initiative.topic]
     awareness = (model.onehot.T @ model.staff_awareness) / np.maximum(model.onehot.sum(axis=0), 1)
-    return float(np.mean([0.5 * (1.0 - embedded[d]) + 0.5 * awareness[d] for d in departments]))
+    return float((0.5 * (1.0 - remaining[departments]) + 0.5 * awareness[departments]).mean())
 
 
 def ambition_gap(model: HiapModel) -> float:

@@ -213,21 +213,19 @@ class HiapModel(mesa.Model):
         np.fill_diagonal(self.org_baseline, min(1.0, tp.baseline_within * knob))
         self._refresh_structure()
         self.trust = self.baseline.copy()
-        self._org_trust = trust_rules.organisation_trust(self.trust, self.staff_org, self.n_org, self.staff_active)
+        self._org_trust, self.org_trust_sums, self.org_pairs = trust_rules.organisation_trust(self.onehot, self.trust)
 
     def _refresh_structure(self) -> None:
         """Recompute what depends on who works where (after reorganisations and rotations)."""
         self.onehot = np.zeros((self.n_staff, self.n_org))
-        self.onehot[np.arange(self.n_staff), self.staff_org] = 1.0
-        self.upper = np.triu_indices(self.n_staff, k=1)
+        self.onehot[np.flatnonzero(self.staff_active), self.staff_org[self.staff_active]] = 1.0
         self.org_order = np.argsort(self.staff_org, kind="stable")
         self.org_present, self.org_starts = np.unique(self.staff_org[self.org_order], return_index=True)
-        department_staff = np.flatnonzero(self.staff_active & self.is_department[self.staff_org])
-        org = self.staff_org[department_staff]
-        a, b = np.triu_indices(len(department_staff), k=1)
-        same = org[a] == org[b]
-        self.department_pairs_cross = (department_staff[a[~same]], department_staff[b[~same]])
-        self.department_pairs_within = (department_staff[a[same]], department_staff[b[same]])
+        if (self.org_order == np.arange(self.n_staff)).all():
+            self.org_order = None  # already sorted: no reordering needed
+        department_staff = self.staff_active & self.is_department[self.staff_org]
+        same = self.staff_org[:, None] == self.staff_org[None, :]
+        self.department_cross_pairs = np.triu(department_staff[:, None] & department_staff[None, :] & ~same, k=1)
         self.contact_structure = contact_rules.ContactStructure(self.staff_org, self.staff_active)
         self._affinity_key = None
         self._refresh_baseline()
@@ -495,17 +493,21 @@ class HiapModel(mesa.Model):
             platform = 1.0 + self.config.pledges.platform_boost * float(self.org_urgency[: self.n_departments].mean())
             per_person = np.where(self.is_department[self.staff_org], per_person, per_person * platform)
         self.affinity = self._affinity()
-        rates, chance = contact_rules.contact_rates(
-            per_person, self.contact_structure, self.staff_boundary, self.trust, self.baseline,
-            self._staff_affinity, cp.within_share, cp.chance_share, cp.trust_pull,
+        rng = self.rng
+        structure = self.contact_structure
+        within_n, chance_n, deliberate_n = contact_rules.contact_counts(
+            rng, per_person, structure, self.staff_boundary, cp.within_share, cp.chance_share
         )
-        rows, cols, k, n_chance = contact_rules.draw_meetings(self.rng, rates, chance, self.upper)
-        cross = self.staff_org[rows] != self.staff_org[cols]
-        meetings = {
-            "within": (rows[~cross], cols[~cross], k[~cross]),
-            "encounter": (rows[cross], cols[cross], n_chance[cross]),
-            "relation": (rows[cross], cols[cross], k[cross] - n_chance[cross]),
-        }
+        starters = contact_rules.pairs_from_starts(within_n)
+        meetings = {"within": (starters, contact_rules.pick_colleagues(rng, starters, structure))}
+        starters = contact_rules.pairs_from_starts(chance_n)
+        meetings["encounter"] = (starters, contact_rules.pick_strangers(rng, starters, structure))
+        starters = contact_rules.pairs_from_starts(deliberate_n)
+        meetings["relation"] = (
+            starters,
+            contact_rules.pick_deliberate(rng, starters, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull),
+        )
+        meetings = {kind: (a, b, np.ones(len(a), dtype=int)) for kind, (a, b) in meetings.items()}
         wg = self.config.levers.working_group
         if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
             delegates = self.working_group_delegates()
@@ -527,9 +529,9 @@ class HiapModel(mesa.Model):
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
         self.org_last_contact[oa, ob] = self.month
         self.org_last_contact[ob, oa] = self.month
-        self._org_trust = trust_rules.organisation_trust(self.trust, self.staff_org, self.n_org, self.staff_active)
+        self._org_trust, self.org_trust_sums, self.org_pairs = trust_rules.organisation_trust(self.onehot, self.trust)
         self._institutional_learning()
-        self.month_counts["contacts_cross"] += int(k[cross].sum())
+        self.month_counts["contacts_cross"] += len(meetings["encounter"][0]) + len(meetings["relation"][0])
         return meetings
 
     def _institutional_learning(self) -> None:

@@ -171,8 +171,9 @@ def test_small_win_raises_members_trust():
 
 def test_organisation_trust_is_mean_of_member_ties():
     t = np.array([[0, 0.5, 0.2], [0.5, 0, 0.4], [0.2, 0.4, 0]])
-    org = np.array([0, 0, 1])
-    out = trust.organisation_trust(t, org, 2, np.ones(3, dtype=bool))
+    onehot = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    out, sums, pairs = trust.organisation_trust(onehot, t)
+    assert pairs[0, 1] == 2 and pairs[0, 0] == 2
     assert out[0, 1] == pytest.approx((0.2 + 0.4) / 2)
     assert out[0, 0] == pytest.approx(0.5)
 
@@ -252,3 +253,24 @@ def test_gap_closes_with_arrived_effects_but_never_below_zero():
     assert health.gap_years(15, 0.0) == 15
     assert health.gap_years(15, 0.5) < 15
     assert health.gap_years(15, 50) >= 0
+
+
+def test_contact_partners_are_drawn_from_the_right_people():
+    from hiap_sim.mechanisms import contacts
+
+    org = np.array([0, 0, 0, 1, 1, 2])
+    active = np.array([True, True, True, True, False, True])
+    structure = contacts.ContactStructure(org, active)
+    rng = np.random.default_rng(0)
+    starters = np.repeat(np.flatnonzero(active), 400)
+    colleagues = contacts.pick_colleagues(rng, starters[org[starters] == 0], structure)
+    assert set(colleagues) == {0, 1, 2} and (colleagues != starters[org[starters] == 0]).all()
+    strangers = contacts.pick_strangers(rng, starters, structure)
+    assert (org[strangers] != org[starters]).all() and 4 not in set(strangers)
+    assert set(strangers[starters == 0]) == {3, 5}
+    trust_matrix = np.full((6, 6), 0.3)
+    trust_matrix[0, 5] = 0.9
+    baseline = np.full((6, 6), 0.3)
+    chosen = contacts.pick_deliberate(rng, np.zeros(2000, dtype=int), structure, trust_matrix, baseline, np.ones((6, 6)), 3.0)
+    assert set(chosen) == {3, 5}
+    assert (chosen == 5).mean() > 0.6  # pulled towards the trusted partner

@@ -2,8 +2,9 @@
 
 Civil servants spend hours on contacts: mostly inside their own organisation; across organisations with a
 rate rising with boundary spanning, and a partner chosen partly by chance (a share of encounters is
-random [HHS2016 SF1]) and partly by existing trust and goal matching. Monthly meeting counts per pair are
-Poisson draws from a rate matrix (numpy, no per-pair loops).
+random [HHS2016 SF1]) and partly by existing trust and goal matching. Each person's number of contacts of
+each kind is a Poisson draw; partners are then sampled (uniformly for colleagues and chance encounters,
+by weight for deliberate contacts). All numpy: no per-pair Python loops.
 """
 
 from __future__ import annotations
@@ -11,58 +12,97 @@ from __future__ import annotations
 import numpy as np
 
 
-def contact_rates(
+class ContactStructure:
+    """Who works where: per-organisation blocks of staff, updated only when people move."""
+
+    def __init__(self, org_of: np.ndarray, active: np.ndarray) -> None:
+        self.org_of = org_of
+        self.active = active.copy()
+        n = len(org_of)
+        # active staff sorted by organisation, with block starts and sizes
+        members = np.flatnonzero(active)
+        self.order = members[np.argsort(org_of[members], kind="stable")]
+        n_org = int(org_of.max()) + 1 if n else 0
+        self.size = np.bincount(org_of[members], minlength=n_org)
+        self.start = np.concatenate([[0], np.cumsum(self.size)[:-1]])
+        self.n_active = len(members)
+        same = org_of[:, None] == org_of[None, :]
+        alive = active[:, None] & active[None, :]
+        self.cross = (alive & ~same).astype(float)
+        self.colleagues = np.where(active, self.size[org_of] - 1, 0)
+        self.others = np.where(active, self.n_active - self.size[org_of], 0)
+
+
+def contact_counts(
+    rng: np.random.Generator,
     contacts_per_person: np.ndarray,
     structure: ContactStructure,
     boundary_spanning: np.ndarray,
+    within_share: float,
+    chance_share: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Contacts each person starts this month: (with colleagues, chance encounters, deliberate)."""
+    per = contacts_per_person * structure.active
+    cross_total = per * (1.0 - within_share) * (0.5 + boundary_spanning)
+    within = rng.poisson(per * within_share) * (structure.colleagues > 0)
+    chance = rng.poisson(cross_total * chance_share) * (structure.others > 0)
+    deliberate = rng.poisson(cross_total * (1.0 - chance_share)) * (structure.others > 0)
+    return within, chance, deliberate
+
+
+def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
+    """A uniformly chosen colleague (same organisation, not oneself) for each starter."""
+    org = structure.org_of[starters]
+    size = structure.size[org]
+    slot = rng.integers(0, np.maximum(size - 1, 1))
+    partner = structure.order[structure.start[org] + slot]
+    # skip oneself: the starter's own slot is replaced by the last member of the block
+    last = structure.order[structure.start[org] + size - 1]
+    return np.where(partner == starters, last, partner)
+
+
+def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
+    """A uniformly chosen official of another organisation for each starter (a chance encounter)."""
+    org = structure.org_of[starters]
+    slot = rng.integers(0, np.maximum(structure.others[starters], 1))
+    # positions before the own block stay, positions from it on shift past the block
+    shifted = np.where(slot >= structure.start[org], slot + structure.size[org], slot)
+    return structure.order[shifted]
+
+
+def pick_deliberate(
+    rng: np.random.Generator,
+    starters: np.ndarray,
+    structure: ContactStructure,
     trust: np.ndarray,
     baseline: np.ndarray,
     affinity: np.ndarray,
-    within_share: float,
-    chance_share: float,
     trust_pull: float,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Expected contacts each person starts per month: (all contacts, chance encounters), both (N, N).
-
-    Cross-organisation contacts are split into chance encounters (uniform over the other organisations'
-    staff) and deliberate ones, steered by trust above baseline and goal matching ``affinity`` (staff x staff).
-    """
-    per = contacts_per_person * structure.active
-    within = structure.own_share * (per * within_share)[:, None]
-    cross_total = per * (1.0 - within_share) * (0.5 + boundary_spanning)
-    chance = structure.cross_share * (cross_total * chance_share)[:, None]
-    pull = structure.cross * np.exp(trust_pull * (trust - baseline)) * affinity
-    norm = pull.sum(axis=1, keepdims=True)
-    norm[norm == 0] = 1.0
-    deliberate = pull * ((cross_total * (1.0 - chance_share))[:, None] / norm)
-    return within + chance + deliberate, chance
-
-
-class ContactStructure:
-    """Who can meet whom: masks that change only when people move (reorganisation, rotation)."""
-
-    def __init__(self, org_of: np.ndarray, active: np.ndarray) -> None:
-        same = org_of[:, None] == org_of[None, :]
-        alive = active[:, None] & active[None, :]
-        np.fill_diagonal(alive, False)
-        own = same & alive
-        self.active = active.astype(float)
-        self.cross = (alive & ~same).astype(float)
-        self.own_share = own / np.maximum(own.sum(axis=1), 1)[:, None]
-        self.cross_share = self.cross / np.maximum(self.cross.sum(axis=1), 1)[:, None]
+) -> np.ndarray:
+    """Partners chosen by weight: goal matching ``affinity`` (staff x staff) times 1 + pull x (trust - baseline)."""
+    if len(starters) == 0:
+        return starters
+    rows = np.unique(starters)
+    weight = 1.0 + trust_pull * (trust[rows] - baseline[rows])
+    np.maximum(weight, 0.05, out=weight)
+    weight *= affinity[rows]
+    weight *= structure.cross[rows]
+    cumulative = np.cumsum(weight, axis=1)
+    where = np.searchsorted(rows, starters)
+    totals = cumulative[where, -1]
+    draws = rng.random(len(starters)) * totals
+    return np.minimum(_row_search(cumulative, where, draws), trust.shape[1] - 1)
 
 
-def draw_meetings(rng: np.random.Generator, rates: np.ndarray, chance: np.ndarray, upper: tuple[np.ndarray, np.ndarray]):
-    """Draw one month of meetings: a contact i starts with j is also j's with i.
+def _row_search(cumulative: np.ndarray, where: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Vectorised per-row searchsorted: offset each row so one flat search serves all."""
+    n_rows, n_cols = cumulative.shape
+    scale = cumulative[:, -1:].max() + 1.0 if n_rows else 1.0
+    flat = (cumulative + scale * np.arange(n_rows)[:, None]).ravel()
+    index = np.searchsorted(flat, draws + scale * where, side="right")
+    return index - where * n_cols
 
-    Returns (rows, cols, count, chance_count) for pairs that met (rows < cols): the number of meetings and
-    how many of them were chance encounters (binomial split, exact for a sum of Poisson processes).
-    """
-    pair_rates = (rates + rates.T)[upper]
-    counts = rng.poisson(pair_rates)
-    hit = np.flatnonzero(counts)
-    rows, cols, k = upper[0][hit], upper[1][hit], counts[hit]
-    chance_rates = (chance + chance.T)[rows, cols]
-    share = np.divide(chance_rates, pair_rates[hit], out=np.zeros(len(hit)), where=pair_rates[hit] > 0)
-    n_chance = rng.binomial(k, np.clip(share, 0.0, 1.0))
-    return rows, cols, k, n_chance
+
+def pairs_from_starts(starters_per_person: np.ndarray) -> np.ndarray:
+    """Repeat each person's index by the number of contacts they start."""
+    return np.repeat(np.arange(len(starters_per_person)), starters_per_person)

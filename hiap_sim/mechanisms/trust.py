@@ -82,31 +82,31 @@ def mean_trust_among(trust: np.ndarray, members: list[int]) -> float:
     return float(total / (n * (n - 1)))
 
 
-def organisation_trust(trust: np.ndarray, org_of: np.ndarray, n_org: int, active: np.ndarray) -> np.ndarray:
-    """Mean trust between organisations (aggregate of members' ties, both directions), shape (n_org, n_org).
+def organisation_trust(onehot: np.ndarray, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean trust between organisations (aggregate of members' ties, both directions).
 
-    The diagonal of ``trust`` is kept at 0 (no self-trust), so within-organisation means exclude it.
-    NaN where an organisation has no active members.
+    ``onehot[i, o]`` is 1 when active official i works for organisation o. The diagonal of ``trust`` is 0
+    (no self-trust), so within-organisation means exclude it. Returns (mean, sums, ordered pair counts),
+    each (n_org, n_org); the mean is NaN where an organisation has no second member.
     """
-    onehot = np.zeros((len(org_of), n_org))
-    onehot[np.flatnonzero(active), org_of[active]] = 1.0
     sums = onehot.T @ trust @ onehot
     counts = onehot.sum(axis=0)
     pairs = np.outer(counts, counts) - np.diag(counts)
-    out = np.full((n_org, n_org), np.nan)
-    np.divide(sums, pairs, out=out, where=pairs > 0)
-    return 0.5 * (out + out.T)
+    mean = np.full(sums.shape, np.nan)
+    np.divide(sums, pairs, out=mean, where=pairs > 0)
+    return 0.5 * (mean + mean.T), sums, pairs
 
 
 def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:
     """Strongest tie (either direction) between each pair of organisations, shape (n_org, n_org).
 
-    ``order`` sorts staff by organisation, ``starts`` gives where each present organisation begins.
+    ``order`` sorts staff by organisation (skipped when already sorted), ``starts`` gives where each present
+    organisation begins.
     """
-    strongest = np.maximum(trust, trust.T)[np.ix_(order, order)]
-    block = np.maximum.reduceat(np.maximum.reduceat(strongest, starts, axis=0), starts, axis=1)
+    ordered = trust if order is None else trust[np.ix_(order, order)]
+    block = np.maximum.reduceat(np.maximum.reduceat(ordered, starts, axis=0), starts, axis=1)
     out = np.zeros((n_org, n_org))
-    out[np.ix_(present, present)] = block
+    out[np.ix_(present, present)] = np.maximum(block, block.T)
     return out
 
 
