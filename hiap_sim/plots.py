@@ -68,7 +68,8 @@ def plot_levels(frame: pd.DataFrame, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(9, 5))
     ax.stackplot(dates, means.T.values, labels=LEVEL_LABELS, colors=LEVEL_COLOURS)
     ax.set_ylim(0, 1)
-    ax.legend(loc="upper left", fontsize=8, ncol=5)
+    ax.margins(x=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.07), fontsize=8, ncol=5, frameon=False)
     n = frame["replicate"].nunique()
     return _finish(fig, ax, "Deepest joint work between department pairs" + (" (mean)" if n > 1 else ""), "share of pairs", path, 1)
 
