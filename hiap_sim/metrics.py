@@ -6,7 +6,6 @@ Counts marked 'cumulative' run from the start of the run; the others are the sta
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -49,16 +48,6 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 
-@functools.cache
-def _upper(n: int) -> tuple[np.ndarray, np.ndarray]:
-    return np.triu_indices(n, k=1)
-
-
-@functools.cache
-def _eye(n: int) -> np.ndarray:
-    return np.eye(n, dtype=bool)
-
-
 def metric_names() -> list[str]:
     """Names of the numeric metrics (usable as sweep outputs)."""
     return [name for name in METRICS if name != "date"]
@@ -68,36 +57,33 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     """One row of metrics for the model's current state."""
     n_dep = model.n_departments
     orgs = model.organisations
-    active_dep = np.array([o.active for o in orgs[:n_dep]])
-    dep_index = np.flatnonzero(active_dep)
+    layout = model.department_layout()
+    dep_index = layout.departments
     row: dict[str, Any] = {"month": month, "date": month_label(model.config.start, max(month - 1, 0))}
 
     # collaboration ladder per department pair
     deepest = np.zeros((model.n_org, model.n_org), dtype=int)
-    for initiative in model.initiatives:
-        if not initiative.active:
+    for initiative in model.live:
+        if initiative.phase == "stalled":
             continue
         members = initiative.members
+        level = initiative.level
         for a in members:
             for b in members:
-                if a != b and deepest[a, b] < initiative.level:
-                    deepest[a, b] = initiative.level
-    memory = model.params.contacts.memory_months
-    recent = (model.org_last_contact > month - memory) & (month > 0)
-    deepest = np.where((deepest == 0) & recent, 1, deepest)
-    pair_levels = deepest[np.ix_(dep_index, dep_index)][_upper(len(dep_index))]
-    n_pairs = max(len(pair_levels), 1)
+                if a != b and deepest[a, b] < level:
+                    deepest[a, b] = level
+    if month > 0:
+        recent = model.org_last_contact > month - model.params.contacts.memory_months
+        deepest[(deepest == 0) & recent] = 1
+    pair_levels = deepest.ravel()[layout.pair_flat]
+    shares = np.bincount(pair_levels, minlength=5) / max(len(pair_levels), 1)
     for k in range(5):
-        row[f"level_share_{k}"] = float((pair_levels == k).sum() / n_pairs)
+        row[f"level_share_{k}"] = float(shares[k])
 
     # trust among department officials, from the organisation-level sums (both directions averaged)
-    block = np.ix_(dep_index, dep_index)
-    sums, pairs = model.org_trust_sums[block], model.org_pairs[block]
-    diagonal = _eye(len(dep_index))
-    cross_pairs = pairs[~diagonal].sum()
-    within_pairs = pairs[diagonal].sum()
-    row["trust_cross"] = float(sums[~diagonal].sum() / cross_pairs) if cross_pairs else float("nan")
-    row["trust_within"] = float(sums[diagonal].sum() / within_pairs) if within_pairs else float("nan")
+    sums = model.org_trust_sums
+    row["trust_cross"] = float((sums * layout.cross_mask).sum() / layout.cross_pairs) if layout.cross_pairs else float("nan")
+    row["trust_within"] = float((sums * layout.within_mask).sum() / layout.within_pairs) if layout.within_pairs else float("nan")
     org_trust = model.org_trust_matrix()
     coord = model.coordinator_org
     others = [d for d in dep_index if d != coord]
@@ -109,8 +95,9 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
 
     # initiatives
     c = model.counters
-    row["initiatives_active"] = sum(1 for i in model.initiatives if i.active)
-    row["initiatives_stalled"] = sum(1 for i in model.initiatives if i.phase == "stalled")
+    stalled = sum(1 for i in model.live if i.phase == "stalled")
+    row["initiatives_active"] = len(model.live) - stalled
+    row["initiatives_stalled"] = stalled
     row["initiatives_new"] = model.month_counts.get("initiatives_new", 0)
     row["initiatives_completed"] = c.get("initiatives_completed", 0)
     row["initiatives_abandoned"] = c.get("initiatives_abandoned", 0)
@@ -130,7 +117,7 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     row["ambition_gap"] = ambition_gap(model)
     row["urgency_mean"] = sum(orgs[d].urgency for d in dep_index) / len(dep_index)
     row["commitment_mean"] = sum(orgs[d].political_commitment for d in dep_index) / len(dep_index)
-    engaged = {m for i in model.initiatives if i.alive for m in i.members if m >= n_dep}
+    engaged = {m for i in model.live for m in i.members if m >= n_dep}
     row["pledge_partners_engaged"] = len(engaged)
     for d in others:
         row[f"trust_with_{orgs[d].code}"] = float(org_trust[coord, d])
@@ -147,7 +134,7 @@ def hiap_index(model: HiapModel, departments: list[int]) -> float:
         return float("nan")
     remaining = np.ones(model.n_org)
     fit = model.org_fit
-    for initiative in model.initiatives:
+    for initiative in (*model.live, *model.completed):
         if initiative.phase in ("formalised", "implementing", "completed"):
             share = initiative.level / 4.0
             for m in initiative.members:
@@ -162,8 +149,8 @@ def ambition_gap(model: HiapModel) -> float:
     focus = coord.focus_topics()
     target = AMBITION_LEVEL[coord.strategy.ambition]
     realised = dict.fromkeys(focus.tolist(), 0)
-    for initiative in model.initiatives:
-        if initiative.topic in realised and (initiative.alive or initiative.phase == "completed") and coord.index in initiative.members:
+    for initiative in (*model.live, *model.completed):
+        if initiative.topic in realised and coord.index in initiative.members:
             realised[initiative.topic] = max(realised[initiative.topic], min(initiative.level, target))
     ambition = target * len(realised)
     return (ambition - sum(realised.values())) / ambition if ambition else 0.0

@@ -80,7 +80,9 @@ class HiapModel(mesa.Model):
         self._build_staff()
         self._build_trust()
 
-        self.initiatives: list[Initiative] = []
+        self.initiatives: list[Initiative] = []  # all, in order of start
+        self.live: list[Initiative] = []  # active or stalled
+        self.completed: list[Initiative] = []
         self.crises: list[dict[str, Any]] = []
         self.health_pipeline: dict[int, float] = {}
         self.health_arrived = 0.0
@@ -193,7 +195,7 @@ class HiapModel(mesa.Model):
         self.staff_rank = np.array(ranks, dtype=int)
         rng = self.streams["setup"]
         t = self.params.turnover
-        self.staff_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
+        self.staff_boundary = np.clip(rng.random((2, n)).mean(axis=0) * 2 * t.boundary_spanning_mean, 0, 1)
         base_awareness = np.array([self.organisations[o].awareness for o in orgs])
         self.staff_awareness = np.clip(base_awareness + rng.normal(0, t.awareness_sd, n), 0, 1)
         hours = self.params.contacts.hours
@@ -213,7 +215,7 @@ class HiapModel(mesa.Model):
         np.fill_diagonal(self.org_baseline, min(1.0, tp.baseline_within * knob))
         self._refresh_structure()
         self.trust = self.baseline.copy()
-        self._org_trust, self.org_trust_sums, self.org_pairs = trust_rules.organisation_trust(self.onehot, self.trust)
+        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs)
 
     def _refresh_structure(self) -> None:
         """Recompute what depends on who works where (after reorganisations and rotations)."""
@@ -227,6 +229,10 @@ class HiapModel(mesa.Model):
         same = self.staff_org[:, None] == self.staff_org[None, :]
         self.department_cross_pairs = np.triu(department_staff[:, None] & department_staff[None, :] & ~same, k=1)
         self.contact_structure = contact_rules.ContactStructure(self.staff_org, self.staff_active)
+        self._working_group_pairs = None
+        self._layout = None
+        counts = self.onehot.sum(axis=0)
+        self.org_pairs = np.outer(counts, counts) - np.diag(counts)
         self._affinity_key = None
         self._refresh_baseline()
 
@@ -502,20 +508,20 @@ class HiapModel(mesa.Model):
         meetings = {"within": (starters, contact_rules.pick_colleagues(rng, starters, structure))}
         starters = contact_rules.pairs_from_starts(chance_n)
         meetings["encounter"] = (starters, contact_rules.pick_strangers(rng, starters, structure))
-        starters = contact_rules.pairs_from_starts(deliberate_n)
-        meetings["relation"] = (
-            starters,
-            contact_rules.pick_deliberate(rng, starters, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull),
+        meetings["relation"] = contact_rules.pick_deliberate(
+            rng, deliberate_n, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull
         )
         meetings = {kind: (a, b, np.ones(len(a), dtype=int)) for kind, (a, b) in meetings.items()}
         wg = self.config.levers.working_group
         if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
-            delegates = self.working_group_delegates()
-            a, b = np.triu_indices(len(delegates), k=1)
-            a, b = delegates[a], delegates[b]
-            keep = self.staff_org[a] != self.staff_org[b]
-            meetings["working_group"] = (a[keep], b[keep], np.ones(int(keep.sum()), dtype=int))
-        pairs = [(i.coordinator, c) for i in self.initiatives if i.active for c in i.partners.values()]
+            if self._working_group_pairs is None:
+                delegates = self.working_group_delegates()
+                a, b = np.triu_indices(len(delegates), k=1)
+                a, b = delegates[a], delegates[b]
+                keep = self.staff_org[a] != self.staff_org[b]
+                self._working_group_pairs = (a[keep], b[keep], np.ones(int(keep.sum()), dtype=int))
+            meetings["working_group"] = self._working_group_pairs
+        pairs = [(i.coordinator, c) for i in self.live if i.active for c in i.partners.values()]
         if pairs:
             a = np.array([p[0] for p in pairs], dtype=int)
             b = np.array([p[1] for p in pairs], dtype=int)
@@ -529,7 +535,7 @@ class HiapModel(mesa.Model):
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
         self.org_last_contact[oa, ob] = self.month
         self.org_last_contact[ob, oa] = self.month
-        self._org_trust, self.org_trust_sums, self.org_pairs = trust_rules.organisation_trust(self.onehot, self.trust)
+        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs)
         self._institutional_learning()
         self.month_counts["contacts_cross"] += len(meetings["encounter"][0]) + len(meetings["relation"][0])
         return meetings
@@ -537,8 +543,9 @@ class HiapModel(mesa.Model):
     def _institutional_learning(self) -> None:
         """Relations outlive people: organisation baselines drift towards their strongest ties [HHS2016]."""
         rate = self.params.trust.institutional_learning
-        if rate <= 0:
+        if rate <= 0 or self.month % 3:
             return
+        rate = 1.0 - (1.0 - rate) ** 3  # applied every third month: the same drift as monthly steps
         strongest = trust_rules.strongest_ties(self.trust, self.org_order, self.org_starts, self.org_present, self.n_org)
         trust_rules.institutional_learning(self.org_baseline, strongest, rate)
         self._refresh_baseline()
@@ -599,7 +606,7 @@ class HiapModel(mesa.Model):
         if len(focus) == 0:
             return None
         topic = proposal_rules.choose_topic(self.rng, focus, self.org_fit[lead], self.org_fit[partner], self.topic_potential)
-        for existing in self.initiatives:
+        for existing in self.live:
             if existing.alive and existing.lead == lead and existing.topic == topic:
                 if partner in existing.partners or not existing.active:
                     return None
@@ -664,6 +671,7 @@ class HiapModel(mesa.Model):
             initiative.remove()
             return None
         self.initiatives.append(initiative)
+        self.live.append(initiative)
         self._commit_resources(initiative, +1)
         self.counters["initiatives_new"] += 1
         self.month_counts["initiatives_new"] += 1
@@ -775,7 +783,7 @@ class HiapModel(mesa.Model):
 
     def _work(self) -> None:
         w = self.params.work
-        for initiative in list(self.initiatives):
+        for initiative in list(self.live):
             if initiative.phase == "stalled":
                 self._stalled(initiative)
                 continue
@@ -931,6 +939,9 @@ class HiapModel(mesa.Model):
             self._commit_resources(initiative, -1)
         initiative.phase = phase
         initiative.ended = self.month
+        self.live.remove(initiative)
+        if phase == "completed":
+            self.completed.append(initiative)
         initiative.end_reason = reason
         key = "initiatives_completed" if phase == "completed" else "initiatives_abandoned"
         self.counters[key] += 1
@@ -956,7 +967,7 @@ class HiapModel(mesa.Model):
                 self.stall(initiative, "funding_ended")
 
     def alive_initiatives(self) -> list[Initiative]:
-        return [i for i in self.initiatives if i.alive]
+        return list(self.live)
 
     # 8. turnover and rotation ----------------------------------------------------------------------
     def _turnover(self) -> None:
@@ -966,7 +977,7 @@ class HiapModel(mesa.Model):
         rng = self.streams["turnover"]
         n = self.n_staff
         draws = rng.random(n)
-        new_boundary = np.clip(rng.beta(2, 2, n) * 2 * t.boundary_spanning_mean, 0, 1)
+        new_boundary = np.clip(rng.random((2, n)).mean(axis=0) * 2 * t.boundary_spanning_mean, 0, 1)
         new_awareness_noise = rng.normal(0, t.awareness_sd, n)
         self.staff_tenure += 1
         rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
@@ -991,8 +1002,8 @@ class HiapModel(mesa.Model):
         self.staff_awareness[leavers] = np.clip(org_awareness + awareness_noise, 0, 1)
         self.counters["turnover"] += len(leavers)
         leaver_set = set(np.asarray(leavers).tolist())
-        for initiative in self.initiatives:
-            if not initiative.alive or initiative.coordinator not in leaver_set:
+        for initiative in self.live:
+            if initiative.coordinator not in leaver_set:
                 continue
             lead = self.organisations[initiative.lead]
             takeover = w.takeover_probability
@@ -1011,7 +1022,7 @@ class HiapModel(mesa.Model):
         """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
         lever = self.config.levers.rotation_programme
         t = self.params.turnover
-        busy = {i.coordinator for i in self.initiatives if i.alive} | {c for i in self.initiatives if i.alive for c in i.partners.values()}
+        busy = {i.coordinator for i in self.live} | {c for i in self.live for c in i.partners.values()}
         eligible = [i for i in np.flatnonzero(self.staff_active & self.is_department[self.staff_org]) if i not in busy]
         swaps = self.rng.poisson(lever.rate_per_year / 12.0 * len(eligible) / 2.0)
         for _ in range(swaps):
@@ -1050,6 +1061,12 @@ class HiapModel(mesa.Model):
         for org in self.organisations[: self.n_departments]:
             org.political_commitment += self.config.politics.commitment_relaxation * (org.cabinet_commitment - org.political_commitment)
 
+    def department_layout(self) -> DepartmentLayout:
+        """Index helpers for department-level metrics (cached until the structure changes)."""
+        if self._layout is None:
+            self._layout = DepartmentLayout(self)
+        return self._layout
+
     def org_trust_matrix(self) -> np.ndarray:
         """Mean trust between organisations as of this month's contacts."""
         return self._org_trust
@@ -1074,6 +1091,25 @@ class HiapModel(mesa.Model):
         if frame.empty:
             return pd.DataFrame(columns=columns)
         return frame
+
+
+class DepartmentLayout:
+    """Which organisations are active departments, their pairs, and the pair counts the metrics need."""
+
+    def __init__(self, model: HiapModel) -> None:
+        n = model.n_org
+        active = np.array([o.active for o in model.organisations[: model.n_departments]])
+        self.departments = np.flatnonzero(active)
+        a, b = np.triu_indices(len(self.departments), k=1)
+        self.pair_flat = self.departments[a] * n + self.departments[b]
+        is_dep = np.zeros(n, dtype=bool)
+        is_dep[self.departments] = True
+        block = is_dep[:, None] & is_dep[None, :]
+        eye = np.eye(n, dtype=bool)
+        self.cross_mask = (block & ~eye).astype(float)
+        self.within_mask = (block & eye).astype(float)
+        self.cross_pairs = float((model.org_pairs * self.cross_mask).sum())
+        self.within_pairs = float((model.org_pairs * self.within_mask).sum())
 
 
 def run_scenario(scenario: Scenario, seed: int | None = None, months: int | None = None) -> pd.DataFrame:

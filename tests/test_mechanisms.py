@@ -172,8 +172,10 @@ def test_small_win_raises_members_trust():
 def test_organisation_trust_is_mean_of_member_ties():
     t = np.array([[0, 0.5, 0.2], [0.5, 0, 0.4], [0.2, 0.4, 0]])
     onehot = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
-    out, sums, pairs = trust.organisation_trust(onehot, t)
-    assert pairs[0, 1] == 2 and pairs[0, 0] == 2
+    counts = onehot.sum(axis=0)
+    pairs = np.outer(counts, counts) - np.diag(counts)
+    out, sums = trust.organisation_trust(onehot, t, pairs)
+    assert sums[0, 1] == pytest.approx(0.6)
     assert out[0, 1] == pytest.approx((0.2 + 0.4) / 2)
     assert out[0, 0] == pytest.approx(0.5)
 
@@ -271,6 +273,8 @@ def test_contact_partners_are_drawn_from_the_right_people():
     trust_matrix = np.full((6, 6), 0.3)
     trust_matrix[0, 5] = 0.9
     baseline = np.full((6, 6), 0.3)
-    chosen = contacts.pick_deliberate(rng, np.zeros(2000, dtype=int), structure, trust_matrix, baseline, np.ones((6, 6)), 3.0)
-    assert set(chosen) == {3, 5}
+    counts = np.zeros(6, dtype=int)
+    counts[0] = 2000
+    starters, chosen = contacts.pick_deliberate(rng, counts, structure, trust_matrix, baseline, np.ones((6, 6)), 3.0)
+    assert (starters == 0).all() and set(chosen) == {3, 5}
     assert (chosen == 5).mean() > 0.6  # pulled towards the trusted partner

@@ -31,6 +31,16 @@ class ContactStructure:
         self.cross = (alive & ~same).astype(float)
         self.colleagues = np.where(active, self.size[org_of] - 1, 0)
         self.others = np.where(active, self.n_active - self.size[org_of], 0)
+        self.has_colleagues = (self.colleagues > 0).astype(float)
+        self.has_others = (self.others > 0).astype(float)
+        self._split: tuple[float, np.ndarray] | None = None
+
+    def split(self, chance_share: float) -> np.ndarray:
+        """Multipliers that turn (within, cross, cross) rates into (within, chance, deliberate) rates."""
+        if self._split is None or self._split[0] != chance_share:
+            n = len(self.org_of)
+            self._split = (chance_share, np.concatenate([np.ones(n), np.full(n, chance_share), np.full(n, 1.0 - chance_share)]))
+        return self._split[1]
 
 
 def contact_counts(
@@ -44,10 +54,10 @@ def contact_counts(
     """Contacts each person starts this month: (with colleagues, chance encounters, deliberate)."""
     per = contacts_per_person * structure.active
     cross_total = per * (1.0 - within_share) * (0.5 + boundary_spanning)
-    within = rng.poisson(per * within_share) * (structure.colleagues > 0)
-    chance = rng.poisson(cross_total * chance_share) * (structure.others > 0)
-    deliberate = rng.poisson(cross_total * (1.0 - chance_share)) * (structure.others > 0)
-    return within, chance, deliberate
+    rates = np.concatenate([per * within_share * structure.has_colleagues, cross_total * structure.has_others])
+    n = len(per)
+    counts = rng.poisson(np.concatenate([rates, rates[n:]]) * structure.split(chance_share))
+    return counts[:n], counts[n : 2 * n], counts[2 * n :]
 
 
 def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
@@ -72,26 +82,26 @@ def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: Co
 
 def pick_deliberate(
     rng: np.random.Generator,
-    starters: np.ndarray,
+    counts: np.ndarray,
     structure: ContactStructure,
     trust: np.ndarray,
     baseline: np.ndarray,
     affinity: np.ndarray,
     trust_pull: float,
 ) -> np.ndarray:
-    """Partners chosen by weight: goal matching ``affinity`` (staff x staff) times 1 + pull x (trust - baseline)."""
-    if len(starters) == 0:
-        return starters
-    rows = np.unique(starters)
+    """Partners for ``counts[i]`` deliberate contacts of each person i, chosen by weight: goal matching
+    ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``. Returns (starters, partners)."""
+    rows = np.flatnonzero(counts)
+    if len(rows) == 0:
+        return rows, rows
     weight = 1.0 + trust_pull * (trust[rows] - baseline[rows])
     np.maximum(weight, 0.05, out=weight)
     weight *= affinity[rows]
     weight *= structure.cross[rows]
     cumulative = np.cumsum(weight, axis=1)
-    where = np.searchsorted(rows, starters)
-    totals = cumulative[where, -1]
-    draws = rng.random(len(starters)) * totals
-    return np.minimum(_row_search(cumulative, where, draws), trust.shape[1] - 1)
+    where = np.repeat(np.arange(len(rows)), counts[rows])
+    draws = rng.random(len(where)) * cumulative[where, -1]
+    return rows[where], np.minimum(_row_search(cumulative, where, draws), trust.shape[1] - 1)
 
 
 def _row_search(cumulative: np.ndarray, where: np.ndarray, draws: np.ndarray) -> np.ndarray:

@@ -33,21 +33,15 @@ def update_trust(
     ``partner_factor[j]`` reflects j's organisation's loyalty; pairs that did not meet decay towards
     ``baseline``. Contacts are sparse, so growth is computed on the pairs that met only.
     """
-    i = np.concatenate([rows, cols])
-    j = np.concatenate([cols, rows])
-    k = np.concatenate([meetings, meetings])
-    before = trust[i, j]
+    n = trust.shape[0]
+    flat_pairs = np.concatenate([rows * n + cols, cols * n + rows])
+    counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=n * n)
+    met = np.flatnonzero(counts)
+    k = counts[met]
+    flat = trust.reshape(-1)
+    before = flat[met]
     trust -= decay * (trust - baseline)
-    met = k > 0
-    i, j, k, before = i[met], j[met], k[met], before[met]
-    # a pair may be listed more than once (e.g. a chance meeting and joint work): combine the counts
-    flat = i * trust.shape[0] + j
-    unique, inverse = np.unique(flat, return_inverse=True)
-    total = np.bincount(inverse, weights=k)
-    first = np.zeros(len(unique), dtype=int)
-    first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-    ui, uj = np.divmod(unique, trust.shape[0])
-    trust[ui, uj] = 1.0 - (1.0 - before[first]) * np.power(1.0 - step * partner_factor[uj], total)
+    flat[met] = 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor[met % n], k)
 
 
 def breach(trust: np.ndarray, victims: np.ndarray, breakers: np.ndarray, share: float) -> None:
@@ -82,19 +76,17 @@ def mean_trust_among(trust: np.ndarray, members: list[int]) -> float:
     return float(total / (n * (n - 1)))
 
 
-def organisation_trust(onehot: np.ndarray, trust: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mean trust between organisations (aggregate of members' ties, both directions).
 
-    ``onehot[i, o]`` is 1 when active official i works for organisation o. The diagonal of ``trust`` is 0
-    (no self-trust), so within-organisation means exclude it. Returns (mean, sums, ordered pair counts),
-    each (n_org, n_org); the mean is NaN where an organisation has no second member.
+    ``onehot[i, o]`` is 1 when active official i works for organisation o; ``pairs[a, b]`` counts ordered
+    pairs of distinct members. The diagonal of ``trust`` is 0 (no self-trust), so within-organisation means
+    exclude it. Returns (mean, sums), each (n_org, n_org); the mean is NaN where there is no pair.
     """
     sums = onehot.T @ trust @ onehot
-    counts = onehot.sum(axis=0)
-    pairs = np.outer(counts, counts) - np.diag(counts)
     mean = np.full(sums.shape, np.nan)
     np.divide(sums, pairs, out=mean, where=pairs > 0)
-    return 0.5 * (mean + mean.T), sums, pairs
+    return 0.5 * (mean + mean.T), sums
 
 
 def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:

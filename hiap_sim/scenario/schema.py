@@ -373,7 +373,7 @@ class TurnoverParams(Strict):
         description="months after which higher ranks rotate by rule (0 = no rule)",
         json_schema_extra={"unit": "months", "source": "HHS2016"},
     )
-    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer", source="HHS2016")
+    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer (triangular on 0 .. 2 x mean)", source="HHS2016")
     rotation_boundary_gain: float = share(0.25, "boundary spanning gained by a rotation", source="HHS2016 #39-41")
     awareness_sd: float = param(0.08, "spread of awareness among officials of one organisation", unit="0-1", ge=0, le=0.5)
 
