@@ -39,6 +39,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "hiap_index": ("how far health is embedded in other departments' policy: joint work at depth x awareness", "0-1"),
     "health_gap_years": ("gap in healthy life expectancy between low and high SES", "years"),
     "health_gap_reduction": ("share of the starting gap closed", "0-1"),
+    "health_gap_secured": ("share of the starting gap closed once the effects of implemented joint work have arrived (arrived + on their way)", "0-1"),
     "fte_used": ("staff time committed to joint work", "FTE"),
     "budget_used": ("budget spent on joint work this month", "M EUR"),
     "ambition_gap": ("share of the coordinator's ambition (levels on its focus topics) not yet realised", "0-1"),
@@ -112,6 +113,7 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     hp = model.params.health
     row["health_gap_years"] = health_rules.gap_years(hp.initial_gap_years, model.health_arrived)
     row["health_gap_reduction"] = health_rules.gap_reduction(model.health_arrived)
+    row["health_gap_secured"] = health_rules.gap_reduction(model.health_arrived + sum(model.health_pipeline.values()))
     row["fte_used"] = float(sum(o.fte_committed for o in orgs[:n_dep]))
     row["budget_used"] = float(sum(min(o.budget, o.budget_committed) for o in orgs)) / 12.0
     row["ambition_gap"] = ambition_gap(model)

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from hiap_sim.scenario.fields import Strict, check_month, month_index, param, share
+from hiap_sim.scenario.game_params import ActionParams, GameSettings
 
 Month = Annotated[str, BeforeValidator(lambda v: v if v is None else str(v)), AfterValidator(check_month)]
 OptionalMonth = Annotated[
@@ -417,6 +418,7 @@ class Parameters(Strict):
     work: WorkParams = Field(default_factory=WorkParams, description="4.5-4.6 ladder and work", json_schema_extra={"unit": "", "source": ""})
     turnover: TurnoverParams = Field(default_factory=TurnoverParams, description="4.8 turnover", json_schema_extra={"unit": "", "source": ""})
     health: HealthParams = Field(default_factory=HealthParams, description="4.10 health", json_schema_extra={"unit": "", "source": ""})
+    actions: ActionParams = Field(default_factory=ActionParams, description="deliberate actions (games, policy experiments)", json_schema_extra={"unit": "", "source": ""})
 
 
 # ----------------------------------------------------------------------------------------- scenario
@@ -442,6 +444,7 @@ class Scenario(Strict):
     levers: Levers = Field(default_factory=Levers, description="structural levers", json_schema_extra={"unit": "", "source": ""})
     pledges: Pledges = Field(default_factory=Pledges, description="society partners (pledges)", json_schema_extra={"unit": "", "source": "AIG2016"})
     parameters: Parameters = Field(default_factory=Parameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
+    game: GameSettings = Field(default_factory=GameSettings, description="training game on this scenario: turns, action costs, score", json_schema_extra={"unit": "", "source": ""})
 
     @property
     def months(self) -> int:
