@@ -24,6 +24,7 @@ import pandas as pd
 from mesa.time import Schedule
 
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
+from hiap_sim.mechanisms import actions as action_rules
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms import politics as politics_rules
@@ -91,6 +92,12 @@ class HiapModel(mesa.Model):
         self.counters: Counter[str] = Counter()
         self.month_counts: Counter[str] = Counter()
         self.player_orgs: set[int] = set()  # organisations whose choices a player makes (game)
+        self.decision_override: Any = None  # (initiative, partner, level, decision) -> Decision for a player's organisation
+        self.relation_investments: list[dict[str, Any]] = []  # bilateral ties organisations keep up (deliberate actions)
+        self.reinforced: dict[int, int] = {}  # initiative id -> last month of extra staff and money
+        self.publicised: dict[int, int] = {}  # initiative id -> small wins already made public
+        self.pending_levers: dict[str, int] = {}  # lever -> month it starts (commissioned or adopted, not yet on)
+        self.last_escalation: list[tuple[int, Any]] = []  # (partner, decision) of the latest escalation request
         self.next_cabinet_event: Any = None
 
         self._schedule_world()
@@ -367,7 +374,7 @@ class HiapModel(mesa.Model):
         topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
         self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month, "touched": touched, "topics": topics})
         names = ", ".join(self.organisations[i].code for i in touched) or "all"
-        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3))
+        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
 
     def budget_cut(self, departments: tuple[str, ...], fraction: float) -> None:
         """Cut budgets for joint work; departments become defensive [HHS2016 #21]."""
@@ -375,7 +382,7 @@ class HiapModel(mesa.Model):
         for code in codes:
             org = self.organisations[self.org_codes[code]]
             org.budget *= 1.0 - fraction
-        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction)
+        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction, departments=list(codes))
 
     def set_department_active(self, code: str, active: bool) -> None:
         org = self.organisations[self.org_codes[code]]
@@ -512,6 +519,9 @@ class HiapModel(mesa.Model):
             rng, deliberate_n, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull
         )
         meetings = {kind: (a, b, np.ones(len(a), dtype=int)) for kind, (a, b) in meetings.items()}
+        invested = self._invested_meetings()
+        if invested is not None:
+            meetings["relation"] = tuple(np.concatenate([m, extra]) for m, extra in zip(meetings["relation"], invested, strict=True))
         wg = self.config.levers.working_group
         if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
             if self._working_group_pairs is None:
@@ -808,6 +818,8 @@ class HiapModel(mesa.Model):
         budget_ok = 1.0 - sum(m.budget_short for m in members) / len(members)
         resources = min(1.2, max(0.3, 2.0 * (1.0 - lead.strategy.relation_share))) * (0.3 + 0.7 * budget_ok)
         resources *= 1.0 + w.programme_progress_bonus * self.lever_strength("programme_directorate")
+        if self.reinforced.get(initiative.unique_id, -1) >= self.month:
+            resources *= 1.0 + self.params.actions.reinforce_bonus
         if initiative.funding == "population":
             resources *= 1.0 + w.population_funding_bonus
         topic = initiative.topic
@@ -862,8 +874,10 @@ class HiapModel(mesa.Model):
     def try_escalate(self, initiative: Initiative, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
         yes = 0
+        self.last_escalation = []
         for partner, contact in initiative.partners.items():
             decision = self.partner_decision(initiative, partner, contact, level)
+            self.last_escalation.append((partner, decision))
             yes += decision.accept
         if yes * 2 >= len(initiative.partners):
             self.set_level(initiative, level)
@@ -971,6 +985,135 @@ class HiapModel(mesa.Model):
 
     def alive_initiatives(self) -> list[Initiative]:
         return list(self.live)
+
+    # deliberate actions (games, policy experiments) -------------------------------------------------
+    def reserve_resources(self, org_index: int, fte: float, budget: float, months: int) -> None:
+        """Staff time (FTE) and money (M EUR / year) a deliberate action takes: committed now, released after
+        ``months``. Committed resources raise the organisation's load, as joint work does."""
+        org = self.organisations[org_index]
+        org.fte_committed += fte
+        org.budget_committed += budget
+        self.schedule_at_month(self.month + months + 1, self._release_resources, org_index, fte, budget)
+
+    def _release_resources(self, org_index: int, fte: float, budget: float) -> None:
+        org = self.organisations[org_index]
+        org.fte_committed = max(0.0, org.fte_committed - fte)
+        org.budget_committed = max(0.0, org.budget_committed - budget)
+
+    def invest_relation(self, org_index: int, partner: int, months: int) -> list[tuple[int, int]]:
+        """Keep up bilateral ties with ``partner`` for ``months``: fixed pairs of officials meet regularly
+        (informal bilateral contact builds trust [HHS2016 #12; RIVM2010]). Returns the pairs of officials."""
+        ap = self.params.actions
+        own = np.flatnonzero((self.staff_org == org_index) & self.staff_active & (self.staff_rank < len(RANKS) - 1))
+        if len(own) == 0:
+            own = np.flatnonzero((self.staff_org == org_index) & self.staff_active)
+        theirs = np.flatnonzero((self.staff_org == partner) & self.staff_active)
+        pairs = action_rules.relation_pairs(self.trust, own, theirs, ap.relation_officials)
+        if pairs:
+            self.relation_investments.append({"org": org_index, "partner": partner, "pairs": pairs, "until": self.month + months})
+            code, other = self.organisations[org_index].code, self.organisations[partner].code
+            self.log("relation", f"{code} invests in its relationship with {other}", org=code, partner=other, months=months)
+        return pairs
+
+    def _invested_meetings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """This month's meetings from relationship investments, as (rows, cols, count)."""
+        self.relation_investments = [inv for inv in self.relation_investments if inv["until"] >= self.month]
+        if not self.relation_investments:
+            return None
+        pairs = np.array([pair for inv in self.relation_investments for pair in inv["pairs"]], dtype=int)
+        pairs = pairs[self.staff_active[pairs[:, 0]] & self.staff_active[pairs[:, 1]]]
+        counts = self.rng.poisson(self.params.actions.relation_meetings_per_month, size=len(pairs))
+        return pairs[:, 0], pairs[:, 1], counts
+
+    def seek_political_cover(self, org_index: int) -> bool:
+        """Ask the minister for visible backing of the organisation's joint work [HHS2016 SF6].
+
+        Granted with a chance that rises with urgency; the minister then moves ``cover_gain`` of the way to
+        full commitment, and ministers of partners in its active joint work a share ``cover_spillover`` of
+        that rise. The rise drifts back to the cabinet's level (``decay_commitment``)."""
+        ap = self.params.actions
+        org = self.organisations[org_index]
+        probability = action_rules.cover_probability(org.urgency, ap.cover_success_base, ap.cover_success_urgency)
+        granted = bool(self.rng.random() < probability)
+        if granted:
+            before = org.political_commitment
+            org.political_commitment = action_rules.cover_commitment(before, ap.cover_gain)
+            rise = org.political_commitment - before
+            partners = {m for i in self.alive_initiatives() if i.active and org_index in i.members for m in i.members}
+            for other in sorted(partners - {org_index}):
+                if other < self.n_departments:
+                    partner = self.organisations[other]
+                    partner.political_commitment = min(1.0, partner.political_commitment + ap.cover_spillover * rise)
+        self.log("political_cover", f"{org.code} asks its minister for cover: {'granted' if granted else 'refused'}",
+                 org=org.code, granted=granted, probability=round(probability, 3))
+        return granted
+
+    def publicise(self, initiative: Initiative) -> int:
+        """Make an initiative's new small wins visible: members' ministers gain commitment and its officials
+        awareness per win shown (the flywheel [AIG2016; ABD2024 6.3]). Returns the number of wins shown."""
+        ap = self.params.actions
+        new = initiative.small_wins - self.publicised.get(initiative.unique_id, 0)
+        shown = min(max(new, 0), ap.publicity_max_wins)
+        if shown <= 0:
+            return 0
+        commitment = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_commitment)
+        awareness = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness)
+        for org_index in initiative.members:
+            org = self.organisations[org_index]
+            org.political_commitment = min(1.0, org.political_commitment + commitment)
+        staff = np.array(initiative.member_staff, dtype=int)
+        self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + awareness)
+        self.publicised[initiative.unique_id] = initiative.small_wins
+        self.log("publicity", f"Small wins of {initiative.label()} made public", initiative=initiative.unique_id, wins=shown)
+        return shown
+
+    def commission_evidence(self, org_index: int) -> int:
+        """Commission a social cost-benefit analysis: quantified evidence (the quantification lever) counts
+        from ``evidence_delay_months`` on [ABD2024 5.3]. Returns the month it starts to count."""
+        start = self.month + max(1, self.params.actions.evidence_delay_months)
+        self.pending_levers["quantification"] = start
+        self.schedule_at_month(start, self._start_pending_lever, "quantification")
+        self.log("evidence", f"{self.organisations[org_index].code} commissions a cost-benefit analysis", org=self.organisations[org_index].code, start=start)
+        return start
+
+    def lobby_for_lever(self, name: str, org_index: int) -> bool:
+        """Propose a structural lever to the cabinet; adopted with a chance that follows the cabinet's
+        commitment ('gunfactor' [ABD2024 5.6]); an adopted lever starts after ``lever_delay_months``."""
+        ap = self.params.actions
+        active = [o.political_commitment for o in self.organisations[: self.n_departments] if o.active]
+        probability = action_rules.lever_adoption_probability(float(np.mean(active)), ap.lever_adoption_weight)
+        adopted = bool(self.rng.random() < probability)
+        if adopted:
+            start = self.month + max(1, ap.lever_delay_months)
+            self.pending_levers[name] = start
+            self.schedule_at_month(start, self._start_pending_lever, name)
+        self.log("lever_proposal", f"{self.organisations[org_index].code} proposes {name.replace('_', ' ')}: {'adopted' if adopted else 'rejected'}",
+                 lever=name, org=self.organisations[org_index].code, adopted=adopted, probability=round(probability, 3))
+        return adopted
+
+    def _start_pending_lever(self, name: str) -> None:
+        self.pending_levers.pop(name, None)
+        self.set_lever(name, True)
+
+    def reinforce(self, initiative: Initiative, months: int) -> None:
+        """Put extra staff and money into joint work for ``months``: its progress speeds up by ``reinforce_bonus``."""
+        self.reinforced[initiative.unique_id] = self.month + months
+        self.log("reinforce", f"Extra staff and money for {initiative.label()}", initiative=initiative.unique_id, months=months)
+
+    def scale_down(self, initiative: Initiative) -> None:
+        """Lower the collaboration level by one (not below cooperation): less cost, less formality [ABD2024 6.1]."""
+        if initiative.level <= 2:
+            return
+        self.set_level(initiative, initiative.level - 1)
+        initiative.target_level = initiative.level
+        self.log("scale_down", f"{initiative.label()} scaled down to level {initiative.level}", initiative=initiative.unique_id, level=initiative.level)
+
+    def withdraw(self, initiative: Initiative, org_index: int) -> None:
+        """An organisation pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
+        if org_index == initiative.lead:
+            self.end_initiative(initiative, "abandoned", "ended_by_lead")
+        else:
+            self.leave(initiative, org_index, "withdrawn", broken=True)
 
     # 8. turnover and rotation ----------------------------------------------------------------------
     def _turnover(self) -> None:
