@@ -216,6 +216,11 @@ def metrics() -> None:
     console.print(table)
 
 
+from hiap_sim.experiments.cli import register as register_experiment_commands  # noqa: E402
+
+register_experiment_commands(app)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

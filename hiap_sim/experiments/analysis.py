@@ -1,0 +1,364 @@
+"""Analysis of a result folder: sensitivity indices with intervals, figures and a readable report.
+
+Works from the folder alone. Runs are averaged over replicates per sample and put back in sample order
+before SALib sees them (its estimators read rows by position). Sobol', Morris and FAST need every
+sample; with failed or missing samples their indices are skipped for that output and the report says
+why. Bootstrap intervals use a seed stored in the manifest, so the same folder always gives the same
+numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from hiap_sim.experiments import figures
+from hiap_sim.experiments.store import ResultSet, load_results
+
+RBD_HARMONICS = 10  # SALib's default M for RBD-FAST; it needs more than 2M samples
+MAX_REPORTED_FAILURES = 20
+
+
+@dataclass
+class Analysis:
+    """What ``analyze`` produced: tables (also written as CSV), figure files, the report, and notes."""
+
+    folder: Path
+    results: ResultSet
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    figures: list[Path] = field(default_factory=list)
+    report: Path | None = None
+    notes: list[str] = field(default_factory=list)
+    main_figure: Path | None = None
+
+    def indices(self, kind: str | None = None) -> pd.DataFrame:
+        """The index table of the method ('sobol', 'morris', 'fast', 'rbd_fast'), or the method's own."""
+        return self.tables.get(f"{kind or self.results.manifest['method']}_indices", pd.DataFrame())
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
+
+
+def _salib_problem(results: ResultSet) -> dict[str, Any]:
+    problem = dict(results.manifest["problem"])
+    problem["bounds"] = [list(b) for b in problem["bounds"]]
+    return problem
+
+
+def _factor_names(problem: dict[str, Any]) -> list[str]:
+    """Names SALib reports indices for: the groups (in order of appearance) or the parameters."""
+    groups = problem.get("groups")
+    return list(dict.fromkeys(groups)) if groups else list(problem["names"])
+
+
+def _usable(y: np.ndarray) -> str | None:
+    """Why an output vector cannot go into a SALib estimator, or None."""
+    missing = int(np.isnan(y).sum())
+    if missing:
+        return f"{missing} of {len(y)} samples have no successful run"
+    if np.ptp(y) == 0:
+        return "the output is the same in every sample (no variance to decompose)"
+    return None
+
+
+def _spearman(x: np.ndarray, y: np.ndarray, confidence: float) -> tuple[float, float, float]:
+    """Spearman's rho with a Fisher-z interval (standard error 1.03/sqrt(n-3), Fieller et al. 1957)."""
+    if len(x) < 4 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return float("nan"), float("nan"), float("nan")
+    rho = float(stats.spearmanr(x, y).statistic)
+    z = math.atanh(max(min(rho, 0.999999), -0.999999))
+    half = stats.norm.ppf(0.5 + confidence / 2) * 1.03 / math.sqrt(len(x) - 3)
+    return rho, math.tanh(z - half), math.tanh(z + half)
+
+
+def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis:
+    """Analyse a result folder: write ``tables/*.csv``, ``figures/*.png`` and ``report.md`` into it.
+
+    Files of an earlier analysis are overwritten (they derive from the runs, which are never touched).
+    """
+    results = load_results(folder)
+    folder = results.folder
+    manifest = results.manifest
+    spec = manifest["experiment"]["spec"]
+    confidence = float(spec["analysis"]["confidence"])
+    resamples = int(spec["analysis"]["resamples"])
+    seed = int(manifest["seeds"]["analysis_seed"])
+    method = manifest["method"]
+    problem = _salib_problem(results)
+    analysis = Analysis(folder, results)
+    for sub in ("tables", "figures"):
+        (folder / sub).mkdir(exist_ok=True)
+
+    if not results.complete:
+        analysis.notes.append(f"The sweep is incomplete: {len(results.runs)} of {manifest['n_runs']} runs have finished. "
+                              "Run the same 'hiap-sim sweep' command again to finish it; indices below use only what is there.")
+
+    index_rows: dict[str, list[dict[str, Any]]] = {}
+    second_rows: list[dict[str, Any]] = []
+    rank_rows: list[dict[str, Any]] = []
+    effect_rows: list[dict[str, Any]] = []
+    params = results.parameters
+    for scenario in results.scenarios:
+        x = results.values(scenario)
+        for output in results.outputs:
+            y = results.sample_means(scenario, output).to_numpy(dtype=float)
+            where = f"'{output}'" + (f" in scenario '{scenario}'" if len(results.scenarios) > 1 else "")
+            problem_with_y = _usable(y)
+            if params and method in ("sobol", "morris", "fast"):
+                if problem_with_y:
+                    analysis.notes.append(f"No {method} indices for {where}: {problem_with_y}.")
+                else:
+                    rows, seconds = _method_indices(method, problem, x, y, spec, confidence, resamples, seed)
+                    for row in rows:
+                        index_rows.setdefault(method, []).append({"scenario": scenario, "output": output, **row})
+                    second_rows.extend({"scenario": scenario, "output": output, **row} for row in seconds)
+            if params and method == "latin":
+                if problem_with_y:
+                    analysis.notes.append(f"No RBD-FAST indices for {where}: {problem_with_y}.")
+                elif len(y) <= 2 * RBD_HARMONICS:
+                    analysis.notes.append(f"No RBD-FAST indices for {where}: it needs more than {2 * RBD_HARMONICS} samples, found {len(y)}.")
+                else:
+                    from SALib.analyze import rbd_fast
+
+                    si = rbd_fast.analyze(problem, x, y, M=RBD_HARMONICS, num_resamples=resamples, conf_level=confidence, seed=seed)
+                    for k, name in enumerate(params):
+                        s1, conf = float(si["S1"][k]), float(si["S1_conf"][k])
+                        index_rows.setdefault("rbd_fast", []).append({"scenario": scenario, "output": output, "parameter": name, "S1": s1,
+                                                                      "S1_conf": conf, "S1_low": s1 - conf, "S1_high": s1 + conf})
+            finite = np.isfinite(y)
+            for k, name in enumerate(params):
+                rho, low, high = _spearman(x[finite, k], y[finite], confidence)
+                rank_rows.append({"scenario": scenario, "output": output, "parameter": name, "rho": rho, "rho_low": low, "rho_high": high, "n": int(finite.sum())})
+            if method == "grid":
+                for k, name in enumerate(params):
+                    for level in np.unique(x[:, k]):
+                        at = (x[:, k] == level) & finite
+                        values = y[at]
+                        sem = values.std(ddof=1) / math.sqrt(len(values)) if len(values) > 1 else float("nan")
+                        half = stats.t.ppf(0.5 + confidence / 2, max(len(values) - 1, 1)) * sem
+                        effect_rows.append({"scenario": scenario, "output": output, "parameter": name, "level": float(level),
+                                            "mean": float(values.mean()) if len(values) else float("nan"), "low": float(values.mean() - half) if len(values) else float("nan"),
+                                            "high": float(values.mean() + half) if len(values) else float("nan"), "samples": int(len(values))})
+
+    for kind, rows in index_rows.items():
+        analysis.tables[f"{kind}_indices"] = pd.DataFrame(rows)
+    if second_rows:
+        analysis.tables["sobol_second_order"] = pd.DataFrame(second_rows)
+    if rank_rows:
+        analysis.tables["rank_correlations"] = pd.DataFrame(rank_rows)
+    if effect_rows:
+        analysis.tables["main_effects"] = pd.DataFrame(effect_rows)
+    analysis.tables["output_summary"] = _summary(results)
+    noise = _noise(results)
+    if not noise.empty:
+        analysis.tables["noise"] = noise
+    if len(results.scenarios) > 1:
+        analysis.tables["scenario_differences"] = _differences(results, confidence, resamples, seed)
+    if not results.failures.empty:
+        failures = results.failures[["run_id", "sample", "replicate", "scenario", "seed", *params, "error"]]
+        analysis.tables["failures"] = failures.reset_index(drop=True)
+    for name, table in analysis.tables.items():
+        table.to_csv(folder / "tables" / f"{name}.csv", index=False)
+
+    if make_figures:
+        _figures(analysis, confidence)
+    from hiap_sim.experiments.report import write_report
+
+    analysis.report = write_report(analysis)
+    return analysis
+
+
+def _method_indices(method: str, problem: dict[str, Any], x: np.ndarray, y: np.ndarray, spec: dict[str, Any], confidence: float,
+                    resamples: int, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Indices of one output by SALib, as rows with estimate, half-width and interval."""
+    names = _factor_names(problem)
+    rows: list[dict[str, Any]] = []
+    seconds: list[dict[str, Any]] = []
+    if method == "sobol":
+        from SALib.analyze import sobol
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            si = sobol.analyze(problem, y, calc_second_order=spec["second_order"], num_resamples=resamples, conf_level=confidence, seed=seed)
+        for k, name in enumerate(names):
+            row = {"parameter": name}
+            for index in ("S1", "ST"):
+                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
+                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
+            rows.append(row)
+        if spec["second_order"]:
+            for i in range(len(names)):
+                for j in range(i + 1, len(names)):
+                    value, conf = float(si["S2"][i, j]), float(si["S2_conf"][i, j])
+                    seconds.append({"parameter_1": names[i], "parameter_2": names[j], "S2": value, "S2_conf": conf, "S2_low": value - conf, "S2_high": value + conf})
+    elif method == "morris":
+        from SALib.analyze import morris
+
+        si = morris.analyze(problem, x, y, num_resamples=resamples, conf_level=confidence, num_levels=spec["levels"] or 4, seed=seed)
+        for k, name in enumerate(names):
+            mu_star, conf = float(si["mu_star"][k]), float(si["mu_star_conf"][k])
+            rows.append({"parameter": name, "mu": float(si["mu"][k]), "mu_star": mu_star, "mu_star_conf": conf,
+                         "mu_star_low": mu_star - conf, "mu_star_high": mu_star + conf, "sigma": float(si["sigma"][k])})
+    elif method == "fast":
+        from SALib.analyze import fast
+
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="FAST confidence intervals", category=UserWarning)
+            si = fast.analyze(problem, y, M=spec["harmonics"], num_resamples=resamples, conf_level=confidence, seed=seed)
+        for k, name in enumerate(names):
+            row = {"parameter": name}
+            for index in ("S1", "ST"):
+                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
+                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
+            rows.append(row)
+    return rows, seconds
+
+
+def _censoring(results: ResultSet) -> dict[str, int]:
+    """Censoring value (horizon + 1) of each 'months_until' output, keyed by output label."""
+    spec = results.manifest["experiment"]["spec"]
+    horizons = results.manifest.get("horizons") or {}
+    out = {}
+    labels = results.outputs
+    for label, o in zip(labels, spec["outputs"], strict=True):
+        if o["aggregate"] == "months_until" and horizons:
+            out[label] = max(horizons.values()) + 1
+    return out
+
+
+def _summary(results: ResultSet) -> pd.DataFrame:
+    """Distribution of each output over successful runs, per scenario."""
+    censor = _censoring(results)
+    rows = []
+    for scenario in results.scenarios:
+        ok = results.ok[results.ok["scenario"] == scenario]
+        for output in results.outputs:
+            v = ok[output].dropna().to_numpy(dtype=float)
+            row = {"scenario": scenario, "output": output, "runs": len(v)}
+            if len(v):
+                q = np.quantile(v, [0.05, 0.25, 0.5, 0.75, 0.95])
+                row.update(mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else float("nan"), min=float(v.min()),
+                           p5=q[0], p25=q[1], median=q[2], p75=q[3], p95=q[4], max=float(v.max()))
+            if output in censor:
+                row["never_reached_share"] = float(np.mean(v >= censor[output])) if len(v) else float("nan")
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _noise(results: ResultSet) -> pd.DataFrame:
+    """How much of the run-to-run variance is stochastic (seed) noise rather than parameter effects."""
+    if results.manifest["replicates"] < 2:
+        return pd.DataFrame()
+    rows = []
+    replicates = results.manifest["replicates"]
+    for scenario in results.scenarios:
+        ok = results.ok[results.ok["scenario"] == scenario]
+        for output in results.outputs:
+            grouped = ok.groupby("sample")[output]
+            within = grouped.var(ddof=1).dropna()
+            total = float(ok[output].var(ddof=1)) if len(ok) > 1 else float("nan")
+            means_var = float(grouped.mean().var(ddof=1)) if grouped.ngroups > 1 else float("nan")
+            noise = float(within.mean()) if len(within) else float("nan")
+            rows.append({
+                "scenario": scenario, "output": output, "within_sample_sd": math.sqrt(noise) if noise == noise else float("nan"),
+                "noise_share_of_runs": noise / total if total and total > 0 else float("nan"),
+                "noise_share_of_sample_means": (noise / replicates) / means_var if means_var and means_var > 0 else float("nan"),
+            })
+    return pd.DataFrame(rows)
+
+
+def _differences(results: ResultSet, confidence: float, resamples: int, seed: int) -> pd.DataFrame:
+    """Each scenario's mean output minus the first scenario's, with a bootstrap interval (paired under common random numbers)."""
+    rng = np.random.default_rng(seed)
+    reference = results.scenarios[0]
+    paired = bool(results.manifest["seeds"]["common_random_numbers"])
+    ok = results.ok
+    rows = []
+    alpha = (1 - confidence) / 2
+    for scenario in results.scenarios[1:]:
+        for output in results.outputs:
+            a = ok[ok["scenario"] == reference].set_index(["replicate", "sample"])[output]
+            b = ok[ok["scenario"] == scenario].set_index(["replicate", "sample"])[output]
+            if paired:
+                offset = (results.scenarios.index(scenario) - results.scenarios.index(reference)) * results.manifest["n_local_samples"]
+                b = b.rename(index=lambda s, offset=offset: s - offset, level="sample")
+                joined = pd.concat([a, b], axis=1, keys=["a", "b"]).dropna()
+                d = (joined["b"] - joined["a"]).to_numpy(dtype=float)
+                if len(d) == 0:
+                    continue
+                boots = rng.choice(d, size=(resamples, len(d))).mean(axis=1)
+                diff = float(d.mean())
+            else:
+                av, bv = a.dropna().to_numpy(dtype=float), b.dropna().to_numpy(dtype=float)
+                if len(av) == 0 or len(bv) == 0:
+                    continue
+                boots = rng.choice(bv, size=(resamples, len(bv))).mean(axis=1) - rng.choice(av, size=(resamples, len(av))).mean(axis=1)
+                diff = float(bv.mean() - av.mean())
+            low, high = np.quantile(boots, [alpha, 1 - alpha])
+            rows.append({"scenario": scenario, "reference": reference, "output": output, "difference": diff, "low": float(low), "high": float(high),
+                         "paired": paired, "clear": bool(low > 0 or high < 0)})
+    return pd.DataFrame(rows)
+
+
+def _figures(analysis: Analysis, confidence: float) -> None:
+    results = analysis.results
+    folder = analysis.folder / "figures"
+    name = results.manifest["experiment"]["name"]
+    several = len(results.scenarios) > 1
+    for kind in ("sobol", "fast"):
+        table = analysis.tables.get(f"{kind}_indices")
+        if table is None or table.empty:
+            continue
+        for scenario in results.scenarios:
+            per = {o: table[(table["scenario"] == scenario) & (table["output"] == o)] for o in results.outputs}
+            per = {o: t for o, t in per.items() if not t.empty}
+            suffix = f"_{_slug(scenario)}" if several else ""
+            label = "Sobol'" if kind == "sobol" else "FAST"
+            for output, t in per.items():
+                analysis.figures.append(figures.sobol_figure(t, f"{label} indices of {output}" + (f" ({scenario})" if several else ""),
+                                                             folder / f"{kind}{suffix}_{_slug(output)}.png", confidence))
+            if per:
+                path = figures.sobol_overview(per, f"{name}: {label} sensitivity indices ({scenario})", folder / f"{kind}{suffix}_overview.png", confidence)
+                analysis.figures.append(path)
+                analysis.main_figure = analysis.main_figure or path
+    morris_table = analysis.tables.get("morris_indices")
+    if morris_table is not None and not morris_table.empty:
+        for scenario in results.scenarios:
+            for output in results.outputs:
+                t = morris_table[(morris_table["scenario"] == scenario) & (morris_table["output"] == output)]
+                if t.empty:
+                    continue
+                suffix = f"_{_slug(scenario)}" if several else ""
+                path = figures.morris_figure(t, f"Morris screening of {output}" + (f" ({scenario})" if several else ""),
+                                             folder / f"morris{suffix}_{_slug(output)}.png", confidence)
+                analysis.figures.append(path)
+                analysis.main_figure = analysis.main_figure or path
+    ranks = analysis.tables.get("rank_correlations")
+    if ranks is not None and results.manifest["method"] in ("latin", "grid"):
+        for scenario in results.scenarios:
+            for output in results.outputs:
+                t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
+                if not t.empty:
+                    suffix = f"_{_slug(scenario)}" if several else ""
+                    analysis.figures.append(figures.rank_correlation_figure(t, f"Rank correlations with {output}", folder / f"rank{suffix}_{_slug(output)}.png", confidence))
+    if results.parameters and not results.ok.empty:
+        for scenario in results.scenarios:
+            values = results.samples[results.samples["scenario"] == scenario].sort_values("local_sample")[results.parameters].reset_index(drop=True)
+            for output in results.outputs:
+                y = results.sample_means(scenario, output)
+                suffix = f"_{_slug(scenario)}" if several else ""
+                title = f"{output} (mean over replicates) against each parameter" + (f" ({scenario})" if several else "")
+                analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{_slug(output)}.png"))
+    if not results.ok.empty:
+        path = figures.distribution_figure(results.ok, results.outputs, results.scenarios, f"{name}: distribution of each output over runs",
+                                           folder / "distributions.png")
+        analysis.figures.append(path)
+        analysis.main_figure = analysis.main_figure or path

@@ -1,0 +1,364 @@
+"""From an experiment to a design: checked against the scenarios, sampled, with one seed per run.
+
+Everything a sweep needs is decided here, before any run starts: the base scenarios are resolved, every
+parameter path is checked to name a numeric setting of each scenario and every value the sampler can
+draw is checked to be valid there, outputs are checked to be known metrics; then the sample matrix is
+drawn with SALib and each (sample, replicate) gets a seed derived with ``numpy.random.SeedSequence``.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import itertools
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+from scipy import stats
+
+from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec
+from hiap_sim.metrics import metric_names
+from hiap_sim.scenario.loader import ScenarioError, find_scenario_file, resolve_scenario, validation_to_error
+from hiap_sim.scenario.schema import Scenario
+
+# SeedSequence spawn keys: one namespace each for sampling, runs and analysis bootstraps
+SAMPLING_KEY, RUNS_KEY, ANALYSIS_KEY = 0, 1, 2
+# paths that a sweep must not set: the run seed comes from the experiment, names are labels
+FORBIDDEN_PATHS = {"seed": "the run seed is derived from the experiment seed; set 'seed' at the top of the experiment instead"}
+# unit-interval clip for distributions with infinite support (FAST and Sobol' can touch 0 or 1)
+UNIT_EPSILON = 1e-9
+
+
+def derived_int(seed: int, *key: int) -> int:
+    """A 63-bit integer derived from ``seed`` and a spawn key (independent streams for each key)."""
+    words = np.random.SeedSequence(seed, spawn_key=key).generate_state(2, dtype=np.uint32)
+    return int((int(words[0]) << 32 | int(words[1])) >> 1)
+
+
+def run_seed(experiment_seed: int, sample: int, replicate: int, common_random_numbers: bool = False) -> int:
+    """Seed of one run: from the experiment seed and (sample, replicate), or the replicate alone under CRN."""
+    if common_random_numbers:
+        return derived_int(experiment_seed, RUNS_KEY, replicate)
+    return derived_int(experiment_seed, RUNS_KEY, sample, replicate)
+
+
+# ----------------------------------------------------------------------------------------- scenario paths
+def numeric_leaves(node: Any, prefix: str = "") -> Iterator[str]:
+    """Dotted paths of every numeric (int or float, not yes/no) setting in a dumped scenario."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from numeric_leaves(value, f"{prefix}{key}.")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from numeric_leaves(value, f"{prefix}{i}.")
+    elif isinstance(node, int | float) and not isinstance(node, bool):
+        yield prefix[:-1]
+
+
+def lookup(node: Any, path: str) -> tuple[bool, Any]:
+    """The value at a dotted path of a dumped scenario: (found, value)."""
+    for part in path.split("."):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False, None
+    return True, node
+
+
+def set_path(node: dict[str, Any], path: str, value: Any) -> None:
+    """Set the value at an existing dotted path of a dumped scenario (in place)."""
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    last = parts[-1]
+    if isinstance(node, list):
+        node[int(last)] = value
+    else:
+        node[last] = value
+
+
+def apply_values(base: dict[str, Any], values: dict[str, float]) -> Scenario:
+    """A scenario: the dumped base with parameter values set at their paths, validated."""
+    raw = copy.deepcopy(base)
+    for path, value in values.items():
+        set_path(raw, path, value)
+    return Scenario.model_validate(raw)
+
+
+# ----------------------------------------------------------------------------------------- distributions
+def to_values(spec: ParameterSpec, unit: np.ndarray) -> np.ndarray:
+    """Map points of the unit interval to parameter values by the parameter's distribution (inverse CDF)."""
+    dist = spec.distribution
+    if dist == "uniform":
+        low, high = spec.bounds
+        return low + unit * (high - low)
+    if dist == "loguniform":
+        low, high = spec.bounds
+        return np.exp(np.log(low) + unit * (np.log(high) - np.log(low)))
+    if dist == "triangular":
+        low, high = spec.bounds
+        return stats.triang.ppf(unit, c=(spec.mode - low) / (high - low), loc=low, scale=high - low)
+    clipped = np.clip(unit, UNIT_EPSILON, 1 - UNIT_EPSILON)
+    if dist == "normal":
+        return stats.norm.ppf(clipped, loc=spec.mean, scale=spec.sd)
+    if dist == "truncated_normal":
+        low, high = spec.bounds
+        return stats.truncnorm.ppf(unit, (low - spec.mean) / spec.sd, (high - spec.mean) / spec.sd, loc=spec.mean, scale=spec.sd)
+    if dist == "lognormal":
+        return np.exp(stats.norm.ppf(clipped, loc=spec.mean, scale=spec.sd))
+    raise ValueError(f"unknown distribution {dist}")
+
+
+def support(spec: ParameterSpec) -> list[float]:
+    """Values that bound what the sampler can draw (checked against the scenario's ranges before any run)."""
+    if spec.levels is not None:
+        return list(spec.levels)
+    if spec.distribution in ("normal", "lognormal"):
+        return [float(v) for v in to_values(spec, np.array([0.0, 1.0]))]  # clipped: the most extreme values drawn
+    return list(spec.bounds)
+
+
+def grid_levels(spec: ParameterSpec) -> list[float]:
+    """The values of a parameter on a grid: its levels, or evenly spaced points between the bounds."""
+    if spec.levels is not None:
+        return list(spec.levels)
+    return [float(v) for v in np.linspace(spec.bounds[0], spec.bounds[1], spec.points)]
+
+
+# ----------------------------------------------------------------------------------------- the design
+@dataclass
+class Design:
+    """A checked, sampled experiment: what every run of the sweep will do."""
+
+    experiment: Experiment
+    file: Path | None
+    scenarios: dict[str, dict[str, Any]]  # scenario name -> resolved scenario (dumped)
+    provenance: dict[str, dict[str, Any]]  # scenario name -> file, extends chain, sha256
+    integer_paths: frozenset[str]
+    problem: dict[str, Any]  # SALib problem (names, bounds of the unit cube, groups)
+    values: np.ndarray  # sample matrix (n_local x D), sampled parameter values
+    horizons: dict[str, int]  # scenario name -> months per run
+    model: Callable[..., Any] | None = None  # a Python function instead of the scenario model
+    model_name: str = "hiap_sim.model.HiapModel"
+    _runs: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def n_local(self) -> int:
+        """Samples per scenario."""
+        return len(self.values)
+
+    @property
+    def scenario_names(self) -> list[str]:
+        return list(self.scenarios) if self.scenarios else ["function"]
+
+    @property
+    def n_samples(self) -> int:
+        return self.n_local * len(self.scenario_names)
+
+    @property
+    def n_runs(self) -> int:
+        return self.n_samples * self.experiment.replicates
+
+    @property
+    def parameter_labels(self) -> list[str]:
+        return [p.label for p in self.experiment.parameters]
+
+    @property
+    def output_labels(self) -> list[str]:
+        return [o.label for o in self.experiment.outputs]
+
+    def applied(self, local_sample: int) -> dict[str, float]:
+        """Parameter values of one sample as applied to the scenario (integers rounded half up), by path."""
+        out = {}
+        for p, value in zip(self.experiment.parameters, self.values[local_sample], strict=True):
+            out[p.path] = float(np.floor(value + 0.5)) if p.path in self.integer_paths else float(value)
+        return out
+
+    def samples_frame(self) -> pd.DataFrame:
+        """The sample matrix: one row per (scenario, sample) with the sampled values, by parameter name."""
+        rows = []
+        for s_index, scenario in enumerate(self.scenario_names):
+            for j in range(self.n_local):
+                row = {"sample": s_index * self.n_local + j, "scenario": scenario, "local_sample": j}
+                row.update({label: float(v) for label, v in zip(self.parameter_labels, self.values[j], strict=True)})
+                rows.append(row)
+        columns = ["sample", "scenario", "local_sample", *self.parameter_labels]
+        return pd.DataFrame(rows, columns=columns)
+
+    def runs(self) -> pd.DataFrame:
+        """Every run of the sweep: run_id, sample, replicate, scenario, local sample and seed."""
+        if self._runs is None:
+            e = self.experiment
+            rows = []
+            for s_index, scenario in enumerate(self.scenario_names):
+                for j in range(self.n_local):
+                    sample = s_index * self.n_local + j
+                    for r in range(e.replicates):
+                        rows.append((sample * e.replicates + r, sample, r, scenario, j, run_seed(e.seed, sample, r, e.common_random_numbers)))
+            self._runs = pd.DataFrame(rows, columns=["run_id", "sample", "replicate", "scenario", "local_sample", "seed"])
+        return self._runs
+
+    def analysis_seed(self) -> int:
+        """Seed of the bootstrap resampling in the analysis (so that indices are reproducible)."""
+        return derived_int(self.experiment.seed, ANALYSIS_KEY) % (2**32)
+
+
+def _error(file: Path | None, field: str, message: str) -> ExperimentError:
+    return ExperimentError(message, file=file, field=field)
+
+
+def resolve_scenarios(experiment: Experiment, file: Path | None) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, int]]:
+    """Load every base scenario (paths relative to the experiment file), dumped, with provenance and horizon."""
+    scenarios: dict[str, dict[str, Any]] = {}
+    provenance: dict[str, dict[str, Any]] = {}
+    horizons: dict[str, int] = {}
+    field = "scenarios" if experiment.scenarios else "scenario"
+    if not experiment.scenario_names:
+        raise _error(file, "scenario", "expected the base scenario: a shipped name (e.g. national_2025) or a path to a scenario file.")
+    for i, name in enumerate(experiment.scenario_names):
+        where = f"{field}.{i}" if experiment.scenarios else field
+        try:
+            path = find_scenario_file(name, relative_to=file.parent if file else None)
+            spec, prov = resolve_scenario(path)
+        except ScenarioError as exc:
+            raise _error(file, where, f"the base scenario '{name}' cannot be used: {exc}") from None
+        if spec.name in scenarios:
+            raise _error(file, where, f"two base scenarios are both named '{spec.name}'; give them distinct 'name:' values.")
+        scenarios[spec.name] = spec.model_dump()
+        provenance[spec.name] = prov
+        horizons[spec.name] = experiment.months or spec.months
+    return scenarios, provenance, horizons
+
+
+def check_against_scenarios(experiment: Experiment, file: Path | None, scenarios: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """Check parameter paths, the values they can take and outputs against each scenario; returns integer paths."""
+    integer_paths = set()
+    for i, p in enumerate(experiment.parameters):
+        where = f"parameters.{i}.path"
+        if p.path in FORBIDDEN_PATHS:
+            raise _error(file, where, f"'{p.path}' cannot be swept: {FORBIDDEN_PATHS[p.path]}.")
+        kinds = set()
+        for name, base in scenarios.items():
+            found, value = lookup(base, p.path)
+            if not found:
+                close = difflib.get_close_matches(p.path, list(numeric_leaves(base)), n=3, cutoff=0.6)
+                hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                raise _error(file, where, f"'{p.path}' is not a setting of scenario '{name}'.{hint} "
+                             "Run 'hiap-sim schema' to list every setting (departments and topics are keyed by code or name, e.g. departments.VWS.budget).")
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                what = ("a yes/no setting" if isinstance(value, bool) else "a block of settings" if isinstance(value, dict | list)
+                        else "empty (not set)" if value is None else f"a {type(value).__name__} ('{value}')")
+                example = ""
+                if isinstance(value, dict | list):
+                    leaves = list(numeric_leaves(value, p.path + "."))[:3]
+                    example = f" Numeric settings inside it: {', '.join(leaves)}." if leaves else ""
+                raise _error(file, where, f"'{p.path}' in scenario '{name}' is {what}, not a number; sweeps vary numeric settings only.{example}")
+            kinds.add(isinstance(value, int))
+            if isinstance(value, int):
+                integer_paths.add(p.path)
+        for name, base in scenarios.items():
+            for value in support(p):
+                applied = float(np.floor(value + 0.5)) if p.path in integer_paths else value
+                try:
+                    apply_values(base, {p.path: applied})
+                except ValidationError as exc:
+                    detail = str(validation_to_error(exc, None, Scenario)).split(" Run 'hiap-sim schema'")[0]
+                    span = ", ".join(f"{v:g}" for v in support(p))
+                    key = "levels" if p.levels is not None else "bounds" if p.bounds is not None else "mean"
+                    raise _error(file, f"parameters.{i}.{key}", f"parameter '{p.label}' would take values ({span}) that scenario '{name}' does not allow: "
+                                 f"{detail} Narrow the range to what 'hiap-sim schema' lists for '{p.path}'.") from None
+    for i, o in enumerate(experiment.outputs):
+        for name, base in scenarios.items():
+            coordinator = next((c for c, d in base["departments"].items() if d["is_coordinator"]), None)
+            known = metric_names() + [f"trust_with_{code}" for code in base["departments"] if code != coordinator]
+            if o.metric not in known:
+                close = difflib.get_close_matches(o.metric, known, n=2, cutoff=0.6)
+                hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                raise _error(file, f"outputs.{i}.metric", f"'{o.metric}' is not a metric of scenario '{name}'.{hint} "
+                             "Run 'hiap-sim metrics' to list them.")
+        if o.aggregate == "mean_last":
+            horizon = experiment.months or min(_months(base) for base in scenarios.values())
+            if o.months > horizon:
+                raise _error(file, f"outputs.{i}.months", f"cannot average the last {o.months} months of a run of {horizon} months.")
+    return frozenset(integer_paths)
+
+
+def _months(base: dict[str, Any]) -> int:
+    sy, sm = (int(x) for x in base["start"].split("-"))
+    ey, em = (int(x) for x in base["end"].split("-"))
+    return (ey - sy) * 12 + (em - sm) + 1
+
+
+def salib_problem(experiment: Experiment) -> dict[str, Any]:
+    """The SALib problem on the unit cube (distributions are applied afterwards by inverse CDF)."""
+    params = experiment.parameters
+    problem: dict[str, Any] = {"num_vars": len(params), "names": [p.label for p in params], "bounds": [[0.0, 1.0]] * len(params)}
+    if params and params[0].group is not None:
+        problem["groups"] = [p.group for p in params]
+    return problem
+
+
+def sample_unit(experiment: Experiment, problem: dict[str, Any]) -> np.ndarray:
+    """The sample matrix on the unit cube, drawn with SALib by the experiment's method."""
+    from SALib.sample import fast_sampler, latin, sobol
+    from SALib.sample import morris as morris_sampler
+
+    seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
+    e = experiment
+    if e.method == "sobol":
+        return sobol.sample(problem, e.samples, calc_second_order=e.second_order, scramble=True, seed=seed)
+    if e.method == "morris":
+        return morris_sampler.sample(problem, e.samples, num_levels=e.levels or 4, optimal_trajectories=e.optimal_trajectories,
+                                     local_optimization=True, seed=seed)
+    if e.method == "fast":
+        return fast_sampler.sample(problem, e.samples, M=e.harmonics, seed=seed)
+    if e.method == "latin":
+        return latin.sample(problem, e.samples, seed=seed)
+    raise ValueError(f"method {e.method} has no unit-cube sampler")
+
+
+def sample_values(experiment: Experiment) -> tuple[dict[str, Any], np.ndarray]:
+    """SALib problem and the sample matrix of parameter values (one row per sample)."""
+    problem = salib_problem(experiment)
+    params = experiment.parameters
+    if experiment.method == "grid":
+        if not params:
+            return problem, np.zeros((1, 0))
+        values = np.array(list(itertools.product(*(grid_levels(p) for p in params))), dtype=float)
+        return problem, values
+    unit = sample_unit(experiment, problem)
+    values = np.column_stack([to_values(p, unit[:, k]) for k, p in enumerate(params)])
+    return problem, values
+
+
+def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None) -> Design:
+    """Check an experiment against its scenarios and sample it; raises ExperimentError before any run.
+
+    ``model``: a picklable function ``f(values: dict[name, float], seed: int) -> dict[output, float]`` to
+    sweep instead of the scenario model (test functions such as Ishigami; parameter paths are then names).
+    """
+    path = Path(file) if file is not None else None
+    if model is None:
+        scenarios, provenance, horizons = resolve_scenarios(experiment, path)
+        integer_paths = check_against_scenarios(experiment, path, scenarios)
+        model_name = "hiap_sim.model.HiapModel"
+    else:
+        if experiment.scenario_names:
+            raise _error(path, "scenario", "an experiment on a Python function takes no base scenario.")
+        scenarios, provenance, horizons, integer_paths = {}, {}, {}, frozenset()
+        model_name = f"{getattr(model, '__module__', '?')}.{getattr(model, '__qualname__', repr(model))}"
+    try:
+        problem, values = sample_values(experiment)
+    except ValueError as exc:  # SALib's own checks (e.g. a group design it cannot build)
+        raise _error(path, "method", f"SALib cannot sample this design: {exc}") from None
+    if not np.isfinite(values).all():
+        raise _error(path, "parameters", "some sampled values are not finite numbers; check the distributions.")
+    return Design(experiment, path, scenarios, provenance, integer_paths, problem, values, horizons, model, model_name)

@@ -1,0 +1,145 @@
+"""One run of a sweep, as executed on a worker: build the scenario, run the model, reduce the outputs.
+
+Tasks and evaluators are plain picklable objects so that any executor (this process, local processes,
+a Dask cluster) runs exactly the same code. A run that raises is returned as a row with status 'error'
+and the error text, so one failing run never stops a sweep.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hiap_sim.experiments.design import Design, apply_values, run_seed
+from hiap_sim.experiments.spec import OutputSpec
+
+ERROR_TEXT_LIMIT = 4000  # characters of error text kept per failed run
+
+
+@dataclass(frozen=True)
+class RunTask:
+    """One (sample, replicate): where it sits in the design, its seed and its parameter values by path."""
+
+    run_id: int
+    sample: int
+    replicate: int
+    scenario: str
+    seed: int
+    values: Mapping[str, float]
+
+
+def aggregate(series: np.ndarray, output: OutputSpec, horizon: int) -> float:
+    """Reduce one metric's monthly series (month 0 = start state) to one number by the output's rule."""
+    values = np.asarray(series, dtype=float)
+    rule = output.aggregate
+    if rule == "final":
+        return float(values[-1])
+    if rule == "mean_last":
+        return float(np.mean(values[-output.months :]))
+    if rule == "mean":
+        return float(np.mean(values))
+    if rule == "max":
+        return float(np.max(values))
+    if rule == "min":
+        return float(np.min(values))
+    if rule == "months_until":
+        reached = values >= output.threshold if output.direction == "above" else values <= output.threshold
+        hits = np.flatnonzero(reached)
+        return float(hits[0]) if hits.size else float(horizon + 1)  # censored: never reached within the horizon
+    raise ValueError(f"unknown aggregate {rule}")
+
+
+def reduce_outputs(metrics: pd.DataFrame, outputs: tuple[OutputSpec, ...], horizon: int) -> dict[str, float]:
+    """All outputs of one run from its monthly metrics table."""
+    result = {}
+    for output in outputs:
+        if output.metric not in metrics.columns:
+            raise KeyError(f"metric '{output.metric}' was not collected in this run (columns: {', '.join(metrics.columns)})")
+        result[output.label] = aggregate(metrics[output.metric].to_numpy(), output, horizon)
+    return result
+
+
+@dataclass(frozen=True)
+class ScenarioEvaluator:
+    """Runs the hiap-sim model: base scenario + parameter values at their paths, seeded, reduced to outputs."""
+
+    scenario: dict[str, Any]  # the resolved base scenario, dumped
+    horizon: int
+    outputs: tuple[OutputSpec, ...]
+
+    def metrics(self, task: RunTask) -> pd.DataFrame:
+        """The monthly metrics of the task's run (what the outputs are reduced from)."""
+        from hiap_sim.model import HiapModel
+
+        scenario = apply_values(self.scenario, dict(task.values))
+        return HiapModel(scenario, seed=task.seed, months=self.horizon).run()
+
+    def __call__(self, task: RunTask) -> dict[str, float]:
+        return reduce_outputs(self.metrics(task), self.outputs, self.horizon)
+
+
+@dataclass(frozen=True)
+class FunctionEvaluator:
+    """Runs a Python function ``f(values by parameter name, seed) -> {output: value}`` (or one number)."""
+
+    function: Callable[[dict[str, float], int], Any]
+    names: Mapping[str, str]  # path -> parameter name
+    outputs: tuple[str, ...]
+
+    def __call__(self, task: RunTask) -> dict[str, float]:
+        result = self.function({self.names[path]: value for path, value in task.values.items()}, task.seed)
+        if not isinstance(result, Mapping):
+            if len(self.outputs) != 1:
+                raise TypeError(f"the function returned one number but the experiment has {len(self.outputs)} outputs")
+            result = {self.outputs[0]: result}
+        return {name: float(result[name]) for name in self.outputs}
+
+
+def evaluators_for(design: Design) -> dict[str, ScenarioEvaluator | FunctionEvaluator]:
+    """The evaluator of each base scenario (one small object per scenario, shipped with each of its tasks)."""
+    e = design.experiment
+    if design.model is not None:
+        return {"function": FunctionEvaluator(design.model, {p.path: p.label for p in e.parameters}, tuple(design.output_labels))}
+    return {name: ScenarioEvaluator(raw, design.horizons[name], tuple(e.outputs)) for name, raw in design.scenarios.items()}
+
+
+def worker_name() -> str:
+    """Host and process id of the worker that ran a task."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def execute(evaluator: Callable[[RunTask], dict[str, float]], task: RunTask) -> dict[str, Any]:
+    """Run one task and return its result row; an exception becomes status 'error' with its text."""
+    started = time.perf_counter()
+    row: dict[str, Any] = {"run_id": task.run_id, "sample": task.sample, "replicate": task.replicate, "scenario": task.scenario, "seed": task.seed}
+    try:
+        outputs = evaluator(task)
+        row.update(status="ok", error=None, outputs=outputs)
+    except Exception as exc:  # noqa: BLE001 - any model error is recorded, the sweep goes on
+        text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        frames = traceback.extract_tb(exc.__traceback__)[-3:]
+        where = " <- ".join(f"{os.path.basename(f.filename)}:{f.lineno} in {f.name}" for f in reversed(frames))
+        row.update(status="error", error=f"{text} (at {where})"[:ERROR_TEXT_LIMIT], outputs={})
+    row["duration_s"] = time.perf_counter() - started
+    row["worker"] = worker_name()
+    row["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return row
+
+
+def task_for(design: Design, run_id: int, applied: list[dict[str, float]] | None = None) -> RunTask:
+    """The task of one run, from its id: run_id = sample * replicates + replicate (no table kept in memory)."""
+    replicates = design.experiment.replicates
+    sample, replicate = divmod(int(run_id), replicates)
+    scenario_index, local = divmod(sample, design.n_local)
+    values = applied[local] if applied is not None else design.applied(local)
+    seed = run_seed(design.experiment.seed, sample, replicate, design.experiment.common_random_numbers)
+    return RunTask(int(run_id), sample, replicate, design.scenario_names[scenario_index], seed, values)

@@ -1,0 +1,146 @@
+"""Executors behind one interface (``concurrent.futures.Executor``): serial, local processes, Dask.
+
+The sweep only submits tasks and waits for futures, so the same experiment runs unchanged in this
+process, on all local cores, or on a Dask cluster of several machines; each run's seed comes from the
+design, never from the executor, so the per-run outputs are identical everywhere.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from hiap_sim.scenario.loader import ScenarioError
+
+EXECUTORS = ("processes", "serial", "dask")
+DASK_CONNECT_TIMEOUT_S = 10
+
+
+class SerialExecutor(Executor):
+    """Runs each task at once in this process (for debugging, tiny sweeps and exact profiling)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - delivered through the future, like other executors
+            future.set_exception(exc)
+        return future
+
+
+def _init_worker() -> None:
+    """Worker initialiser: Ctrl-C is handled once, by the sweep in the main process; BLAS runs single-threaded.
+
+    The model multiplies small matrices, where a multi-threaded BLAS only adds overhead, and one BLAS
+    thread per worker keeps N workers on N cores instead of N x cores threads competing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Limit BLAS to one thread in this process while a serial sweep runs (restored afterwards)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["hiap_sim.experiments.evaluate", "hiap_sim.model"])
+    except ValueError:  # platforms without fork server
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker)
+
+
+@dataclass
+class ExecutorInfo:
+    """An open executor, how many tasks to keep in flight, and a description for the manifest."""
+
+    executor: Executor
+    slots: int
+    description: str
+
+
+def dask_address(address: str) -> str:
+    """Normalise 'host:port' to a Dask scheduler address ('tcp://host:port')."""
+    return address if "://" in address else f"tcp://{address}"
+
+
+@contextmanager
+def open_executor(kind: str | Executor = "processes", workers: int | None = None, address: str | None = None) -> Iterator[ExecutorInfo]:
+    """Open an executor by kind ('serial', 'processes', 'dask') or wrap one given; closes what it opened.
+
+    'dask' connects to the scheduler at ``address``; without one it starts a local Dask cluster with
+    ``workers`` single-threaded worker processes on the loopback interface.
+    """
+    if isinstance(kind, Executor):
+        slots = workers or getattr(kind, "_max_workers", None) or os.cpu_count() or 1
+        yield ExecutorInfo(kind, int(slots), type(kind).__name__)
+        return
+    if kind == "serial":
+        with single_threaded_blas():
+            yield ExecutorInfo(SerialExecutor(), 1, "serial")
+        return
+    if kind == "processes":
+        n = workers or os.cpu_count() or 1
+        pool = process_pool(n)
+        try:
+            yield ExecutorInfo(pool, n, f"processes ({n} workers)")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    if kind == "dask":
+        with _dask_client(workers, address) as (client, description):
+            executor = client.get_executor()
+            threads = sum(client.nthreads().values()) or 1
+            yield ExecutorInfo(executor, threads, description)
+        return
+    raise ScenarioError(f"unknown executor '{kind}'; expected one of {', '.join(EXECUTORS)}.", field="executor")
+
+
+@contextmanager
+def _dask_client(workers: int | None, address: str | None) -> Iterator[tuple[Any, str]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ScenarioError("the Dask executor needs the 'distributed' package: pip install 'dask[distributed]'.", field="executor") from None
+    if address:
+        target = dask_address(address)
+        try:
+            client = Client(target, timeout=f"{DASK_CONNECT_TIMEOUT_S}s")
+        except (OSError, TimeoutError) as exc:
+            raise ScenarioError(
+                f"cannot reach a Dask scheduler at {target} within {DASK_CONNECT_TIMEOUT_S} s ({type(exc).__name__}). Start one with "
+                f"'dask scheduler' and workers with 'dask worker {target}' (hiap-sim must be installed on every worker), then try again.",
+                field="--address",
+            ) from None
+        try:
+            if not client.nthreads():
+                client.wait_for_workers(1, timeout=DASK_CONNECT_TIMEOUT_S * 3)
+            yield client, f"dask at {target} ({len(client.nthreads())} workers)"
+        except TimeoutError:
+            raise ScenarioError(f"the Dask scheduler at {target} has no workers; start some with 'dask worker {target}'.", field="--address") from None
+        finally:
+            client.close()
+        return
+    n = workers or os.cpu_count() or 1
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+    client = Client(cluster)
+    try:
+        yield client, f"dask local cluster ({n} workers)"
+    finally:
+        client.close()
+        cluster.close()

@@ -1,0 +1,172 @@
+"""Figures of a sweep analysis: Sobol' bars, Morris mu*-sigma, output-vs-parameter scatter, distributions."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+S1_COLOUR, ST_COLOUR = "#6baed6", "#08306b"
+SCENARIO_COLOURS = ["#2171b5", "#cb181d", "#238b45", "#6a51a3", "#d94801", "#525252", "#ce1256", "#88419d"]
+
+
+def _save(fig: plt.Figure, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=130, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def _sobol_panel(ax: plt.Axes, table: pd.DataFrame, title: str, legend: bool) -> None:
+    """Horizontal S1 and ST bars with confidence intervals, largest total effect on top."""
+    rows = table.sort_values("ST", ascending=True)
+    y = np.arange(len(rows))
+    height = 0.38
+    for offset, index, colour, label in ((-height / 2, "S1", S1_COLOUR, "first order S1"), (height / 2, "ST", ST_COLOUR, "total ST")):
+        value = rows[index].to_numpy()
+        error = np.vstack([value - rows[f"{index}_low"].to_numpy(), rows[f"{index}_high"].to_numpy() - value])
+        ax.barh(y + offset, value, height=height, color=colour, label=label, xerr=np.clip(error, 0, None),
+                error_kw={"elinewidth": 0.9, "capsize": 2, "ecolor": "#444444"})
+    ax.set_yticks(y)
+    ax.set_yticklabels(rows["parameter"], fontsize=8)
+    ax.axvline(0, color="#999999", lw=0.8)
+    ax.set_xlim(min(-0.05, float(rows[["S1_low", "ST_low"]].min().min()) - 0.02), max(1.0, float(rows[["S1_high", "ST_high"]].max().max()) + 0.02))
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    if legend:
+        ax.legend(fontsize=8, loc="lower right")
+
+
+def sobol_figure(table: pd.DataFrame, title: str, path: Path, confidence: float) -> Path:
+    """S1/ST bars with intervals for one output."""
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(table) + 1.6))
+    _sobol_panel(ax, table, title, legend=True)
+    ax.set_xlabel(f"Sobol' index (bars: estimate; whiskers: {confidence:.0%} bootstrap interval)")
+    return _save(fig, path)
+
+
+def sobol_overview(tables: dict[str, pd.DataFrame], title: str, path: Path, confidence: float) -> Path:
+    """One S1/ST panel per output: the main figure of a Sobol' study."""
+    n = len(tables)
+    cols = min(n, 2)
+    rows = math.ceil(n / cols)
+    n_params = max(len(t) for t in tables.values())
+    fig, axes = plt.subplots(rows, cols, figsize=(6.2 * cols, (0.34 * n_params + 1.3) * rows), squeeze=False)
+    for k, (output, table) in enumerate(tables.items()):
+        _sobol_panel(axes[k // cols][k % cols], table, output, legend=k == 0)
+    for k in range(n, rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=12, x=0.01, ha="left")
+    fig.text(0.01, -0.01, f"Bars: first-order (S1) and total (ST) Sobol' indices; whiskers: {confidence:.0%} bootstrap intervals. "
+             "ST - S1 is the share of variance due to interactions.", fontsize=8, color="#444444")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def morris_figure(table: pd.DataFrame, title: str, path: Path, confidence: float) -> Path:
+    """mu* against sigma with mu* intervals; above the diagonal, effects are non-linear or interacting."""
+    fig, ax = plt.subplots(figsize=(7.5, 5.5))
+    ax.errorbar(table["mu_star"], table["sigma"], xerr=table["mu_star_conf"], fmt="o", color=ST_COLOUR, ecolor="#9ecae1", ms=5, capsize=2)
+    top = table.sort_values("mu_star", ascending=False)
+    for rank, row in enumerate(top.itertuples(index=False)):
+        if rank < 12 or row.sigma > 0.5 * top["sigma"].max():
+            ax.annotate(row.parameter, (row.mu_star, row.sigma), fontsize=7, xytext=(4, 3), textcoords="offset points")
+    limit = max(float(table["mu_star"].max()), float(table["sigma"].max()), 1e-12) * 1.1
+    ax.plot([0, limit], [0, limit], "--", color="#999999", lw=0.8, label="sigma = mu*")
+    ax.set_xlim(0, limit)
+    ax.set_ylim(0, limit)
+    ax.set_xlabel(f"mu* (mean absolute elementary effect; whiskers: {confidence:.0%} interval)")
+    ax.set_ylabel("sigma (spread of the effects: non-linearity or interaction)")
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.grid(alpha=0.3)
+    return _save(fig, path)
+
+
+def scatter_figure(values: pd.DataFrame, output: pd.Series, title: str, path: Path) -> Path:
+    """The output (mean over replicates) against each parameter, with the mean in ten bins."""
+    params = list(values.columns)
+    cols = min(4, max(1, len(params)))
+    rows = math.ceil(len(params) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.6 * rows), squeeze=False, sharey=True)
+    y = output.to_numpy(dtype=float)
+    alpha = float(np.clip(300 / max(len(y), 1), 0.08, 0.8))
+    for k, name in enumerate(params):
+        ax = axes[k // cols][k % cols]
+        x = values[name].to_numpy(dtype=float)
+        ax.scatter(x, y, s=5, alpha=alpha, color=S1_COLOUR, lw=0)
+        finite = np.isfinite(y)
+        if len(np.unique(x[finite])) > 1:
+            edges = np.unique(np.quantile(x[finite], np.linspace(0, 1, 11)))
+            which = np.clip(np.searchsorted(edges, x[finite], side="right") - 1, 0, len(edges) - 2)
+            centres = [x[finite][which == b].mean() for b in range(len(edges) - 1) if (which == b).any()]
+            means = [y[finite][which == b].mean() for b in range(len(edges) - 1) if (which == b).any()]
+            ax.plot(centres, means, "-", color=ST_COLOUR, lw=1.6)
+        ax.set_xlabel(name, fontsize=7)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+    for k in range(len(params), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def distribution_figure(runs: pd.DataFrame, outputs: list[str], scenarios: list[str], title: str, path: Path) -> Path:
+    """Each output's distribution over runs: histograms for one scenario, violins side by side for several."""
+    cols = min(3, len(outputs))
+    rows = math.ceil(len(outputs) / cols)
+    several = len(scenarios) > 1
+    width = max(3.6, 1.1 * len(scenarios)) if several else 3.6
+    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, 3.2 * rows + (0.8 if several else 0)), squeeze=False)
+    for k, output in enumerate(outputs):
+        ax = axes[k // cols][k % cols]
+        data = [runs.loc[runs["scenario"] == s, output].dropna().to_numpy(dtype=float) for s in scenarios]
+        if several:
+            positions = np.arange(1, len(scenarios) + 1)
+            shown = [d if len(d) > 1 and np.ptp(d) > 0 else np.r_[d, d + 1e-12] if len(d) else np.array([np.nan, np.nan]) for d in data]
+            parts = ax.violinplot(shown, positions=positions, showmeans=False, showextrema=False)
+            for body, colour in zip(parts["bodies"], SCENARIO_COLOURS * 4, strict=False):
+                body.set_facecolor(colour)
+                body.set_alpha(0.35)
+            ax.boxplot(data, positions=positions, widths=0.18, showfliers=False, medianprops={"color": "black"})
+            ax.scatter(positions, [np.mean(d) if len(d) else np.nan for d in data], marker="D", s=18, color="black", zorder=3, label="mean")
+            ax.set_xticks(positions)
+            ax.set_xticklabels([s.replace("national_2025_", "+").replace("_", " ") for s in scenarios], rotation=30, ha="right", fontsize=7)
+        else:
+            ax.hist(data[0], bins=min(40, max(5, len(data[0]) // 10)), color=S1_COLOUR, edgecolor="white")
+            if len(data[0]):
+                ax.axvline(np.mean(data[0]), color=ST_COLOUR, lw=1.5, label="mean")
+            ax.set_ylabel("runs", fontsize=8)
+        ax.set_title(output, fontsize=9, loc="left")
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+    for k in range(len(outputs), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def rank_correlation_figure(table: pd.DataFrame, title: str, path: Path, confidence: float) -> Path:
+    """Spearman rank correlations of the output with each parameter, with intervals."""
+    rows = table.sort_values("rho", key=np.abs, ascending=True)
+    fig, ax = plt.subplots(figsize=(7.0, 0.35 * len(rows) + 1.4))
+    y = np.arange(len(rows))
+    error = np.vstack([rows["rho"] - rows["rho_low"], rows["rho_high"] - rows["rho"]])
+    colours = [ST_COLOUR if r > 0 else "#cb181d" for r in rows["rho"]]
+    ax.barh(y, rows["rho"], color=colours, xerr=np.clip(error, 0, None), error_kw={"elinewidth": 0.9, "capsize": 2})
+    ax.set_yticks(y)
+    ax.set_yticklabels(rows["parameter"], fontsize=8)
+    ax.axvline(0, color="#999999", lw=0.8)
+    ax.set_xlim(-1, 1)
+    ax.set_xlabel(f"Spearman rank correlation with the output ({confidence:.0%} interval)")
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    return _save(fig, path)

@@ -1,0 +1,379 @@
+"""Experiment files: the declarative description of a sweep (like SALib's ``ProblemSpec``).
+
+One experiment file names the base scenario(s), the parameters to vary (dotted paths into the scenario,
+with bounds or a distribution, optionally in groups), the sampling method and size, the replicates per
+sample, the outputs (a metric with an aggregation) and the seed. This module holds the schema and reads
+files; checks against the scenario itself (does the path exist, is it a number, are the bounds valid)
+live in :mod:`hiap_sim.experiments.design`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from hiap_sim.scenario.loader import ScenarioError, read_yaml
+
+Method = Literal["sobol", "morris", "fast", "latin", "grid"]
+Distribution = Literal["uniform", "loguniform", "triangular", "normal", "truncated_normal", "lognormal"]
+Aggregate = Literal["final", "mean_last", "mean", "max", "min", "months_until"]
+ExecutorKind = Literal["processes", "serial", "dask"]
+
+METHODS: dict[str, str] = {
+    "sobol": "Sobol' variance decomposition: first-order (S1), total (ST) and optional second-order (S2) indices; "
+    "samples = N, a power of 2; runs N*(D+2), or N*(2D+2) with second order",
+    "morris": "Morris elementary effects screening (mu*, sigma); samples = number of trajectories; runs samples*(D+1)",
+    "fast": "extended Fourier amplitude sensitivity test (S1, ST); samples per parameter > 4*harmonics^2; runs samples*D",
+    "latin": "Latin hypercube exploration (RBD-FAST first-order indices and rank correlations); runs = samples",
+    "grid": "full factorial grid over parameter levels (or the listed scenarios alone); runs = product of levels",
+}
+AGGREGATES: dict[str, str] = {
+    "final": "value in the last month",
+    "mean_last": "mean over the last k months (give 'months: k')",
+    "mean": "mean over the whole run (including the starting month)",
+    "max": "maximum over the whole run",
+    "min": "minimum over the whole run",
+    "months_until": "months until the metric first reaches 'threshold' (direction 'above' or 'below'); "
+    "runs that never reach it count as horizon + 1 (censored)",
+}
+
+
+class StrictModel(BaseModel):
+    """Base of every experiment block: unknown keys are errors, so typos never pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ParameterSpec(StrictModel):
+    """One parameter to vary: a dotted path into the scenario and how its values are drawn."""
+
+    path: str = Field(..., description="dotted path of a numeric scenario setting, e.g. 'urgency' or 'parameters.trust.contact_step'")
+    name: str | None = Field(None, description="short name used in tables and figures (default: the path)")
+    distribution: Distribution = Field("uniform", description="how values are drawn: " + ", ".join(Distribution.__args__))
+    bounds: list[float] | None = Field(None, description="[lower, upper] (uniform, loguniform, triangular, truncated_normal, grid points)")
+    mode: float | None = Field(None, description="peak of a triangular distribution (between the bounds)")
+    mean: float | None = Field(None, description="mean of a (truncated) normal; ln-space mean of a lognormal")
+    sd: float | None = Field(None, description="standard deviation of a (truncated) normal; ln-space sd of a lognormal")
+    levels: list[float] | None = Field(None, description="grid only: the values to use")
+    points: int | None = Field(None, description="grid only: this many evenly spaced values between the bounds", ge=2, le=1000)
+    group: str | None = Field(None, description="sobol/morris only: parameters in one group are varied together and get one index")
+
+    @property
+    def label(self) -> str:
+        """The name shown in tables and figures."""
+        return self.name or self.path
+
+
+class OutputSpec(StrictModel):
+    """One output: a monthly metric reduced to one number per run."""
+
+    metric: str = Field(..., description="metric name (see 'hiap-sim metrics')")
+    aggregate: Aggregate = Field("final", description="how the monthly series is reduced: " + ", ".join(Aggregate.__args__))
+    months: int | None = Field(None, ge=1, description="mean_last only: number of final months averaged")
+    threshold: float | None = Field(None, description="months_until only: the level to reach")
+    direction: Literal["above", "below"] = Field("above", description="months_until only: reach the threshold from below ('above') or from above ('below')")
+    name: str | None = Field(None, description="column name of the output (default: metric and aggregation)")
+
+    @property
+    def label(self) -> str:
+        """Column name of this output in the run table."""
+        if self.name:
+            return self.name
+        if self.aggregate == "mean_last":
+            return f"{self.metric}_mean_last{self.months}"
+        if self.aggregate == "months_until":
+            return f"months_until_{self.metric}_{self.direction}_{self.threshold:g}"
+        return f"{self.metric}_{self.aggregate}"
+
+
+class AnalysisSettings(StrictModel):
+    """How ``analyze`` estimates confidence intervals."""
+
+    confidence: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the intervals")
+    resamples: int = Field(200, ge=10, le=100_000, description="bootstrap resamples for the intervals")
+
+
+class Experiment(StrictModel):
+    """A complete experiment: what to vary, how to sample, what to measure."""
+
+    name: str = Field(..., min_length=1, description="short name; results go to results/<name>/")
+    description: str = Field("", description="what the experiment asks")
+    scenario: str | None = Field(None, description="base scenario: a shipped name or a path (relative to the experiment file)")
+    scenarios: list[str] | None = Field(None, description="several base scenarios, each swept with the same design and compared side by side")
+    months: int | None = Field(None, ge=1, le=2400, description="simulate this many months instead of each scenario's horizon")
+    method: Method = Field(..., description="sampling and analysis method: " + ", ".join(Method.__args__))
+    samples: int | None = Field(None, ge=1, description="sample size N (its meaning depends on the method)")
+    second_order: bool = Field(False, description="sobol only: also estimate second-order indices (about twice the runs)")
+    levels: int | None = Field(None, ge=2, le=100, description="morris only: number of grid levels (default 4, even)")
+    optimal_trajectories: int | None = Field(None, ge=2, description="morris only: keep this many of the 'samples' trajectories, chosen for spread")
+    harmonics: int = Field(4, ge=1, le=20, description="fast only: interference parameter M")
+    replicates: int = Field(1, ge=1, le=10_000, description="runs per sample, each with its own seed; analysis uses the mean over replicates")
+    seed: int = Field(1, ge=0, description="experiment seed: sampling and every run's seed derive from it")
+    common_random_numbers: bool = Field(False, description="give replicate r the same seed in every sample (variance reduction, paired comparisons)")
+    executor: ExecutorKind = Field("processes", description="default executor (the command line can override it)")
+    workers: int | None = Field(None, ge=1, description="default number of local worker processes (default: all cores)")
+    parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary")
+    outputs: list[OutputSpec] = Field(..., min_length=1, description="the outputs to analyse")
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings, description="confidence intervals")
+
+    @property
+    def scenario_names(self) -> list[str]:
+        """The base scenarios in the order given."""
+        if self.scenarios:
+            return list(self.scenarios)
+        return [self.scenario] if self.scenario else []
+
+    def content_hash(self) -> str:
+        """sha256 of the normalised experiment (comments and key order do not count)."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ExperimentError(ScenarioError):
+    """A user mistake in an experiment file: says file, field, what was expected and what was found."""
+
+
+def experiments_dir() -> Path:
+    """The folder of shipped experiments (``HIAP_SIM_EXPERIMENTS`` overrides)."""
+    env = os.environ.get("HIAP_SIM_EXPERIMENTS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "experiments"
+
+
+def shipped_experiments() -> list[str]:
+    """Names of the experiment files shipped with hiap-sim."""
+    return sorted(p.stem for p in experiments_dir().glob("*.yaml"))
+
+
+def find_experiment_file(name: str | os.PathLike) -> Path:
+    """Resolve a path or the name of a shipped experiment to a file."""
+    raw = Path(name)
+    candidates = [raw, raw.with_suffix(".yaml") if raw.suffix == "" else raw, experiments_dir() / raw.name, experiments_dir() / f"{raw.stem}.yaml"]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    shipped = ", ".join(shipped_experiments()) or "none"
+    raise ExperimentError(f"no experiment file '{name}' was found. Give a path to a YAML file or the name of a shipped experiment ({shipped}).", file=name)
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Keys allowed at a location of the experiment schema (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(str(part)) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        inner = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type) and issubclass(a, BaseModel)]
+        current = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else (inner[0] if inner else None)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def experiment_validation_error(exc: ValidationError, file: str | os.PathLike | None) -> ExperimentError:
+    """Turn pydantic's errors on an experiment into one readable paragraph: field, expected, found."""
+    lines = []
+    fields = []
+    for err in exc.errors()[:6]:
+        loc = tuple(err.get("loc", ()))
+        field = ".".join(str(p) for p in loc) or "(top level)"
+        fields.append(field)
+        kind = err.get("type", "")
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(Experiment, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else (f" Allowed keys here: {', '.join(allowed)}." if allowed else "")
+            lines.append(f"'{field}' is not a known experiment setting.{hint}")
+        elif kind == "missing":
+            lines.append(f"'{field}' is required but missing.")
+        else:
+            found = err.get("input")
+            shown = "a mapping" if isinstance(found, dict) else repr(found)
+            shown = shown if len(shown) <= 80 else shown[:77] + "..."
+            message = err.get("msg", "invalid value").removeprefix("Value error, ")
+            lines.append(f"'{field}': {message}; found {shown}.")
+    if len(exc.errors()) > 6:
+        lines.append(f"({len(exc.errors()) - 6} more problems not shown.)")
+    return ExperimentError(" ".join(lines), file=file, field=fields[0] if len(fields) == 1 else None)
+
+
+def experiment_from_dict(data: dict[str, Any], file: str | os.PathLike | None = None) -> Experiment:
+    """Validate a mapping into an Experiment (structure only), raising ExperimentError on any problem."""
+    try:
+        experiment = Experiment.model_validate(data)
+    except ValidationError as exc:
+        raise experiment_validation_error(exc, file) from None
+    check_experiment(experiment, file)
+    return experiment
+
+
+def load_experiment(name: str | os.PathLike) -> tuple[Experiment, Path]:
+    """Read and check an experiment file (by path or shipped name); returns the experiment and its file."""
+    path = find_experiment_file(name)
+    data = read_yaml(path)
+    return experiment_from_dict(data, file=path), path
+
+
+def _power_of_two(n: int) -> bool:
+    return n >= 1 and (n & (n - 1)) == 0
+
+
+def check_experiment(experiment: Experiment, file: str | os.PathLike | None = None) -> None:
+    """Checks that need no scenario: method options, sample sizes, distributions, bounds, names.
+
+    Each problem raises an ExperimentError naming the field, what was expected and what was found.
+    """
+
+    def error(field: str, message: str) -> ExperimentError:
+        return ExperimentError(message, file=file, field=field)
+
+    e = experiment
+    method = e.method
+    if e.scenario and e.scenarios:
+        raise error("scenarios", "give either 'scenario' (one base scenario) or 'scenarios' (several to compare), not both.")
+    if e.scenarios is not None and not e.scenarios:
+        raise error("scenarios", "expected at least one scenario name, found an empty list.")
+    if e.scenarios and len(set(e.scenarios)) != len(e.scenarios):
+        raise error("scenarios", f"each scenario may appear once, found {e.scenarios}.")
+    # options that belong to one method only
+    only = {"second_order": ("sobol", e.second_order), "levels": ("morris", e.levels is not None),
+            "optimal_trajectories": ("morris", e.optimal_trajectories is not None), "harmonics": ("fast", e.harmonics != 4)}
+    for option, (owner, given) in only.items():
+        if given and method != owner:
+            raise error(option, f"'{option}' applies only to method '{owner}', but the method is '{method}'. Remove it or change the method.")
+
+    # parameters
+    names = [p.label for p in e.parameters]
+    paths = [p.path for p in e.parameters]
+    for i, p in enumerate(e.parameters):
+        where = f"parameters.{i}"
+        if paths.count(p.path) > 1:
+            raise error(f"{where}.path", f"parameter '{p.path}' is listed more than once; each path may be varied by one entry.")
+        if names.count(p.label) > 1:
+            raise error(f"{where}.name", f"the name '{p.label}' is used by more than one parameter; names must be unique.")
+        _check_distribution(p, method, where, error)
+        if p.group is not None and method not in ("sobol", "morris"):
+            raise error(f"{where}.group", f"groups are supported by methods sobol and morris only, but the method is '{method}'.")
+    groups = [p.group for p in e.parameters]
+    if any(g is not None for g in groups) and any(g is None for g in groups):
+        missing = [p.label for p in e.parameters if p.group is None]
+        raise error("parameters", f"when groups are used every parameter needs a 'group'; missing for: {', '.join(missing)}.")
+
+    # sample size suited to the method
+    d = len(set(groups)) if groups and groups[0] is not None else len(e.parameters)
+    if method != "grid" and not e.parameters:
+        raise error("parameters", f"method '{method}' needs at least one parameter to vary; found none.")
+    if method == "grid":
+        if e.samples is not None:
+            raise error("samples", "method 'grid' takes no sample size: the grid is the product of each parameter's 'levels' or 'points'. Remove 'samples'.")
+    elif e.samples is None:
+        raise error("samples", f"method '{method}' needs a sample size 'samples' ({METHODS[method]}).")
+    n = e.samples
+    if method == "sobol" and not _power_of_two(n):
+        lower = 2 ** int(math.log2(n)) if n >= 1 else 1
+        raise error("samples", f"Sobol' sampling needs a power of 2 (e.g. {lower} or {lower * 2}), found {n}. "
+                    "Other sizes break the balance of the Sobol' sequence and bias the indices.")
+    if method == "sobol" and n < 4:
+        raise error("samples", f"Sobol' analysis needs at least 4 base samples to estimate indices and intervals, found {n}.")
+    if method == "morris":
+        if n < 2:
+            raise error("samples", f"Morris screening needs at least 2 trajectories to estimate mu* and sigma, found {n}.")
+        levels = e.levels or 4
+        if levels % 2:
+            raise error("levels", f"Morris needs an even number of levels (so that the step is half the range), found {levels}.")
+        if e.optimal_trajectories is not None and e.optimal_trajectories >= n:
+            raise error("optimal_trajectories", f"'optimal_trajectories' ({e.optimal_trajectories}) must be smaller than 'samples' ({n}), "
+                        "the pool it is chosen from.")
+    if method == "fast" and n <= 4 * e.harmonics**2:
+        raise error("samples", f"FAST needs more than 4 * harmonics^2 = {4 * e.harmonics**2} samples per parameter (harmonics = {e.harmonics}), found {n}.")
+    if method == "latin" and n < 2:
+        raise error("samples", f"a Latin hypercube needs at least 2 samples, found {n}.")
+    if method in ("sobol", "fast") and d < 1:
+        raise error("parameters", f"method '{method}' needs at least one parameter.")
+
+    # outputs
+    labels = [o.label for o in e.outputs]
+    for i, o in enumerate(e.outputs):
+        where = f"outputs.{i}"
+        if labels.count(o.label) > 1:
+            raise error(f"{where}.name", f"the output name '{o.label}' is used twice; give one of them a different 'name'.")
+        if o.label in names:
+            raise error(f"{where}.name", f"the output name '{o.label}' is also a parameter name; give it a different 'name'.")
+        if o.aggregate == "mean_last" and o.months is None:
+            raise error(f"{where}.months", "aggregate 'mean_last' needs 'months': the number of final months to average (e.g. 12).")
+        if o.aggregate != "mean_last" and o.months is not None:
+            raise error(f"{where}.months", f"'months' applies only to aggregate 'mean_last', but the aggregate is '{o.aggregate}'.")
+        if o.aggregate == "months_until" and o.threshold is None:
+            raise error(f"{where}.threshold", "aggregate 'months_until' needs 'threshold': the level whose first crossing is timed.")
+        if o.aggregate != "months_until" and o.threshold is not None:
+            raise error(f"{where}.threshold", f"'threshold' applies only to aggregate 'months_until', but the aggregate is '{o.aggregate}'.")
+        if e.months is not None and o.months is not None and o.months > e.months:
+            raise error(f"{where}.months", f"cannot average the last {o.months} months of a run of {e.months} months.")
+
+
+def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -> None:
+    """Bounds and distribution settings of one parameter."""
+    dist = p.distribution
+    label = f"parameter '{p.label}'"
+    if method == "grid":
+        if dist != "uniform":
+            raise error(f"{where}.distribution", f"{label}: method 'grid' uses fixed levels; a distribution ('{dist}') does not apply. Remove it.")
+        if p.levels is None and p.points is None:
+            raise error(f"{where}.levels", f"{label}: method 'grid' needs 'levels' (a list of values) or 'points' with 'bounds'.")
+        if p.levels is not None and p.points is not None:
+            raise error(f"{where}.points", f"{label}: give either 'levels' or 'points', not both.")
+        if p.levels is not None:
+            if not p.levels:
+                raise error(f"{where}.levels", f"{label}: expected at least one level, found an empty list.")
+            if len(set(p.levels)) != len(p.levels):
+                raise error(f"{where}.levels", f"{label}: levels must be distinct, found {p.levels}.")
+            if p.bounds is not None:
+                raise error(f"{where}.bounds", f"{label}: with explicit 'levels' no 'bounds' are used. Remove them.")
+            return
+    elif p.levels is not None or p.points is not None:
+        key = "levels" if p.levels is not None else "points"
+        raise error(f"{where}.{key}", f"{label}: '{key}' applies only to method 'grid', but the method is '{method}'.")
+
+    if method == "morris" and dist in ("normal", "lognormal"):
+        raise error(f"{where}.distribution", f"{label}: Morris moves on a grid whose end levels are the ends of the range, so it needs a bounded "
+                    f"distribution (uniform, loguniform, triangular, truncated_normal), found '{dist}'.")
+    needs_bounds = dist in ("uniform", "loguniform", "triangular", "truncated_normal")
+    needs_moments = dist in ("normal", "truncated_normal", "lognormal")
+    if needs_bounds:
+        if p.bounds is None:
+            raise error(f"{where}.bounds", f"{label}: distribution '{dist}' needs 'bounds: [lower, upper]'.")
+        if len(p.bounds) != 2:
+            raise error(f"{where}.bounds", f"{label}: expected two numbers [lower, upper], found {p.bounds}.")
+        low, high = p.bounds
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise error(f"{where}.bounds", f"{label}: bounds must be finite numbers, found {p.bounds}.")
+        if low >= high:
+            raise error(f"{where}.bounds", f"{label}: the lower bound must be below the upper bound, found [{low:g}, {high:g}]"
+                        + (" (inverted: swap them)." if low > high else " (equal: nothing would vary)."))
+        if dist == "loguniform" and low <= 0:
+            raise error(f"{where}.bounds", f"{label}: a log-uniform distribution needs positive bounds, found [{low:g}, {high:g}].")
+    elif p.bounds is not None:
+        raise error(f"{where}.bounds", f"{label}: distribution '{dist}' takes 'mean' and 'sd', not 'bounds'.")
+    if dist == "triangular":
+        if p.mode is None:
+            raise error(f"{where}.mode", f"{label}: a triangular distribution needs 'mode' (its peak).")
+        if not p.bounds[0] <= p.mode <= p.bounds[1]:
+            raise error(f"{where}.mode", f"{label}: the mode must lie between the bounds {p.bounds}, found {p.mode:g}.")
+    elif p.mode is not None:
+        raise error(f"{where}.mode", f"{label}: 'mode' applies only to a triangular distribution, found distribution '{dist}'.")
+    if needs_moments:
+        if p.mean is None or p.sd is None:
+            raise error(f"{where}.{'mean' if p.mean is None else 'sd'}", f"{label}: distribution '{dist}' needs both 'mean' and 'sd'.")
+        if p.sd <= 0:
+            raise error(f"{where}.sd", f"{label}: the standard deviation must be positive, found {p.sd:g}.")
+    elif p.mean is not None or p.sd is not None:
+        raise error(f"{where}.{'mean' if p.mean is not None else 'sd'}", f"{label}: 'mean' and 'sd' apply only to normal, truncated_normal and lognormal distributions.")
