@@ -686,6 +686,7 @@ class HiapModel(mesa.Model):
         self.initiatives.append(initiative)
         self.live.append(initiative)
         self._commit_resources(initiative, +1)
+        initiative.ahead_of_trust = self.runs_ahead_of_trust(initiative, level)
         self.counters["initiatives_new"] += 1
         self.month_counts["initiatives_new"] += 1
         self.counters[f"origin_{origin}"] += 1
@@ -793,6 +794,13 @@ class HiapModel(mesa.Model):
         self._commit_resources(initiative, -1)
         initiative.level = level
         self._commit_resources(initiative, +1)
+        initiative.ahead_of_trust = self.runs_ahead_of_trust(initiative, level)
+
+    def runs_ahead_of_trust(self, initiative: Initiative, level: int) -> bool:
+        """Whether joint work is formalised (level >= 3) before its members trust each other enough: such
+        work turns into formality ('plichtpleging') until trust catches up [HHS2016 #13-14]."""
+        mean_trust = trust_rules.mean_trust_among(self.trust, initiative.member_staff)
+        return work_rules.runs_ahead_of_trust(level, mean_trust, self.params.work)
 
     def _work(self) -> None:
         w = self.params.work
@@ -824,7 +832,11 @@ class HiapModel(mesa.Model):
             resources *= 1.0 + w.population_funding_bonus
         topic = initiative.topic
         interdependence = int(self.topic_interdependence[topic])
-        rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources)
+        if initiative.ahead_of_trust and mean_trust >= w.trust_required[initiative.level]:
+            initiative.ahead_of_trust = False  # trust has caught up with the formal level
+        formality = initiative.ahead_of_trust
+        interest = sum(self.org_fit[p, topic] for p in initiative.partners) / max(len(initiative.partners), 1)
+        rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources, interest, formality)
         initiative.progress = min(1.0, initiative.progress + rate)
         if rng.random() < work_rules.small_win_probability(w, initiative.approach, rate):
             self.small_win(initiative)
@@ -858,7 +870,6 @@ class HiapModel(mesa.Model):
             self.stall(initiative, "legal_barrier")
             return
         age = self.month - initiative.started
-        formality = initiative.level >= 3 and mean_trust < w.trust_required[initiative.level]
         fading = initiative.level <= 2 and age > w.fade_after_months
         for partner in list(initiative.partners):
             if partner in self.player_orgs:

@@ -218,9 +218,15 @@ def test_integration_on_low_interdependence_topic_costs_more_than_it_yields():
 
 
 def test_escalating_ahead_of_trust_turns_into_formality():
-    trusting = work.level_fit(3, 3, 0.6, W)
-    early = work.level_fit(3, 3, 0.35, W)
-    assert early < trusting
+    assert work.runs_ahead_of_trust(3, 0.35, W) and not work.runs_ahead_of_trust(3, 0.6, W)
+    assert not work.runs_ahead_of_trust(2, 0.1, W)  # cooperation needs no formal trust level
+    assert work.level_fit(3, 3, W, formality=True) < work.level_fit(3, 3, W, formality=False)
+
+
+def test_without_parallel_interests_work_slows():
+    shared = work.progress_rate(W, "area", 2, 2, 0.5, 0.5, 1.0, interest=0.9)
+    none = work.progress_rate(W, "area", 2, 2, 0.5, 0.5, 1.0, interest=0.1)
+    assert none < 0.6 * shared
 
 
 def test_political_cover_trust_and_resources_speed_progress():

@@ -171,3 +171,15 @@ def test_scheduled_events_fire_in_their_month():
     assert "2011-01" in set(events.loc[events["kind"] == "budget_cut", "date"])
     levers = events[events["kind"] == "lever"]
     assert "2014-01" in set(levers["date"])
+
+
+def test_early_formalisation_is_formality_until_trust_catches_up():
+    model = HiapModel(willing(), seed=7, months=24)
+    early = start_initiative(model, level=4)
+    assert early.ahead_of_trust  # baseline trust 0.3 is below what integration needs
+    staff = early.member_staff
+    model.trust[staff[0], staff[1]] = model.trust[staff[1], staff[0]] = 0.9
+    model.step()
+    assert not early.ahead_of_trust
+    patient = start_initiative(model, partner="OCW", level=2)
+    assert not patient.ahead_of_trust

@@ -56,6 +56,7 @@ class Initiative(mesa.Agent):
         self.small_wins = 0
         self.health_gain = 0.0
         self.health_scheduled = 0.0
+        self.ahead_of_trust = False  # formalised before trust was there ('plichtpleging')
         self.stalled_since: int | None = None
         self.stall_reason = ""
         self.ended: int | None = None

@@ -16,12 +16,18 @@ def level_yield(level: int, interdependence: int) -> float:
     return min(level, interdependence) / interdependence
 
 
-def level_fit(level: int, interdependence: int, mean_trust: float, w) -> float:
-    """Speed factor of the chosen level: overhead per level, formality above need and ahead of trust."""
+def runs_ahead_of_trust(level: int, mean_trust: float, w) -> bool:
+    """Formalised work (level >= 3) whose members do not yet trust each other enough for that level."""
+    return level >= 3 and mean_trust < w.trust_required[level]
+
+
+def level_fit(level: int, interdependence: int, w, formality: bool) -> float:
+    """Speed factor of the chosen level: overhead per level, formality above need, and 'plichtpleging' when
+    the level was reached before trust (``formality``) [HHS2016 #13-14]."""
     factor = w.level_speed[level]
     excess = max(0, level - interdependence)
     factor *= max(0.05, 1.0 - w.excess_level_penalty * excess)
-    if mean_trust < w.trust_required[level]:
+    if formality:
         factor *= 1.0 - w.formality_penalty
     return factor
 
@@ -34,15 +40,22 @@ def progress_rate(
     mean_trust: float,
     cover: float,
     resources: float,
+    interest: float = 1.0,
+    formality: bool = False,
 ) -> float:
-    """Monthly progress of an initiative (0-1 scale)."""
+    """Monthly progress of an initiative (0-1 scale).
+
+    ``interest`` is the partners' own stake in the topic (their mean fit): without parallel interests joint
+    work becomes a formality and slows [HHS2016].
+    """
     return (
         w.base_progress
         * w.approach_speed[approach]
         * resources
         * (0.4 + mean_trust)
         * (0.5 + cover)
-        * level_fit(level, interdependence, mean_trust, w)
+        * (1.0 - w.shared_interest_weight + w.shared_interest_weight * interest)
+        * level_fit(level, interdependence, w, formality)
     )
 
 

@@ -339,6 +339,7 @@ class WorkParams(Strict):
     level_speed: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4 (coordination overhead)", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
     excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
     trust_required: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
     formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
     fte_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.2, 0.5, 1.0], description="staff time a member spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
     budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.2, 0.5], description="budget an initiative spends per member, by level", json_schema_extra={"unit": "M EUR / year", "source": "assumption"})
