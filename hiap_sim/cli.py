@@ -73,7 +73,7 @@ def run(
     The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
     summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
     """
-    from hiap_sim.plots import run_plots
+    from hiap_sim.plots import municipal_plots, run_plots
     from hiap_sim.runner import replicate_seeds, run_once
 
     try:
@@ -104,13 +104,18 @@ def run(
             raise typer.Exit(130) from None
     metrics = pd.concat([d.metrics for d in done], ignore_index=True)
     events = pd.concat([d.events for d in done], ignore_index=True)
-    summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon)
+    municipalities = pd.concat([d.municipalities for d in done], ignore_index=True) if done[0].municipalities is not None else None
+    summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities)
     if plots:
         run_plots(metrics, folder / "plots", spec.coordinator, spec.parameters.health)
+        if municipalities is not None:
+            municipal_plots(metrics, folder / "plots")
     if quiet:
         console.print(str(folder))
     else:
         print_summary(summary, spec.name, len(done))
+        if "municipalities" in summary:
+            print_municipal_summary(summary, len(done))
         console.print(f"\nResults written to [bold]{folder}[/bold]" + (" (plots in plots/)" if plots else ""))
     if interrupted:
         errors.print(f"Interrupted: {len(done)} of {replicates} replicates finished and were saved.")
@@ -134,6 +139,33 @@ def print_summary(summary: dict, name: str, replicates: int) -> None:
             cells.append(f"{format(o['end_low'], fmt)} .. {format(o['end_high'], fmt)}")
         table.add_row(*cells)
     console.print(table)
+
+
+def print_municipal_summary(summary: dict, replicates: int) -> None:
+    """Per-municipality table and sector collaboration with public health (scenarios with municipalities)."""
+    from hiap_sim.scenario.municipal import MATURITY_STAGES
+
+    note = "" if replicates == 1 else f" (mean of {replicates} replicates)"
+    table = Table(title=f"Municipalities at the end{note} / Gemeenten aan het eind", title_justify="left")
+    for column in ("municipality", "class", "maturity", "support", "lead", "sectors", "initiatives", "grants"):
+        table.add_column(column, justify="left" if column in ("municipality", "class") else "right")
+    rows = summary["municipalities"]
+    shown = rows if len(rows) <= 40 else rows[:40]
+    for r in shown:
+        stage = f"{r['maturity']:.1f}" if replicates > 1 else f"{int(r['maturity'])} {MATURITY_STAGES[int(r['maturity']) - 1]}"
+        lead = ("yes" if r["has_lead"] else "no") if replicates == 1 else f"{r['has_lead']:.0%}"
+        table.add_row(r["municipality"], r["size_class"], stage, f"{r['alderman_support']:.2f}", lead,
+                      f"{r['sectors_collaborating']:.1f}", f"{r['initiatives_active']:.1f}", f"{r['grants_held']:.1f}")
+    table.caption = "support: alderman support (0-1); sectors: other sectors working with public health (of 11)"
+    if len(rows) > len(shown):
+        table.caption += f"; {len(rows) - len(shown)} more municipalities in municipalities.csv"
+    console.print(table)
+    sectors = Table(title="Sector officers collaborating with public health / Samenwerking met publieke gezondheid", title_justify="left")
+    for column in ("sector", "simulated", "level (0-4)", "RIVM 2009"):
+        sectors.add_column(column, justify="left" if column == "sector" else "right")
+    for name, r in summary["sector_collaboration"].items():
+        sectors.add_row(name.replace("_", " "), f"{r['simulated']:.0%}", f"{r['level']:.2f}", f"{r['rivm2010']:.0%}")
+    console.print(sectors)
 
 
 @app.command()
@@ -212,6 +244,15 @@ def metrics() -> None:
     table.add_column("unit")
     table.add_column("meaning", overflow="fold")
     for name, (meaning, unit) in METRICS.items():
+        table.add_row(name, unit, meaning)
+    console.print(table)
+    from hiap_sim.municipal import MUNICIPAL_METRICS
+
+    table = Table(title="Municipal metrics (scenarios with municipalities; per municipality: municipalities.csv)")
+    table.add_column("name")
+    table.add_column("unit")
+    table.add_column("meaning", overflow="fold")
+    for name, (meaning, unit) in MUNICIPAL_METRICS.items():
         table.add_row(name, unit, meaning)
     console.print(table)
 

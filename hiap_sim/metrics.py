@@ -123,6 +123,8 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     row["pledge_partners_engaged"] = len(engaged)
     for d in others:
         row[f"trust_with_{orgs[d].code}"] = float(org_trust[coord, d])
+    if getattr(model, "municipal", None) is not None:  # municipal columns (MUNICIPAL_METRICS) only with municipalities
+        row.update(model.municipal.metrics(month))
     return row
 
 

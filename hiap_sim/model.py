@@ -34,11 +34,12 @@ from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import REASONS, DecisionInput, decide
 from hiap_sim.metrics import collect_metrics
+from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
 from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS, THEMES, Scenario
 
-STREAMS = ("behaviour", "politics", "crises", "turnover", "setup")
+STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour")
 LEVERS = (
     "coordinating_minister",
     "government_envoy",
@@ -102,6 +103,8 @@ class HiapModel(mesa.Model):
 
         self._schedule_world()
         self._update_urgency()
+        # municipal level (spec 2.3, 4.9): only when the scenario has municipalities
+        self.municipal = MunicipalLevel(self) if scenario.municipalities.enabled else None
         self._record_metrics(month=0)
 
     # ------------------------------------------------------------------------------------- building
@@ -441,6 +444,8 @@ class HiapModel(mesa.Model):
         counts = self._contacts()
         self._proposals(counts)
         self._work()
+        if self.municipal is not None:
+            self.municipal.step()  # 7. municipal dynamics and maturity
         self._turnover()
         self._health()
         self._record_metrics(self.month)

@@ -97,9 +97,13 @@ def write_run(
     events: pd.DataFrame,
     seeds: list[int],
     months: int,
+    municipalities: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
-    """Write the time series, events, resolved scenario and summary.json; return the summary."""
+    """Write the time series, events, resolved scenario and summary.json (and, with municipalities, the
+    per-municipality table municipalities.csv); return the summary."""
     metrics.to_csv(folder / "timeseries.csv", index=False)
+    if municipalities is not None and not municipalities.empty:
+        municipalities.to_csv(folder / "municipalities.csv", index=False)
     metrics.to_parquet(folder / "timeseries.parquet", index=False)
     events.to_csv(folder / "events.csv", index=False)
     resolved = scenario.model_dump(mode="json")
@@ -119,5 +123,50 @@ def write_run(
         "outcomes": summarise(metrics),
         "scenario_resolved": resolved,
     }
+    if municipalities is not None and not municipalities.empty:
+        summary["municipalities"] = municipal_summary(municipalities)
+        summary["sector_collaboration"] = sector_summary(metrics)
     (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
     return summary
+
+
+# municipal level ---------------------------------------------------------------------------------------
+def municipal_summary(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per municipality at the last month: means over replicates (maturity, support, collaboration)."""
+    last = table[table["month"] == table["month"].max()]
+    grouped = last.groupby("municipality", sort=False)
+    out = []
+    for name, rows in grouped:
+        out.append({
+            "municipality": name,
+            "size_class": rows["size_class"].iloc[0],
+            "population": int(rows["population"].iloc[0]),
+            "maturity": float(rows["maturity"].mean()),
+            "stage": rows["stage"].mode().iloc[0],
+            "alderman_support": float(rows["alderman_support"].mean()),
+            "has_lead": float(rows["has_lead"].astype(float).mean()),
+            "sectors_collaborating": float(rows["sectors_collaborating"].mean()),
+            "officers_collaborating_share": float(rows["officers_collaborating_share"].mean()),
+            "initiatives_active": float(rows["initiatives_active"].mean()),
+            "grants_held": float(rows["grants_held"].mean()),
+        })
+    return out
+
+
+def sector_summary(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Share of each sector's officers collaborating with public health at the last month, with the RIVM
+    2009 figure for comparison [RIVM2010 Table VIII.1]."""
+    from hiap_sim.scenario.municipal import RIVM2010_COLLABORATION, SECTORS
+
+    last = frame[frame["month"] == frame["month"].max()]
+    out = {}
+    for sector in SECTORS:
+        values = last[f"collab_share_{sector}"].astype(float)
+        out[sector] = {
+            "simulated": float(values.mean()),
+            "low": float(np.nanquantile(values, 0.05)),
+            "high": float(np.nanquantile(values, 0.95)),
+            "level": float(last[f"collab_level_{sector}"].astype(float).mean()),
+            "rivm2010": RIVM2010_COLLABORATION[sector][0],
+        }
+    return out

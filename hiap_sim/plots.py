@@ -112,3 +112,74 @@ def run_plots(frame: pd.DataFrame, folder: Path, coordinator: str, health) -> li
 
 
 __all__ = ["band", "run_plots", "plot_trust", "plot_levels", "plot_initiatives", "plot_health_gap", "np"]
+
+
+# municipal level -----------------------------------------------------------------------------------------
+MATURITY_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"]
+
+
+def plot_sector_collaboration(frame: pd.DataFrame, path: Path, title: str = "Sector officers collaborating with public health") -> Path:
+    """Share of each sector's officers collaborating with public health at the last month (mean and 5-95 %
+    over replicates), side by side with the RIVM survey of 16 municipalities in 2009 [RIVM2010 Table VIII.1]."""
+    from hiap_sim.scenario.municipal import RIVM2010_COLLABORATION, SECTORS
+
+    last = frame[frame["month"] == frame["month"].max()]
+    simulated = np.array([last[f"collab_share_{s}"].astype(float).mean() for s in SECTORS])
+    low = np.array([np.nanquantile(last[f"collab_share_{s}"].astype(float), 0.05) for s in SECTORS])
+    high = np.array([np.nanquantile(last[f"collab_share_{s}"].astype(float), 0.95) for s in SECTORS])
+    observed = np.array([RIVM2010_COLLABORATION[s][0] for s in SECTORS])
+    n = [RIVM2010_COLLABORATION[s][1] for s in SECTORS]
+    x = np.arange(len(SECTORS))
+    fig, ax = plt.subplots(figsize=(10, 5))
+    ax.bar(x - 0.2, observed, 0.4, label="RIVM 2009 survey [RIVM2010]", color="#bdbdbd", edgecolor="#636363")
+    replicates = frame["replicate"].nunique() if "replicate" in frame else 1
+    ax.bar(x + 0.2, simulated, 0.4, label=f"simulated (mean of {replicates} runs)" if replicates > 1 else "simulated", color="#3182bd")
+    if replicates > 1:
+        ax.errorbar(x + 0.2, simulated, yerr=[simulated - low, high - simulated], fmt="none", ecolor="black", lw=1, capsize=2, label="5-95 % of runs")
+    ax.fill_between(x, observed - 0.12, observed + 0.12, step="mid", color="#fdae6b", alpha=0.25, lw=0, label="RIVM figure +/- 12 points")
+    ax.set_xticks(x)
+    ax.set_xticklabels([f"{s.replace('_', ' ')}\n(n={k})" for s, k in zip(SECTORS, n, strict=True)], rotation=45, ha="right", fontsize=8)
+    ax.set_ylim(0, 1.08)
+    ax.set_ylabel("share of officers")
+    ax.legend(fontsize=8, loc="lower left")
+    ax.set_title(title, fontsize=11, loc="left")
+    ax.grid(alpha=0.3, axis="y")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_maturity(frame: pd.DataFrame, path: Path) -> Path:
+    """Share of municipalities at each maturity stage over time (mean over replicates), with the mean stage."""
+    from hiap_sim.scenario.municipal import MATURITY_STAGES
+
+    columns = [f"municipal_maturity_share_{k}" for k in range(1, 6)]
+    means = frame.groupby("month")[columns].mean()
+    dates = pd.to_datetime(frame.groupby("month")["date"].first(), format="%Y-%m")
+    fig, ax = plt.subplots(figsize=(9, 5))
+    ax.stackplot(dates, means.T.values, labels=[f"{k} {name}" for k, name in enumerate(MATURITY_STAGES, start=1)], colors=MATURITY_COLOURS)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of municipalities")
+    twin = ax.twinx()
+    b = band(frame, "municipal_maturity_mean")
+    twin.plot(_dates(b), b["mean"], color="black", lw=1.8, label="mean stage (right axis)")
+    twin.set_ylim(1, 5)
+    twin.set_ylabel("mean stage")
+    handles, labels = ax.get_legend_handles_labels()
+    h2, l2 = twin.get_legend_handles_labels()
+    ax.legend(handles + h2, labels + l2, fontsize=8, loc="upper left", ncol=3)
+    n = frame["replicate"].nunique() if "replicate" in frame else 1
+    return _finish(fig, ax, "Maturity of integral health policy in municipalities" + (" (mean)" if n > 1 else ""), "share of municipalities", path, 1)
+
+
+def municipal_plots(frame: pd.DataFrame, folder: Path) -> list[Path]:
+    """The municipal figures of a run folder (scenarios with municipalities)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        plot_sector_collaboration(frame, folder / "sector_collaboration.png"),
+        plot_maturity(frame, folder / "maturity.png"),
+    ]
+
+
+__all__ += ["municipal_plots", "plot_maturity", "plot_sector_collaboration"]

@@ -26,6 +26,7 @@ class RunResult:
     replicate: int
     metrics: pd.DataFrame
     events: pd.DataFrame
+    municipalities: pd.DataFrame | None = None  # per-municipality table (scenarios with municipalities)
 
 
 def run_once(scenario: Scenario, seed: int, months: int | None = None, replicate: int = 0) -> RunResult:
@@ -37,7 +38,12 @@ def run_once(scenario: Scenario, seed: int, months: int | None = None, replicate
     events = model.events()
     events.insert(0, "seed", seed)
     events.insert(0, "replicate", replicate)
-    return RunResult(seed, replicate, metrics, events)
+    municipalities = None
+    if model.municipal is not None:
+        municipalities = model.municipal.table()
+        municipalities.insert(0, "seed", seed)
+        municipalities.insert(0, "replicate", replicate)
+    return RunResult(seed, replicate, metrics, events, municipalities)
 
 
 def run_replicates(

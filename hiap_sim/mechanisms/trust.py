@@ -25,6 +25,7 @@ def update_trust(
     step: float,
     partner_factor: np.ndarray,
     decay: float,
+    blocks: np.ndarray | None = None,
 ) -> None:
     """One month of trust change, in place.
 
@@ -32,16 +33,22 @@ def update_trust(
     i's trust in j grows to ``1 - (1 - trust) * (1 - step * partner_factor[j]) ** k``, where
     ``partner_factor[j]`` reflects j's organisation's loyalty; pairs that did not meet decay towards
     ``baseline``. Contacts are sparse, so growth is computed on the pairs that met only.
+
+    Block-structured trust (``trust`` of shape (blocks, n, n), e.g. one block per municipality): ``blocks[k]``
+    names the block of pair k and ``partner_factor`` has shape (blocks, n).
     """
-    n = trust.shape[0]
+    n = trust.shape[-1]
     flat_pairs = np.concatenate([rows * n + cols, cols * n + rows])
-    counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=n * n)
+    if blocks is not None:
+        flat_pairs += np.concatenate([blocks, blocks]) * (n * n)
+    counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=trust.size)
     met = np.flatnonzero(counts)
     k = counts[met]
     flat = trust.reshape(-1)
     before = flat[met]
     trust -= decay * (trust - baseline)
-    flat[met] = 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor[met % n], k)
+    partner = met % n if blocks is None else (met // (n * n)) * n + met % n
+    flat[met] = 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor.reshape(-1)[partner], k)
 
 
 def breach(trust: np.ndarray, victims: np.ndarray, breakers: np.ndarray, share: float) -> None:
@@ -82,23 +89,24 @@ def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray)
     ``onehot[i, o]`` is 1 when active official i works for organisation o; ``pairs[a, b]`` counts ordered
     pairs of distinct members. The diagonal of ``trust`` is 0 (no self-trust), so within-organisation means
     exclude it. Returns (mean, sums), each (n_org, n_org); the mean is NaN where there is no pair.
+    Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org).
     """
     sums = onehot.T @ trust @ onehot
     mean = np.full(sums.shape, np.nan)
     np.divide(sums, pairs, out=mean, where=pairs > 0)
-    return 0.5 * (mean + mean.T), sums
+    return 0.5 * (mean + np.swapaxes(mean, -1, -2)), sums
 
 
 def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:
     """Strongest tie (either direction) between each pair of organisations, shape (n_org, n_org).
 
     ``order`` sorts staff by organisation (skipped when already sorted), ``starts`` gives where each present
-    organisation begins.
+    organisation begins. Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org).
     """
-    ordered = trust if order is None else trust[np.ix_(order, order)]
-    block = np.maximum.reduceat(np.maximum.reduceat(ordered, starts, axis=0), starts, axis=1)
-    out = np.zeros((n_org, n_org))
-    out[np.ix_(present, present)] = np.maximum(block, block.T)
+    ordered = trust if order is None else trust[..., order[:, None], order[None, :]]
+    block = np.maximum.reduceat(np.maximum.reduceat(ordered, starts, axis=-2), starts, axis=-1)
+    out = np.zeros((*trust.shape[:-2], n_org, n_org))
+    out[..., present[:, None], present[None, :]] = np.maximum(block, np.swapaxes(block, -1, -2))
     return out
 
 
@@ -108,5 +116,5 @@ def institutional_learning(org_baseline: np.ndarray, strongest: np.ndarray, rate
     Newcomers start at the baseline, so relations outlive the people who built them: 'the same core
     partners, though often with changing contact persons' [HHS2016].
     """
-    cross = ~np.eye(len(org_baseline), dtype=bool)
-    org_baseline[cross] += rate * (strongest[cross] - org_baseline[cross])
+    cross = ~np.eye(org_baseline.shape[-1], dtype=bool)
+    org_baseline[..., cross] += rate * (strongest[..., cross] - org_baseline[..., cross])

@@ -446,6 +446,8 @@ class Scenario(Strict):
     pledges: Pledges = Field(default_factory=Pledges, description="society partners (pledges)", json_schema_extra={"unit": "", "source": "AIG2016"})
     parameters: Parameters = Field(default_factory=Parameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
     game: GameSettings = Field(default_factory=GameSettings, description="training game on this scenario: turns, action costs, score", json_schema_extra={"unit": "", "source": ""})
+    # municipal level (spec 2.3, 4.9); absent or disabled = national level only
+    municipalities: Municipalities = Field(default_factory=lambda: Municipalities(), description="municipalities (optional)", json_schema_extra={"unit": "", "source": "RIVM2010"})
 
     @property
     def months(self) -> int:
@@ -479,6 +481,7 @@ class Scenario(Strict):
         for i, cut in enumerate(self.budget_cuts):
             _known(cut.departments, codes, f"budget_cuts.{i}.departments")
         _known(self.levers.working_group.members, codes, "levers.working_group.members")
+        self.municipalities.check_topics(set(self.topics))
         for i, reorg in enumerate(self.reorganisations):
             _known(list(reorg.moves) + list(reorg.moves.values()), codes, f"reorganisations.{i}.moves")
         for name in ("parameters.decisions.time_cost", "parameters.decisions.budget_cost", "parameters.decisions.autonomy_cost",
@@ -495,3 +498,9 @@ def _known(codes: list[str], known: set[str], where: str) -> None:
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise ValueError(f"{where}: unknown department(s) {unknown}; known: {sorted(known)}")
+
+
+# The municipal block builds on the parameter classes above (imported last to avoid a circular import).
+from hiap_sim.scenario.municipal import Municipalities  # noqa: E402
+
+Scenario.model_rebuild()

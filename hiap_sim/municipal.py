@@ -1,0 +1,1154 @@
+"""The municipal level (spec 2.3, step 7 of section 3, 4.9): collaboration between the sectors of each
+municipality, alderman support, the IGB lead, GGD support, local budgets and national grants, and maturity.
+
+Inside each municipality the national mechanisms run between sectors: contacts (``contacts.contact_counts``
+and the partner draws), trust (``trust.update_trust``, ``breach``, ``boost``, ``institutional_learning``),
+proposals (``proposals.proposal_probability``, ``choose_topic``), partner decisions (``decisions.decide``)
+and work (``work.progress_rate``, ``small_win_probability``, ``phase_for``, ``health_value``), with the
+alderman's support in the role of the minister's commitment [RIVM2010]. National programmes reach
+municipalities: the coordinating ministry's urgency and focus topics raise local urgency and priority,
+national grants with co-financing raise local budget and capacity where the local share is affordable,
+and a national regional-budget lever helps project money get structural follow-up [REG2021].
+
+State is held in numpy arrays in per-municipality blocks (municipalities x staff x staff for trust), so
+memory and time grow linearly with the number of municipalities. Municipal initiatives are rows of a
+column table (plain entities, spec 2.4), not agents: a run of all Dutch municipalities holds thousands.
+
+Randomness: world events of the municipal level (set-up, elections, turnover, grant awards, leads leaving)
+come from sub-streams of the ``municipal`` stream with a fixed number of draws per event; behaviour inside
+municipalities from the ``municipal_behaviour`` stream, so the national level draws exactly what it drew
+without municipalities.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import mesa
+import numpy as np
+import pandas as pd
+
+from hiap_sim.agents.municipality import Municipality, MunicipalOfficial
+from hiap_sim.mechanisms import contacts as contact_rules
+from hiap_sim.mechanisms import local_policy as local_rules
+from hiap_sim.mechanisms import maturity as maturity_rules
+from hiap_sim.mechanisms import proposals as proposal_rules
+from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import work as work_rules
+from hiap_sim.mechanisms.decisions import REASONS, Decision, DecisionInput, decide
+from hiap_sim.scenario.fields import month_label
+from hiap_sim.scenario.municipal import MATURITY_STAGES, PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
+from hiap_sim.scenario.schema import AMBITION_LEVEL
+
+if TYPE_CHECKING:
+    from hiap_sim.model import HiapModel
+
+PHASES = ("preparing", "building", "formalised", "implementing", "completed", "stalled", "abandoned")
+ACTIVE_MAX = 3  # phases 0-3 are active
+STALLED, COMPLETED, ABANDONED = PHASES.index("stalled"), PHASES.index("completed"), PHASES.index("abandoned")
+APPROACHES = ("system", "area", "small_wins")
+FUNDINGS = ("project", "structural", "population")
+REVIVABLE = ("coordinator_left", "legal_barrier", "election")
+WORLD_STREAMS = ("setup", "elections", "turnover", "grants")
+
+
+class InitiativeTable:
+    """Joint initiatives of all municipalities as columns (one row per initiative, spec 2.4)."""
+
+    SCALARS: dict[str, tuple[Any, Any]] = {
+        "muni": (np.int64, 0), "topic": (np.int64, 0), "lead": (np.int64, 0), "coordinator": (np.int64, 0),
+        "level": (np.int64, 2), "target": (np.int64, 2), "hfap": (bool, False), "approach": (np.int64, 1),
+        "funding": (np.int64, 0), "started": (np.int64, 0), "funding_end": (np.int64, -1), "phase": (np.int64, 0),
+        "progress": (float, 0.0), "small_wins": (np.int64, 0), "stalled_since": (np.int64, -1), "ended": (np.int64, -1),
+        "health_scheduled": (float, 0.0), "ahead_of_trust": (bool, False),
+    }
+
+    def __init__(self, n_sectors: int, capacity: int = 64) -> None:
+        self.n = 0
+        self.n_sectors = n_sectors
+        self.reason: list[str] = []
+        self._allocate(capacity)
+
+    def _allocate(self, capacity: int) -> None:
+        old = {name: getattr(self, name) for name in (*self.SCALARS, "partners", "contact")} if self.n else {}
+        for name, (dtype, fill) in self.SCALARS.items():
+            setattr(self, name, np.full(capacity, fill, dtype=dtype))
+        self.partners = np.zeros((capacity, self.n_sectors), dtype=bool)
+        self.contact = np.full((capacity, self.n_sectors), -1, dtype=np.int64)
+        for name, values in old.items():
+            getattr(self, name)[: self.n] = values[: self.n]
+        self.capacity = capacity
+
+    def add(self, **values: Any) -> int:
+        if self.n == self.capacity:
+            self._allocate(2 * self.capacity)
+        row = self.n
+        for name, value in values.items():
+            getattr(self, name)[row] = value
+        self.reason.append("")
+        self.n += 1
+        return row
+
+    def active_rows(self) -> np.ndarray:
+        return np.flatnonzero(self.phase[: self.n] <= ACTIVE_MAX)
+
+    def rows_in(self, phase: int) -> np.ndarray:
+        return np.flatnonzero(self.phase[: self.n] == phase)
+
+    def members(self, row: int) -> list[int]:
+        """Member sectors: the lead and its partners."""
+        return [int(self.lead[row]), *np.flatnonzero(self.partners[row]).tolist()]
+
+    def member_staff(self, row: int) -> list[int]:
+        """Member officials (slots): the coordinator and each partner's contact."""
+        return [int(self.coordinator[row]), *self.contact[row][self.partners[row]].tolist()]
+
+
+class _TiledStructure:
+    """The contact structure of one municipality repeated for all of them, for the national contact rules
+    that number officials across municipalities (``contact_counts``, ``pick_deliberate``): every municipality
+    has the same posts, and ``cross`` keeps each official's partners (columns) inside its own municipality.
+    Linear in the number of municipalities (no officials x officials matrix over all of them)."""
+
+    split = contact_rules.ContactStructure.split
+
+    def __init__(self, template: contact_rules.ContactStructure, municipalities: int) -> None:
+        self.org_of = np.tile(template.org_of, municipalities)
+        self.active = np.tile(template.active, municipalities)
+        self.has_colleagues = np.tile(template.has_colleagues, municipalities)
+        self.has_others = np.tile(template.has_others, municipalities)
+        self.cross = np.tile(template.cross, (municipalities, 1))
+        self._split = None
+
+
+class MunicipalLevel:
+    """All municipalities of a run, their sectors and officials, and the monthly municipal dynamics."""
+
+    def __init__(self, model: HiapModel) -> None:
+        self.model = model
+        sc = model.config
+        self.config = mc = sc.municipalities
+        self.params = mc.parameters
+        self.world = dict(zip(WORLD_STREAMS, model.streams["municipal"].spawn(len(WORLD_STREAMS)), strict=True))
+        self.rng = model.streams["municipal_behaviour"]
+        self.counters: Counter[str] = Counter()
+        self.month_counts: Counter[str] = Counter()
+        self.table_rows: list[dict[str, Any]] = []
+        self._build_sectors()
+        self._build_municipalities()
+        self._build_staff()
+        self._build_trust()
+        self.initiatives = InitiativeTable(self.n_sectors)
+        self._alive_index: dict[tuple[int, int, int], int] = {}
+        self.fte_committed = np.zeros((self.n_muni, self.n_sectors))
+        self.budget_committed = np.zeros(self.n_muni)
+        self.loyalty = np.full((self.n_muni, self.n_sectors), 0.5)
+        self.last_collab = np.full((self.n_muni, self.n_slots), -10_000, dtype=np.int64)
+        self.collab_level = np.zeros((self.n_muni, self.n_slots), dtype=np.int64)
+        self.last_contact_ph = np.full((self.n_muni, self.n_sectors), -10_000, dtype=np.int64)
+        self.health_pipeline: dict[int, np.ndarray] = {}
+        self.health_arrived = np.zeros(self.n_muni)
+        self.month = 0
+        self._signals()
+        self._schedule()
+        self.snapshot(0)
+
+    # ------------------------------------------------------------------------------------- building
+    def _build_sectors(self) -> None:
+        mc, model = self.config, self.model
+        self.n_sectors = len(SECTORS)
+        self.ph = SECTORS.index(PUBLIC_HEALTH)
+        specs = [mc.sectors[name] for name in SECTORS]
+        self.sector_specs = specs
+        self.sector_field = [spec.field for spec in specs]
+        self.is_physical = np.array([f == "physical" for f in self.sector_field])
+        self.sector_silo = np.array([spec.silo_strength for spec in specs])
+        self.sector_autonomy = np.array([spec.autonomy_preference for spec in specs])
+        self.fit = np.array([model._fit_from_priorities(spec.priorities) for spec in specs])  # sectors x topics
+        self.potential = model.topic_potential
+        self.interdependence = model.topic_interdependence
+        self.n_topics = len(model.topic_names)
+        slot_sector, slot_rank = [], []
+        for s, spec in enumerate(specs):
+            slot_sector += [s] * (spec.staff.officer + spec.staff.head)
+            slot_rank += [0] * spec.staff.officer + [1] * spec.staff.head
+        self.slot_sector = np.array(slot_sector, dtype=np.int64)
+        self.slot_rank = np.array(slot_rank, dtype=np.int64)
+        self.n_slots = len(slot_sector)
+        self.sector_slots = [np.flatnonzero(self.slot_sector == s) for s in range(self.n_sectors)]
+        self.sector_officers = [np.flatnonzero((self.slot_sector == s) & (self.slot_rank == 0)) for s in range(self.n_sectors)]
+        self.is_officer = self.slot_rank == 0
+        self.health_officers = self.sector_officers[self.ph]
+        heads = [np.flatnonzero((self.slot_sector == s) & (self.slot_rank == 1)) for s in range(self.n_sectors)]
+        self.sector_heads = np.full((self.n_sectors, max(1, max(len(h) for h in heads))), -1, dtype=np.int64)
+        for s, h in enumerate(heads):
+            self.sector_heads[s, : len(h)] = h
+        self.onehot = np.zeros((self.n_slots, self.n_sectors))
+        self.onehot[np.arange(self.n_slots), self.slot_sector] = 1.0
+        counts = self.onehot.sum(axis=0)
+        self.sector_pairs = np.outer(counts, counts) - np.diag(counts)
+        self.sector_starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        self.structure = contact_rules.ContactStructure(self.slot_sector, np.ones(self.n_slots, dtype=bool))
+        pp = self.params.proposals
+        self.rank_factor = np.array([pp.rank_factor["officer"], pp.rank_factor["head"]])[self.slot_rank]
+        self.orientation = np.array([pp.alderman_orientation["officer"], pp.alderman_orientation["head"]])[self.slot_rank]
+        field_awareness = self.params.awareness.by_field
+        self.sector_awareness = np.array([spec.awareness if spec.awareness is not None else field_awareness[spec.field] for spec in specs])
+        topics = self.model.topic_index
+        self.local_priority = np.zeros(self.n_topics)
+        for name, weight in mc.priority_topics.items():
+            self.local_priority[topics[name]] = weight
+        self.grant_topics = np.zeros((len(mc.grants), self.n_topics))
+        for g, grant in enumerate(mc.grants):
+            self.grant_topics[g, [topics[t] for t in grant.topics]] = 1.0
+        self.fixed_focus = np.array([topics[t] for t in mc.strategy.focus_topics], dtype=np.int64)
+
+    def _build_municipalities(self) -> None:
+        mc = self.config
+        classes = mc.size_classes
+        specs: list[dict[str, Any]] = [m.model_dump() for m in mc.municipalities]
+        specs += self._generated()
+        self.n_muni = n = len(specs)
+        setup = self.world["setup"]
+        z_support = setup.standard_normal(n)
+        u_lead = setup.random(n)
+        self.names = [s["name"] for s in specs]
+        self.size_class = [s["size_class"] for s in specs]
+        cls = [classes[c] for c in self.size_class]
+
+        def pick(key: str, default_key: str | None = None) -> np.ndarray:
+            return np.array([s[key] if s.get(key) is not None else getattr(c, default_key or key) for s, c in zip(specs, cls, strict=True)], dtype=float)
+
+        self.population = pick("population")
+        self.low_ses_share = pick("low_ses_share")
+        self.ses_concentration = pick("ses_concentration")
+        self.ggd = pick("ggd_support")
+        self.budget_per_inhabitant = pick("budget_per_inhabitant")
+        self.own_budget = self.population * self.budget_per_inhabitant / 1000.0  # k EUR / year
+        self.base_urgency = np.array([c.base_urgency for c in cls])
+        self.hours_factor = np.array([c.hours_factor for c in cls])
+        self.capacity_factor = np.array([c.capacity_factor for c in cls])
+        self.support_mean = np.array([c.support_mean for c in cls])
+        drawn = np.clip(self.support_mean + mc.politics.support_sd * z_support, 0.0, 1.0)
+        given = np.array([np.nan if s["alderman_support"] is None else s["alderman_support"] for s in specs])
+        self.support = np.where(np.isnan(given), drawn, given)
+        self.support_elected = self.support.copy()
+        lead_drawn = u_lead < np.array([c.lead_share for c in cls])
+        self.has_lead = np.array([bool(d) if s["has_lead"] is None else bool(s["has_lead"]) for s, d in zip(specs, lead_drawn, strict=True)])
+        self.maturity = np.array([s["maturity"] for s in specs], dtype=np.int64)
+        self.assigned = self.maturity >= 2
+        self.held = np.zeros((n, len(mc.grants)), dtype=bool)
+        self.grant_amount = np.zeros((n, len(mc.grants)))
+        self.grant_cofinancing = np.zeros((n, len(mc.grants)))
+        self.capacity = np.array([spec.capacity_fte for spec in self.sector_specs])[None, :] * self.capacity_factor[:, None]
+        self.urgency = self.base_urgency.copy()
+        self.agents = [Municipality(self.model, self, m, self.names[m], self.size_class[m]) for m in range(n)]
+        self.municipalities = mesa.agent.AgentSet(self.agents, random=self.model.random)
+
+    def _generated(self) -> list[dict[str, Any]]:
+        """Municipalities generated by size class: counts by largest remainder, values drawn around the class."""
+        gen = self.config.generate
+        if gen.count == 0:
+            return []
+        weights = {c: gen.shares.get(c, 0.0) for c in SIZE_CLASSES}
+        total = sum(weights.values())
+        exact = {c: gen.count * w / total for c, w in weights.items()}
+        counts = {c: int(math.floor(v)) for c, v in exact.items()}
+        for c in sorted(exact, key=lambda c: exact[c] - counts[c], reverse=True)[: gen.count - sum(counts.values())]:
+            counts[c] += 1
+        rng = self.world["setup"]
+        z = rng.standard_normal((gen.count, 4))
+        out, k = [], 0
+        classes = self.config.size_classes
+        for c in SIZE_CLASSES:
+            spec = classes[c]
+            for i in range(counts[c]):
+                out.append({
+                    "name": f"{c}-{i + 1:03d}", "size_class": c,
+                    "population": int(np.clip(spec.population * math.exp(gen.population_spread * z[k, 0]), 1_000, 2_000_000)),
+                    "low_ses_share": float(np.clip(spec.low_ses_share + gen.spread * z[k, 1], 0.0, 1.0)),
+                    "ses_concentration": float(np.clip(spec.ses_concentration + gen.spread * z[k, 2], 0.0, 1.0)),
+                    "ggd_support": float(np.clip(spec.ggd_support + gen.spread * z[k, 3], 0.0, 1.0)),
+                    "budget_per_inhabitant": None, "alderman_support": None, "has_lead": None, "maturity": 1,
+                })
+                k += 1
+        return out
+
+    def _build_staff(self) -> None:
+        mp = self.params
+        n, slots = self.n_muni, self.n_slots
+        setup = self.world["setup"]
+        noise = setup.normal(0.0, mp.awareness.sd, (n, slots))
+        self.awareness = local_rules.initial_awareness(self.sector_awareness[self.slot_sector][None, :], (self.slot_rank == 1)[None, :], mp.awareness.head_factor, noise)
+        self.boundary = np.clip(setup.beta(2, 2, (n, slots)) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
+        self.tenure = setup.integers(0, int(mp.turnover.mean_tenure_months), (n, slots))
+        hours = mp.contacts.hours
+        base_hours = np.array([hours["officer"], hours["head"]])[self.slot_rank]
+        base_hours[self.health_officers] = mp.contacts.health_officer_hours
+        self.base_hours = base_hours[None, :] * self.hours_factor[:, None]
+        self.hours = self.base_hours.copy()
+        self.officials = [[MunicipalOfficial(self.model, municipality, slot) for slot in range(slots)] for municipality in self.agents]
+
+    def _build_trust(self) -> None:
+        tp = self.params.trust
+        knob = self.model.config.trust
+        base = np.full((self.n_sectors, self.n_sectors), min(1.0, tp.baseline_cross * knob))
+        np.fill_diagonal(base, min(1.0, tp.baseline_within * knob))
+        self.sector_baseline = np.repeat(base[None], self.n_muni, axis=0)
+        self._refresh_baseline()
+        self.trust = self.baseline.copy()
+        self._tiled = _TiledStructure(self.structure, self.n_muni)
+        self._sector_trust()
+
+    def _refresh_baseline(self) -> None:
+        """Official-level baseline trust from each municipality's sector baseline."""
+        self.baseline = self.sector_baseline[:, self.slot_sector][:, :, self.slot_sector]
+        self.baseline[:, np.arange(self.n_slots), np.arange(self.n_slots)] = 0.0
+
+    def _sector_trust(self) -> None:
+        """Mean trust between sectors of each municipality (both directions), municipalities x sectors x sectors."""
+        mean, _ = trust_rules.organisation_trust(self.onehot, self.trust, self.sector_pairs)
+        self.sector_trust = np.nan_to_num(mean, nan=0.0)
+
+    # ------------------------------------------------------------------------------------- events
+    def _schedule(self) -> None:
+        model, politics = self.model, self.config.politics
+        for date in politics.elections:
+            model.schedule_at_month(model.month_of(date), self.election, "scheduled")
+        last = max([model.month_of(d) for d in politics.elections], default=1)
+        month = last + politics.term_months
+        while month <= model.horizon:
+            model.schedule_at_month(month, self.election, "regular")
+            month += politics.term_months
+        for g, grant in enumerate(self.config.grants):
+            model.schedule_at_month(max(model.month_of(grant.start), 1), self.offer_grant, g)
+            if grant.end is not None:
+                model.schedule_at_month(model.month_of(grant.end) + 1, self.end_grant, g)
+
+    def election(self, cause: str) -> None:
+        """Municipal elections: every college's support is redrawn; sharp drops make partner sectors renege."""
+        politics = self.config.politics
+        old = self.support.copy()
+        new = local_rules.draw_alderman_support(self.world["elections"], self.support_elected, self.support_mean, politics.support_sd, politics.persistence)
+        self.support = new
+        self.support_elected = new.copy()
+        self.model.log("municipal_election", f"Municipal elections ({cause}); mean alderman support {new.mean():.2f}", cause=cause)
+        dropped = ((old - new) >= politics.renege_drop) & (new < 0.4)
+        table = self.initiatives
+        for row in np.flatnonzero(np.isin(table.phase[: table.n], [*range(ACTIVE_MAX + 1), STALLED]) & dropped[table.muni[: table.n]]):
+            for partner in np.flatnonzero(table.partners[row]).tolist():
+                if self.rng.random() < politics.renege_probability:
+                    self.leave(int(row), partner, "election", broken=True)
+
+    def set_alderman_support(self, value: float, municipalities: list[int] | None = None) -> None:
+        """Set alderman support (a game action or a scenario test: e.g. the college withdraws its support)."""
+        index = np.arange(self.n_muni) if municipalities is None else np.asarray(municipalities, dtype=np.int64)
+        self.support[index] = value
+        self.support_elected[index] = value
+
+    def offer_grant(self, g: int) -> None:
+        """A national grant is offered: eligible municipalities that can pay the co-financing apply; the funder
+        awards a share (always one draw per municipality)."""
+        grant = self.config.grants[g]
+        draws = self.world["grants"].random(self.n_muni)
+        scale = 1.0
+        if self.config.national.follow_national_budget:
+            coord = self.model.organisations[self.model.coordinator_org]
+            scale = coord.budget / coord.initial_budget if coord.initial_budget > 0 else 1.0
+        amount = self.population * grant.amount_per_inhabitant * scale / 1000.0
+        eligible = np.array([not grant.eligible or c in grant.eligible for c in self.size_class])
+        free = self.own_budget - self.grant_cofinancing.sum(axis=1)
+        affordable = local_rules.grant_affordable(free, amount, grant.co_financing)
+        awarded = eligible & affordable & (draws < grant.award_probability)
+        self.held[:, g] = awarded
+        self.grant_amount[:, g] = np.where(awarded, amount, 0.0)
+        self.grant_cofinancing[:, g] = np.where(awarded, grant.co_financing * amount, 0.0)
+        self._apply_grants()
+        self.counters[f"grant_{g}_taken"] = int(awarded.sum())
+        self.counters[f"grant_{g}_unaffordable"] = int((eligible & ~affordable).sum())
+        self.model.log("grant", f"Grant '{grant.name}': {int(awarded.sum())} of {int(eligible.sum())} eligible municipalities funded; "
+                       f"{int((eligible & ~affordable).sum())} could not pay the co-financing", grant=grant.name,
+                       taken=int(awarded.sum()), unaffordable=int((eligible & ~affordable).sum()))
+
+    def end_grant(self, g: int) -> None:
+        self.held[:, g] = False
+        self.grant_amount[:, g] = 0.0
+        self.grant_cofinancing[:, g] = 0.0
+        self._apply_grants()
+        self.model.log("grant", f"Grant '{self.config.grants[g].name}' ends", grant=self.config.grants[g].name)
+
+    def _apply_grants(self) -> None:
+        """Grant money buys project staff for public health: capacity for joint work and contact hours."""
+        link = self.config.national
+        extra_fte = self.grant_amount.sum(axis=1) / link.cost_per_fte
+        self.capacity[:, self.ph] = self.sector_specs[self.ph].capacity_fte * self.capacity_factor + extra_fte
+        self.hours = self.base_hours.copy()
+        self.hours[:, self.health_officers] += (extra_fte * link.hours_per_fte / max(len(self.health_officers), 1))[:, None]
+
+    def total_budget(self) -> np.ndarray:
+        """Budget for joint health work: own money plus grants held (k EUR / year)."""
+        return self.own_budget + self.grant_amount.sum(axis=1)
+
+    def budget_short(self) -> np.ndarray:
+        """Share of committed joint-work spending the budget does not cover."""
+        total = self.total_budget()
+        short = np.where(self.budget_committed > 0, 1.0 - total / np.maximum(self.budget_committed, 1e-12), 0.0)
+        return np.clip(short, 0.0, 1.0)
+
+    def _budget_short_of(self, m: int) -> float:
+        committed = float(self.budget_committed[m])
+        if committed <= 0:
+            return 0.0
+        return min(1.0, max(0.0, 1.0 - (float(self.own_budget[m]) + float(self.grant_amount[m].sum())) / committed))
+
+    # ------------------------------------------------------------------------------------- step
+    def step(self) -> None:
+        """One month of municipal dynamics (spec section 3, step 7)."""
+        self.month = self.model.month
+        self.month_counts = Counter()
+        self._signals()
+        meetings = self._contacts()
+        self._proposals(meetings)
+        self._work()
+        self._management()
+        self._maturity()
+        self._turnover()
+        self._health()
+        self._collaboration_state()
+        if self.month % 12 == 0 or self.month == self.model.horizon:
+            self.snapshot(self.month)
+
+    # national signals -> local urgency, priorities, focus and goal matching -----------------------------
+    def _signals(self) -> None:
+        model, link = self.model, self.config.national
+        # support raised by small wins drifts back to the level the college was elected with
+        self.support += self.config.politics.relaxation * (self.support_elected - self.support)
+        coord = model.organisations[model.coordinator_org]
+        self.urgency = local_rules.local_urgency(self.base_urgency, model.config.urgency, float(coord.urgency), link.urgency_weight)
+        national_focus = np.zeros(self.n_topics)
+        national_focus[coord.focus_topics()] = 1.0
+        grant_topics = np.minimum(self.held.astype(float) @ self.grant_topics, 1.0) if len(self.config.grants) else np.zeros((self.n_muni, self.n_topics))
+        self.grant_topic_held = grant_topics > 0
+        self.priority = local_rules.topic_priority(self.local_priority, national_focus, link.priority_weight, grant_topics, link.grant_priority_weight)
+        n_top = min(max(self.config.strategy.n_topics, len(self.fixed_focus)), self.n_topics)
+        tie_break = 1e-3 * self.potential
+        # other sectors pursue topics that fit them, weighted by the local agenda
+        score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :]) + tie_break
+        focus = np.argsort(-score, axis=2, kind="stable")[:, :, :n_top]
+        # a sector pursues only topics its own policy touches: pad with its best topic
+        own_fit = np.take_along_axis(np.broadcast_to(self.fit[None], score.shape), focus, axis=2)
+        focus = np.where(own_fit > 0, focus, focus[:, :, :1])
+        # the health officer pursues the local agenda (or the strategy's fixed list)
+        if len(self.fixed_focus):
+            ph_focus = np.resize(self.fixed_focus, n_top)[None, :].repeat(self.n_muni, axis=0)
+        else:
+            ph_focus = np.argsort(-(self.priority + tie_break), axis=1, kind="stable")[:, :n_top]
+        focus[:, self.ph, :] = ph_focus
+        self.focus = focus
+        # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
+        partner_fit = self.fit.T[focus]  # municipalities x sectors x topics x partner sectors
+        self.affinity = self.params.contacts.affinity_floor + partner_fit.max(axis=2)
+        self.staff_affinity = self.affinity[:, self.slot_sector][:, :, self.slot_sector]
+
+    # contacts and trust --------------------------------------------------------------------------------
+    def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """Meetings of the month by kind as (municipality, official, official, count); trust moves with them."""
+        cp, tp, rng = self.params.contacts, self.params.trust, self.rng
+        n = self.n_slots
+        per_person = cp.contacts_per_hour * self.hours * self.config.strategy.relation_share * 2.0
+        within_n, chance_n, deliberate_n = contact_rules.contact_counts(rng, per_person.ravel(), self._tiled, self.boundary.ravel(), cp.within_share, cp.chance_share)
+        meetings = {}
+        starters = contact_rules.pairs_from_starts(within_n)
+        muni, local = np.divmod(starters, n)
+        meetings["within"] = (muni, local, contact_rules.pick_colleagues(rng, local, self.structure))
+        starters = contact_rules.pairs_from_starts(chance_n)
+        muni, local = np.divmod(starters, n)
+        meetings["encounter"] = (muni, local, contact_rules.pick_strangers(rng, local, self.structure))
+        # deliberate partners: officials numbered across municipalities, each row a block of its own municipality
+        starters, partners = contact_rules.pick_deliberate(
+            rng, deliberate_n, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull
+        )
+        muni, local = np.divmod(starters, n)
+        meetings["relation"] = (muni, local, partners)
+        out = {kind: (m, a, b, np.ones(len(a), dtype=np.int64)) for kind, (m, a, b) in meetings.items()}
+        table = self.initiatives
+        active = table.active_rows()
+        if len(active):
+            rows, sectors = np.nonzero(table.partners[active])
+            rows = active[rows]
+            out["joint_work"] = (table.muni[rows], table.coordinator[rows], table.contact[rows, sectors],
+                                 rng.poisson(cp.joint_work_meetings, size=len(rows)))
+        all_m = np.concatenate([v[0] for v in out.values()])
+        all_a = np.concatenate([v[1] for v in out.values()])
+        all_b = np.concatenate([v[2] for v in out.values()])
+        all_k = np.concatenate([v[3] for v in out.values()])
+        factor = trust_rules.loyalty_factor(self.loyalty, tp.loyalty_weight)[:, self.slot_sector]
+        trust_rules.update_trust(self.trust, all_a, all_b, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, blocks=all_m)
+        # contacts of public health with other sectors count as ad hoc (level 1) collaboration
+        sa, sb = self.slot_sector[all_a], self.slot_sector[all_b]
+        met = all_k > 0
+        with_ph = met & (sa == self.ph) & (sb != self.ph)
+        self.last_contact_ph[all_m[with_ph], sb[with_ph]] = self.month
+        with_ph = met & (sb == self.ph) & (sa != self.ph)
+        self.last_contact_ph[all_m[with_ph], sa[with_ph]] = self.month
+        self._sector_trust()
+        self._institutional_learning()
+        self.month_counts["contacts_cross"] += int((sa != sb).sum())
+        return out
+
+    def _institutional_learning(self) -> None:
+        """Relations outlive people: sector baselines drift towards their strongest ties (as nationally)."""
+        rate = self.params.trust.institutional_learning
+        if rate <= 0:
+            return
+        strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
+        trust_rules.institutional_learning(self.sector_baseline, strongest, rate)
+        self._refresh_baseline()
+
+    # proposals and decisions -----------------------------------------------------------------------------
+    def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """Each side of a cross-sector meeting may turn it into a proposal (same rule as 4.3)."""
+        kinds = [kind for kind in ("encounter", "relation", "joint_work") if kind in meetings]
+        if not kinds:
+            return
+        pp = self.params.proposals
+        m = np.concatenate([meetings[kind][0] for kind in kinds])
+        a = np.concatenate([meetings[kind][1] for kind in kinds])
+        b = np.concatenate([meetings[kind][2] for kind in kinds])
+        k = np.concatenate([meetings[kind][3] for kind in kinds])
+        m, i, j, k = np.concatenate([m, m]), np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([k, k])
+        si, sj = self.slot_sector[i], self.slot_sector[j]
+        keep = (k > 0) & (si != sj)
+        m, i, j, k, si, sj = m[keep], i[keep], j[keep], k[keep], si[keep], sj[keep]
+        load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
+        capacity_free = np.clip(1.0 - load, 0.05, 1.0)
+        p = proposal_rules.proposal_probability(
+            pp.base_probability, self.awareness[m, i], self.urgency[m], self.affinity[m, si, sj] - self.params.contacts.affinity_floor,
+            self.trust[m, i, j], self.rank_factor[i], self.orientation[i], self.support[m], np.ones(len(m)), capacity_free[m, si], 1.0,
+        )
+        p_any = 1.0 - np.power(1.0 - p, k)
+        hits = np.flatnonzero(self.rng.random(len(m)) < p_any)
+        for h in hits.tolist():
+            self.autopilot_proposal(int(m[h]), int(i[h]), int(j[h]))
+
+    def autopilot_proposal(self, m: int, proposer: int, partner_staff: int) -> int | None:
+        """The model's own rule for what a sector proposes (as nationally): topic, partners, level."""
+        lead, partner = int(self.slot_sector[proposer]), int(self.slot_sector[partner_staff])
+        topic = proposal_rules.choose_topic(self.rng, self.focus[m, lead], self.fit[lead], self.fit[partner], self.potential)
+        existing = self._alive_index.get((m, lead, topic))
+        if existing is not None:
+            if self.initiatives.partners[existing, partner] or self.initiatives.phase[existing] > ACTIVE_MAX:
+                return None
+            return self.invite(existing, partner, partner_staff)
+        strategy = self.config.strategy
+        target = AMBITION_LEVEL[strategy.ambition]
+        interdependence = int(self.interdependence[topic])
+        if strategy.escalation == "early":
+            level = target
+        else:
+            level = 2
+            if strategy.escalation == "patient":
+                target = min(target, max(2, interdependence))
+        extra = []
+        wanted = min(self.params.proposals.max_partners, max(1, interdependence - 1)) - 1
+        if wanted > 0:
+            scores = self.fit[:, topic] * self.sector_trust[m, lead]
+            scores[[lead, partner]] = -1.0
+            for other in np.argsort(-scores, kind="stable")[:wanted].tolist():
+                if scores[other] > 0.1 and self.fit[other, topic] >= self.params.proposals.min_partner_fit:
+                    extra.append(other)
+        return self.propose(m, proposer, topic, [partner, *extra], level, target, contact_hint=partner_staff)
+
+    def propose(self, m: int, proposer: int, topic: int, partners: list[int], level: int, target: int, contact_hint: int | None = None) -> int | None:
+        """Put a proposal to partner sectors; the initiative starts when at least one joins."""
+        strategy, financing = self.config.strategy, self.config.financing
+        lead = int(self.slot_sector[proposer])
+        hfap = strategy.frame == "HfaP"
+        self.counters["proposals"] += 1
+        self.month_counts["proposals"] += 1
+        accepted = {}
+        for partner in partners:
+            contact = contact_hint if (contact_hint is not None and self.slot_sector[contact_hint] == partner and self.is_officer[contact_hint]) else self.contact_person(m, partner, proposer)
+            decision = self.partner_decision(m, topic, lead, proposer, partner, contact, level, hfap, joining=True)
+            self._record(decision)
+            if decision.accept:
+                accepted[partner] = contact
+        if not accepted:
+            return None
+        funding = FUNDINGS.index(financing.model)
+        row = self.initiatives.add(
+            muni=m, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
+            approach=APPROACHES.index(strategy.approach), funding=funding, started=self.month,
+            funding_end=self.month + financing.project_months if financing.model == "project" else -1, phase=0,
+        )
+        for partner, contact in accepted.items():
+            self.initiatives.partners[row, partner] = True
+            self.initiatives.contact[row, partner] = contact
+        self._alive_index[(m, lead, topic)] = row
+        self._commit(row, +1)
+        self.initiatives.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
+        self.counters["initiatives_new"] += 1
+        self.month_counts["initiatives_new"] += 1
+        return row
+
+    def invite(self, row: int, partner: int, contact: int | None) -> int:
+        """Ask one more sector to join existing joint work."""
+        table = self.initiatives
+        m = int(table.muni[row])
+        if contact is None or not self.is_officer[contact]:
+            contact = self.contact_person(m, partner, int(table.coordinator[row]))
+        self.counters["proposals"] += 1
+        self.month_counts["proposals"] += 1
+        decision = self.partner_decision(m, int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row]), partner, contact,
+                                         int(table.level[row]), bool(table.hfap[row]), joining=True)
+        self._record(decision)
+        if decision.accept:
+            self._commit(row, -1)
+            table.partners[row, partner] = True
+            table.contact[row, partner] = contact
+            self._commit(row, +1)
+        return row
+
+    def contact_person(self, m: int, sector: int, towards: int) -> int:
+        """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
+        officers = self.sector_officers[sector]
+        return int(officers[np.argmax(self.trust[m, towards, officers])])
+
+    def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
+                         joining: bool, current_level: int | None = None) -> Decision:
+        """A sector decides by the national rule (4.4), alderman support in the role of commitment; physical
+        sectors first filter on relevance, necessity and urgency [RIVM2010]."""
+        fit = float(self.fit[partner, topic])
+        filt = self.params.physical_filter
+        if joining and filt.enabled and self.is_physical[partner]:
+            reason = local_rules.physical_filter(fit, float(self.awareness[m, contact]), float(self.urgency[m]), filt.relevance, filt.necessity, filt.urgency)
+            if reason:
+                return Decision(False, float("-inf"), 0.0, reason)
+        w = self.params.work
+        extra = w.fte_cost[level] - (w.fte_cost[current_level] if current_level is not None else 0.0)
+        capacity = float(self.capacity[m, partner])
+        load = (float(self.fte_committed[m, partner]) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
+        personal = float(self.trust[m, contact, coordinator])
+        x = DecisionInput(
+            fit=fit,
+            hfap=hfap,
+            trust=0.5 * personal + 0.5 * float(self.sector_trust[m, partner, lead]),
+            urgency=float(self.urgency[m]),
+            commitment=float(self.support[m]),
+            evidence=float(self.ggd[m]),
+            level=level,
+            load=load,
+            budget_pressure=0.0,
+            budget_short=self._budget_short_of(m),
+            autonomy=float(self.sector_autonomy[partner]),
+            silo=float(self.sector_silo[partner]),
+            lever_value=self.config.national.grant_value if self.grant_topic_held[m, topic] else 0.0,
+        )
+        return decide(x, self.params.decisions, float(self.rng.random()))
+
+    def _record(self, decision: Decision) -> None:
+        if decision.accept:
+            self.counters["acceptances"] += 1
+        else:
+            self.counters[f"declines_{decision.reason}"] += 1
+
+    # work -------------------------------------------------------------------------------------------------
+    def _commit(self, row: int, sign: int) -> None:
+        table, w = self.initiatives, self.params.work
+        m, level, lead = int(table.muni[row]), int(table.level[row]), int(table.lead[row])
+        for sector in table.members(row):
+            share = w.lead_share if sector == lead else 1.0
+            self.fte_committed[m, sector] = max(0.0, self.fte_committed[m, sector] + sign * share * w.fte_cost[level])
+            self.budget_committed[m] = max(0.0, self.budget_committed[m] + sign * share * w.budget_cost[level])
+
+    def _member_mask(self, rows: np.ndarray) -> np.ndarray:
+        table = self.initiatives
+        mask = np.zeros((len(rows), self.n_slots))
+        mask[np.arange(len(rows)), table.coordinator[rows]] = 1.0
+        r, s = np.nonzero(table.partners[rows])
+        mask[r, table.contact[rows[r], s]] = 1.0
+        return mask
+
+    def _work(self) -> None:
+        """Joint work progresses, yields small wins, escalates, stalls or ends (same rules as 4.5-4.6)."""
+        table, w, rng = self.initiatives, self.params.work, self.rng
+        for row in table.rows_in(STALLED).tolist():
+            self._stalled(row)
+        for row in np.flatnonzero((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == self.month)).tolist():
+            self.funding_ends(row)
+        rows = table.active_rows()
+        if len(rows) == 0:
+            return
+        muni = table.muni[rows]
+        mask = self._member_mask(rows)
+        size = mask.sum(axis=1)
+        mean_trust = np.einsum("ka,kab,kb->k", mask, self.trust[muni], mask) / np.maximum(size * (size - 1), 1)
+        cover = self.support[muni]
+        relation = self.config.strategy.relation_share
+        resources = min(1.2, max(0.3, 2.0 * (1.0 - relation))) * (0.3 + 0.7 * (1.0 - self.budget_short()[muni]))
+        resources = resources * (1.0 + w.ggd_progress_bonus * self.ggd[muni]) * (1.0 + w.lead_progress_bonus * self.has_lead[muni])
+        area = table.approach[rows] == APPROACHES.index("area")
+        resources = np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)
+        resources = np.where(table.funding[rows] == FUNDINGS.index("population"), resources * (1.0 + self.config.financing.population_progress_bonus), resources)
+        levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
+        # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
+        caught_up = table.ahead_of_trust[rows] & (mean_trust >= np.asarray(w.trust_required)[levels])
+        table.ahead_of_trust[rows[caught_up]] = False
+        formality = table.ahead_of_trust[rows]
+        # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
+        partner_fit = table.partners[rows] * self.fit[:, topics].T
+        interest = partner_fit.sum(axis=1) / np.maximum(table.partners[rows].sum(axis=1), 1)
+        rate = np.array([
+            work_rules.progress_rate(w, APPROACHES[ap], lv, int(self.interdependence[tp]), mt, cv, rs, it, fm)
+            for ap, lv, tp, mt, cv, rs, it, fm in zip(approaches.tolist(), levels.tolist(), topics.tolist(), mean_trust.tolist(), cover.tolist(),
+                                                      resources.tolist(), interest.tolist(), formality.tolist(), strict=True)
+        ])
+        table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
+        win_chance = np.array([work_rules.small_win_probability(w, APPROACHES[ap], r) for ap, r in zip(approaches.tolist(), rate.tolist(), strict=True)])
+        wins = rows[rng.random(len(rows)) < win_chance]
+        # cognitive anchoring: officials in joint work grow aware; part of it reaches their heads
+        member_m, member_slot = np.nonzero(mask)
+        np.add.at(self.awareness, (muni[member_m], member_slot), w.awareness_growth)
+        self._heads_learn(muni[member_m], self.slot_sector[member_slot], w.awareness_growth * w.head_learning)
+        np.minimum(self.awareness, 1.0, out=self.awareness)
+        for row in wins.tolist():
+            self.small_win(row)
+        barrier = self.model.topic_barrier[topics] / 12.0
+        legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < barrier)
+        for k, row in enumerate(rows.tolist()):
+            before = PHASES[table.phase[row]]
+            phase = work_rules.phase_for(float(table.progress[row]), int(table.level[row]))
+            if phase != before:
+                if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
+                    self._schedule_health(row, 0.5)
+                if phase == "completed":
+                    self._schedule_health(row, 1.0)
+                    for sector in table.members(row):
+                        self.loyalty[table.muni[row], sector] = min(1.0, self.loyalty[table.muni[row], sector] + w.loyalty_kept)
+                    self.end(row, "completed", "goal_met")
+                    continue
+                table.phase[row] = PHASES.index(phase)
+            if legal[k]:
+                self.stall(row, "legal_barrier")
+                continue
+            self._escalate_or_fade(row, float(mean_trust[k]))
+
+    def _runs_ahead_of_trust(self, row: int, level: int) -> bool:
+        """Formalised work whose members do not yet trust each other enough for its level (as nationally)."""
+        m = int(self.initiatives.muni[row])
+        return work_rules.runs_ahead_of_trust(level, trust_rules.mean_trust_among(self.trust[m], self.initiatives.member_staff(row)), self.params.work)
+
+    def _heads_learn(self, muni: np.ndarray, sectors: np.ndarray, amount: float) -> None:
+        """Heads of sectors in joint work learn from their officers (or from a small win)."""
+        if amount <= 0 or len(muni) == 0:
+            return
+        heads = self.sector_heads[sectors]  # members x heads per sector (-1 = none)
+        rows, k = np.nonzero(heads >= 0)
+        np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
+
+    def _escalate_or_fade(self, row: int, mean_trust: float) -> None:
+        table, w, rng = self.initiatives, self.params.work, self.rng
+        level, topic = int(table.level[row]), int(table.topic[row])
+        interdependence = int(self.interdependence[topic])
+        if (self.config.strategy.escalation == "patient" and level < table.target[row] and level + 1 <= interdependence
+                and mean_trust >= w.trust_required[level + 1]):
+            self.try_escalate(row, level + 1)
+        level = int(table.level[row])
+        age = self.month - int(table.started[row])
+        formality = bool(table.ahead_of_trust[row])
+        fading = level <= 2 and age > w.fade_after_months
+        if not (formality or fading):
+            return
+        for partner in np.flatnonzero(table.partners[row]).tolist():
+            if rng.random() < w.fade_per_month * (2.0 if formality else 1.0):
+                self.leave(row, partner, "formality" if formality else "faded", broken=formality)
+                if table.phase[row] > ACTIVE_MAX:
+                    return
+
+    def try_escalate(self, row: int, level: int) -> bool:
+        """Ask every partner to move to ``level``; escalate when most agree."""
+        table = self.initiatives
+        m, topic, lead, coord = int(table.muni[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
+        partners = np.flatnonzero(table.partners[row]).tolist()
+        yes = 0
+        for partner in partners:
+            decision = self.partner_decision(m, topic, lead, coord, partner, int(table.contact[row, partner]), level, bool(table.hfap[row]),
+                                             joining=False, current_level=int(table.level[row]))
+            yes += decision.accept
+        if yes * 2 >= len(partners):
+            self._commit(row, -1)
+            table.level[row] = level
+            self._commit(row, +1)
+            table.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
+            self.counters["escalations"] += 1
+            return True
+        return False
+
+    def small_win(self, row: int) -> None:
+        """A visible small result: trust, awareness (also of the heads) and alderman support grow [AIG2016]."""
+        table, w = self.initiatives, self.params.work
+        m = int(table.muni[row])
+        table.small_wins[row] += 1
+        self.counters["small_wins"] += 1
+        staff = np.array(table.member_staff(row))
+        trust_rules.boost(self.trust[m], staff, w.small_win_trust)
+        self.awareness[m, staff] = np.minimum(1.0, self.awareness[m, staff] + w.small_win_awareness)
+        members = table.members(row)
+        self._heads_learn(np.full(len(members), m), np.array(members), w.small_win_awareness)
+        np.minimum(self.awareness, 1.0, out=self.awareness)
+        self.support[m] = min(1.0, self.support[m] + self.config.politics.small_win_support)
+        for sector in members:
+            self.loyalty[m, sector] = min(1.0, self.loyalty[m, sector] + 0.5 * w.loyalty_kept)
+
+    def leave(self, row: int, partner: int, reason: str, broken: bool) -> None:
+        """A partner sector leaves; a broken commitment costs it trust and its loyalty record."""
+        table = self.initiatives
+        if partner == table.lead[row]:
+            self.stall(row, reason)
+            return
+        if not table.partners[row, partner]:
+            return
+        m = int(table.muni[row])
+        active = table.phase[row] <= ACTIVE_MAX
+        if active:
+            self._commit(row, -1)
+        table.partners[row, partner] = False
+        table.contact[row, partner] = -1
+        if active:
+            self._commit(row, +1)
+        tp = self.params.trust
+        share = tp.breach_step if broken else 0.5 * tp.breach_step
+        trust_rules.breach(self.trust[m], np.array(table.member_staff(row)), self.sector_slots[partner], share)
+        if broken:
+            self.loyalty[m, partner] = max(0.0, self.loyalty[m, partner] - self.params.work.loyalty_broken)
+        self.counters[f"left_{reason}"] += 1
+        if not table.partners[row].any():
+            self.end(row, "abandoned", reason)
+
+    def stall(self, row: int, reason: str) -> None:
+        table = self.initiatives
+        if table.phase[row] == STALLED:
+            return
+        self._commit(row, -1)
+        table.phase[row] = STALLED
+        table.stalled_since[row] = self.month
+        table.reason[row] = reason
+        self.counters[f"stalled_{reason}"] += 1
+
+    def _stalled(self, row: int) -> None:
+        table, w = self.initiatives, self.params.work
+        m, lead = int(table.muni[row]), int(table.lead[row])
+        free = self.capacity[m, lead] > 0 and self.fte_committed[m, lead] < self.capacity[m, lead]
+        if table.reason[row] in REVIVABLE and free and self.rng.random() < w.revive_per_month:
+            table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
+            table.stalled_since[row] = -1
+            self._commit(row, +1)
+            return
+        if self.month - int(table.stalled_since[row]) >= w.stall_months:
+            self.end(row, "abandoned", table.reason[row])
+
+    def end(self, row: int, phase: str, reason: str) -> None:
+        table = self.initiatives
+        if table.phase[row] > ACTIVE_MAX and table.phase[row] != STALLED:
+            return
+        if table.phase[row] != STALLED:
+            self._commit(row, -1)
+        table.phase[row] = PHASES.index(phase)
+        table.ended[row] = self.month
+        table.reason[row] = reason
+        key = (int(table.muni[row]), int(table.lead[row]), int(table.topic[row]))
+        if self._alive_index.get(key) == row:
+            del self._alive_index[key]
+        self.counters["initiatives_completed" if phase == "completed" else "initiatives_abandoned"] += 1
+        if phase == "abandoned":
+            self.counters[f"abandoned_{reason}"] += 1
+
+    def funding_ends(self, row: int) -> None:
+        """Project money ends: structural follow-up (likelier in mature municipalities and with a regional
+        budget) or a stall [REG2021, AIG2016]."""
+        table, fin = self.initiatives, self.config.financing
+        if table.phase[row] > ACTIVE_MAX and table.phase[row] != STALLED:
+            return
+        m = int(table.muni[row])
+        follow = fin.follow_up_probability + fin.maturity_follow_up_bonus * max(0, int(self.maturity[m]) - 3)
+        follow += fin.regional_follow_up_bonus * self.model.lever_strength("regional_budget")
+        if self.rng.random() < min(1.0, follow):
+            table.funding[row] = FUNDINGS.index("structural")
+        elif table.phase[row] == STALLED:
+            table.reason[row] = "funding_ended"
+        else:
+            self.stall(row, "funding_ended")
+
+    # management, maturity, turnover --------------------------------------------------------------------
+    def _management(self) -> None:
+        """Management assigns IGB to the health officer (1 -> 2); a lead ('trekker') is appointed [RIVM2010]."""
+        mat = self.params.maturity
+        u_assign, u_lead = self.rng.random(self.n_muni), self.rng.random(self.n_muni)
+        officer_awareness = self.awareness[:, self.health_officers].mean(axis=1)
+        newly = ~self.assigned & (u_assign < local_rules.assignment_probability(mat.assign_rate, officer_awareness, self.support))
+        self.assigned |= newly
+        appointed = ~self.has_lead & (u_lead < local_rules.lead_probability(mat.lead_appoint_rate, self.assigned, self.support))
+        self.has_lead |= appointed
+        self.counters["igb_assigned"] += int(newly.sum())
+        self.counters["leads_appointed"] += int(appointed.sum())
+
+    def stage_state(self) -> dict[str, np.ndarray]:
+        """The conditions the maturity model reads, per municipality (spec 4.9)."""
+        aw, mat, thresholds = self.awareness, self.params.maturity, self.params.awareness
+        heads = self.slot_rank == 1
+        management = aw[:, heads].mean(axis=1) if heads.any() else aw.mean(axis=1)
+        in_work = self.in_work()
+        conscious_official = in_work & (aw >= thresholds.conscious) & self.is_officer[None, :]
+        conscious = (conscious_official[:, :, None] * self.onehot[None, :, :]).max(axis=1) > 0  # municipalities x sectors
+        sums = aw @ self.onehot
+        priority = sums / self.onehot.sum(axis=0) >= thresholds.priority
+        others = np.arange(self.n_sectors) != self.ph
+        table = self.initiatives
+        rows = table.active_rows()
+        active_count = np.bincount(table.muni[rows], minlength=self.n_muni)
+        structural = np.bincount(table.muni[rows], weights=(table.funding[rows] > 0).astype(float), minlength=self.n_muni)
+        formal = np.bincount(table.muni[rows], weights=(table.level[rows] >= 3).astype(float), minlength=self.n_muni)
+        structural_share = np.divide(structural, active_count, out=np.zeros(self.n_muni), where=active_count > 0)
+        return {
+            "steering": management >= mat.steering_awareness,
+            "conscious": conscious,
+            "conscious_sectors": conscious[:, others].sum(axis=1),
+            "priority": priority,
+            "vision": priority[:, others].mean(axis=1) >= mat.vision_share,
+            "anchored": (structural_share >= mat.anchoring_share) & (formal > 0),
+        }
+
+    def _maturity(self) -> None:
+        mat = self.params.maturity
+        state = self.stage_state()
+        holds = maturity_rules.stage_conditions(self.assigned, self.has_lead, state["steering"], state["conscious_sectors"], mat.min_conscious_sectors,
+                                                self.support, mat.support_threshold, state["vision"], state["anchored"])
+        u_up, u_down = self.rng.random(self.n_muni), self.rng.random(self.n_muni)
+        new = maturity_rules.transition(self.maturity, holds, u_up, u_down, mat.advance_rate, mat.fall_back_rate)
+        for m in np.flatnonzero(new != self.maturity).tolist():
+            direction = "rises" if new[m] > self.maturity[m] else "falls back"
+            self.model.log("maturity", f"{self.names[m]} {direction} to stage {new[m]} ({MATURITY_STAGES[new[m] - 1]})",
+                           municipality=self.names[m], stage=int(new[m]))
+            self.counters["maturity_up" if new[m] > self.maturity[m] else "maturity_down"] += 1
+        self.maturity = new
+
+    def _turnover(self) -> None:
+        """Monthly turnover of municipal officials and leads, drawn from the world stream in a fixed number per
+        month; successors inherit the post, not the ties [HHS2016]."""
+        mp = self.params
+        rng = self.world["turnover"]
+        shape = (self.n_muni, self.n_slots)
+        draws = rng.random(shape)
+        new_boundary = np.clip(rng.beta(2, 2, shape) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
+        noise = rng.normal(0.0, mp.awareness.sd, shape)
+        lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
+        self.tenure += 1
+        mm, aa = np.nonzero(draws < 1.0 / mp.turnover.mean_tenure_months)
+        if len(mm):
+            self.replace_staff(mm, aa, new_boundary[mm, aa], noise[mm, aa])
+        lost = self.has_lead & lead_leaves
+        self.has_lead &= ~lead_leaves
+        self.counters["leads_left"] += int(lost.sum())
+
+    def replace_staff(self, muni: np.ndarray, slots: np.ndarray, boundary: np.ndarray, noise: np.ndarray) -> None:
+        """Officials leave: successors start at baseline trust with the sector's starting awareness; a leaving
+        coordinator stalls joint work unless someone takes over; IGB may lapse when the health officer leaves."""
+        w, mat = self.params.work, self.params.maturity
+        self.trust[muni, slots, :] = self.baseline[muni, slots, :]
+        self.trust[muni, :, slots] = self.baseline[muni, :, slots]
+        self.tenure[muni, slots] = 0
+        self.boundary[muni, slots] = boundary
+        start = local_rules.initial_awareness(self.sector_awareness[self.slot_sector[slots]], self.slot_rank[slots] == 1, self.params.awareness.head_factor, noise)
+        self.awareness[muni, slots] = start
+        self.counters["turnover"] += len(muni)
+        leaving = set(zip(muni.tolist(), slots.tolist(), strict=True))
+        table = self.initiatives
+        for row in np.flatnonzero(table.phase[: table.n] <= ACTIVE_MAX).tolist():
+            if (int(table.muni[row]), int(table.coordinator[row])) not in leaving:
+                continue
+            takeover = w.takeover_probability + (w.takeover_bonus_formal if table.level[row] >= 3 else 0.0)
+            takeover += w.takeover_bonus_lead if self.has_lead[table.muni[row]] else 0.0
+            if self.rng.random() >= takeover:
+                self.stall(row, "coordinator_left")
+        health_officer_left = np.isin(slots, self.health_officers)
+        for m in np.unique(muni[health_officer_left]).tolist():
+            if self.assigned[m] and self.rng.random() >= mat.assignment_retention:
+                self.assigned[m] = False
+                self.counters["igb_lapsed"] += 1
+
+    # health ------------------------------------------------------------------------------------------------
+    def _schedule_health(self, row: int, share_of_total: float) -> None:
+        """Local health gain after the national lag; its population share also reaches the national gap."""
+        table, hp = self.initiatives, self.model.params.health
+        topic = int(table.topic[row])
+        total = work_rules.health_value(float(self.potential[topic]), int(table.level[row]), int(self.interdependence[topic]),
+                                        self.params.work.approach_payoff[APPROACHES[table.approach[row]]], hp.effect_size)
+        amount = max(0.0, total * share_of_total - table.health_scheduled[row])
+        table.health_scheduled[row] += amount
+        arrival = self.month + hp.lag_months
+        m = int(table.muni[row])
+        local = self.health_pipeline.setdefault(arrival, np.zeros(self.n_muni))
+        local[m] += amount
+        national = amount * self.population[m] / self.config.national.national_population
+        self.model.health_pipeline[arrival] = self.model.health_pipeline.get(arrival, 0.0) + national
+
+    def _health(self) -> None:
+        arrived = self.health_pipeline.pop(self.month, None)
+        if arrived is not None:
+            self.health_arrived += arrived
+
+    # observation -----------------------------------------------------------------------------------------
+    def in_work(self) -> np.ndarray:
+        """Officials (municipalities x slots) taking part in active joint work of any kind."""
+        table = self.initiatives
+        rows = table.active_rows()
+        out = np.zeros((self.n_muni, self.n_slots), dtype=bool)
+        if len(rows):
+            mask = self._member_mask(rows) > 0
+            r, slot = np.nonzero(mask)
+            out[table.muni[rows[r]], slot] = True
+        return out
+
+    def _collaboration_state(self) -> None:
+        """Who works with public health this month, and at what level (for the survey measure)."""
+        table = self.initiatives
+        rows = table.active_rows()
+        self.collab_level[:] = 0
+        if len(rows):
+            with_ph = (table.lead[rows] == self.ph) | table.partners[rows, self.ph]
+            rows = rows[with_ph]
+        if len(rows):
+            mask = self._member_mask(rows) > 0
+            r, slot = np.nonzero(mask)
+            m = table.muni[rows[r]]
+            self.last_collab[m, slot] = self.month
+            np.maximum.at(self.collab_level, (m, slot), table.level[rows[r]])
+
+    def collaborating(self) -> np.ndarray:
+        """Officials (municipalities x slots) who collaborate with public health on inequalities (public health
+        officials: with any other sector): in active joint work with it now or within the survey's recall."""
+        memory = self.params.contacts.collaboration_memory_months
+        return (self.month - self.last_collab) <= memory
+
+    def sector_collaboration(self) -> np.ndarray:
+        """Share of each sector's officers collaborating with public health, over all municipalities."""
+        collab = self.collaborating()[:, self.is_officer]
+        sectors = self.slot_sector[self.is_officer]
+        return np.array([collab[:, sectors == s].mean() for s in range(self.n_sectors)])
+
+    def sector_levels(self) -> np.ndarray:
+        """Deepest level of each sector's collaboration with public health (municipalities x sectors): the level
+        of current joint work, 1 for a recent contact only, 0 for none."""
+        level = (self.collab_level[:, :, None] * self.onehot[None, :, :]).max(axis=1).astype(np.int64)
+        recent = (self.month - self.last_contact_ph) <= self.params.contacts.collaboration_memory_months
+        level = np.where((level == 0) & recent & (self.month > 0), 1, level)
+        level[:, self.ph] = (self.collab_level[:, self.health_officers].max(axis=1)) if len(self.health_officers) else 0
+        return level
+
+    def metrics(self, month: int) -> dict[str, Any]:
+        """The municipal columns of the monthly metrics row (names in ``MUNICIPAL_METRICS``)."""
+        row: dict[str, Any] = {}
+        n = self.n_muni
+        row["municipal_maturity_mean"] = float(self.maturity.mean())
+        for stage in range(1, 6):
+            row[f"municipal_maturity_share_{stage}"] = float((self.maturity == stage).mean())
+        row["municipal_alderman_support"] = float(self.support.mean())
+        row["municipal_lead_share"] = float(self.has_lead.mean())
+        row["municipal_igb_assigned_share"] = float(self.assigned.mean())
+        shares = self.sector_collaboration()
+        collab = self.collaborating()[:, self.is_officer]
+        row["municipal_collab_share"] = float(collab.mean())
+        officer_field = np.array(self.sector_field)[self.slot_sector[self.is_officer]]
+        for field in ("social", "physical"):
+            row[f"municipal_collab_{field}"] = float(collab[:, officer_field == field].mean()) if (officer_field == field).any() else float("nan")
+        levels = self.sector_levels()
+        others = np.arange(self.n_sectors) != self.ph
+        for s, name in enumerate(SECTORS):
+            row[f"collab_share_{name}"] = float(shares[s])
+        for s, name in enumerate(SECTORS):
+            row[f"collab_level_{name}"] = float(levels[:, s].mean())
+        pair_levels = levels[:, others]
+        for k in range(5):
+            row[f"municipal_level_share_{k}"] = float((pair_levels == k).mean())
+        state = self.stage_state()
+        conscious_official = self.in_work() & (self.awareness >= self.params.awareness.conscious)
+        row["municipal_conscious_share"] = float(conscious_official[:, self.is_officer].mean())
+        row["municipal_priority_share"] = float(state["priority"].mean())
+        table = self.initiatives
+        c = self.counters
+        row["municipal_initiatives_active"] = len(table.active_rows())
+        row["municipal_initiatives_new"] = self.month_counts.get("initiatives_new", 0)
+        row["municipal_initiatives_completed"] = c.get("initiatives_completed", 0)
+        row["municipal_initiatives_abandoned"] = c.get("initiatives_abandoned", 0)
+        row["municipal_proposals"] = c.get("proposals", 0)
+        asked = c.get("acceptances", 0) + sum(c.get(f"declines_{r}", 0) for r in REASONS)
+        row["municipal_acceptance_rate"] = c.get("acceptances", 0) / asked if asked else float("nan")
+        for field in ("social", "physical"):
+            pick = self.is_officer & (np.array(self.sector_field)[self.slot_sector] == field)
+            row[f"municipal_awareness_{field}"] = float(self.awareness[:, pick].mean()) if pick.any() else float("nan")
+        row["municipal_grants_held"] = int(self.held.sum())
+        row["municipal_grant_budget"] = float(self.grant_amount.sum())
+        row["municipal_health_gain"] = float(np.average(1.0 - np.exp(-self.health_arrived), weights=self.population)) if n else float("nan")
+        return row
+
+    def snapshot(self, month: int) -> None:
+        """Add one row per municipality to the per-municipality table (yearly and at the end)."""
+        collab = self.collaborating()
+        officers = self.is_officer
+        state = self.stage_state()
+        others = np.arange(self.n_sectors) != self.ph
+        sector_collab = (collab[:, :, None] * (self.onehot * officers[:, None])[None, :, :]).max(axis=1) > 0
+        table = self.initiatives
+        active = np.bincount(table.muni[table.active_rows()], minlength=self.n_muni)
+        date = month_label(self.model.config.start, max(month - 1, 0))
+        names = self.municipalities.get("name")
+        for m, name in enumerate(names):
+            self.table_rows.append({
+                "month": month, "date": date, "municipality": name, "size_class": self.size_class[m],
+                "population": int(self.population[m]), "maturity": int(self.maturity[m]), "stage": MATURITY_STAGES[self.maturity[m] - 1],
+                "alderman_support": round(float(self.support[m]), 4), "has_lead": bool(self.has_lead[m]), "igb_assigned": bool(self.assigned[m]),
+                "ggd_support": round(float(self.ggd[m]), 4), "urgency": round(float(self.urgency[m]), 4),
+                "own_budget_keur": round(float(self.own_budget[m]), 2), "grant_budget_keur": round(float(self.grant_amount[m].sum()), 2),
+                "grants_held": int(self.held[m].sum()),
+                "sectors_collaborating": int(sector_collab[m, others].sum()),
+                "officers_collaborating_share": round(float(collab[m, officers].mean()), 4),
+                "conscious_sectors": int(state["conscious_sectors"][m]),
+                "priority_sectors": int(state["priority"][m].sum()),
+                "initiatives_active": int(active[m]),
+                "health_gap_reduction": round(float(1.0 - math.exp(-self.health_arrived[m])), 6),
+            })
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame.from_records(self.table_rows)
+
+
+MUNICIPAL_METRICS: dict[str, tuple[str, str]] = {
+    "municipal_maturity_mean": ("mean maturity stage of the municipalities (1 Bewust .. 5 Begrepen)", "stage"),
+    **{f"municipal_maturity_share_{k}": (f"share of municipalities at maturity stage {k} ({MATURITY_STAGES[k - 1]})", "0-1") for k in range(1, 6)},
+    "municipal_alderman_support": ("mean alderman support (college support and the portfolio alderman's leadership)", "0-1"),
+    "municipal_lead_share": ("share of municipalities with an IGB lead ('trekker')", "0-1"),
+    "municipal_igb_assigned_share": ("share of municipalities where management has assigned IGB to the health officer", "0-1"),
+    "municipal_collab_share": ("share of sector officers collaborating with public health (public health: with any sector) [RIVM2010 'all': 80 %]", "0-1"),
+    "municipal_collab_social": ("the same, officers of social-field sectors", "0-1"),
+    "municipal_collab_physical": ("the same, officers of physical-field sectors", "0-1"),
+    **{f"collab_share_{s}": (f"share of {s.replace('_', ' ')} officers collaborating with public health (yes/no measure of [RIVM2010])", "0-1") for s in SECTORS},
+    **{f"collab_level_{s}": (f"mean deepest level of {s.replace('_', ' ')}'s collaboration with public health (0 none .. 4 integration)", "level") for s in SECTORS},
+    **{f"municipal_level_share_{k}": (f"share of sector-public health pairs in municipalities whose deepest joint work is at level {k}", "0-1") for k in range(5)},
+    "municipal_conscious_share": ("share of sector officers working consciously on inequalities (in joint work and aware) [RIVM2010: 56 %]", "0-1"),
+    "municipal_priority_share": ("share of sectors prioritising inequalities [RIVM2010: 42 %]", "0-1"),
+    "municipal_initiatives_active": ("joint initiatives in progress in municipalities", "initiatives"),
+    "municipal_initiatives_new": ("municipal initiatives started this month", "initiatives"),
+    "municipal_initiatives_completed": ("municipal initiatives completed, cumulative", "initiatives"),
+    "municipal_initiatives_abandoned": ("municipal initiatives abandoned, cumulative", "initiatives"),
+    "municipal_proposals": ("proposals between sectors, cumulative", "proposals"),
+    "municipal_acceptance_rate": ("share of sector decisions that were 'join', cumulative", "0-1"),
+    "municipal_awareness_social": ("mean awareness of social-field officers", "0-1"),
+    "municipal_awareness_physical": ("mean awareness of physical-field officers", "0-1"),
+    "municipal_grants_held": ("municipality-grant pairs currently funded", "grants"),
+    "municipal_grant_budget": ("national grant money currently held by municipalities", "k EUR / year"),
+    "municipal_health_gain": ("population-weighted share of the local health gap closed by municipal joint work", "0-1"),
+}
+
+__all__ = ["MUNICIPAL_METRICS", "InitiativeTable", "MunicipalLevel"]

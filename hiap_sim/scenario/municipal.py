@@ -1,0 +1,451 @@
+"""Scenario schema of the municipal level (spec 2.3, 4.9): municipalities, their twelve sectors, alderman
+support, the IGB lead ('trekker'), GGD support, local budgets and national grants with co-financing,
+maturity stages, and the behavioural parameters of collaboration between sectors.
+
+The block is optional: a scenario without ``municipalities`` (or with ``enabled: false``) runs the national
+level only, exactly as before. Sector and size-class values start from the built-in library below; a
+scenario overrides what it sets. Every number is a documented parameter (``hiap-sim schema municipalities``).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from hiap_sim.scenario.fields import Strict, param, share
+from hiap_sim.scenario.schema import (
+    DecisionParams,
+    Funding,
+    Month,
+    OptionalMonth,
+    Strategy,
+    Theme,
+    TrustParams,
+)
+
+SECTORS = (
+    "public_health",
+    "youth",
+    "education",
+    "sport",
+    "social_affairs",
+    "care",
+    "integration",
+    "housing",
+    "spatial_planning",
+    "environment",
+    "mobility",
+    "safety",
+)
+PUBLIC_HEALTH = "public_health"
+FIELDS = ("health", "social", "physical", "safety")
+SIZE_CLASSES = ("G4", "G32_krachtwijk", "G32", "medium", "small")
+MUNICIPAL_RANKS = ("officer", "head")
+MATURITY_STAGES = ("Bewust", "Belegd", "Beproefd", "Beleid", "Begrepen")  # aware, assigned, tried, policy, understood [RIVM2010]
+
+Field_ = Literal["health", "social", "physical", "safety"]
+SizeClass = Literal["G4", "G32_krachtwijk", "G32", "medium", "small"]
+SectorName = Literal[
+    "public_health", "youth", "education", "sport", "social_affairs", "care", "integration",
+    "housing", "spatial_planning", "environment", "mobility", "safety",
+]
+
+# Observed data (not a parameter): share of sector officials collaborating with public health on health
+# inequalities in 16 municipalities in 2009, with the number of respondents [RIVM2010 Table VIII.1].
+RIVM2010_COLLABORATION: dict[str, tuple[float, int]] = {
+    "public_health": (1.00, 14),
+    "sport": (1.00, 10),
+    "social_affairs": (1.00, 8),
+    "care": (0.91, 11),
+    "youth": (0.85, 13),
+    "education": (0.75, 8),
+    "integration": (0.63, 8),
+    "safety": (0.80, 10),
+    "mobility": (0.75, 4),
+    "housing": (0.71, 7),
+    "spatial_planning": (0.63, 8),
+    "environment": (0.40, 10),
+}
+# Other figures of the same survey (n = 123) [RIVM2010]: works on inequalities, inequalities a priority.
+RIVM2010_WORKS_ON_INEQUALITIES = 0.56
+RIVM2010_INEQUALITIES_PRIORITY = 0.42
+
+# Built-in library of sectors: the field follows the VNG fields used by [RIVM2010]; priorities over policy
+# themes (from which topic fit is read), capacity, silo strength and autonomy are assumptions.
+SECTOR_LIBRARY: dict[str, dict[str, Any]] = {
+    "public_health": {"label": "Public health (VGZ)", "field": "health", "capacity_fte": 0.6, "silo_strength": 0.1, "autonomy_preference": 0.2,
+                      "priorities": {"care": 1.0, "youth": 0.5, "sport_leisure": 0.5, "livelihood_security": 0.5, "housing": 0.4, "environment": 0.3}},
+    "youth": {"label": "Youth", "field": "social", "priorities": {"youth": 1.0, "education": 0.5, "care": 0.4, "safety": 0.2}},
+    "education": {"label": "Education", "field": "social", "priorities": {"education": 1.0, "youth": 0.7}},
+    "sport": {"label": "Sport", "field": "social", "priorities": {"sport_leisure": 1.0, "youth": 0.5}},
+    "social_affairs": {"label": "Social affairs", "field": "social", "priorities": {"livelihood_security": 1.0, "labour_market": 1.0}},
+    "care": {"label": "Care (Wmo)", "field": "social", "priorities": {"care": 1.0, "livelihood_security": 0.4, "housing": 0.3}},
+    "integration": {"label": "Integration", "field": "social", "priorities": {"labour_market": 0.6, "education": 0.4, "livelihood_security": 0.4, "youth": 0.3}},
+    "housing": {"label": "Housing", "field": "physical", "priorities": {"housing": 1.0, "livelihood_security": 0.3}},
+    "spatial_planning": {"label": "Spatial planning", "field": "physical", "priorities": {"housing": 0.6, "environment": 0.6, "mobility": 0.6, "sport_leisure": 0.7}},
+    "environment": {"label": "Environment", "field": "physical", "priorities": {"environment": 1.0}},
+    "mobility": {"label": "Mobility", "field": "physical", "priorities": {"mobility": 1.0, "safety": 0.5, "sport_leisure": 0.5, "environment": 0.3}},
+    "safety": {"label": "Safety", "field": "safety", "priorities": {"safety": 1.0, "youth": 0.4, "housing": 0.2}},
+}
+
+# Built-in library of size classes [RIVM2010 sample classes; 'medium' added to cover all Dutch municipalities].
+SIZE_CLASS_LIBRARY: dict[str, dict[str, Any]] = {
+    "G4": {"population": 530_000, "low_ses_share": 0.35, "ses_concentration": 0.7, "hours_factor": 1.2, "capacity_factor": 2.5,
+           "budget_per_inhabitant": 2.0, "support_mean": 0.55, "lead_share": 0.5, "ggd_support": 0.7, "base_urgency": 0.5},
+    "G32_krachtwijk": {"population": 150_000, "low_ses_share": 0.3, "ses_concentration": 0.7, "hours_factor": 1.1, "capacity_factor": 1.6,
+                       "budget_per_inhabitant": 1.8, "support_mean": 0.55, "lead_share": 0.4, "ggd_support": 0.6, "base_urgency": 0.45},
+    "G32": {"population": 120_000, "low_ses_share": 0.25, "ses_concentration": 0.5, "hours_factor": 1.0, "capacity_factor": 1.4,
+            "budget_per_inhabitant": 1.6, "support_mean": 0.5, "lead_share": 0.3, "ggd_support": 0.6, "base_urgency": 0.4},
+    "medium": {"population": 65_000, "low_ses_share": 0.2, "ses_concentration": 0.4, "hours_factor": 0.9, "capacity_factor": 1.1,
+               "budget_per_inhabitant": 1.5, "support_mean": 0.45, "lead_share": 0.2, "ggd_support": 0.5, "base_urgency": 0.35},
+    "small": {"population": 25_000, "low_ses_share": 0.18, "ses_concentration": 0.25, "hours_factor": 0.7, "capacity_factor": 0.8,
+              "budget_per_inhabitant": 1.5, "support_mean": 0.4, "lead_share": 0.1, "ggd_support": 0.5, "base_urgency": 0.3},
+}
+
+
+# ----------------------------------------------------------------------------------------- structure
+class SectorStaff(Strict):
+    """Posts of a municipal sector (spec 2.2: municipal ranks are officer and head)."""
+
+    officer: int = param(1, "policy officers of the sector (the officials the RIVM survey asked)", unit="posts", ge=1, le=5, source="RIVM2010")
+    head: int = param(1, "heads of the sector (management)", unit="posts", ge=0, le=2, source="RIVM2010")
+
+
+class Sector(Strict):
+    """A municipal sector (spec 2.3): its field, policy priorities, posts and disposition to joint work."""
+
+    label: str = param("", "readable name", unit="text")
+    field: Field_ = param("social", "field: health (public health itself), social, physical or safety", unit="choice", source="RIVM2010 (VNG fields)")
+    priorities: dict[Theme, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=dict,
+        description="weights (0-1) over policy themes; the sector's fit with a topic is read from these",
+        json_schema_extra={"unit": "theme: 0-1", "source": "assumption"},
+    )
+    staff: SectorStaff = Field(default_factory=SectorStaff, description="posts by rank", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    capacity_fte: float = param(0.25, "staff time for joint work in a municipality of size-class factor 1", unit="FTE", ge=0, le=20)
+    silo_strength: float = share(0.35, "how strongly the sector keeps to its own dossiers")
+    autonomy_preference: float = share(0.4, "dislike of losing control (weighs the cost of higher levels)")
+    awareness: float | None = param(None, "mean awareness of the health side of its policy at the start; empty = the field's default", unit="0-1", ge=0, le=1, source="RIVM2010")
+
+
+class SizeClassSpec(Strict):
+    """Typical values of a size class; single municipalities may override them [RIVM2010]."""
+
+    population: int = param(50_000, "typical number of inhabitants", unit="inhabitants", ge=1_000, le=2_000_000)
+    low_ses_share: float = share(0.2, "share of inhabitants with low socio-economic status", source="assumption")
+    ses_concentration: float = share(0.4, "how concentrated low-SES inhabitants live (eases the area-based approach)", source="RIVM2010")
+    hours_factor: float = param(1.0, "hours officials have for cross-cutting work, relative to the defaults", unit="factor", ge=0.1, le=3, source="RIVM2010 (small towns: combined portfolios)")
+    capacity_factor: float = param(1.0, "sectors' staff time for joint work, relative to the sector defaults", unit="factor", ge=0.1, le=10)
+    budget_per_inhabitant: float = param(1.5, "own local budget for joint health work", unit="EUR / inhabitant / year", ge=0, le=50, source="assumption")
+    support_mean: float = share(0.45, "mean alderman support drawn at elections", source="RIVM2010 (small towns: part-time aldermen)")
+    lead_share: float = share(0.2, "share of municipalities with an IGB lead ('trekker') at the start", source="assumption")
+    ggd_support: float = share(0.5, "support of the regional public health service (data, advice)", source="RIVM2010")
+    base_urgency: float = share(0.35, "perceived urgency of health inequalities before national signals", source="assumption")
+
+
+class Municipality(Strict):
+    """One municipality (spec 2.3). Empty values come from its size class."""
+
+    name: str = param(..., "name (unique within the scenario)", unit="text")
+    size_class: SizeClass = param("small", "G4, G32 with a 'krachtwijk', G32, medium (>= 45k) or small (< 45k)", unit="choice", source="RIVM2010")
+    population: int | None = param(None, "inhabitants; empty = the size class's typical value", unit="inhabitants", ge=1_000, le=2_000_000)
+    low_ses_share: float | None = param(None, "share of low-SES inhabitants; empty = size class", unit="0-1", ge=0, le=1)
+    ses_concentration: float | None = param(None, "concentration of low-SES inhabitants; empty = size class", unit="0-1", ge=0, le=1, source="RIVM2010")
+    budget_per_inhabitant: float | None = param(None, "own budget for joint health work; empty = size class", unit="EUR / inhabitant / year", ge=0, le=50)
+    alderman_support: float | None = param(None, "alderman support at the start; empty = drawn around the size class mean", unit="0-1", ge=0, le=1, source="RIVM2010")
+    has_lead: bool | None = param(None, "an IGB lead ('trekker') at the start; empty = drawn by the size class share", unit="yes/no", source="RIVM2010")
+    ggd_support: float | None = param(None, "GGD support; empty = size class", unit="0-1", ge=0, le=1, source="RIVM2010")
+    maturity: int = param(1, "maturity stage at the start (1 Bewust .. 5 Begrepen)", unit="stage", ge=1, le=5, source="RIVM2010")
+
+
+class Generate(Strict):
+    """Generate many municipalities by size class (e.g. all 342 Dutch municipalities) for scale tests."""
+
+    count: int = param(0, "municipalities to generate (0 = none); added to those listed", unit="municipalities", ge=0, le=5000)
+    shares: dict[SizeClass, Annotated[float, Field(ge=0)]] = Field(
+        default_factory=lambda: {"G4": 4, "G32_krachtwijk": 14, "G32": 18, "medium": 86, "small": 220},
+        description="relative frequency of each size class (normalised)",
+        json_schema_extra={"unit": "weight", "source": "assumption (approximate Dutch distribution: G4, G32 of which 14 with a krachtwijk, about 220 under 45k)"},
+    )
+    population_spread: float = param(0.25, "spread of population around the size-class value (log scale)", unit="sd of log", ge=0, le=1)
+    spread: float = param(0.05, "spread of low-SES share, concentration and GGD support around the size-class value", unit="sd", ge=0, le=0.3)
+
+
+# ----------------------------------------------------------------------------------------- national link
+class Grant(Strict):
+    """A national impulse grant that requires local co-financing [RIVM2010]."""
+
+    name: str = param(..., "name of the programme", unit="text")
+    start: Month = param(..., "month the grant is offered", unit="YYYY-MM")
+    end: OptionalMonth = param(None, "last month of the grant (empty = to the horizon)", unit="YYYY-MM")
+    amount_per_inhabitant: float = param(1.0, "grant money", unit="EUR / inhabitant / year", ge=0, le=100, source="assumption")
+    co_financing: float = param(0.5, "local money required per euro of grant", unit="EUR / EUR", ge=0, le=5, source="RIVM2010 (grants require co-financing)")
+    award_probability: float = share(1.0, "chance that an affordable application is funded", source="RIVM2010 (ZonMw 'Gezonde slagkracht': 24 of 90 in 2009)")
+    eligible: list[SizeClass] = Field(default_factory=list, description="size classes that may apply; empty = all", json_schema_extra={"unit": "choices", "source": "RIVM2010"})
+    topics: list[str] = Field(default_factory=list, description="topics the grant puts on the local agenda", json_schema_extra={"unit": "topic names", "source": "assumption"})
+
+
+class NationalLink(Strict):
+    """How national priorities and programmes reach municipalities (spec 4.9) [RIVM2010]."""
+
+    urgency_weight: float = share(0.3, "share of the coordinating ministry's urgency added to local urgency", source="RIVM2010")
+    priority_weight: float = share(0.4, "topic priority added for each focus topic of the coordinating ministry", source="RIVM2010")
+    grant_priority_weight: float = share(0.5, "topic priority added for the topics of a grant a municipality holds")
+    grant_value: float = param(0.3, "decision value added for joint work on a topic a held grant funds", unit="value", ge=0, le=5)
+    cost_per_fte: float = param(80.0, "cost of one FTE of project staff bought with grant money", unit="k EUR / year", ge=1, le=500, source="assumption")
+    hours_per_fte: float = param(60.0, "cross-cutting hours per month that one funded FTE adds to public health", unit="hours / month", ge=0, le=160, source="assumption")
+    national_population: float = param(17_900_000, "inhabitants of the country (weights local health gains into the national gap)", unit="inhabitants", ge=1, le=1e9,
+                                       source="assumption (CBS 2024 about 17.9 million)")
+    follow_national_budget: bool = param(True, "grant amounts shrink with cuts of the coordinating ministry's budget", unit="yes/no", source="ABD2024 (prevention funds cut)")
+
+
+class MunicipalPolitics(Strict):
+    """Municipal elections and alderman support (college support and the portfolio alderman's leadership) [RIVM2010]."""
+
+    elections: list[Month] = Field(default_factory=list, description="municipal elections (the 4-year cycle restarts after the last)", json_schema_extra={"unit": "YYYY-MM", "source": "RIVM2010"})
+    term_months: int = param(48, "months between regular municipal elections", unit="months", ge=6, le=120)
+    support_sd: float = param(0.15, "spread of alderman support drawn at an election", unit="0-1", ge=0, le=0.5)
+    persistence: float = share(0.3, "weight of the old support in the new college's support (continuity of policy)")
+    small_win_support: float = share(0.01, "alderman support gained per small win (visible results)", source="AIG2016; ABD2024")
+    relaxation: float = share(0.02, "monthly drift of support raised by small wins back to the elected level")
+    renege_drop: float = share(0.15, "fall in support at an election that makes partner sectors reconsider joint work", source="HHS2016")
+    renege_probability: float = share(0.3, "chance that such a partner sector leaves an initiative", source="HHS2016")
+
+
+class MunicipalFinancing(Strict):
+    """How local joint work is funded [REG2021]."""
+
+    model: Funding = param("project", "project (ends at a date), structural, or population-based / revolving fund", unit="choice", source="REG2021")
+    project_months: int = param(24, "length of project funding", unit="months", ge=3, le=120, source="REG2021")
+    follow_up_probability: float = share(0.25, "chance that a project gets structural follow-up when its money ends", source="REG2021; AIG2016")
+    maturity_follow_up_bonus: float = share(0.15, "follow-up chance added per maturity stage above 3 (policy, anchoring)", source="RIVM2010")
+    regional_follow_up_bonus: float = share(0.5, "follow-up chance added by a full-strength national regional budget lever", source="REG2021")
+    population_progress_bonus: float = share(0.1, "progress added by population-based financing / a revolving fund", source="REG2021")
+
+
+# ----------------------------------------------------------------------------------------- behaviour
+def _ranks(officer: float, head: float) -> Any:
+    return lambda: {"officer": officer, "head": head}
+
+
+class MunicipalContacts(Strict):
+    """Contacts between officials of one municipality (same rule as 4.2)."""
+
+    hours: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=160)]] = Field(
+        default_factory=_ranks(12.0, 6.0),
+        description="hours per month for cross-cutting work, by municipal rank",
+        json_schema_extra={"unit": "hours / month", "source": "assumption"},
+    )
+    health_officer_hours: float = param(32.0, "hours per month the public health officer spends on cross-cutting work", unit="hours / month", ge=0, le=160,
+                                        source="RIVM2010 (~24 of 32 h/week on local health policy); assumption on the cross-cutting part")
+    contacts_per_hour: float = param(0.25, "contacts an official makes per hour of cross-cutting time spent on relations", unit="per hour", ge=0, le=5)
+    within_share: float = share(0.4, "share of contacts inside the own sector")
+    chance_share: float = share(0.5, "share of cross-sector contacts that are chance encounters in the town hall", source="HHS2016")
+    trust_pull: float = param(3.0, "how strongly existing trust steers deliberate contacts", unit="factor", ge=0, le=20, source="assumption (Nooteboom)")
+    joint_work_meetings: float = param(1.0, "meetings per month between an initiative's coordinator and each partner's contact", unit="per month", ge=0, le=10)
+    affinity_floor: float = share(0.2, "goal-matching weight of a sector with no shared topic (deliberate contacts)")
+    collaboration_memory_months: int = param(12, "months joint work with public health still counts as collaboration after it ended (survey recall)", unit="months", ge=0, le=60, source="assumption")
+
+
+class MunicipalProposals(Strict):
+    """Proposals between sectors (same rule as 4.3)."""
+
+    base_probability: float = share(0.08, "chance that a cross-sector contact with full awareness, urgency and fit becomes a proposal")
+    rank_factor: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=_ranks(1.0, 0.4), description="relative proposal rate by rank (ideas start low in the hierarchy)",
+        json_schema_extra={"unit": "factor", "source": "HHS2016"},
+    )
+    alderman_orientation: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=_ranks(0.3, 0.7), description="how much alderman support gates a proposal, by rank",
+        json_schema_extra={"unit": "0-1", "source": "HHS2016; RIVM2010"},
+    )
+    max_partners: int = param(3, "sectors invited at most (more for interdependent topics)", unit="sectors", ge=1, le=11)
+    min_partner_fit: float = share(0.3, "fit a further sector needs to be invited along")
+
+
+class MunicipalWork(Strict):
+    """Joint work between sectors (same rules as 4.5-4.6)."""
+
+    base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
+    approach_speed: dict[Literal["system", "area", "small_wins"], float] = Field(
+        default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach",
+        json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
+    small_win_rate: dict[Literal["system", "area", "small_wins"], float] = Field(
+        default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed",
+        json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
+    approach_payoff: dict[Literal["system", "area", "small_wins"], float] = Field(
+        default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach",
+        json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
+    level_speed: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
+    excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
+    trust_required: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
+    shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
+    fte_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.12, 0.25], description="staff time a member sector spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
+    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 2.0, 8.0, 20.0], description="budget an initiative spends per member sector, by level", json_schema_extra={"unit": "k EUR / year", "source": "assumption"})
+    lead_share: float = param(1.5, "staff time and budget the lead sector spends relative to a partner", unit="factor", ge=1, le=5)
+    small_win_trust: float = share(0.04, "trust gained among members per small win", source="AIG2016")
+    small_win_awareness: float = share(0.03, "awareness gained by members (and their heads) per small win", source="AIG2016")
+    awareness_growth: float = share(0.004, "monthly awareness growth of officials in joint work (cognitive anchoring)", source="AIG2016")
+    head_learning: float = share(0.5, "share of an officer's awareness growth that reaches the sector head", source="assumption")
+    ggd_progress_bonus: float = share(0.2, "progress added by full GGD support (data, advice)", source="RIVM2010")
+    lead_progress_bonus: float = share(0.2, "progress added when the municipality has an IGB lead ('trekker')", source="RIVM2010")
+    area_concentration_weight: float = share(0.5, "how much the area approach depends on concentrated low-SES residents", source="RIVM2010")
+    takeover_probability: float = share(0.35, "chance someone takes over when the coordinator leaves", source="AIG2016")
+    takeover_bonus_formal: float = share(0.3, "extra takeover chance for formalised work (level >= 3)", source="HHS2016")
+    takeover_bonus_lead: float = share(0.2, "extra takeover chance when the municipality has an IGB lead", source="RIVM2010 (key persons)")
+    revive_per_month: float = share(0.04, "monthly chance that stalled work is picked up again")
+    stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
+    fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
+    fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
+    loyalty_kept: float = share(0.05, "rise of a sector's loyalty record per small win or completed work")
+    loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
+
+
+class Awareness(Strict):
+    """Awareness of the health side of own policy at the start, by field: physical sectors start lower [RIVM2010]."""
+
+    by_field: dict[Literal["health", "social", "physical", "safety"], Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=lambda: {"health": 0.8, "social": 0.45, "physical": 0.25, "safety": 0.4},
+        description="mean awareness of a sector's officials at the start, by field",
+        json_schema_extra={"unit": "0-1", "source": "RIVM2010 (social before physical)"},
+    )
+    head_factor: float = share(0.7, "awareness of a sector head relative to the sector's officers at the start")
+    sd: float = param(0.08, "spread of awareness among officials", unit="0-1", ge=0, le=0.5)
+    conscious: float = share(0.5, "awareness at which an official in joint work counts as working consciously on inequalities", source="RIVM2010")
+    priority: float = share(0.55, "mean awareness of a sector's officials (officers and head) at which it prioritises inequalities", source="RIVM2010")
+
+
+class PhysicalFilter(Strict):
+    """Physical sectors filter proposals on 'relevance, necessity and urgency' before weighing them [RIVM2010]."""
+
+    enabled: bool = param(True, "apply the filter to sectors of the physical field", unit="yes/no", source="RIVM2010")
+    relevance: float = share(0.15, "minimum perceived relevance: the contact's awareness x the sector's fit with the topic", source="RIVM2010")
+    necessity: float = share(0.3, "minimum fit with the topic: the sector's own policy must be a real lever for it", source="RIVM2010")
+    urgency: float = share(0.25, "minimum perceived local urgency", source="RIVM2010")
+
+
+class MaturityParams(Strict):
+    """Maturity stages 1-5 and their transitions (spec 4.9) [RIVM2010]."""
+
+    assign_rate: float = share(0.05, "monthly chance that management assigns IGB to a fully aware health officer (1 -> 2)", source="RIVM2010")
+    assignment_retention: float = share(0.6, "chance the assignment survives when the health officer leaves", source="RIVM2010")
+    lead_appoint_rate: float = share(0.02, "monthly chance of appointing a lead ('trekker') once IGB is assigned, at full alderman support", source="RIVM2010")
+    lead_tenure_months: float = param(60.0, "mean months a lead stays", unit="months", ge=6, le=600)
+    steering_awareness: float = share(0.4, "mean awareness of the sector heads at which management steers on IGB (2 -> 3)", source="RIVM2010")
+    min_conscious_sectors: int = param(3, "sectors other than public health working consciously on inequalities that 2 -> 3 needs", unit="sectors", ge=1, le=11, source="RIVM2010")
+    support_threshold: float = share(0.5, "alderman support that 3 -> 4 needs (political support)", source="RIVM2010")
+    vision_share: float = share(0.4, "share of other sectors prioritising inequalities that counts as a shared vision (3 -> 4)", source="RIVM2010")
+    anchoring_share: float = share(0.5, "share of active joint work on structural or population-based money that counts as anchoring in budget (4 -> 5)", source="RIVM2010")
+    advance_rate: float = share(0.1, "monthly chance of moving up a stage once its conditions hold")
+    fall_back_rate: float = share(0.1, "monthly chance of falling back a stage once its conditions lapse", source="RIVM2010")
+
+
+class MunicipalTurnover(Strict):
+    """Turnover of municipal officials (same rule as 4.8)."""
+
+    mean_tenure_months: float = param(60.0, "mean months in post (monthly hazard = 1/mean)", unit="months", ge=6, le=600)
+    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer")
+
+
+class MunicipalParameters(Strict):
+    """Behavioural parameters of the municipal level; the rules are the national ones (spec 4.9)."""
+
+    contacts: MunicipalContacts = Field(default_factory=MunicipalContacts, description="contacts", json_schema_extra={"unit": "", "source": ""})
+    trust: TrustParams = Field(default_factory=lambda: TrustParams(baseline_cross=0.35), description="trust (same rule and parameters as 4.2)", json_schema_extra={"unit": "", "source": ""})
+    proposals: MunicipalProposals = Field(default_factory=MunicipalProposals, description="proposals", json_schema_extra={"unit": "", "source": ""})
+    decisions: DecisionParams = Field(default_factory=DecisionParams, description="partner decisions (same rule and parameters as 4.4)", json_schema_extra={"unit": "", "source": ""})
+    work: MunicipalWork = Field(default_factory=MunicipalWork, description="joint work", json_schema_extra={"unit": "", "source": ""})
+    awareness: Awareness = Field(default_factory=Awareness, description="awareness", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    physical_filter: PhysicalFilter = Field(default_factory=PhysicalFilter, description="relevance/necessity/urgency filter of physical sectors", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    maturity: MaturityParams = Field(default_factory=MaturityParams, description="maturity stages", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    turnover: MunicipalTurnover = Field(default_factory=MunicipalTurnover, description="turnover", json_schema_extra={"unit": "", "source": ""})
+
+
+class Municipalities(Strict):
+    """The municipal level (spec 2.3, 4.9). Absent or disabled: national level only."""
+
+    enabled: bool = param(False, "simulate municipalities", unit="yes/no", source="RIVM2010")
+    municipalities: list[Municipality] = Field(default_factory=list, description="municipalities, one by one", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    generate: Generate = Field(default_factory=Generate, description="municipalities generated by size class", json_schema_extra={"unit": "", "source": ""})
+    size_classes: dict[SizeClass, SizeClassSpec] = Field(default_factory=dict, description="values per size class (defaults from the built-in library)", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    sectors: dict[SectorName, Sector] = Field(default_factory=dict, description="the twelve sectors (defaults from the built-in library)", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    priority_topics: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=dict, description="local priority of topics (0-1); the health officer pursues the highest",
+        json_schema_extra={"unit": "topic: 0-1", "source": "assumption"},
+    )
+    strategy: Strategy = Field(default_factory=lambda: Strategy(n_topics=4), description="behaviour of the sectors' own agents (focus_topics empty = by local priority)",
+                               json_schema_extra={"unit": "", "source": "ABD2024"})
+    politics: MunicipalPolitics = Field(default_factory=MunicipalPolitics, description="elections and alderman support", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    financing: MunicipalFinancing = Field(default_factory=MunicipalFinancing, description="financing of local joint work", json_schema_extra={"unit": "", "source": "REG2021"})
+    national: NationalLink = Field(default_factory=NationalLink, description="how national priorities and programmes reach municipalities", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    grants: list[Grant] = Field(default_factory=list, description="national grants with co-financing", json_schema_extra={"unit": "", "source": "RIVM2010"})
+    parameters: MunicipalParameters = Field(default_factory=MunicipalParameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _library(cls, data: Any) -> Any:
+        """Fill sectors and size classes from the built-in library; a scenario overrides what it sets."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for key, library in (("sectors", SECTOR_LIBRARY), ("size_classes", SIZE_CLASS_LIBRARY)):
+            given = data.get(key) or {}
+            if not isinstance(given, dict):
+                continue  # let the field validation report the wrong type
+            merged = {name: copy.deepcopy(spec) for name, spec in library.items()}
+            for name, spec in given.items():
+                if isinstance(spec, dict) and name in merged:
+                    merged[name] = _merge(merged[name], spec)
+                else:
+                    merged[name] = spec
+            data[key] = merged
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Municipalities:
+        names = [m.name for m in self.municipalities]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"municipalities.municipalities: names must be unique, found duplicates {duplicates}")
+        if self.enabled and not self.municipalities and self.generate.count == 0:
+            raise ValueError("municipalities: enabled but no municipalities listed and generate.count is 0; list some or set generate.count")
+        if self.generate.count and sum(self.generate.shares.values()) <= 0:
+            raise ValueError("municipalities.generate.shares: at least one size class needs a positive weight")
+        for name in ("fte_cost", "budget_cost", "level_speed", "trust_required"):
+            values = getattr(self.parameters.work, name)
+            if len(values) != 5 or any(v < 0 for v in values):
+                raise ValueError(f"municipalities.parameters.work.{name}: expected 5 non-negative numbers (levels 0-4), found {values}")
+        return self
+
+    def check_topics(self, topics: set[str]) -> None:
+        """Topic names used here must be topics of the scenario (called by the Scenario validator)."""
+        known = sorted(topics)
+        for topic in self.priority_topics:
+            if topic not in topics:
+                raise ValueError(f"municipalities.priority_topics: unknown topic {topic!r}; known: {known}")
+        for topic in self.strategy.focus_topics:
+            if topic not in topics:
+                raise ValueError(f"municipalities.strategy.focus_topics: unknown topic {topic!r}; known: {known}")
+        for i, grant in enumerate(self.grants):
+            for topic in grant.topics:
+                if topic not in topics:
+                    raise ValueError(f"municipalities.grants.{i}.topics: unknown topic {topic!r}; known: {known}")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+__all__ = [
+    "FIELDS", "MATURITY_STAGES", "MUNICIPAL_RANKS", "PUBLIC_HEALTH", "RIVM2010_COLLABORATION", "SECTORS", "SIZE_CLASSES",
+    "Grant", "Municipalities", "Municipality", "Sector", "SizeClassSpec",
+]
