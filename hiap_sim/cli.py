@@ -261,6 +261,10 @@ from hiap_sim.experiments.cli import register as register_experiment_commands  #
 
 register_experiment_commands(app)
 
+from hiap_sim.validation.cli import register as register_validation_commands  # noqa: E402
+
+register_validation_commands(app)
+
 
 def main() -> None:
     """Entry point of the console script."""

@@ -1,0 +1,1 @@
+"""Pattern-oriented validation: the stylized facts of the sources as reproducible experiments."""

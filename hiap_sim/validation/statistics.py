@@ -1,0 +1,267 @@
+"""Named statistics of one finished run, used by the pattern experiments.
+
+Each takes the model after its run (and its metrics frame) and returns one number, so that a pattern file
+can name what it measures. NaN means 'not defined in this run' (e.g. no initiative ended).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from hiap_sim.model import HiapModel
+from hiap_sim.scenario.schema import RANKS
+
+Statistic = Callable[[HiapModel, pd.DataFrame], float]
+STATISTICS: dict[str, tuple[Statistic, str]] = {}
+
+
+def statistic(description: str) -> Callable[[Statistic], Statistic]:
+    def register(function: Statistic) -> Statistic:
+        STATISTICS[function.__name__] = (function, description)
+        return function
+
+    return register
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else float("nan")
+
+
+@statistic("share of initiatives that started from informal contacts (chance encounters or relations)")
+def informal_origin_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    c = model.counters
+    informal = c["origin_encounter"] + c["origin_relation"]
+    return _ratio(informal, informal + c["origin_working_group"] + c["origin_joint_work"])
+
+
+@statistic("share of initiatives that started from a chance encounter")
+def chance_origin_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    c = model.counters
+    return _ratio(c["origin_encounter"], sum(v for k, v in c.items() if k.startswith("origin_")))
+
+
+@statistic("proposals per informal cross-organisation contact divided by proposals per steering-group contact")
+def informal_to_formal_proposal_ratio(model: HiapModel, frame: pd.DataFrame) -> float:
+    c = model.counters
+    informal = _ratio(c["proposals_from_encounter"] + c["proposals_from_relation"], c["contacts_encounter"] + c["contacts_relation"])
+    formal = _ratio(c["proposals_from_working_group"] + 0.5, c["contacts_working_group"])  # +0.5: defined when none
+    return _ratio(informal, formal)
+
+
+def _ended(model: HiapModel) -> list:
+    return [i for i in model.initiatives if i.phase in ("completed", "abandoned")]
+
+
+@statistic("share of ended initiatives that were abandoned rather than completed")
+def abandonment_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    ended = _ended(model)
+    return _ratio(sum(i.phase == "abandoned" for i in ended), len(ended))
+
+
+@statistic("partner departures per initiative started (faded, formality, election, opposing interests)")
+def departures_per_initiative(model: HiapModel, frame: pd.DataFrame) -> float:
+    c = model.counters
+    return _ratio(sum(v for k, v in c.items() if k.startswith("left_")), c["initiatives_new"])
+
+
+def _per_post(model: HiapModel, rank: str) -> float:
+    return _ratio(model.counters[f"proposals_by_{rank}"], int((model.staff_rank == RANKS.index(rank)).sum()))
+
+
+for _rank in RANKS:
+    STATISTICS[f"proposals_per_{_rank}"] = (
+        lambda model, frame, _r=_rank: _per_post(model, _r),
+        f"proposals per {_rank} post over the run",
+    )
+
+
+@statistic("Spearman correlation between rank (officer 0 .. DG 3) and proposals per post")
+def rank_proposal_correlation(model: HiapModel, frame: pd.DataFrame) -> float:
+    from scipy import stats
+
+    rates = [_per_post(model, r) for r in RANKS]
+    if np.isnan(rates).any() or len(set(rates)) == 1:
+        return float("nan")
+    return float(stats.spearmanr(range(len(RANKS)), rates).statistic)
+
+
+@statistic("initiatives completed by the end")
+def completed(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(model.counters["initiatives_completed"])
+
+
+@statistic("initiatives started over the run")
+def started(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(model.counters["initiatives_new"])
+
+
+@statistic("proposals made over the run")
+def proposals(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(model.counters["proposals"])
+
+
+@statistic("proposals made in the first 24 months")
+def proposals_first_24_months(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame.loc[frame["month"] == min(24, frame["month"].max()), "proposals"].iloc[0])
+
+
+@statistic("mean urgency over the first 24 months")
+def urgency_first_24_months(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame.loc[(frame["month"] >= 1) & (frame["month"] <= 24), "urgency_mean"].mean())
+
+
+@statistic("partner decisions on air quality in months 13-36 (the window of a crisis in month 13)")
+def air_quality_decisions_after_month_12(model: HiapModel, frame: pd.DataFrame) -> float:
+    events = model.events()
+    if events.empty or "topic" not in events:
+        return 0.0
+    mask = (events["kind"] == "decision") & (events["topic"] == "air_quality") & events["month"].between(13, 36)
+    return float(mask.sum())
+
+
+@statistic("share of partner decisions that were 'join' for proposals framed HfaP")
+def acceptance_hfap(model: HiapModel, frame: pd.DataFrame) -> float:
+    return _ratio(model.counters["accept_HfaP"], model.counters["asked_HfaP"])
+
+
+@statistic("share of partner decisions that were 'join' for proposals framed HiaP")
+def acceptance_hiap(model: HiapModel, frame: pd.DataFrame) -> float:
+    return _ratio(model.counters["accept_HiaP"], model.counters["asked_HiaP"])
+
+
+@statistic("acceptance of the coordinator's proposals (all frames)")
+def acceptance_rate(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame["acceptance_rate"].iloc[-1])
+
+
+@statistic("completion share of ended initiatives whose partners share the topic (min fit >= 0.5) minus that of the others")
+def completion_gap_by_shared_interest(model: HiapModel, frame: pd.DataFrame) -> float:
+    high, low = [], []
+    for initiative in _ended(model):
+        fits = [model.org_fit[p, initiative.topic] for p in initiative.partners] or [0.0]
+        (high if min(fits) >= 0.5 else low).append(initiative.phase == "completed")
+    if not high or not low:
+        return float("nan")
+    return float(np.mean(high) - np.mean(low))
+
+
+@statistic("mean trust between the coordinator and the other departments at the end")
+def trust_coordinator_end(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame["trust_coordinator"].iloc[-1])
+
+
+@statistic("small wins over the run")
+def small_wins(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(model.counters["small_wins"])
+
+
+def _led_by_partners(model: HiapModel, initiative) -> bool:
+    return initiative.lead >= model.n_departments or any(p >= model.n_departments for p in initiative.partners)
+
+
+@statistic("abandonment share of ended initiatives led by or with pledge partners")
+def pledge_abandonment_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    ended = [i for i in _ended(model) if _led_by_partners(model, i)]
+    return _ratio(sum(i.phase == "abandoned" for i in ended), len(ended))
+
+
+@statistic("abandonment share of ended initiatives between departments only")
+def department_abandonment_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    ended = [i for i in _ended(model) if not _led_by_partners(model, i)]
+    return _ratio(sum(i.phase == "abandoned" for i in ended), len(ended))
+
+
+@statistic("share of abandoned pledge initiatives that ended because the coordinator left or the money ended")
+def pledge_fragility_share(model: HiapModel, frame: pd.DataFrame) -> float:
+    ended = [i for i in _ended(model) if _led_by_partners(model, i) and i.phase == "abandoned"]
+    return _ratio(sum(i.end_reason in ("coordinator_left", "funding_ended") for i in ended), len(ended))
+
+
+@statistic("month of the first solid (>= 0.7) cross-department tie (the horizon + 1 when none)")
+def first_solid_tie_month(model: HiapModel, frame: pd.DataFrame) -> float:
+    months = frame.loc[frame["solid_ties"] > 0, "month"]
+    return float(months.min()) if len(months) else float(frame["month"].max() + 1)
+
+
+CORE_LINEAGES = {"SZW": "SZW", "OCW": "OCW", "BZK": "BZK", "WWI": "BZK", "VROM": "IenM", "VenW": "IenM", "IenM": "IenM", "EZ": "ELI", "ELI": "ELI"}
+
+
+@statistic("joint-work months of VWS with its five historical core partners (EZ, SZW, IenM, BZK, OCW lineages) minus with the others, per lineage")
+def core_partner_advantage(model: HiapModel, frame: pd.DataFrame) -> float:
+    coordinator = model.coordinator_org
+    months: dict[str, float] = {}
+    for initiative in model.initiatives:
+        if coordinator not in initiative.members:
+            continue
+        span = (initiative.ended or model.month) - initiative.started
+        for member in initiative.members:
+            if member == coordinator or member >= model.n_departments:
+                continue
+            code = model.organisations[member].code
+            months[code] = months.get(code, 0.0) + span
+    lineages = {o.code: CORE_LINEAGES.get(o.code, o.code) for o in model.organisations[: model.n_departments] if o.index != coordinator}
+    lineages = {code: lineage for code, lineage in lineages.items() if lineage != model.organisations[coordinator].code}
+    per_lineage: dict[str, float] = {}
+    for code, lineage in lineages.items():
+        per_lineage[lineage] = per_lineage.get(lineage, 0.0) + months.get(code, 0.0)
+    core = [v for k, v in per_lineage.items() if k in set(CORE_LINEAGES.values())]
+    other = [v for k, v in per_lineage.items() if k not in set(CORE_LINEAGES.values())]
+    if not core or not other:
+        return float("nan")
+    return float(np.mean(core) - np.mean(other))
+
+
+@statistic("contact persons of partners who changed while their joint work went on, per initiative started")
+def contact_changes_per_initiative(model: HiapModel, frame: pd.DataFrame) -> float:
+    return _ratio(model.counters["contact_persons_changed"], model.counters["initiatives_new"])
+
+
+def metric_statistic(name: str) -> Statistic:
+    """A statistic that reads a metric's value in the last month (``final:<metric>``)."""
+    metric = name.removeprefix("final:")
+
+    def read(model: HiapModel, frame: pd.DataFrame) -> float:
+        return float(frame[metric].iloc[-1])
+
+    return read
+
+
+def lookup(name: str) -> Statistic:
+    """A statistic by name (``final:<metric>`` reads any metric at the end)."""
+    if name.startswith("final:"):
+        return metric_statistic(name)
+    return STATISTICS[name][0]
+
+
+@statistic("share of partner decisions on the coordinator's (VWS's) proposals that were 'join'")
+def coordinator_acceptance(model: HiapModel, frame: pd.DataFrame) -> float:
+    events = model.events()
+    if events.empty or "lead" not in events:
+        return float("nan")
+    mine = events[(events["kind"] == "decision") & (events["lead"] == model.organisations[model.coordinator_org].code)]
+    return float(mine["accept"].astype(bool).mean()) if len(mine) else float("nan")
+
+
+@statistic("partner declines of the coordinator's proposals for lack of fit with own goals")
+def coordinator_no_fit_declines(model: HiapModel, frame: pd.DataFrame) -> float:
+    events = model.events()
+    if events.empty or "lead" not in events:
+        return 0.0
+    mine = events[(events["kind"] == "decision") & (events["lead"] == model.organisations[model.coordinator_org].code)]
+    return float((mine["reason"] == "no_fit").sum())
+
+
+@statistic("mean partner fit with the topic of completed initiatives minus that of abandoned ones")
+def fit_gap_completed_vs_abandoned(model: HiapModel, frame: pd.DataFrame) -> float:
+    def mean_fit(initiative) -> float:
+        partners = list(initiative.partners) or [initiative.lead]
+        return float(np.mean([model.org_fit[p, initiative.topic] for p in partners]))
+
+    done = [mean_fit(i) for i in model.initiatives if i.phase == "completed"]
+    dropped = [mean_fit(i) for i in model.initiatives if i.phase == "abandoned"]
+    if not done or not dropped:
+        return float("nan")
+    return float(np.mean(done) - np.mean(dropped))
