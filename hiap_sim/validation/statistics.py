@@ -265,3 +265,35 @@ def fit_gap_completed_vs_abandoned(model: HiapModel, frame: pd.DataFrame) -> flo
     if not done or not dropped:
         return float("nan")
     return float(np.mean(done) - np.mean(dropped))
+
+
+@statistic("share of social-field officials collaborating with public health minus that of physical-field officials (municipalities)")
+def social_minus_physical(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame["municipal_collab_social"].iloc[-1] - frame["municipal_collab_physical"].iloc[-1])
+
+
+@statistic("share of sector officials collaborating with public health minus the share of sectors prioritising inequalities")
+def collaboration_minus_priority(model: HiapModel, frame: pd.DataFrame) -> float:
+    return float(frame["municipal_collab_share"].iloc[-1] - frame["municipal_priority_share"].iloc[-1])
+
+
+def _first_month_reaching_half(frame: pd.DataFrame, column: pd.Series) -> float:
+    final = float(column.iloc[-1])
+    if final <= 0:
+        return float("nan")
+    reached = frame.loc[column >= 0.5 * final, "month"]
+    return float(reached.min())
+
+
+@statistic("months by which deep joint work (levels 3-4) reaches half its final share later than any joint work (levels 2-4), sector pairs with public health")
+def depth_lag_months(model: HiapModel, frame: pd.DataFrame) -> float:
+    any_work = frame["municipal_level_share_2"] + frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
+    deep = frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
+    return _first_month_reaching_half(frame, deep) - _first_month_reaching_half(frame, any_work)
+
+
+@statistic("share of sector pairs with public health in cooperation or deeper (2-4) minus the share in coordination or deeper (3-4), at the end")
+def shallow_minus_deep(model: HiapModel, frame: pd.DataFrame) -> float:
+    any_work = frame["municipal_level_share_2"] + frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
+    deep = frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
+    return float(any_work.iloc[-1] - deep.iloc[-1])
