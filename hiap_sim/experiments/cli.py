@@ -177,7 +177,8 @@ def experiments() -> None:
         try:
             spec, path = load_experiment(name)
             design = prepare(spec, path)
-            table.add_row(name, spec.method, ", ".join(design.scenario_names), str(len(spec.parameters)), str(design.n_runs), " ".join(spec.description.split()))
+            summary = " ".join(spec.description.split()).split(". ")[0].split(": ")[0]
+            table.add_row(name, spec.method, "\n".join(design.scenario_names), str(len(spec.parameters)), str(design.n_runs), summary)
         except ScenarioError as exc:
             table.add_row(name, "-", "-", "-", "-", f"[red]invalid: {exc}[/red]")
     console.print(table)

@@ -22,7 +22,7 @@ import pandas as pd
 from pydantic import ValidationError
 from scipy import stats
 
-from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec
+from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment
 from hiap_sim.metrics import metric_names
 from hiap_sim.scenario.loader import ScenarioError, find_scenario_file, resolve_scenario, validation_to_error
 from hiap_sim.scenario.schema import Scenario
@@ -346,6 +346,7 @@ def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model
     sweep instead of the scenario model (test functions such as Ishigami; parameter paths are then names).
     """
     path = Path(file) if file is not None else None
+    check_experiment(experiment, path)  # also for experiments built in code
     if model is None:
         scenarios, provenance, horizons = resolve_scenarios(experiment, path)
         integer_paths = check_against_scenarios(experiment, path, scenarios)

@@ -131,9 +131,14 @@ class Experiment(StrictModel):
         return [self.scenario] if self.scenario else []
 
     def content_hash(self) -> str:
-        """sha256 of the normalised experiment (comments and key order do not count)."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        """sha256 of what determines the runs (comments, key order, description, executor and analysis settings do not count)."""
+        runs = self.model_dump(mode="json", exclude=set(NOT_IN_DESIGN))
+        text = json.dumps(runs, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+# settings that do not change which runs are made or what they compute (may change between sessions)
+NOT_IN_DESIGN = ("description", "executor", "workers", "analysis")
 
 
 class ExperimentError(ScenarioError):

@@ -34,7 +34,7 @@ import pyarrow.parquet as pq
 import yaml
 
 from hiap_sim.experiments.design import Design, derived_int
-from hiap_sim.experiments.spec import ExperimentError
+from hiap_sim.experiments.spec import NOT_IN_DESIGN, ExperimentError
 
 FORMAT = "hiap-sim sweep results 1"
 PACKAGES = ("hiap-sim", "mesa", "numpy", "pandas", "scipy", "SALib", "pyarrow", "pydantic", "dask", "distributed")
@@ -252,6 +252,8 @@ class ResultStore:
             raise ResultFolderError(
                 f"the sample matrix drawn now differs from the one stored in {folder} (another SALib or numpy version?); resuming would "
                 "mix two designs. Finish the sweep with the versions in its manifest, or start a new one with --out.", file=folder)
+        for key in NOT_IN_DESIGN:  # settings that do not change the runs follow the experiment file
+            manifest["experiment"]["spec"][key] = fresh["experiment"]["spec"][key]
         if manifest.get("model_code_sha256") != fresh["model_code_sha256"]:
             warnings.append("the model's source code has changed since this sweep started; runs before and after the change are mixed.")
         changed = {k: (v, fresh["versions"].get(k)) for k, v in manifest.get("versions", {}).items() if fresh["versions"].get(k) != v}
