@@ -265,6 +265,10 @@ from hiap_sim.validation.cli import register as register_validation_commands  # 
 
 register_validation_commands(app)
 
+from hiap_sim.game.cli import register as register_game_commands  # noqa: E402
+
+register_game_commands(app)
+
 
 def main() -> None:
     """Entry point of the console script."""

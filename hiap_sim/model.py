@@ -21,7 +21,7 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from mesa.time import Schedule
+from mesa.time import Priority, Schedule
 
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
 from hiap_sim.mechanisms import actions as action_rules
@@ -1004,12 +1004,17 @@ class HiapModel(mesa.Model):
 
     # deliberate actions (games, policy experiments) -------------------------------------------------
     def reserve_resources(self, org_index: int, fte: float, budget: float, months: int) -> None:
-        """Staff time (FTE) and money (M EUR / year) a deliberate action takes: committed now, released after
-        ``months``. Committed resources raise the organisation's load, as joint work does."""
+        """Staff time (FTE) and money (M EUR / year) a deliberate action takes: committed now, released at the
+        end of the ``months``-th month from now (after that month's step, so the next decisions see it free).
+        Committed resources raise the organisation's load, as joint work does."""
         org = self.organisations[org_index]
         org.fte_committed += fte
         org.budget_committed += budget
-        self.schedule_at_month(self.month + months + 1, self._release_resources, org_index, fte, budget)
+        end = self.month + months
+        if end <= self.horizon:
+            callback = functools.partial(self._release_resources, org_index, fte, budget)
+            self._callbacks.append(callback)
+            self.schedule_event(callback, at=float(end), priority=Priority.LOW)
 
     def _release_resources(self, org_index: int, fte: float, budget: float) -> None:
         org = self.organisations[org_index]

@@ -66,10 +66,12 @@ def test_reserved_resources_raise_load_for_the_turn_and_are_released_after():
     vws = model.organisations[model.org_codes["VWS"]]
     model.reserve_resources(vws.index, 2.0, 0.5, months=6)
     assert vws.fte_committed == 2.0 and vws.budget_committed == 0.5
-    model.run_for(6)
+    model.run_for(5)
     assert abs(vws.fte_committed - committed_to_joint_work(model, vws.index) - 2.0) < 1e-9
-    model.run_for(1)
+    assert model.records[-1]["fte_used"] >= 2.0  # counted as staff time used while reserved
+    model.run_for(1)  # released at the end of the sixth month: the next decisions see it free
     assert abs(vws.fte_committed - committed_to_joint_work(model, vws.index)) < 1e-9
+    assert model.records[-1]["fte_used"] >= 2.0
 
 
 def test_political_cover_when_granted_raises_own_commitment_and_partners_a_little():

@@ -1,0 +1,94 @@
+"""Roles a player can take in a training game, read from the scenario.
+
+National roles (spec 1, use 2; In2Action's role cards):
+
+- ``programme_director``: the HiaP programme director of the coordinating department (VWS) [HHS2016,
+  ABD2024]; controls the coordinator's choices.
+- ``dg:<CODE>``: a director-general of another ministry (OCW, SZW, BZK, ...); controls that ministry's
+  choices, including how it answers proposals for joint work.
+
+Municipal roles (``health_officer:<MUNICIPALITY>`` and ``alderman:<MUNICIPALITY>``) belong to scenarios with
+municipalities [RIVM2010]. They appear in :func:`available_roles` once the model exposes its municipalities
+as organisations a player can steer (see :func:`municipal_roles`); until then asking for one says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hiap_sim.model import HiapModel
+
+ROLE_KINDS = ("programme_director", "dg", "health_officer", "alderman")
+ALIASES = {"coordinator": "programme_director", "director": "programme_director", "pd": "programme_director", "vws": "programme_director"}
+
+
+class RoleError(ValueError):
+    """A role that does not exist in this scenario; the message lists the roles that do."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role: which organisation's choices it makes, and which actions it has."""
+
+    id: str  # e.g. 'programme_director', 'dg:SZW'
+    kind: str  # one of ROLE_KINDS
+    org_code: str  # the organisation whose agents the role steers
+    org_index: int
+
+    @property
+    def coordinator(self) -> bool:
+        return self.kind == "programme_director"
+
+
+def national_roles(model: HiapModel) -> list[Role]:
+    """The programme director of the coordinator and a DG of every other active department."""
+    coord = model.organisations[model.coordinator_org]
+    roles = [Role("programme_director", "programme_director", coord.code, coord.index)]
+    for org in model.organisations[: model.n_departments]:
+        if org.index != coord.index and org.active:
+            roles.append(Role(f"dg:{org.code}", "dg", org.code, org.index))
+    return roles
+
+
+def municipal_roles(model: HiapModel) -> list[Role]:
+    """Municipal public health officer and alderman of each municipality a player can steer.
+
+    Extension point: a municipality becomes playable when the model lists it in ``model.playable_municipalities``
+    as ``{name: organisation index}`` (an organisation whose strategy, proposals and answers the model lets a
+    player make, like a department). Scenarios without municipalities have none.
+    """
+    playable: dict[str, int] = getattr(model, "playable_municipalities", None) or {}
+    roles = []
+    for name, index in playable.items():
+        roles.append(Role(f"health_officer:{name}", "health_officer", name, index))
+        roles.append(Role(f"alderman:{name}", "alderman", name, index))
+    return roles
+
+
+def available_roles(model: HiapModel) -> list[Role]:
+    """Every role this scenario offers."""
+    return national_roles(model) + municipal_roles(model)
+
+
+def parse_role(model: HiapModel, text: str) -> Role:
+    """The role named by ``text`` ('programme_director', 'dg:SZW', 'dg-szw', 'coordinator', ...)."""
+    raw = text.strip()
+    key = raw.replace("-", ":", 1) if raw.lower().startswith(("dg-", "health_officer-", "alderman-")) else raw
+    kind, _, code = key.partition(":")
+    kind = ALIASES.get(kind.lower(), kind.lower())
+    roles = available_roles(model)
+    for role in roles:
+        if role.kind == kind and (not code or role.org_code.lower() == code.lower()) and (code or kind == "programme_director"):
+            return role
+    dg_codes = ", ".join(r.org_code for r in roles if r.kind == "dg")
+    known = f"programme_director (the HiaP programme director of {model.organisations[model.coordinator_org].code}), dg:<CODE> with CODE one of {dg_codes}"
+    municipal = [r.id for r in roles if r.kind in ("health_officer", "alderman")]
+    if kind in ("health_officer", "alderman") and not municipal:
+        raise RoleError(f"the role '{raw}' needs a scenario with playable municipalities; this scenario has none. Roles here: {known}.")
+    if municipal:
+        known += ", " + ", ".join(municipal)
+    if kind == "dg" and not code:
+        raise RoleError(f"say which ministry the DG leads, e.g. dg:{roles[1].org_code if len(roles) > 1 else 'SZW'}. Roles here: {known}.")
+    raise RoleError(f"unknown role '{raw}'. Roles in this scenario: {known}.")

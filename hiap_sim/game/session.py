@@ -1,0 +1,329 @@
+"""A game session: players in roles, the turn cycle, the autopilot yardstick and the decision log.
+
+Turn cycle (In2Action, World Climate): players decide (each action is carried out at once on the model and
+answered at once by partners) -> the model runs ``months_per_turn`` months -> feedback (news, every partner
+decision with its reason and a hint, the dashboard, the score against autopilot).
+
+The autopilot is a second model of the same scenario and seed in which the model's own rules make every
+choice; because world events come from their own random streams (common random numbers) both face the same
+elections, crises and staff turnover, so the score difference measures the players' decisions.
+
+A session is fully determined by scenario, seed, roles and the decision log: :meth:`GameSession.replay`
+rebuilds it exactly, which is also how a saved session is resumed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from hiap_sim.game import actions as action_rules
+from hiap_sim.game import feedback
+from hiap_sim.game.actions import ActionError
+from hiap_sim.game.roles import Role, parse_role
+from hiap_sim.game.scoring import Score, score
+from hiap_sim.game.text import Text
+from hiap_sim.mechanisms.decisions import Decision
+from hiap_sim.model import HiapModel
+from hiap_sim.scenario.fields import month_label
+from hiap_sim.scenario.schema import Scenario
+
+
+class GameError(ValueError):
+    """A problem with how a game is set up or driven; ``key`` names the message, ``values`` fill it in."""
+
+    def __init__(self, message: str, key: str = "", **values: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+@dataclass
+class Player:
+    """A player holding a role; how the role's organisation answers proposals is the player's choice."""
+
+    role: Role
+    answer_policy: str = "rule"
+
+
+@dataclass
+class ActionResult:
+    """What one decision did, in the session's language."""
+
+    seq: int
+    turn: int
+    role: str
+    action: dict[str, Any]
+    date: str
+    month: int  # months simulated before the decision (it acts from the month after)
+    messages: list[str]
+    decisions: list[dict[str, Any]]
+    initiative: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TurnReport:
+    """Feedback after a turn: the period, its news, partner decisions, indicators and scores."""
+
+    turn: int
+    start: str
+    end: str
+    first_month: int
+    last_month: int
+    news: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+    indicators: dict[str, float] = field(default_factory=dict)
+    score: dict[str, float] = field(default_factory=dict)
+    autopilot: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TurnReport:
+        return cls(**data)
+
+
+INDICATORS = ("trust_cross", "trust_coordinator", "level_share_2", "level_share_3", "level_share_4", "initiatives_active", "initiatives_stalled",
+              "initiatives_completed", "initiatives_abandoned", "small_wins", "health_gap_secured", "urgency_mean", "commitment_mean", "fte_used")
+
+
+class GameSession:
+    """One game: a scenario and seed, one or more players (hot-seat), the turn cycle and its record.
+
+    Example::
+
+        session = GameSession(load_scenario("national_2025"), ["programme_director"], seed=7, turns=4)
+        session.act("programme_director", {"do": "invest_relation", "partner": "SZW"})
+        report = session.end_turn()
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        roles: list[str],
+        seed: int | None = None,
+        lang: str = "en",
+        turns: int | None = None,
+        months_per_turn: int | None = None,
+        scenario_name: str | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.scenario_name = scenario_name or scenario.name
+        self.seed = scenario.seed if seed is None else int(seed)
+        self.lang = lang
+        self.text = Text(lang)
+        self.months_per_turn = int(months_per_turn or scenario.game.months_per_turn)
+        if self.months_per_turn < 1:
+            raise GameError("months per turn must be at least 1")
+        most = scenario.months // self.months_per_turn
+        self.turns = int(turns or min(scenario.game.turns, most))
+        if self.turns < 1 or self.turns > most:
+            raise GameError(f"this scenario runs {scenario.months} months: with {self.months_per_turn} months per turn it allows 1 to {most} turns, not {self.turns}")
+        horizon = self.turns * self.months_per_turn
+        self.model = HiapModel(scenario, seed=self.seed, months=horizon)
+        self.autopilot = HiapModel(scenario, seed=self.seed, months=horizon)
+        if not roles:
+            raise GameError("a game needs at least one role")
+        self.players: list[Player] = []
+        for name in roles:
+            role = parse_role(self.model, name)
+            if any(p.role.org_index == role.org_index for p in self.players):
+                raise GameError(f"two players cannot steer the same organisation ({role.org_code})")
+            self.players.append(Player(role))
+        self.model.player_orgs = {p.role.org_index for p in self.players}
+        self.model.decision_override = self._answer
+        self.turn = 1
+        self.log: list[dict[str, Any]] = []
+        self.results: list[ActionResult] = []
+        self.reports: list[TurnReport] = []
+        self._turn_event_start = len(self.model.event_log)
+        self._turn_turnover = 0
+        self._turn_decisions: list[dict[str, Any]] = []
+        self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        self.store: Any = None
+        self.session_id: int | None = None
+
+    # ------------------------------------------------------------------------------------ queries
+    @property
+    def finished(self) -> bool:
+        return self.turn > self.turns
+
+    def player(self, role_id: str) -> Player:
+        for player in self.players:
+            if player.role.id == role_id or player.role.id.lower() == str(role_id).lower():
+                return player
+        raise ActionError("error.unknown_player", role=role_id, known=", ".join(p.role.id for p in self.players))
+
+    def role_name(self, player: Player) -> str:
+        return self.text(f"role.{player.role.kind}", org=player.role.org_code)
+
+    def partner_orgs(self, player: Player) -> list[Any]:
+        """Organisations the player can work with: the other active ministries."""
+        return [o for o in self.model.organisations[: self.model.n_departments] if o.active and o.index != player.role.org_index]
+
+    def initiatives_of(self, player: Player) -> list[Any]:
+        """Joint work (active or stalled) the player's organisation takes part in."""
+        return [i for i in self.model.initiatives if i.alive and player.role.org_index in i.members]
+
+    def initiative(self, unique_id: int) -> Any:
+        return next(i for i in self.model.initiatives if i.unique_id == unique_id)
+
+    def cost_of(self, action: str) -> Any:
+        return self.scenario.game.costs[action]
+
+    def free_resources(self, player: Player) -> tuple[float, float]:
+        """Staff time (FTE) and money (M EUR / year) the player's organisation has not committed."""
+        org = self.model.organisations[player.role.org_index]
+        return org.capacity_fte - org.fte_committed, org.budget - org.budget_committed
+
+    def turn_memory(self, player: Player, action: str) -> list[Any]:
+        return self._memory[(player.role.id, action)]
+
+    def date_of(self, month: int) -> str:
+        return month_label(self.scenario.start, max(month, 1) - 1)
+
+    def turn_months(self, turn: int) -> tuple[int, int]:
+        return (turn - 1) * self.months_per_turn + 1, turn * self.months_per_turn
+
+    def scores(self, month: int | None = None) -> tuple[Score, Score]:
+        """The players' score and the autopilot's, now or at ``month``."""
+        weights = self.scenario.game.score
+        return score(self.model.records, weights, month), score(self.autopilot.records, weights, month)
+
+    # ------------------------------------------------------------------------------------ decisions
+    def check(self, role_id: str, action: dict[str, Any]) -> dict[str, Any]:
+        """The action in canonical form if it can be taken now; ActionError says why not."""
+        if self.finished:
+            raise ActionError("error.game_over")
+        return action_rules.normalise(self, self.player(role_id), action)
+
+    def act(self, role_id: str, action: dict[str, Any]) -> ActionResult:
+        """Take a decision now: checked, carried out on the model, logged and saved."""
+        player = self.player(role_id)
+        checked = self.check(role_id, action)
+        date = self.date_of(self.model.month + 1)
+        outcome = action_rules.apply(self, player, checked)
+        name = checked["do"]
+        self._memory[(player.role.id, name)].append(checked.get("partner", checked.get("lever", True)))
+        entry = {"seq": len(self.log) + 1, "turn": self.turn, "role": player.role.id, "action": checked}
+        self.log.append(entry)
+        self._turn_decisions.extend({**d, "date": date} for d in outcome.decisions if d.get("escalation"))
+        result = ActionResult(
+            seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.model.month,
+            messages=[self.text(key, **self._localise(values)) for key, values in outcome.messages],
+            decisions=[feedback.explain_decision(self, {**d, "date": date}).to_dict() for d in outcome.decisions],
+            initiative=outcome.initiative,
+        )
+        self.results.append(result)
+        if self.store is not None:
+            self.store.save_action(self.session_id, entry, result.to_dict())
+        return result
+
+    def _localise(self, values: dict[str, Any]) -> dict[str, Any]:
+        out = dict(values)
+        if "lever" in out:
+            out["lever"] = self.text.lever(out["lever"])
+        if "topic" in out:
+            out["topic"] = self.text.topic(self.model, out["topic"])
+        if "rank" in out:
+            out["rank"] = self.text(f"rank.{out['rank']}")
+        if "policy" in out:
+            out["policy"] = self.text.name(f"choice.{out['policy']}", out["policy"])
+        return out
+
+    def _answer(self, initiative: Any, partner: int, level: int, decision: Decision) -> Decision:
+        """How a player's organisation answers a proposal: by the model's rule, only its focus topics, or
+        whatever it can staff; a full capacity stays a hard no."""
+        player = next((p for p in self.players if p.role.org_index == partner), None)
+        if player is None or player.answer_policy == "rule":
+            return decision
+        if decision.reason == "no_capacity" and decision.probability == 0.0:
+            return decision
+        org = self.model.organisations[partner]
+        if player.answer_policy == "focus" and initiative.topic not in set(org.focus_topics().tolist()):
+            return Decision(False, decision.value, 0.0, "no_fit")
+        return Decision(True, decision.value, 1.0, "")
+
+    # ------------------------------------------------------------------------------------ turns
+    def end_turn(self) -> TurnReport:
+        """The model (and the autopilot) run the turn's months; the feedback of the period comes back."""
+        if self.finished:
+            raise ActionError("error.game_over")
+        model = self.model
+        turnover_before = model.counters.get("turnover", 0)
+        model.run_for(self.months_per_turn)
+        self.autopilot.run_for(self.months_per_turn)
+        first, last = self.turn_months(self.turn)
+        # decisions taken at the start of the turn are logged in the month before it: date them in the turn
+        events = [{**e, "date": self.date_of(max(e["month"], first))} for e in model.event_log[self._turn_event_start:]]
+        decisions = [e for e in events if e["kind"] == "decision"] + self._turn_decisions
+        you, autopilot = self.scores()
+        row = model.records[-1]
+        report = TurnReport(
+            turn=self.turn, start=self.date_of(first), end=self.date_of(last), first_month=first, last_month=last,
+            news=[n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
+                                                     model.counters.get("turnover", 0) - turnover_before)],
+            decisions=[feedback.explain_decision(self, d).to_dict() for d in decisions if self._concerns_players(d)],
+            indicators={k: float(row[k]) for k in INDICATORS},
+            score=you.as_dict(), autopilot=autopilot.as_dict(),
+        )
+        self.reports.append(report)
+        self.turn += 1
+        self._turn_event_start = len(model.event_log)
+        self._turn_decisions = []
+        self._memory.clear()
+        if self.store is not None:
+            self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
+        return report
+
+    def _concerns_players(self, event: dict[str, Any]) -> bool:
+        codes = {p.role.org_code for p in self.players}
+        return event.get("partner") in codes or event.get("lead") in codes
+
+    # ------------------------------------------------------------------------------------ replay
+    def decision_log(self) -> list[dict[str, Any]]:
+        """The decisions so far: turn, role and the action in canonical form."""
+        return [dict(entry) for entry in self.log]
+
+    def settings(self) -> dict[str, Any]:
+        """What, besides the decision log, determines this session."""
+        return {"scenario_name": self.scenario_name, "seed": self.seed, "roles": [p.role.id for p in self.players], "lang": self.lang,
+                "turns": self.turns, "months_per_turn": self.months_per_turn}
+
+    @classmethod
+    def replay(
+        cls,
+        scenario: Scenario,
+        roles: list[str],
+        log: list[dict[str, Any]],
+        seed: int | None = None,
+        lang: str = "en",
+        turns: int | None = None,
+        months_per_turn: int | None = None,
+        turns_done: int | None = None,
+        scenario_name: str | None = None,
+    ) -> GameSession:
+        """Rebuild a session from its settings and decision log (exactly: same seed, same decisions, same order).
+
+        ``turns_done`` is the number of turns that were ended; decisions of the turn after it are re-taken
+        without ending it (a session interrupted mid-turn). Without it, every turn with decisions is ended.
+        """
+        session = cls(scenario, roles, seed=seed, lang=lang, turns=turns, months_per_turn=months_per_turn, scenario_name=scenario_name)
+        if turns_done is None:
+            turns_done = max((int(e["turn"]) for e in log), default=0)
+        by_turn: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for entry in sorted(log, key=lambda e: int(e.get("seq", 0))):
+            by_turn[int(entry["turn"])].append(entry)
+        for turn in range(1, turns_done + 2):
+            if session.finished:
+                break
+            for entry in by_turn.get(turn, []):
+                session.act(entry["role"], entry["action"])
+            if turn <= turns_done:
+                session.end_turn()
+        return session
