@@ -280,7 +280,7 @@ class TrustParams(Strict):
 
     baseline_within: float = share(0.5, "institutional baseline trust between colleagues")
     baseline_cross: float = share(0.3, "institutional baseline trust between organisations")
-    contact_step: float = share(0.012, "trust gained per contact, as a share of the distance to 1 (calibrated: solid trust in 5-10 years)", source="AIG2016")
+    contact_step: float = share(0.014, "trust gained per contact, as a share of the distance to 1 (calibrated: solid trust in 5-10 years)", source="AIG2016")
     loyalty_weight: float = share(0.5, "how much a partner's record of kept commitments scales the step", source="assumption (Nooteboom)")
     breach_step: float = share(0.25, "trust lost when a partner breaks a commitment, as a share of current trust", source="HHS2016")
     decay_per_month: float = share(0.02, "monthly pull back to the baseline without contact")
