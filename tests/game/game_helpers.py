@@ -6,6 +6,7 @@ import contextlib
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,36 @@ EXE = [sys.executable, "-m", "hiap_sim.cli"]
 
 
 def cli(*args: str, db: Path | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
-    """Run ``hiap-sim`` with a wide, colourless terminal and an optional session file."""
-    env = {**os.environ, "COLUMNS": "200", "TERM": "dumb", "NO_COLOR": "1"}
+    """Run ``hiap-sim`` in a new process with a wide, colourless terminal and an optional session file."""
+    env = {**os.environ, "COLUMNS": "200", "LINES": "60", "TERM": "dumb", "NO_COLOR": "1"}
     if db is not None:
         env["HIAP_SIM_SESSIONS"] = str(db)
     return subprocess.run([*EXE, *args], capture_output=True, text=True, env=env, timeout=timeout)
+
+
+@dataclass
+class Outcome:
+    """What a command printed and how it ended."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str, db: Path | None = None) -> Outcome:
+    """Run ``hiap-sim`` in this process (the same commands, without the start-up time of a new interpreter).
+
+    An exception other than the command's own exit would be a traceback for the user: it fails the test.
+    """
+    from typer.testing import CliRunner
+
+    from hiap_sim.cli import app
+
+    env = {"HIAP_SIM_SESSIONS": str(db)} if db is not None else {}
+    result = CliRunner().invoke(app, list(args), env=env, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Outcome(result.exit_code, result.stdout, result.stderr)
 
 
 def play_script(session: GameSession, script: Script, role: str | None = None, until_turn: int | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from game_helpers import SCRIPTS, cli, play_script, script
+from game_helpers import SCRIPTS, play_script, run, script
 
 from hiap_sim.game import ActionError, GameSession, SessionStore
 from hiap_sim.game.debrief import write_debrief
@@ -15,7 +15,7 @@ from hiap_sim.game.debrief import write_debrief
 def test_scripted_full_game_to_the_debrief_for_each_role(tmp_path, role, name):
     db = tmp_path / "sessions.sqlite"
     folder = tmp_path / "debrief"
-    result = cli("play", "national_2025", "--role", role, "--script", str(SCRIPTS / name), "--turns", "4", "--debrief-dir", str(folder), db=db)
+    result = run("play", "national_2025", "--role", role, "--script", str(SCRIPTS / name), "--turns", "4", "--debrief-dir", str(folder), db=db)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     for turn in range(1, 5):
