@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiap_sim.game import figures
-from hiap_sim.game.feedback import describe_action
+from hiap_sim.game.feedback import describe_action, initiative_label
 from hiap_sim.game.scoring import COMPONENTS
 
 if TYPE_CHECKING:
@@ -69,6 +69,12 @@ class Block:
     extra: Any = None
 
 
+def declined_by_partners(session: GameSession, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The 'no' answers to the players' own proposals (not the players' answers to others)."""
+    codes = {p.role.org_code for p in session.players}
+    return [d for d in decisions if not d["accept"] and d["lead"] in codes and d["partner"] not in codes]
+
+
 def major_events(session: GameSession) -> dict[str, list[str]]:
     """Major events of the game by lesson key, each with example texts (news or decisions)."""
     found: dict[str, list[str]] = {}
@@ -87,9 +93,8 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
                 add(kind, f"{item['date']}: {item['text']}")
             elif kind == "initiative_completed" and item["mine"]:
                 add("completed", f"{item['date']}: {item['text']}")
-        for decision in report.decisions:
-            if not decision["accept"]:
-                add(decision["reason"], f"{decision['date']}: {decision['text']}")
+        for decision in declined_by_partners(session, report.decisions):
+            add(decision["reason"], f"{decision['date']}: {decision['text']}")
     for result in session.results:
         name = result.action["do"]
         if name == "invest_relation":
@@ -99,9 +104,11 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
     for event in session.model.event_log:
         if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
             add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
-    wins = session.model.records[-1]["small_wins"]
-    if wins:
-        add("small_wins", session.text("dash.small_wins") + f": {wins}")
+    orgs = {p.role.org_index for p in session.players}
+    for initiative in session.model.initiatives:
+        if initiative.small_wins and orgs & set(initiative.members):
+            for _ in range(initiative.small_wins):
+                add("small_wins", f"{initiative_label(session.model, session.text, initiative)}: {initiative.small_wins}")  # one per win
     return found
 
 
@@ -173,7 +180,7 @@ def build(session: GameSession, folder: Path) -> list[Block]:
         blocks.append(Block("p", "**" + text("debrief.turning_point", turn=report.turn, start=report.start, end=report.end, change=point["change"],
                                              component=text(f"score.{point['component']}"), component_change=point["component_change"]) + "**"))
         items = [n["text"] for n in report.news if n["mine"] or n["kind"] in ("cabinet", "crisis", "economic_crisis", "budget_cut", "lever_on")]
-        items += [d["text"] for d in report.decisions if not d["accept"]][:3]
+        items += [d["text"] for d in declined_by_partners(session, report.decisions)][:3]
         turn_actions = [describe_action(session, r.action) for r in session.results if r.turn == report.turn]
         if turn_actions:
             items.insert(0, text("debrief.timeline") + ": " + "; ".join(turn_actions))
@@ -182,7 +189,7 @@ def build(session: GameSession, folder: Path) -> list[Block]:
     blocks.append(Block("h2", text("debrief.comparison")))
     blocks.append(Block("table", [text("debrief.measure"), text("score.you"), text("score.autopilot")], comparison_rows(session)))
     # declines
-    reasons = Counter(d["reason"] for r in session.reports for d in r.decisions if not d["accept"] and session._concerns_players(d) and d["lead"] in {p.role.org_code for p in session.players})
+    reasons = Counter(d["reason"] for r in session.reports for d in declined_by_partners(session, r.decisions))
     if reasons:
         blocks.append(Block("h2", text("debrief.declines")))
         blocks.append(Block("table", [text("debrief.reason"), text("debrief.count")], [[text.reason(r), str(n)] for r, n in reasons.most_common()]))
@@ -194,7 +201,8 @@ def build(session: GameSession, folder: Path) -> list[Block]:
         lesson, sources = LESSONS[key]
         title = text("event.decline", reason=text.reason(key)) if key in ("no_fit", "low_trust", "no_urgency", "no_political_cover", "no_capacity",
                                                                             "no_budget", "autonomy", "silo") else text(f"event.{key}")
-        items.append(f"**{title}** — {text('debrief.event_count', count=len(examples), example=examples[0])}. {text(lesson)} [{sources}]")
+        example = max(examples, key=lambda e: int(e.rsplit(": ", 1)[-1])) if key == "small_wins" else examples[0]
+        items.append(f"**{title}** — {text('debrief.event_count', count=len(examples), example=example.rstrip('.'))}. {text(lesson)} [{sources}]")
     blocks.append(Block("ul", items))
     blocks.append(Block("h2", text("debrief.sources")))
     blocks.append(Block("ul", [f"**[{key}]** {text(f'source.{key}')}" for key in SOURCES]))

@@ -86,6 +86,10 @@ def parse_role(model: HiapModel, text: str) -> Role:
     known = f"programme_director (the HiaP programme director of {model.organisations[model.coordinator_org].code}), dg:<CODE> with CODE one of {dg_codes}"
     municipal = [r.id for r in roles if r.kind in ("health_officer", "alderman")]
     if kind in ("health_officer", "alderman") and not municipal:
+        level = getattr(model, "municipal", None)
+        if level is not None:
+            raise RoleError(f"this scenario has {level.n_muni} municipalities, but they are played by the model's own rules only: municipal roles "
+                            f"are not playable in this version. Roles here: {known}.")
         raise RoleError(f"the role '{raw}' needs a scenario with playable municipalities; this scenario has none. Roles here: {known}.")
     if municipal:
         known += ", " + ", ".join(municipal)

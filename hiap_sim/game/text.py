@@ -509,7 +509,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Solid: your game; dashed: autopilot. Numbered markers are your decisions (see the timeline); grey lines separate turns.",
         "nl": "Doorgetrokken: uw spel; gestreept: automatische piloot. Genummerde markeringen zijn uw besluiten (zie de tijdlijn); grijze lijnen scheiden de rondes.",
     },
-    "debrief.score_figure": {"en": "Score per turn", "nl": "Score per ronde"},
+    "debrief.score_figure": {"en": "Score over the game", "nl": "Score in de loop van het spel"},
     "debrief.work_figure": {"en": "Your joint work over time", "nl": "Uw gezamenlijk werk in de tijd"},
     "debrief.work_caption": {"en": "Each bar is one initiative your organisation took part in; colour = level, x = abandoned, check = completed.",
                              "nl": "Elke balk is een initiatief waaraan uw organisatie deelnam; kleur = niveau, x = gestopt, vinkje = afgerond."},
