@@ -357,7 +357,11 @@ class Terminal:
 
         s, t = self.session, self.t
         folder = folder or Path("results") / f"debrief_session{s.session_id}"
-        paths = write_debrief(s, folder)
+        try:
+            paths = write_debrief(s, folder)
+        except OSError as exc:
+            fail(f"the debrief cannot be written to {folder} ({exc.strerror or exc}); choose another folder with --debrief-dir "
+                 f"(the game is saved: hiap-sim debrief {s.session_id} --out FOLDER)")
         you, auto = s.scores()
         table = Table(title=t("debrief.score"), title_justify="left")
         for column in (t("debrief.component"), t("score.you"), t("score.autopilot")):
@@ -366,7 +370,7 @@ class Terminal:
             if key != "month":
                 table.add_row(t(f"score.{key}"), f"{value:.1f}", f"{auto.as_dict()[key]:.1f}")
         self.out.print(table)
-        self.out.print(t("debrief.files", folder=folder) + f"\n  {paths['markdown']}\n  {paths['html']}")
+        self.out.print(t("debrief.files", folder=folder) + f"\n  {paths['markdown']}\n  {paths['html']}\n  {paths['log']}")
 
 
 # ------------------------------------------------------------------------------------------ commands

@@ -296,14 +296,30 @@ def to_html(blocks: list[Block], lang: str) -> str:
     return "\n".join(out)
 
 
+def decision_log_yaml(session: GameSession) -> str:
+    """The session's decisions as a decisions file that replays it exactly (same scenario, seed and settings)."""
+    import yaml
+
+    roles = " ".join(f"--role {p.role.id}" for p in session.players)
+    header = (f"# Decision log of session {session.session_id if session.session_id is not None else '-'}. Replays the session exactly:\n"
+              f"# hiap-sim play {session.scenario_name} {roles} --seed {session.seed} --turns {session.turns} "
+              f"--months-per-turn {session.months_per_turn} --script decision_log.yaml\n")
+    turns: dict[int, list[dict[str, Any]]] = {}
+    for entry in session.decision_log():
+        turns.setdefault(int(entry["turn"]), []).append({"role": entry["role"], **entry["action"]})
+    body = {"seed": session.seed, "roles": [p.role.id for p in session.players], "turns": turns}
+    return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True, default_flow_style=None, width=140)
+
+
 def write_debrief(session: GameSession, folder: str | Path) -> dict[str, Path]:
-    """Write debrief.md, debrief.html and the PNG figures into ``folder``; return their paths."""
+    """Write debrief.md, debrief.html, the PNG figures and decision_log.yaml into ``folder``; return their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     blocks = build(session, folder)
-    paths = {"markdown": folder / "debrief.md", "html": folder / "debrief.html"}
+    paths = {"markdown": folder / "debrief.md", "html": folder / "debrief.html", "log": folder / "decision_log.yaml"}
     paths["markdown"].write_text(to_markdown(blocks), encoding="utf-8")
     paths["html"].write_text(to_html(blocks, session.lang), encoding="utf-8")
+    paths["log"].write_text(decision_log_yaml(session), encoding="utf-8")
     for name in ("score", "outcomes", "initiatives"):
         paths[name] = folder / f"{name}.png"
     return paths

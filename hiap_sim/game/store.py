@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hiap_sim.game.actions import ActionError
 from hiap_sim.game.session import GameError, GameSession
-from hiap_sim.scenario import scenario_from_dict
+from hiap_sim.scenario import ScenarioError, scenario_from_dict
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -168,12 +169,19 @@ class SessionStore:
 
         ``lang`` plays it on in another language (kept for later unless ``remember`` is False)."""
         record = self.record(session_id)
-        scenario = scenario_from_dict(record.scenario)
+        changed = "the model or its scenario schema changed since it was played; replay it with the version that played it"
+        try:
+            scenario = scenario_from_dict(record.scenario)
+        except ScenarioError as exc:
+            raise GameError(f"session {record.id} cannot be loaded: its saved scenario is no longer valid ({exc}); {changed}") from None
         turns_done = record.current_turn - 1
-        session = GameSession.replay(
-            scenario, record.roles, record.log, seed=record.seed, lang=lang or record.lang, turns=record.turns,
-            months_per_turn=record.months_per_turn, turns_done=turns_done, scenario_name=record.scenario_name,
-        )
+        try:
+            session = GameSession.replay(
+                scenario, record.roles, record.log, seed=record.seed, lang=lang or record.lang, turns=record.turns,
+                months_per_turn=record.months_per_turn, turns_done=turns_done, scenario_name=record.scenario_name,
+            )
+        except ActionError as exc:
+            raise GameError(f"session {record.id} cannot be replayed: a saved decision is no longer possible ({exc.key}); {changed}") from None
         for stored, replayed in zip(record.reports, session.reports, strict=False):
             if abs(stored["score"]["total"] - replayed.score["total"]) > 1e-6:
                 raise GameError(

@@ -62,3 +62,14 @@ def test_help_explains_the_game_commands_with_examples():
         result = run(command, "--help")
         assert result.returncode == 0 and "Example" in result.stdout, command
     assert "turns:" in run("play", "--help").stdout  # the decisions-file format
+
+
+def test_a_debrief_folder_that_cannot_be_written_is_explained(tmp_path):
+    blocked = tmp_path / "file.txt"
+    blocked.write_text("not a folder")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("turns: {}\n")
+    result = run("play", "national_2025", "--role", "dg:LNV", "--script", str(plan), "--turns", "1", "--debrief-dir", str(blocked / "debrief"),
+                 db=tmp_path / "s.sqlite")
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 2 and "cannot be written" in message and "hiap-sim debrief 1 --out" in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -34,6 +35,16 @@ def test_scripted_full_game_to_the_debrief_for_each_role(tmp_path, role, name):
         finished, turn = connection.execute("SELECT finished, current_turn FROM sessions").fetchone()
         decisions = connection.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
     assert finished == 1 and turn == 5 and decisions >= 5
+    # the decision log written with the debrief replays the session exactly through the command line
+    log = folder / "decision_log.yaml"
+    command = log.read_text().splitlines()[1].removeprefix("# hiap-sim ").split()
+    assert command[:3] == ["play", "national_2025", "--role"]
+    again = run(*command[:-1], str(log), "--no-debrief", db=db)
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(db) as connection:
+        first, second = [json.loads(r)["score"] for (r,) in connection.execute("SELECT report_json FROM turns WHERE turn = 4 ORDER BY session_id")]
+        logs = [[(t, a) for t, a in connection.execute("SELECT turn, action_json FROM decisions WHERE session_id = ? ORDER BY seq", (i,))] for i in (1, 2)]
+    assert first == second and logs[0] == logs[1]
 
 
 def test_hot_seat_two_players_in_dutch_with_debrief(national, tmp_path):

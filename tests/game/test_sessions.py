@@ -87,3 +87,15 @@ def test_unknown_session_names_the_known_ones(national, tmp_path):
     with pytest.raises(GameError, match="known sessions: 1"):
         store.load("7")
     assert [s["roles"] for s in store.sessions()] == [["dg:SZW"]]
+
+
+def test_a_saved_decision_that_is_no_longer_possible_is_reported_not_raised(national, tmp_path):
+    db = tmp_path / "sessions.sqlite"
+    store = SessionStore(db)
+    session = GameSession(national, ["programme_director"], seed=3, turns=3)
+    session_id = store.create(session)
+    session.act("programme_director", {"do": "invest_relation", "partner": "SZW"})
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE decisions SET action_json = ?", (json.dumps({"do": "invest_relation", "partner": "WWI"}),))
+    with pytest.raises(GameError, match="a saved decision is no longer possible"):
+        store.load(session_id)
