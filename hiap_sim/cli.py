@@ -269,6 +269,10 @@ from hiap_sim.game.cli import register as register_game_commands  # noqa: E402
 
 register_game_commands(app)
 
+from hiap_sim.web.cli import register as register_web_commands  # noqa: E402
+
+register_web_commands(app)
+
 
 def main() -> None:
     """Entry point of the console script."""

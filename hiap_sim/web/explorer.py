@@ -1,0 +1,234 @@
+"""The explorer: a scenario run a user steps through in the browser, with the headline knobs and levers.
+
+Knobs (``urgency``, ``trust``, ``budget``, ``political_commitment``) are scenario settings, so they take effect
+when a run is (re)built; levers are switched on the running model with ``HiapModel.set_lever``. Each step
+returns the new rows of the outcome metrics and the cooperation network, read from the model.
+"""
+
+from __future__ import annotations
+
+import math
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from hiap_sim.model import LEVERS, HiapModel
+from hiap_sim.scenario import ScenarioError, load_scenario
+from hiap_sim.scenario.municipal import SECTORS
+from hiap_sim.web.rooms import WebError
+
+KNOBS = ("urgency", "trust", "budget", "political_commitment")
+KNOB_RANGES = {"urgency": (0.0, 3.0), "trust": (0.0, 3.0), "budget": (0.0, 5.0), "political_commitment": (0.0, 3.0)}  # the schema's bounds
+MAX_RUNS = 24  # explorer runs kept in memory (least recently used dropped first)
+MAX_STEP_MONTHS = 60
+
+# metric columns sent to the charts, per chart (chart key -> metrics); municipal charts only with municipalities
+CHARTS: dict[str, tuple[str, ...]] = {
+    "trust": ("trust_cross", "trust_coordinator"),
+    "levels": ("level_share_2", "level_share_3", "level_share_4"),
+    "initiatives": ("initiatives_active", "initiatives_stalled", "initiatives_completed", "initiatives_abandoned"),
+    "health": ("health_gap_reduction", "health_gap_secured"),
+    "climate": ("urgency_mean", "commitment_mean", "hiap_index"),
+    "wins": ("small_wins", "proposals"),
+}
+MUNICIPAL_CHART = ("municipal_collab_share", "municipal_maturity_mean", "municipal_priority_share")
+PERCENT = {"level_share_2", "level_share_3", "level_share_4", "health_gap_reduction", "health_gap_secured", "municipal_collab_share",
+           "municipal_priority_share"}
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def circle_layout(count: int, radius: float = 1.0) -> list[tuple[float, float]]:
+    """Points on a circle, the first at the top, clockwise."""
+    return [(radius * math.sin(2 * math.pi * k / count), -radius * math.cos(2 * math.pi * k / count)) for k in range(count)]
+
+
+def department_levels(model: HiapModel) -> np.ndarray:
+    """Deepest collaboration level between each pair of organisations now (as in the ``level_share_k`` metrics):
+    the level of live joint work that is not stalled, 1 for a recent contact only, 0 for none."""
+    deepest = np.zeros((model.n_org, model.n_org), dtype=int)
+    for initiative in model.live:
+        if initiative.phase == "stalled":
+            continue
+        members = list(initiative.members)
+        for a in members:
+            for b in members:
+                if a != b and deepest[a, b] < initiative.level:
+                    deepest[a, b] = initiative.level
+    if model.month > 0:
+        recent = model.org_last_contact > model.month - model.params.contacts.memory_months
+        deepest[(deepest == 0) & recent] = 1
+    return deepest
+
+
+def department_network(model: HiapModel) -> dict[str, Any]:
+    """Nodes (active departments) and edges (every pair: trust both ways averaged, deepest level)."""
+    departments = [o for o in model.organisations[: model.n_departments] if o.active]
+    trust = model.org_trust_matrix()
+    levels = department_levels(model)
+    points = circle_layout(len(departments))
+    nodes = [{"id": o.code, "name": o.name, "x": x, "y": y, "coordinator": o.index == model.coordinator_org,
+              "urgency": _number(o.urgency), "commitment": _number(o.political_commitment)} for o, (x, y) in zip(departments, points, strict=True)]
+    edges = []
+    for i, a in enumerate(departments):
+        for b in departments[i + 1:]:
+            pair = [trust[a.index, b.index], trust[b.index, a.index]]
+            values = [v for v in pair if not math.isnan(v)]
+            edges.append({"a": a.code, "b": b.code, "trust": float(np.mean(values)) if values else 0.0,
+                          "level": int(max(levels[a.index, b.index], levels[b.index, a.index]))})
+    return {"nodes": nodes, "edges": edges}
+
+
+def sector_network(model: HiapModel) -> dict[str, Any] | None:
+    """Municipal sectors, averaged over municipalities: edges weighted by mean trust between the sectors and
+    coloured by the mean deepest level of their live joint work (rounded); None without municipalities."""
+    municipal = getattr(model, "municipal", None)
+    if municipal is None:
+        return None
+    trust = municipal.sector_trust.mean(axis=0)
+    n = municipal.n_sectors
+    deepest = np.zeros((municipal.n_muni, n, n), dtype=int)
+    table = municipal.initiatives
+    for row in table.active_rows():
+        members = table.members(int(row))
+        m, level = int(table.muni[row]), int(table.level[row])
+        for a in members:
+            for b in members:
+                if a != b and deepest[m, a, b] < level:
+                    deepest[m, a, b] = level
+    mean_level = deepest.mean(axis=0)
+    points = circle_layout(n)
+    nodes = [{"id": name, "name": name.replace("_", " "), "x": x, "y": y, "coordinator": s == municipal.ph} for s, (name, (x, y)) in
+             enumerate(zip(SECTORS, points, strict=True))]
+    edges = []
+    for a in range(n):
+        for b in range(a + 1, n):
+            edges.append({"a": SECTORS[a], "b": SECTORS[b], "trust": float((trust[a, b] + trust[b, a]) / 2),
+                          "level": int(round(max(mean_level[a, b], mean_level[b, a]))), "mean_level": float(max(mean_level[a, b], mean_level[b, a]))})
+    return {"nodes": nodes, "edges": edges}
+
+
+@dataclass
+class ExplorerRun:
+    """One exploration: a model of a scenario with the user's knobs, stepped on request."""
+
+    id: str
+    scenario: str
+    seed: int
+    knobs: dict[str, float]
+    model: HiapModel
+    months_total: int
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    events_sent: int = 0
+
+    def metrics(self) -> list[str]:
+        names = [m for chart in CHARTS.values() for m in chart]
+        if self.model.municipal is not None:
+            names += list(MUNICIPAL_CHART)
+        return names
+
+    def rows(self, start: int) -> list[dict[str, Any]]:
+        """Metric rows from month ``start`` on (records[0] is month 0)."""
+        names = self.metrics()
+        out = []
+        for record in self.model.records[start:]:
+            row: dict[str, Any] = {"month": int(record["month"]), "date": str(record["date"])}
+            for name in names:
+                value = _number(record.get(name))
+                if value is not None and name == "municipal_maturity_mean":
+                    value = value / 5.0
+                row[name] = value
+            out.append(row)
+        return out
+
+    def snapshot(self, since: int) -> dict[str, Any]:
+        """Everything the page needs after a step: new rows, network(s), levers, new events."""
+        model = self.model
+        events = model.event_log[self.events_sent:]
+        self.events_sent = len(model.event_log)
+        shown = [{"date": e["date"], "kind": e["kind"], "what": e["what"]} for e in events if e["kind"] not in ("decision",)]
+        return {
+            "run": self.id, "month": model.month, "date": model.date, "months_total": self.months_total, "finished": model.month >= self.months_total,
+            "rows": self.rows(since), "network": department_network(model), "sectors": sector_network(model),
+            "levers": {name: bool(model.lever_active[name]) for name in LEVERS},
+            "events": [e for e in shown if e["kind"] in ("cabinet", "crisis", "budget_cut", "lever", "reorganisation")][-20:],
+        }
+
+
+class Explorer:
+    """Explorer runs held in memory (the least recently used are dropped past :data:`MAX_RUNS`)."""
+
+    def __init__(self, max_runs: int = MAX_RUNS) -> None:
+        self.max_runs = max_runs
+        self._runs: OrderedDict[str, ExplorerRun] = OrderedDict()
+        self._guard = threading.Lock()
+
+    def start(self, scenario: str, seed: int | None = None, knobs: dict[str, float] | None = None, levers: dict[str, bool] | None = None) -> dict[str, Any]:
+        """A new run at month 0 with the knobs (and levers) set; returns its first snapshot."""
+        overrides: dict[str, Any] = {}
+        for name, value in (knobs or {}).items():
+            if name not in KNOBS:
+                raise WebError(400, "web.err.request", message=f"unknown knob '{name}'; knobs: {', '.join(KNOBS)}")
+            overrides[name] = float(value)
+        for name, on in (levers or {}).items():
+            if name not in LEVERS:
+                raise WebError(400, "web.err.unknown_lever", found=str(name)[:40], known=", ".join(LEVERS))
+            overrides[f"levers.{name}.enabled"] = bool(on)
+        try:
+            spec = load_scenario(scenario, overrides=overrides or None)
+        except ScenarioError as exc:
+            raise WebError(400, "web.err.scenario", message=str(exc)) from None
+        model = HiapModel(spec, seed=seed)
+        run = ExplorerRun(secrets.token_urlsafe(9), scenario, int(model.config.seed if seed is None else seed),
+                          {k: float(getattr(spec, k)) for k in KNOBS}, model, int(spec.months))
+        with self._guard:
+            self._runs[run.id] = run
+            while len(self._runs) > self.max_runs:
+                self._runs.popitem(last=False)
+        with run.lock:
+            snapshot = run.snapshot(0)
+        return {**snapshot, "seed": run.seed, "knobs": run.knobs, "scenario": spec.name, "metrics": run.metrics()}
+
+    def run(self, run_id: str) -> ExplorerRun:
+        with self._guard:
+            run = self._runs.get(run_id)
+            if run is None:
+                raise WebError(404, "web.err.no_run")
+            self._runs.move_to_end(run_id)
+            return run
+
+    def step(self, run_id: str, months: int = 1) -> dict[str, Any]:
+        """Run ``months`` more months (up to the horizon); returns the new rows and the network."""
+        run = self.run(run_id)
+        with run.lock:
+            model = run.model
+            since = len(model.records)
+            began = time.perf_counter()
+            for _ in range(max(0, min(months, run.months_total - model.month))):
+                model.step()
+            elapsed = time.perf_counter() - began
+            snapshot = run.snapshot(since)
+        return {**snapshot, "compute_ms": round(1000 * elapsed, 2)}
+
+    def set_lever(self, run_id: str, name: str, on: bool) -> dict[str, bool]:
+        """Switch a lever on the running model (from the next month on)."""
+        if name not in LEVERS:
+            raise WebError(400, "web.err.unknown_lever", found=str(name)[:40], known=", ".join(LEVERS))
+        run = self.run(run_id)
+        with run.lock:
+            run.model.set_lever(name, bool(on))
+            return {lever: bool(run.model.lever_active[lever]) for lever in LEVERS}
+
+
+__all__ = ["CHARTS", "KNOBS", "KNOB_RANGES", "MUNICIPAL_CHART", "PERCENT", "Explorer", "ExplorerRun", "department_network", "sector_network"]
