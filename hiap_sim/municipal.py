@@ -501,8 +501,9 @@ class MunicipalLevel:
     def _institutional_learning(self) -> None:
         """Relations outlive people: sector baselines drift towards their strongest ties (as nationally)."""
         rate = self.params.trust.institutional_learning
-        if rate <= 0:
+        if rate <= 0 or self.month % 3:
             return
+        rate = 1.0 - (1.0 - rate) ** 3  # applied every third month: the same drift as monthly steps (as nationally)
         strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
         trust_rules.institutional_learning(self.sector_baseline, strongest, rate)
         self._refresh_baseline()
@@ -644,7 +645,7 @@ class MunicipalLevel:
             budget_short=self._budget_short_of(m),
             autonomy=float(self.sector_autonomy[partner]),
             silo=float(self.sector_silo[partner]),
-            lever_value=self.config.national.grant_value if self.grant_topic_held[m, topic] else 0.0,
+            lever_value=self.config.national.agenda_value * min(1.0, float(self.priority[m, topic])),
         )
         return decide(x, self.params.decisions, float(self.rng.random()))
 
@@ -700,11 +701,14 @@ class MunicipalLevel:
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
         partner_fit = table.partners[rows] * self.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(table.partners[rows].sum(axis=1), 1)
-        rate = np.array([
-            work_rules.progress_rate(w, APPROACHES[ap], lv, int(self.interdependence[tp]), mt, cv, rs, it, fm)
-            for ap, lv, tp, mt, cv, rs, it, fm in zip(approaches.tolist(), levels.tolist(), topics.tolist(), mean_trust.tolist(), cover.tolist(),
-                                                      resources.tolist(), interest.tolist(), formality.tolist(), strict=True)
-        ])
+        # the national progress rule, applied to all initiatives sharing approach, level, need and formality at once
+        interdependence = self.interdependence[topics]
+        rate = np.empty(len(rows))
+        combos = np.stack([approaches, levels, interdependence, formality.astype(np.int64)], axis=1)
+        for combo in np.unique(combos, axis=0):
+            ap, lv, need, fm = (int(v) for v in combo)
+            pick = np.flatnonzero((combos == combo).all(axis=1))
+            rate[pick] = work_rules.progress_rate(w, APPROACHES[ap], lv, need, mean_trust[pick], cover[pick], resources[pick], interest[pick], bool(fm))
         table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
         win_chance = np.array([work_rules.small_win_probability(w, APPROACHES[ap], r) for ap, r in zip(approaches.tolist(), rate.tolist(), strict=True)])
         wins = rows[rng.random(len(rows)) < win_chance]
@@ -717,23 +721,43 @@ class MunicipalLevel:
             self.small_win(row)
         barrier = self.model.topic_barrier[topics] / 12.0
         legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < barrier)
-        for k, row in enumerate(rows.tolist()):
-            before = PHASES[table.phase[row]]
-            phase = work_rules.phase_for(float(table.progress[row]), int(table.level[row]))
-            if phase != before:
-                if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
-                    self._schedule_health(row, 0.5)
-                if phase == "completed":
-                    self._schedule_health(row, 1.0)
-                    for sector in table.members(row):
-                        self.loyalty[table.muni[row], sector] = min(1.0, self.loyalty[table.muni[row], sector] + w.loyalty_kept)
-                    self.end(row, "completed", "goal_met")
-                    continue
-                table.phase[row] = PHASES.index(phase)
-            if legal[k]:
-                self.stall(row, "legal_barrier")
+        # phases (only rows whose phase changes need more than an array update)
+        phases = np.array([PHASES.index(work_rules.phase_for(p, lv)) for p, lv in zip(table.progress[rows].tolist(), levels.tolist(), strict=True)])
+        for k in np.flatnonzero(phases != table.phase[rows]).tolist():
+            row = int(rows[k])
+            phase = PHASES[phases[k]]
+            if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
+                self._schedule_health(row, 0.5)
+            if phase == "completed":
+                self._schedule_health(row, 1.0)
+                for sector in table.members(row):
+                    self.loyalty[table.muni[row], sector] = min(1.0, self.loyalty[table.muni[row], sector] + w.loyalty_kept)
+                self.end(row, "completed", "goal_met")
                 continue
-            self._escalate_or_fade(row, float(mean_trust[k]))
+            table.phase[row] = phases[k]
+        for row in rows[legal].tolist():
+            if table.phase[row] <= ACTIVE_MAX:
+                self.stall(row, "legal_barrier")
+        # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
+        live = table.phase[rows] <= ACTIVE_MAX
+        if self.config.strategy.escalation == "patient":
+            required = np.asarray(w.trust_required + [np.inf])[levels + 1]
+            ready = live & (levels < table.target[rows]) & (levels + 1 <= self.interdependence[topics]) & (mean_trust >= required)
+            for row in rows[ready].tolist():
+                self.try_escalate(row, int(table.level[row]) + 1)
+        # unformalised work loses partners after a while; formality-bound work loses them faster [HHS2016]
+        live = table.phase[rows] <= ACTIVE_MAX
+        formal = table.ahead_of_trust[rows]
+        fading = (table.level[rows] <= 2) & ((self.month - table.started[rows]) > w.fade_after_months)
+        candidates = np.flatnonzero(live & (formal | fading))
+        if len(candidates):
+            chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
+            draws = rng.random((len(candidates), self.n_sectors))
+            leaving = table.partners[rows[candidates]] & (draws < chance[:, None])
+            for k, partner in zip(*np.nonzero(leaving), strict=True):
+                row = int(rows[candidates[k]])
+                if table.phase[row] <= ACTIVE_MAX:
+                    self.leave(row, int(partner), "formality" if formal[candidates[k]] else "faded", broken=bool(formal[candidates[k]]))
 
     def _runs_ahead_of_trust(self, row: int, level: int) -> bool:
         """Formalised work whose members do not yet trust each other enough for its level (as nationally)."""
@@ -747,25 +771,6 @@ class MunicipalLevel:
         heads = self.sector_heads[sectors]  # members x heads per sector (-1 = none)
         rows, k = np.nonzero(heads >= 0)
         np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
-
-    def _escalate_or_fade(self, row: int, mean_trust: float) -> None:
-        table, w, rng = self.initiatives, self.params.work, self.rng
-        level, topic = int(table.level[row]), int(table.topic[row])
-        interdependence = int(self.interdependence[topic])
-        if (self.config.strategy.escalation == "patient" and level < table.target[row] and level + 1 <= interdependence
-                and mean_trust >= w.trust_required[level + 1]):
-            self.try_escalate(row, level + 1)
-        level = int(table.level[row])
-        age = self.month - int(table.started[row])
-        formality = bool(table.ahead_of_trust[row])
-        fading = level <= 2 and age > w.fade_after_months
-        if not (formality or fading):
-            return
-        for partner in np.flatnonzero(table.partners[row]).tolist():
-            if rng.random() < w.fade_per_month * (2.0 if formality else 1.0):
-                self.leave(row, partner, "formality" if formality else "faded", broken=formality)
-                if table.phase[row] > ACTIVE_MAX:
-                    return
 
     def try_escalate(self, row: int, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
@@ -918,6 +923,7 @@ class MunicipalLevel:
             "priority": priority,
             "vision": priority[:, others].mean(axis=1) >= mat.vision_share,
             "anchored": (structural_share >= mat.anchoring_share) & (formal > 0),
+            "in_work": in_work,
         }
 
     def _maturity(self) -> None:
@@ -1073,7 +1079,7 @@ class MunicipalLevel:
         for k in range(5):
             row[f"municipal_level_share_{k}"] = float((pair_levels == k).mean())
         state = self.stage_state()
-        conscious_official = self.in_work() & (self.awareness >= self.params.awareness.conscious)
+        conscious_official = state["in_work"] & (self.awareness >= self.params.awareness.conscious)
         row["municipal_conscious_share"] = float(conscious_official[:, self.is_officer].mean())
         row["municipal_priority_share"] = float(state["priority"].mean())
         table = self.initiatives

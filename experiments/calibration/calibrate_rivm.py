@@ -3,14 +3,17 @@
 Method (rerunnable, no hand-picked seeds):
 1. A Latin hypercube over the tuned parameters (ranges below); each point is run with a few replicate seeds
    of ``rivm_municipalities_2009`` and scored by the loss below.
-2. The best points are re-run with more replicates; the lowest loss wins.
-3. The winner is confirmed on fresh seeds (>= 30 replicates) against the acceptance criterion.
+2. The best points are re-run with more replicates.
+3. Refinement: a second, smaller Latin hypercube in a box around the best of step 2 (a fifth of each range
+   on either side); its best points are re-run with more replicates; the lowest loss of steps 2-3 wins.
+4. The winner is confirmed on fresh seeds (>= 30 replicates) against the acceptance criterion.
 
 Loss: the respondent-weighted mean squared difference between the simulated and observed share of each
 sector's officials collaborating with public health, plus penalties when social fields are not at least
 15 points above physical ones or environment is not among the two lowest sectors.
 
-Usage: python experiments/calibration/calibrate_rivm.py [--points 40] [--reps 4] [--top 6] [--top-reps 12] [--confirm 30]
+Usage: python experiments/calibration/calibrate_rivm.py [--points 56] [--reps 4] [--top 6] [--top-reps 16]
+       [--refine-points 24] [--refine-reps 8] [--confirm 30]
 Writes experiments/calibration/rivm_calibration.json (every evaluation, the winner and its confirmation).
 """
 
@@ -25,6 +28,7 @@ import numpy as np
 from scipy.stats import qmc
 
 from hiap_sim.model import HiapModel
+from hiap_sim.runner import replicate_seeds
 from hiap_sim.scenario import load_scenario
 from hiap_sim.scenario.municipal import RIVM2010_COLLABORATION, SECTORS
 
@@ -35,7 +39,10 @@ PARAMETERS = [  # (dotted path, low, high)
     ("municipalities.parameters.awareness.by_field.physical", 0.1, 0.45),
     ("municipalities.parameters.physical_filter.relevance", 0.05, 0.3),
     ("municipalities.parameters.decisions.bias", -1.2, 0.0),
+    ("municipalities.parameters.work.fade_after_months", 12, 72),
+    ("municipalities.parameters.proposals.min_partner_fit", 0.2, 0.6),
 ]
+INTEGER = {"municipalities.parameters.work.fade_after_months"}
 OBSERVED = np.array([RIVM2010_COLLABORATION[s][0] for s in SECTORS])
 WEIGHTS = np.array([RIVM2010_COLLABORATION[s][1] for s in SECTORS], dtype=float)
 WEIGHTS /= WEIGHTS.sum()
@@ -55,7 +62,7 @@ def overrides(values: np.ndarray) -> dict[str, float]:
             out.setdefault(key, dict(load_scenario(SCENARIO).municipalities.parameters.awareness.by_field))
             out[key][last] = float(value)
         else:
-            out[path] = float(value)
+            out[path] = int(round(value)) if path in INTEGER else float(value)
     return out
 
 
@@ -91,10 +98,13 @@ def loss(sim: np.ndarray) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=40)
+    parser.add_argument("--points", type=int, default=56)
     parser.add_argument("--reps", type=int, default=4)
     parser.add_argument("--top", type=int, default=6)
-    parser.add_argument("--top-reps", type=int, default=12)
+    parser.add_argument("--top-reps", type=int, default=16)
+    parser.add_argument("--refine-points", type=int, default=24)
+    parser.add_argument("--refine-reps", type=int, default=8)
+    parser.add_argument("--refine-top", type=int, default=3)
     parser.add_argument("--confirm", type=int, default=30)
     parser.add_argument("--seed", type=int, default=20100, help="seed of the Latin hypercube")
     args = parser.parse_args()
@@ -114,19 +124,37 @@ def main() -> None:
         sim = simulate(values, list(range(args.top_reps))).mean(axis=0)
         refined.append({"stage": 2, "values": values.tolist(), "loss": loss(sim), "simulated": sim.tolist(), **criterion(sim)})
         print(f"[2] {k + 1}/{len(best)} loss {refined[-1]['loss']:.4f} hits {refined[-1]['within_12_points']}", flush=True)
+    centre = np.array(min(refined, key=lambda e: e["loss"])["values"])
+    half = 0.2 * (highs - lows)
+    box_low, box_high = np.maximum(lows, centre - half), np.minimum(highs, centre + half)
+    local = qmc.scale(qmc.LatinHypercube(d=len(PARAMETERS), seed=args.seed + 1).random(args.refine_points), box_low, box_high)
+    around = []
+    for k, values in enumerate(local):
+        sim = simulate(values, list(range(args.refine_reps))).mean(axis=0)
+        around.append({"stage": 3, "values": values.tolist(), "loss": loss(sim), "simulated": sim.tolist(), **criterion(sim)})
+        print(f"[3] {k + 1}/{len(local)} loss {around[-1]['loss']:.4f} hits {around[-1]['within_12_points']}", flush=True)
+    for k, e in enumerate(sorted(around, key=lambda e: e["loss"])[: args.refine_top]):
+        values = np.array(e["values"])
+        sim = simulate(values, list(range(args.top_reps))).mean(axis=0)
+        refined.append({"stage": 3, "values": values.tolist(), "loss": loss(sim), "simulated": sim.tolist(), **criterion(sim)})
+        print(f"[3] best {k + 1} loss {refined[-1]['loss']:.4f} hits {refined[-1]['within_12_points']}", flush=True)
     winner = min(refined, key=lambda e: e["loss"])
     values = np.array(winner["values"])
     confirm_seeds = list(range(1000, 1000 + args.confirm))  # fresh seeds, not used in the search
     per_seed = simulate(values, confirm_seeds)
     sim = per_seed.mean(axis=0)
     confirmation = {"seeds": confirm_seeds, "simulated": sim.tolist(), "sd_between_replicates": per_seed.std(axis=0).tolist(), "loss": loss(sim), **criterion(sim)}
+    # the replicates `hiap-sim run rivm_municipalities_2009 -r 30`, the figure and the test use (not used in the search)
+    scenario_seeds = replicate_seeds(load_scenario(SCENARIO).seed, args.confirm)
+    sim = simulate(values, scenario_seeds).mean(axis=0)
+    confirmation["scenario_seeds"] = {"seeds": scenario_seeds, "simulated": sim.tolist(), "loss": loss(sim), **criterion(sim)}
     result = {
         "scenario": SCENARIO,
         "parameters": [{"path": p, "low": lo, "high": hi} for p, lo, hi in PARAMETERS],
         "observed": dict(zip(SECTORS, OBSERVED.tolist(), strict=True)),
         "respondents": {s: RIVM2010_COLLABORATION[s][1] for s in SECTORS},
         "settings": vars(args),
-        "evaluations": evaluations + refined,
+        "evaluations": evaluations + around + refined,
         "winner": {p[0]: v for p, v in zip(PARAMETERS, winner["values"], strict=True)},
         "confirmation": confirmation,
         "seconds": round(time.perf_counter() - started, 1),

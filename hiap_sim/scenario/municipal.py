@@ -85,7 +85,9 @@ SECTOR_LIBRARY: dict[str, dict[str, Any]] = {
     "integration": {"label": "Integration", "field": "social", "priorities": {"labour_market": 0.6, "education": 0.4, "livelihood_security": 0.4, "youth": 0.3}},
     "housing": {"label": "Housing", "field": "physical", "priorities": {"housing": 1.0, "livelihood_security": 0.3}},
     "spatial_planning": {"label": "Spatial planning", "field": "physical", "priorities": {"housing": 0.6, "environment": 0.6, "mobility": 0.6, "sport_leisure": 0.7}},
-    "environment": {"label": "Environment", "field": "physical", "priorities": {"environment": 1.0}},
+    # municipal environment policy (air, noise, soil, permits) covers only part of the 'environment' theme of the
+    # topics, which also holds green space and nature (spatial planning, public space): weight 0.7 (assumption)
+    "environment": {"label": "Environment", "field": "physical", "priorities": {"environment": 0.7}},
     "mobility": {"label": "Mobility", "field": "physical", "priorities": {"mobility": 1.0, "safety": 0.5, "sport_leisure": 0.5, "environment": 0.3}},
     "safety": {"label": "Safety", "field": "safety", "priorities": {"safety": 1.0, "youth": 0.4, "housing": 0.2}},
 }
@@ -193,7 +195,8 @@ class NationalLink(Strict):
     urgency_weight: float = share(0.3, "share of the coordinating ministry's urgency added to local urgency", source="RIVM2010")
     priority_weight: float = share(0.4, "topic priority added for each focus topic of the coordinating ministry", source="RIVM2010")
     grant_priority_weight: float = share(0.5, "topic priority added for the topics of a grant a municipality holds")
-    grant_value: float = param(0.3, "decision value added for joint work on a topic a held grant funds", unit="value", ge=0, le=5)
+    agenda_value: float = param(0.3, "decision value of joint work on a topic at the top of the local agenda (scaled by its priority, capped at 1)", unit="value", ge=0, le=5,
+                                source="RIVM2010 (national priorities and grants raise local priority)")
     cost_per_fte: float = param(80.0, "cost of one FTE of project staff bought with grant money", unit="k EUR / year", ge=1, le=500, source="assumption")
     hours_per_fte: float = param(60.0, "cross-cutting hours per month that one funded FTE adds to public health", unit="hours / month", ge=0, le=160, source="assumption")
     national_population: float = param(17_900_000, "inhabitants of the country (weights local health gains into the national gap)", unit="inhabitants", ge=1, le=1e9,

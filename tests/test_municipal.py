@@ -1,0 +1,301 @@
+"""The municipal level (spec 2.3, 4.9): set-up, the rules in isolation, the rules acting in the running model
+(single cases and experiments over many seeds with an explicit statistical criterion), and the national
+level left untouched."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from hiap_sim.mechanisms import local_policy, maturity
+from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.model import HiapModel
+from hiap_sim.scenario import ScenarioError, load_scenario, scenario_from_dict
+from hiap_sim.scenario.municipal import SECTORS
+
+RIVM = "rivm_municipalities_2009"
+SEEDS = range(10)
+
+
+def towns(count: int, size_class: str = "G32", **values) -> list[dict]:
+    return [{"name": f"{size_class}-{k}", "size_class": size_class, **values} for k in range(count)]
+
+
+def rivm(**overrides):
+    """The RIVM 2009 scenario with dotted-path overrides."""
+    return load_scenario(RIVM, overrides)
+
+
+def mean_over_months(frame, column: str, last: int = 24) -> float:
+    return float(frame[column].iloc[-last:].mean())
+
+
+# set-up ------------------------------------------------------------------------------------------------
+def test_national_scenarios_have_no_municipal_level_and_no_extra_columns(national):
+    model = HiapModel(national, seed=3, months=2)
+    frame = model.run()
+    assert model.municipal is None
+    assert not [c for c in frame.columns if c.startswith(("municipal_", "collab_"))]
+
+
+def test_rivm_sample_by_size_class_with_twelve_sectors():
+    model = HiapModel(rivm(), seed=1, months=1)
+    level = model.municipal
+    classes = [m.size_class for m in level.municipalities]
+    assert {c: classes.count(c) for c in set(classes)} == {"G4": 3, "G32_krachtwijk": 5, "G32": 3, "small": 5}
+    town = level.agents[0]
+    assert [s.name for s in town.sectors] == list(SECTORS)
+    assert {s.field for s in town.sectors} == {"health", "social", "physical", "safety"}
+    ranks = {o.rank for s in town.sectors for o in s.officials}
+    assert ranks == {"officer", "head"}
+    assert level.trust.shape == (16, level.n_slots, level.n_slots)  # per-municipality blocks
+
+
+def test_generator_makes_municipalities_by_size_class():
+    scenario = rivm(**{"municipalities.municipalities": [], "municipalities.generate.count": 34})
+    level = HiapModel(scenario, seed=1, months=1).municipal
+    assert level.n_muni == 34
+    classes = level.size_class
+    assert classes.count("small") > classes.count("medium") > classes.count("G32") > classes.count("G4") >= 0
+    assert (level.population > 0).all()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"sectors": {"helth": {}}}, "municipalities.sectors.helth"),
+        ({"priority_topics": {"obesity": 1.0}}, "priority_topics"),
+        ({"municipalities": [{"name": "A"}, {"name": "A"}]}, "unique"),
+        ({"municipalities": [{"name": "A", "size_class": "G5"}]}, "size_class"),
+        ({"municipalities": []}, "generate.count"),
+    ],
+)
+def test_mistakes_in_the_municipal_block_are_reported_with_field_and_expectation(change, field):
+    raw = {"name": "t", "municipalities": {"enabled": True, "municipalities": [{"name": "A"}], **change}}
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_dict(raw, file="t.yaml")
+    assert field in str(info.value) and "t.yaml" in str(info.value)
+
+
+# rules in isolation -------------------------------------------------------------------------------------
+def test_block_trust_update_equals_one_update_per_block():
+    rng = np.random.default_rng(0)
+    trust = rng.random((3, 5, 5))
+    baseline = np.full((3, 5, 5), 0.3)
+    factor = rng.random((3, 5)) + 0.5
+    blocks, rows, cols = np.array([0, 0, 2, 2, 2]), np.array([0, 1, 3, 3, 4]), np.array([1, 2, 4, 4, 0])
+    meetings = np.array([1, 2, 1, 1, 3])
+    expected = trust.copy()
+    for b in range(3):
+        pick = blocks == b
+        trust_rules.update_trust(expected[b], rows[pick], cols[pick], meetings[pick], baseline[b], 0.05, factor[b], 0.02)
+    trust_rules.update_trust(trust, rows, cols, meetings, baseline, 0.05, factor, 0.02, blocks=blocks)
+    assert np.allclose(trust, expected)
+
+
+def test_physical_filter_on_relevance_necessity_and_urgency():
+    assert local_policy.physical_filter(0.8, 0.6, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == ""
+    assert local_policy.physical_filter(0.8, 0.1, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not seen as relevant
+    assert local_policy.physical_filter(0.2, 0.9, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not necessary
+    assert local_policy.physical_filter(0.8, 0.6, 0.1, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_urgency"
+
+
+def test_physical_sectors_start_with_lower_awareness():
+    level = HiapModel(rivm(), seed=2, months=1).municipal
+    officers = level.is_officer
+    field = np.array(level.sector_field)[level.slot_sector]
+    start = level.awareness  # before the first month
+    physical = start[:, officers & (field == "physical")].mean()
+    social = start[:, officers & (field == "social")].mean()
+    assert physical < social - 0.05
+    by_sector = {s: start[:, level.sector_officers[k]].mean() for k, s in enumerate(SECTORS)}
+    assert max(by_sector[s] for s in ("housing", "spatial_planning", "environment", "mobility")) < min(
+        by_sector[s] for s in ("youth", "education", "sport", "social_affairs", "care", "integration"))
+
+
+def test_a_lead_is_needed_to_pass_stage_3():
+    ones = np.ones(4, dtype=bool)
+    holds = maturity.stage_conditions(ones, np.array([False, False, True, True]), ones, np.full(4, 8), 3, np.full(4, 0.9), 0.5, ones, ones)
+    assert not holds[:2, 3:].any() and holds[2:, 3:].all()
+    stage = np.full(4, 2)
+    for _ in range(200):
+        stage = maturity.transition(stage, holds, np.zeros(4), np.ones(4), 0.5, 0.5)
+    assert list(stage) == [2, 2, 5, 5]
+
+
+def test_stages_fall_back_one_at_a_time_when_political_support_lapses():
+    ones = np.ones(1, dtype=bool)
+    holds = maturity.stage_conditions(ones, ones, ones, np.array([8]), 3, np.array([0.2]), 0.5, ones, ones)
+    assert holds[0, 3] and not holds[0, 4] and not holds[0, 5]
+    stage = np.array([5])
+    stage = maturity.transition(stage, holds, np.ones(1), np.zeros(1), 0.1, 0.1)
+    assert stage[0] == 4
+    stage = maturity.transition(stage, holds, np.ones(1), np.zeros(1), 0.1, 0.1)
+    assert stage[0] == 3
+    stage = maturity.transition(stage, holds, np.zeros(1), np.zeros(1), 0.1, 0.1)
+    assert stage[0] == 3  # stage 3 still holds: no further fall, and no rise without support
+
+
+def test_grant_taken_only_where_the_co_financing_is_affordable():
+    free = np.array([100.0, 40.0, 10.0])
+    amount = np.array([60.0, 60.0, 0.0])
+    assert list(local_policy.grant_affordable(free, amount, 0.5)) == [True, True, False]
+    assert list(local_policy.grant_affordable(free, amount, 1.0)) == [True, False, False]
+
+
+def test_alderman_support_enters_decisions_as_political_commitment():
+    model = HiapModel(rivm(), seed=4, months=1)
+    level = model.municipal
+    topic = model.topic_index["green_exercise"]
+    sport = SECTORS.index("sport")
+    coordinator = int(level.health_officers[0])
+    contact = int(level.sector_officers[sport][0])
+    values = []
+    for support in (0.1, 0.9):
+        level.set_alderman_support(support, [0])
+        decision = level.partner_decision(0, topic, level.ph, coordinator, sport, contact, 2, False, joining=True)
+        values.append(decision.value)
+    assert values[1] > values[0]
+
+
+# rules in the running model: experiments over seeds ----------------------------------------------------------
+def support_scenario(support: float, months_end: str = "2006-12"):
+    return rivm(**{
+        "end": months_end,
+        "municipalities.municipalities": towns(8, "G32", alderman_support=support, has_lead=True),
+        "municipalities.politics.elections": [],
+        "municipalities.politics.term_months": 120,  # no elections within the run
+        "municipalities.grants": [],
+    })
+
+
+@pytest.mark.slow
+def test_alderman_support_raises_sector_engagement():
+    """Paired over seeds (same world): more sectors join public health under a supportive college."""
+    low, high = support_scenario(0.1), support_scenario(0.9)
+    diffs = []
+    for seed in SEEDS:
+        a = HiapModel(low, seed=seed).run()
+        b = HiapModel(high, seed=seed).run()
+        diffs.append(mean_over_months(b, "municipal_collab_share") - mean_over_months(a, "municipal_collab_share"))
+    diffs = np.array(diffs)
+    assert diffs.mean() > 0.03
+    assert stats.ttest_1samp(diffs, 0.0, alternative="greater").pvalue < 0.01
+
+
+def lead_scenario(has_lead: bool, appoint_rate: float):
+    return rivm(**{
+        "end": "2012-12",
+        "municipalities.municipalities": towns(6, "G4", alderman_support=0.8, has_lead=has_lead, maturity=2),
+        "municipalities.politics.elections": [],
+        "municipalities.politics.term_months": 120,  # no elections within the run
+        "municipalities.parameters.maturity.lead_appoint_rate": appoint_rate,
+    })
+
+
+@pytest.mark.slow
+def test_without_a_lead_no_municipality_passes_stage_2_and_with_one_they_do():
+    without = lead_scenario(False, 0.0)
+    with_lead = lead_scenario(True, 0.05)
+    highest_without, highest_with = [], []
+    for seed in range(5):
+        highest_without.append(HiapModel(without, seed=seed).run()[[f"municipal_maturity_share_{k}" for k in (3, 4, 5)]].to_numpy().max())
+        highest_with.append(HiapModel(with_lead, seed=seed).run()[[f"municipal_maturity_share_{k}" for k in (3, 4, 5)]].to_numpy().max())
+    assert max(highest_without) == 0.0  # never at stage 3 or higher
+    assert min(highest_with) > 0.0
+
+
+@pytest.mark.slow
+def test_removing_political_support_lets_maturity_fall_back():
+    """Same seeds with and without the colleges withdrawing their support halfway: mature municipalities
+    (stage 4-5) fall back once support is gone."""
+    scenario = rivm(**{
+        "end": "2012-12",
+        "municipalities.municipalities": towns(6, "G4", alderman_support=0.9, has_lead=True, maturity=3),
+        "municipalities.politics.elections": [],
+        "municipalities.politics.term_months": 120,  # no elections within the run
+        "municipalities.politics.small_win_support": 0.0,
+    })
+    halfway = 60
+    mature_before, mature_after_kept, mature_after_removed = [], [], []
+    for seed in range(6):
+        kept = HiapModel(scenario, seed=seed)
+        kept.run_for(halfway)
+        mature_before.append(float((kept.municipal.maturity >= 4).mean()))
+        kept.run()
+        mature_after_kept.append(float((kept.municipal.maturity >= 4).mean()))
+        removed = HiapModel(scenario, seed=seed)
+        removed.run_for(halfway)
+        removed.municipal.set_alderman_support(0.0)
+        removed.run()
+        mature_after_removed.append(float((removed.municipal.maturity >= 4).mean()))
+    assert np.mean(mature_before) > 0.3  # the experiment starts from mature municipalities
+    assert max(mature_after_removed) == 0.0  # all of them fell back below stage 4
+    difference = np.array(mature_after_kept) - np.array(mature_after_removed)
+    assert difference.mean() > 0.1
+    assert stats.wilcoxon(difference, alternative="greater").pvalue < 0.05
+
+
+def grant_scenario(budget_per_inhabitant: float, with_grant: bool):
+    grants = [{"name": "impulse", "start": "2004-01", "amount_per_inhabitant": 2.0, "co_financing": 1.0, "topics": ["green_exercise", "healthy_school"]}]
+    return rivm(**{
+        "end": "2007-12",
+        "municipalities.municipalities": towns(6, "small", budget_per_inhabitant=budget_per_inhabitant),
+        "municipalities.grants": grants if with_grant else [],
+    })
+
+
+def test_grant_reaches_only_municipalities_that_can_co_finance():
+    scenario = rivm(**{
+        "end": "2004-06",
+        "municipalities.municipalities": towns(3, "small", budget_per_inhabitant=3.0) + towns(3, "medium", budget_per_inhabitant=0.5),
+        "municipalities.grants": [{"name": "impulse", "start": "2004-01", "amount_per_inhabitant": 2.0, "co_financing": 1.0}],
+    })
+    model = HiapModel(scenario, seed=1)
+    model.run()
+    level = model.municipal
+    assert list(level.held[:, 0]) == [True] * 3 + [False] * 3
+    own_staff = level.sector_specs[level.ph].capacity_fte * level.capacity_factor
+    assert (level.capacity[:3, level.ph] > own_staff[:3]).all()  # the grant buys project staff
+    assert np.allclose(level.capacity[3:, level.ph], own_staff[3:])
+    assert (level.grant_amount[3:] == 0).all()
+
+
+@pytest.mark.slow
+def test_co_financed_grant_raises_local_activity_only_where_affordable():
+    """Paired seeds: the grant raises joint work where the local share is affordable, and changes nothing at
+    all where it is not (the grant's world draws come from their own stream)."""
+    gains = []
+    for seed in range(8):
+        rich_without = HiapModel(grant_scenario(3.0, False), seed=seed).run()
+        rich_with = HiapModel(grant_scenario(3.0, True), seed=seed).run()
+        gains.append(rich_with["municipal_initiatives_active"].iloc[12:].mean() - rich_without["municipal_initiatives_active"].iloc[12:].mean())
+        poor_without = HiapModel(grant_scenario(0.5, False), seed=seed).run()
+        poor_with = HiapModel(grant_scenario(0.5, True), seed=seed).run()
+        columns = [c for c in poor_with.columns if c.startswith(("municipal_", "collab_"))]
+        assert poor_with[columns].equals(poor_without[columns])
+    gains = np.array(gains)
+    assert gains.mean() > 0
+    assert stats.ttest_1samp(gains, 0.0, alternative="greater").pvalue < 0.01
+
+
+# elections, reproducibility and the national level ------------------------------------------------------
+def test_municipal_elections_every_four_years_redraw_support():
+    scenario = rivm(**{"end": "2014-12"})
+    model = HiapModel(scenario, seed=5)
+    model.run()
+    events = model.events()
+    elections = events[events["kind"] == "municipal_election"]
+    assert list(elections["date"]) == ["2006-03", "2010-03", "2014-03"]
+
+
+def test_same_seed_same_municipal_output_and_the_national_level_draws_nothing_extra():
+    short = rivm(**{"end": "2004-12"})
+    a = HiapModel(short, seed=8).run()
+    b = HiapModel(short, seed=8).run()
+    assert a.to_csv(index=False) == b.to_csv(index=False)
+    national_only = rivm(**{"end": "2004-12", "municipalities.enabled": False})
+    c = HiapModel(national_only, seed=8).run()
+    for column in ("trust_cross", "initiatives_active", "proposals", "acceptance_rate", "level_share_3", "urgency_mean"):
+        assert np.allclose(a[column].to_numpy(dtype=float), c[column].to_numpy(dtype=float), equal_nan=True), column
