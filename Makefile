@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in /root/.pyenv/versions/3.12.1/bin/python3 python3.12 python3.13 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup browser run test test-fast lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "hiap-sim needs Python >= 3.12 (pyenv: /root/.pyenv/versions/3.12.1)"; exit 1; }
@@ -17,13 +17,17 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# Chromium for the browser tests of the web app (tests/web), from Debian's packages when it is missing.
+browser:
+	@bash tests/web/install_browser.sh
+
 run: setup
 	$(BIN)/hiap-sim run national_2025
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
 
-test-fast: setup
+test-fast: setup browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: setup
