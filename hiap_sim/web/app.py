@@ -36,7 +36,7 @@ from hiap_sim.model import LEVERS
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
-from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, Explorer
+from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, ZOOMED, Explorer
 from hiap_sim.web.rooms import Room, Rooms, WebError
 from hiap_sim.web.text import LANGUAGES, WebText, pick_language
 
@@ -349,7 +349,8 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
     def explorer_page(request: Request, scenario: str = "national_2025") -> Response:
         text = WebText(language(request))
         labels = {m: text(f"web.metric.{m}") for chart in (*CHARTS.values(), MUNICIPAL_CHART) for m in chart}
-        charts = [{"key": k, "title": text(f"web.chart.{k}"), "metrics": list(v), "percent": [m in PERCENT for m in v]} for k, v in CHARTS.items()]
+        charts = [{"key": k, "title": text(f"web.chart.{k}"), "metrics": list(v), "percent": [m in PERCENT for m in v], "zoom": k in ZOOMED}
+                  for k, v in CHARTS.items()]
         municipal = {"key": "municipal", "title": text("web.chart.municipal"), "metrics": list(MUNICIPAL_CHART), "percent": [m in PERCENT for m in MUNICIPAL_CHART]}
         config = {"charts": charts, "municipal": municipal, "labels": labels, "levels": LEVEL_COLOURS,
                   "level_names": [text(f"web.level.{k}") for k in range(5)], "levers": list(LEVERS),
@@ -552,7 +553,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         token = header_token(request)
         if body.check_only:
             return {"action": rooms.check_action(code, token, body.role, dict(body.action))}
-        result, session = rooms.act(code, token, body.role, dict(body.action))
+        result, session = rooms.act(code, token, body.role, dict(body.action), lang=language(request))
         player = session.player(result.role)
         fte, money = session.free_resources(player)
         return {"seq": result.seq, "turn": result.turn, "role": result.role, "action": result.action, "messages": result.messages,

@@ -36,6 +36,7 @@ CHARTS: dict[str, tuple[str, ...]] = {
     "climate": ("urgency_mean", "commitment_mean", "hiap_index"),
     "wins": ("small_wins", "proposals"),
 }
+ZOOMED = ("trust", "climate")  # charts whose axis follows the data (small changes around a level), not from zero
 MUNICIPAL_CHART = ("municipal_collab_share", "municipal_maturity_mean", "municipal_priority_share")
 PERCENT = {"level_share_2", "level_share_3", "level_share_4", "health_gap_reduction", "health_gap_secured", "municipal_collab_share",
            "municipal_priority_share"}
@@ -231,4 +232,4 @@ class Explorer:
             return {lever: bool(run.model.lever_active[lever]) for lever in LEVERS}
 
 
-__all__ = ["CHARTS", "KNOBS", "KNOB_RANGES", "MUNICIPAL_CHART", "PERCENT", "Explorer", "ExplorerRun", "department_network", "sector_network"]
+__all__ = ["CHARTS", "KNOBS", "KNOB_RANGES", "MUNICIPAL_CHART", "PERCENT", "ZOOMED", "Explorer", "ExplorerRun", "department_network", "sector_network"]

@@ -519,8 +519,10 @@ class Rooms:
         if seat.role in self.submitted(room):
             raise WebError(409, "web.err.already_submitted", round=room.round)
 
-    def act(self, code: str, token: str | None, role: str, action: dict[str, Any]) -> tuple[ActionResult, GameSession]:
-        """A player's decision, carried out at once (ActionError says why it cannot be taken)."""
+    def act(self, code: str, token: str | None, role: str, action: dict[str, Any], lang: str | None = None) -> tuple[ActionResult, GameSession]:
+        """A player's decision, carried out at once (ActionError says why it cannot be taken).
+
+        Returns what it did and the game, both in ``lang`` (the game's own language by default)."""
         room, seat = self.require_player(code, token)
         if str(role) != seat.role:
             raise WebError(403, "web.err.wrong_role", held=seat.role, asked=str(role)[:40])
@@ -530,7 +532,10 @@ class Rooms:
             session = self.game(room)
             result = session.act(seat.role, action)
             self._touch(room.id)
-            return result, session
+            if lang is None or lang == session.lang:
+                return result, session
+            view = self.view(room, lang)
+            return next(r for r in view.results if r.seq == result.seq), view
 
     def check_action(self, code: str, token: str | None, role: str, action: dict[str, Any]) -> dict[str, Any]:
         """An action in canonical form if the player could take it now (nothing is changed)."""

@@ -12,11 +12,17 @@ const HiapCharts = (() => {
     return node;
   }
 
-  function niceMax(value) {
-    if (!(value > 0)) return 1;
-    const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * power) return step * power;
-    return 10 * power;
+  /* Axis from lo to hi in 4-6 round steps; from zero unless the chart asks to zoom in on its data. */
+  function niceAxis(low, high, fromZero) {
+    if (fromZero || !(high > low)) low = Math.min(0, low);
+    if (!(high > low)) high = low + 1;
+    const raw = (high - low) / 5;
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw);
+    const lo = Math.floor(low / step + 1e-9) * step;
+    const hi = Math.ceil(high / step - 1e-9) * step;
+    const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9) + (String(step / power).includes(".") ? 1 : 0));
+    return { lo, hi, step, decimals };
   }
 
   /* A line chart of several metrics over months; update(rows) redraws with all rows so far. */
@@ -41,17 +47,20 @@ const HiapCharts = (() => {
     function draw(monthsTotal) {
       while (svg.firstChild) svg.removeChild(svg.firstChild);
       const scale = spec.percent.map((p) => (p ? 100 : 1));
-      let max = 0;
-      for (const row of rows) spec.metrics.forEach((m, k) => { const v = row[m]; if (v !== null && v !== undefined) max = Math.max(max, v * scale[k]); });
-      max = niceMax(max);
+      let low = Infinity, high = -Infinity;
+      for (const row of rows) spec.metrics.forEach((m, k) => {
+        const v = row[m];
+        if (v !== null && v !== undefined) { low = Math.min(low, v * scale[k]); high = Math.max(high, v * scale[k]); }
+      });
+      if (low === Infinity) { low = 0; high = 1; }
+      const axis = niceAxis(low, high, !spec.zoom);
       const total = Math.max(monthsTotal || 1, 1);
       const x = (month) => left + (width - left - right) * (month / total);
-      const y = (value) => top + (height - top - bottom) * (1 - value / max);
-      for (let k = 0; k <= 4; k++) {
-        const value = (max * k) / 4;
+      const y = (value) => top + (height - top - bottom) * (1 - (value - axis.lo) / (axis.hi - axis.lo));
+      for (let value = axis.lo; value <= axis.hi + axis.step / 2; value += axis.step) {
         el("line", { x1: left, x2: width - right, y1: y(value), y2: y(value), stroke: "#e5e7eb", "stroke-width": 1 }, svg);
         const label = el("text", { x: left - 4, y: y(value) + 3, "text-anchor": "end", "font-size": 9, fill: "#6b7280" }, svg);
-        label.textContent = Number.isInteger(value) ? value : value.toFixed(value < 1 ? 2 : 1);
+        label.textContent = value.toFixed(axis.decimals);
       }
       const years = Math.floor(total / 12);
       const every = Math.max(1, Math.ceil(years / 6));
@@ -118,7 +127,7 @@ const HiapCharts = (() => {
       el("circle", { cx: node.x, cy: node.y, r: 0.1, fill: node.coordinator ? "#c2410c" : "#08306b", stroke: "white", "stroke-width": 0.015 }, group);
       const label = el("text", {
         x: node.x * 1.25, y: node.y * 1.2 + 0.03, "text-anchor": node.x > 0.2 ? "start" : node.x < -0.2 ? "end" : "middle",
-        "font-size": network.nodes.length > 10 ? 0.085 : 0.11, fill: "#1f2937", "font-weight": 600,
+        "font-size": network.nodes.length > 10 ? 0.1 : 0.11, fill: "#1f2937", "font-weight": 600,
       }, group);
       label.textContent = network.nodes.length > 10 ? node.name : node.id;
       const title = el("title", {}, group);
