@@ -15,58 +15,38 @@ reads a result folder for your own post-processing.
 
 from __future__ import annotations
 
-import os
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+# Names are imported on first use, so that 'hiap-sim' commands that do not sweep stay quick to start.
+_EXPORTS = {
+    "Analysis": "analysis", "analyze": "analysis",
+    "Design": "design", "prepare": "design", "run_seed": "design",
+    "RunTask": "evaluate", "ScenarioEvaluator": "evaluate", "aggregate": "evaluate", "rerun": "evaluate",
+    "SerialExecutor": "executors", "open_executor": "executors",
+    "Experiment": "spec", "ExperimentError": "spec", "OutputSpec": "spec", "ParameterSpec": "spec",
+    "experiment_from_dict": "spec", "load_experiment": "spec",
+    "ResultFolderError": "store", "ResultSet": "store", "load_results": "store",
+    "SweepInterrupted": "sweep", "SweepOutcome": "sweep", "SweepProgress": "sweep", "run_sweep": "sweep",
+}
 
-from hiap_sim.experiments.analysis import Analysis, analyze
-from hiap_sim.experiments.design import Design, prepare, run_seed
-from hiap_sim.experiments.evaluate import RunTask, ScenarioEvaluator, aggregate
-from hiap_sim.experiments.executors import SerialExecutor, open_executor
-from hiap_sim.experiments.spec import (
-    Experiment,
-    ExperimentError,
-    OutputSpec,
-    ParameterSpec,
-    experiment_from_dict,
-    load_experiment,
-)
-from hiap_sim.experiments.store import ResultFolderError, ResultSet, load_results
-from hiap_sim.experiments.sweep import SweepInterrupted, SweepOutcome, SweepProgress, run_sweep
+if TYPE_CHECKING:
+    from hiap_sim.experiments.analysis import Analysis, analyze
+    from hiap_sim.experiments.design import Design, prepare, run_seed
+    from hiap_sim.experiments.evaluate import RunTask, ScenarioEvaluator, aggregate, rerun
+    from hiap_sim.experiments.executors import SerialExecutor, open_executor
+    from hiap_sim.experiments.spec import Experiment, ExperimentError, OutputSpec, ParameterSpec, experiment_from_dict, load_experiment
+    from hiap_sim.experiments.store import ResultFolderError, ResultSet, load_results
+    from hiap_sim.experiments.sweep import SweepInterrupted, SweepOutcome, SweepProgress, run_sweep
 
 
-def rerun(folder: str | os.PathLike, run_id: int) -> pd.DataFrame:
-    """The full monthly metrics of one run of a result folder, recomputed from the folder alone.
-
-    Uses the resolved scenario stored in the folder, the run's parameter values and its seed, so a
-    surprising or failed run can be inspected month by month.
-    """
-    import yaml
-
-    from hiap_sim.experiments.store import read_runs
-
-    results = load_results(folder)
-    plan = pd.read_parquet(results.folder / "plan.parquet").set_index("run_id")
-    if run_id not in plan.index:
-        raise ResultFolderError(f"run {run_id} is not part of this sweep (run ids 0 .. {len(plan) - 1}).", file=results.folder)
-    entry = plan.loc[run_id]
-    scenario_file = results.folder / "scenarios" / f"{entry['scenario']}.yaml"
-    base: dict[str, Any] = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
-    sample = results.samples.set_index("sample").loc[int(entry["sample"])]
-    values = {}
-    for meta in results.manifest["parameters"]:
-        value = float(sample[meta["name"]])
-        values[meta["path"]] = float(np.floor(value + 0.5)) if meta["integer"] else value
-    done = read_runs(results.folder)
-    stored = done[done["run_id"] == run_id]
-    if not stored.empty:  # the values as applied in the sweep, when the run finished
-        values = {meta["path"]: float(stored.iloc[0][meta["name"]]) for meta in results.manifest["parameters"]}
-    horizon = results.manifest["horizons"][entry["scenario"]]
-    evaluator = ScenarioEvaluator(base, horizon, ())
-    task = RunTask(int(run_id), int(entry["sample"]), int(entry["replicate"]), str(entry["scenario"]), int(entry["seed"]), values)
-    return evaluator.metrics(task)
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use (PEP 562)."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'hiap_sim.experiments' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"hiap_sim.experiments.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -79,6 +59,7 @@ __all__ = [
     "ResultFolderError",
     "ResultSet",
     "RunTask",
+    "ScenarioEvaluator",
     "SerialExecutor",
     "SweepInterrupted",
     "SweepOutcome",

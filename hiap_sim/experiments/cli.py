@@ -39,6 +39,7 @@ def sweep(
     analyze_after: Annotated[bool, typer.Option("--analyze/--no-analyze", help="Analyse the folder when the sweep is complete.")] = True,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the experiment and show the plan without running anything.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; print only the result folder (for CI).")] = False,
+    flush_every: Annotated[int, typer.Option(min=1, hidden=True, help="Write a part file every N finished runs (or every 5 s).")] = 100,
 ) -> None:
     """Run a sensitivity sweep: sample the parameters, run every sample x replicate, stream results to a folder.
 
@@ -97,7 +98,7 @@ def sweep(
     try:
         with progress:
             outcome = run_sweep(design, executor=kind, workers=workers, address=address, out=folder, max_runs=max_runs,
-                                retry_failed=retry_failed, progress=show)
+                                retry_failed=retry_failed, progress=show, flush_every=flush_every)
     except SweepInterrupted as stop:
         o = stop.outcome
         errors.print(f"Interrupted: {o.finished} of {o.total} runs are saved in {o.folder}. Run the same command again to continue.")
@@ -112,15 +113,11 @@ def sweep(
     if not quiet:
         console.print(f"{outcome.ran} runs in {outcome.elapsed_s:.1f} s on {outcome.executor}; {outcome.finished} of {outcome.total} finished"
                       + (f", {outcome.failed} failed (listed in the report)" if outcome.failed else "") + f". Results: [bold]{outcome.folder}[/bold]")
-    if not outcome.complete:
-        if not quiet:
-            console.print(f"{outcome.total - outcome.finished} runs remain; run the same command again to continue.")
-        elif quiet:
-            console.print(str(outcome.folder))
-        return
-    if analyze_after:
-        _analyze(outcome.folder, figures=True, quiet=quiet)
-    elif quiet:
+    if not outcome.complete and not quiet:
+        console.print(f"{outcome.total - outcome.finished} runs remain; run the same command again to continue.")
+    elif outcome.complete and analyze_after:
+        _analyze(outcome.folder, figures=True, quiet=quiet, silent=quiet)
+    if quiet:
         console.print(str(outcome.folder))
 
 
@@ -138,7 +135,7 @@ def analyze(
     _analyze(result_dir, figures=figures, quiet=quiet)
 
 
-def _analyze(folder: Path, figures: bool, quiet: bool) -> None:
+def _analyze(folder: Path, figures: bool, quiet: bool, silent: bool = False) -> None:
     from hiap_sim.cli import console, errors, fail
     from hiap_sim.experiments.analysis import analyze as run_analysis
     from hiap_sim.experiments.report import findings
@@ -148,6 +145,8 @@ def _analyze(folder: Path, figures: bool, quiet: bool) -> None:
         analysis = run_analysis(folder, make_figures=figures)
     except ScenarioError as exc:
         fail(str(exc))
+    if silent:
+        return
     if quiet:
         console.print(str(analysis.report))
         return

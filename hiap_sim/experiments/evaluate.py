@@ -93,22 +93,23 @@ class FunctionEvaluator:
 
     function: Callable[[dict[str, float], int], Any]
     names: Mapping[str, str]  # path -> parameter name
-    outputs: tuple[str, ...]
+    outputs: tuple[tuple[str, str], ...]  # (output label, key in the function's result = the output's metric)
 
     def __call__(self, task: RunTask) -> dict[str, float]:
         result = self.function({self.names[path]: value for path, value in task.values.items()}, task.seed)
         if not isinstance(result, Mapping):
             if len(self.outputs) != 1:
                 raise TypeError(f"the function returned one number but the experiment has {len(self.outputs)} outputs")
-            result = {self.outputs[0]: result}
-        return {name: float(result[name]) for name in self.outputs}
+            result = {self.outputs[0][1]: result}
+        return {label: float(result[key]) for label, key in self.outputs}
 
 
 def evaluators_for(design: Design) -> dict[str, ScenarioEvaluator | FunctionEvaluator]:
     """The evaluator of each base scenario (one small object per scenario, shipped with each of its tasks)."""
     e = design.experiment
     if design.model is not None:
-        return {"function": FunctionEvaluator(design.model, {p.path: p.label for p in e.parameters}, tuple(design.output_labels))}
+        outputs = tuple((o.label, o.metric) for o in e.outputs)
+        return {"function": FunctionEvaluator(design.model, {p.path: p.label for p in e.parameters}, outputs)}
     return {name: ScenarioEvaluator(raw, design.horizons[name], tuple(e.outputs)) for name, raw in design.scenarios.items()}
 
 
@@ -143,3 +144,35 @@ def task_for(design: Design, run_id: int, applied: list[dict[str, float]] | None
     values = applied[local] if applied is not None else design.applied(local)
     seed = run_seed(design.experiment.seed, sample, replicate, design.experiment.common_random_numbers)
     return RunTask(int(run_id), sample, replicate, design.scenario_names[scenario_index], seed, values)
+
+
+def rerun(folder: str | os.PathLike, run_id: int) -> pd.DataFrame:
+    """The full monthly metrics of one run of a result folder, recomputed from the folder alone.
+
+    Uses the resolved scenario stored in the folder, the run's parameter values and its seed, so a
+    surprising or failed run can be inspected month by month.
+    """
+    import yaml
+
+    from hiap_sim.experiments.store import ResultFolderError, load_results, read_runs
+
+    results = load_results(folder)
+    plan = pd.read_parquet(results.folder / "plan.parquet").set_index("run_id")
+    if run_id not in plan.index:
+        raise ResultFolderError(f"run {run_id} is not part of this sweep (run ids 0 .. {len(plan) - 1}).", file=results.folder)
+    entry = plan.loc[run_id]
+    scenario_file = results.folder / "scenarios" / f"{entry['scenario']}.yaml"
+    base: dict[str, Any] = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
+    sample = results.samples.set_index("sample").loc[int(entry["sample"])]
+    values = {}
+    for meta in results.manifest["parameters"]:
+        value = float(sample[meta["name"]])
+        values[meta["path"]] = float(np.floor(value + 0.5)) if meta["integer"] else value
+    done = read_runs(results.folder)
+    stored = done[done["run_id"] == run_id]
+    if not stored.empty:  # the values as applied in the sweep, when the run finished
+        values = {meta["path"]: float(stored.iloc[0][meta["name"]]) for meta in results.manifest["parameters"]}
+    horizon = results.manifest["horizons"][entry["scenario"]]
+    evaluator = ScenarioEvaluator(base, horizon, ())
+    task = RunTask(int(run_id), int(entry["sample"]), int(entry["replicate"]), str(entry["scenario"]), int(entry["seed"]), values)
+    return evaluator.metrics(task)

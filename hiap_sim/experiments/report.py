@@ -46,6 +46,22 @@ def _interval(row: Any, index: str) -> str:
     return f"{getattr(row, index):.2f} [{getattr(row, index + '_low'):.2f}, {getattr(row, index + '_high'):.2f}]"
 
 
+NOISE_WARNING_SHARE = 0.2  # share of the variance of replicate means above which the report warns
+
+
+def _noise_warning(analysis: Any, scenario: str, output: str) -> str:
+    """A sentence when seed noise is a large part of the variance the indices decompose."""
+    noise = analysis.tables.get("noise")
+    if noise is None or noise.empty:
+        return ""
+    row = noise[(noise["scenario"] == scenario) & (noise["output"] == output)]
+    if row.empty or not row["noise_share_of_sample_means"].iloc[0] > NOISE_WARNING_SHARE:
+        return ""
+    share = float(row["noise_share_of_sample_means"].iloc[0])
+    return (f" Caution: seed noise is {share:.0%} of the variance of the replicate means of this output; it inflates the total effects of "
+            "every parameter that changes the random course of a run (and the interaction sum). More replicates reduce it.")
+
+
 def findings(analysis: Any, confidence: float) -> list[str]:
     """One data-driven sentence per output (and scenario)."""
     results = analysis.results
@@ -67,6 +83,7 @@ def findings(analysis: Any, confidence: float) -> list[str]:
                     f"S1 {_interval(top, 'S1')}){second}. Sum of S1 = {t['S1'].sum():.2f}; interactions (sum ST - sum S1) = {interactions:.2f}.")
             if negligible:
                 text += f" Negligible (upper bound of ST below 0.05): {', '.join(f'`{n}`' for n in negligible)}."
+            text += _noise_warning(analysis, scenario, output)
             lines.append(text)
     table = analysis.tables.get("morris_indices")
     if table is not None and not table.empty:
@@ -83,6 +100,7 @@ def findings(analysis: Any, confidence: float) -> list[str]:
                 text += f" Non-linear or interacting (sigma > mu*): {', '.join(f'`{n}`' for n in nonlinear)}."
             if negligible:
                 text += f" Screened out (mu* interval below 5 % of the largest): {len(negligible)} parameters."
+            text += _noise_warning(analysis, scenario, output)
             lines.append(text)
     if method in ("latin", "grid"):
         ranks = analysis.tables.get("rank_correlations")

@@ -186,8 +186,10 @@ class ResultStore:
                     "Choose another folder with --out, or move those files away.", file=folder)
             manifest = fresh
             cls._create(folder, design, manifest)
-        store = cls(folder, design, manifest, run_schema(design.parameter_labels, design.output_labels), session=len(manifest["sessions"]) + 1,
-                    warnings=warnings)
+        # a killed session leaves parts but no manifest entry: number after both, so no part file is ever replaced
+        numbers = [int(p.name.split("-")[1]) for p in (folder / "runs").glob("part-*.parquet")]
+        session = max([len(manifest["sessions"]), *numbers]) + 1
+        store = cls(folder, design, manifest, run_schema(design.parameter_labels, design.output_labels), session=session, warnings=warnings)
         store._lock()
         return store
 
@@ -330,6 +332,8 @@ class ResultStore:
         name = f"part-{self.session:03d}-{self.part:05d}.parquet"
         tmp = self.folder / "runs" / f".{name}.tmp"
         pq.write_table(table, tmp)
+        if (self.folder / "runs" / name).exists():  # never replace stored runs
+            raise ResultFolderError(f"part file {name} already exists; is another sweep writing to {self.folder}?", file=self.folder)
         os.replace(tmp, self.folder / "runs" / name)
         self.buffer.clear()
 
