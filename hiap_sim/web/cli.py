@@ -70,6 +70,9 @@ def serve(
     except GameError as exc:
         _fail(str(exc))
         return
+    except OSError as exc:
+        _fail(f"cannot open the session file {db or ''}: {exc.strerror or exc}")
+        return
     where = f"http://{host}:{port}"
     console.print(f"hiap-sim web app on [bold]{where}[/bold] (sessions in {application.state.rooms.path}); stop with Ctrl+C")
     if not _is_loopback(host):

@@ -24,7 +24,7 @@ from hiap_sim.web.rooms import WebError
 
 KNOBS = ("urgency", "trust", "budget", "political_commitment")
 KNOB_RANGES = {"urgency": (0.0, 3.0), "trust": (0.0, 3.0), "budget": (0.0, 5.0), "political_commitment": (0.0, 3.0)}  # the schema's bounds
-MAX_RUNS = 24  # explorer runs kept in memory (least recently used dropped first)
+MAX_RUNS = 12  # explorer runs kept in memory, least recently used dropped first (a run with all municipalities holds ~30 MB)
 MAX_STEP_MONTHS = 60
 
 # metric columns sent to the charts, per chart (chart key -> metrics); municipal charts only with municipalities

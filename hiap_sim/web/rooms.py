@@ -21,12 +21,14 @@ module adds those on top of the engine's public API and its session file:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import sqlite3
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -428,6 +430,18 @@ class Rooms:
                 for key in [k for k in self._views if k[0] == room_id]:
                     self._views.pop(key, None)
 
+    @contextlib.contextmanager
+    def _rebuild_on_failure(self, room_id: int) -> Iterator[None]:
+        """An unexpected error half-way through a change may leave the game in memory off its saved record:
+        drop it, so that it is rebuilt from the session file (decision log and events) when next needed."""
+        try:
+            yield
+        except ActionError:
+            raise  # refused before anything changed
+        except Exception:
+            self.forget(room_id)
+            raise
+
     # ------------------------------------------------------------------------------------ rounds
     def open_round(self, code: str, token: str | None, timer_minutes: float = 0.0) -> Room:
         """Start the game (round 1) or open the next round, with an optional timer."""
@@ -469,7 +483,8 @@ class Rooms:
 
     def _close(self, room: Room) -> TurnReport:
         session = self.game(room)
-        report = session.end_turn()
+        with self._rebuild_on_failure(room.id):
+            report = session.end_turn()
         self._update(room.id, state="finished" if session.finished else "closed", deadline=None, paused=0, remaining=None)
         return report
 
@@ -530,7 +545,8 @@ class Rooms:
             room = self.room(code)
             self._check_can_act(room, seat)
             session = self.game(room)
-            result = session.act(seat.role, action)
+            with self._rebuild_on_failure(room.id):
+                result = session.act(seat.role, action)
             self._touch(room.id)
             if lang is None or lang == session.lang:
                 return result, session
@@ -577,7 +593,8 @@ class Rooms:
                 raise WebError(409, "web.err.finished")
             session = self.game(room)
             params = self._event_params(session, kind, crisis, size, half_life, departments, fraction)
-            apply_event(session, kind, params)
+            with self._rebuild_on_failure(room.id):
+                apply_event(session, kind, params)
             events = self.events(room)
             entry = {"seq": len(events) + 1, "turn": session.turn, "after_decisions": len(session.log), "kind": kind, "params": params, "created": _now()}
             with self._connect() as db:

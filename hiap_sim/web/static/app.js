@@ -160,7 +160,8 @@ const Hiap = (() => {
       close.disabled = state.state !== "open";
       pause.textContent = state.paused ? pause.dataset.resume : pause.dataset.pause;
       pause.disabled = state.state !== "open";
-      $("show-debrief").classList.toggle("disabled", !(state.state === "closed" || state.state === "finished"));
+      const played = state.state === "closed" || state.state === "finished" || (state.state === "open" && state.round > 1);
+      $("show-debrief").classList.toggle("disabled", !played);
       for (const id of ["inject-crisis", "inject-cut", "inject-election"]) $(id).disabled = state.state === "lobby" || state.state === "finished";
     }
 
