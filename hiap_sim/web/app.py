@@ -14,6 +14,7 @@ import contextlib
 import html
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Literal
@@ -44,6 +45,7 @@ HERE = Path(__file__).resolve().parent
 TOKEN_HEADER = "X-Hiap-Token"
 LANG_COOKIE = "hiap_lang"
 FIGURES = ("score.png", "outcomes.png", "initiatives.png")
+FIGURE_LOCK = threading.Lock()
 log = logging.getLogger("hiap_sim.web")
 
 ActionValue = str | int | float | bool | list[str | int] | None
@@ -436,7 +438,8 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         if cached is None or cached[0] != key:
             folder = debrief_folder(room, lang)
             folder.mkdir(parents=True, exist_ok=True)
-            blocks = game_debrief.build(session, folder)
+            with FIGURE_LOCK:  # matplotlib's pyplot is not thread-safe; requests run in a thread pool
+                blocks = game_debrief.build(session, folder)
             cached = (key, blocks)
             debrief_cache[(room.id, lang)] = cached
         return cached[1], "-".join(map(str, key))
