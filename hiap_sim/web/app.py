@@ -113,22 +113,27 @@ class EventRequest(Body):
 
 # ------------------------------------------------------------------------------------------ helpers
 def language(request: Request) -> str:
+    """The reader's language: the switch's cookie, else the browser's preference, else English."""
     return pick_language(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
 
 
 def header_token(request: Request) -> str | None:
+    """The token an API call carries (the header only: cookies would let other sites act for the user)."""
     return request.headers.get(TOKEN_HEADER)
 
 
 def facilitator_cookie(code: str) -> str:
+    """Cookie holding the facilitator's token of session ``code`` (for pages)."""
     return f"hiap_f_{code.upper()}"
 
 
 def player_cookie(code: str) -> str:
+    """Cookie holding a player's token of session ``code`` (for pages)."""
     return f"hiap_p_{code.upper()}"
 
 
 def wants_json(request: Request) -> bool:
+    """Errors of the API and of page fragments are JSON; errors of pages are pages."""
     return request.url.path.startswith(("/api/", "/fragments/"))
 
 
@@ -148,6 +153,7 @@ def safe_next(target: str | None) -> str:
 
 
 def validation_message(exc: RequestValidationError) -> str:
+    """What is wrong with a request body, in one line (field and problem, at most five)."""
     parts = []
     for error in exc.errors()[:5]:
         if error.get("type") == "json_invalid":
@@ -253,6 +259,7 @@ def player_view(session: GameSession, role_id: str) -> dict[str, Any]:
 
 
 def event_line(text: WebText, event: dict[str, Any]) -> str:
+    """An injected event in words, for the facilitator's list and the debrief."""
     params = event["params"]
     if event["kind"] == "crisis":
         where = (": " + ", ".join(params["departments"])) if params["departments"] else ""
