@@ -394,7 +394,7 @@ class Rooms:
             record = self.store.record(room.game_id)
             try:
                 session = replay(record, self.events(room))
-            except GameError as exc:
+            except (GameError, ScenarioError) as exc:
                 raise WebError(500, "web.err.replay", code=room.code, message=str(exc)) from None
             self.store.attach(session, room.game_id)
             self._games[room.id] = session
