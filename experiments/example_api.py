@@ -25,14 +25,14 @@ from hiap_sim.experiments import Experiment, OutputSpec, ParameterSpec, analyze,
 
 
 def build_experiment() -> Experiment:
-    """A Latin hypercube over two headline knobs, three replicates per point, two outputs."""
+    """A Latin hypercube over two headline knobs, two replicates per point, two outputs."""
     return Experiment(
         name="example_urgency_commitment",
         description="Urgency x political commitment on the national baseline (worked example of the Python API).",
         scenario="national_2025",
         method="latin",
-        samples=40,
-        replicates=3,
+        samples=48,
+        replicates=2,
         seed=42,
         parameters=[
             ParameterSpec(path="urgency", bounds=[0.5, 1.5]),

@@ -75,7 +75,7 @@ def morris_figure(table: pd.DataFrame, title: str, path: Path, confidence: float
     ax.errorbar(table["mu_star"], table["sigma"], xerr=table["mu_star_conf"], fmt="o", color=ST_COLOUR, ecolor="#9ecae1", ms=5, capsize=2)
     top = table.sort_values("mu_star", ascending=False)
     for rank, row in enumerate(top.itertuples(index=False)):
-        if rank < 12 or row.sigma > 0.5 * top["sigma"].max():
+        if rank < 8:
             ax.annotate(row.parameter, (row.mu_star, row.sigma), fontsize=7, xytext=(4, 3), textcoords="offset points")
     limit = max(float(table["mu_star"].max()), float(table["sigma"].max()), 1e-12) * 1.1
     ax.plot([0, limit], [0, limit], "--", color="#999999", lw=0.8, label="sigma = mu*")
@@ -118,6 +118,12 @@ def scatter_figure(values: pd.DataFrame, output: pd.Series, title: str, path: Pa
     return _save(fig, path)
 
 
+def scenario_labels(scenarios: list[str]) -> list[str]:
+    """Short labels: variants named '<first>_<variant>' become '+variant' next to the first scenario."""
+    base = scenarios[0] + "_"
+    return [name if i == 0 or not name.startswith(base) else "+" + name.removeprefix(base) for i, name in enumerate(scenarios)]
+
+
 def distribution_figure(runs: pd.DataFrame, outputs: list[str], scenarios: list[str], title: str, path: Path) -> Path:
     """Each output's distribution over runs: histograms for one scenario, violins side by side for several."""
     cols = min(3, len(outputs))
@@ -138,7 +144,7 @@ def distribution_figure(runs: pd.DataFrame, outputs: list[str], scenarios: list[
             ax.boxplot(data, positions=positions, widths=0.18, showfliers=False, medianprops={"color": "black"})
             ax.scatter(positions, [np.mean(d) if len(d) else np.nan for d in data], marker="D", s=18, color="black", zorder=3, label="mean")
             ax.set_xticks(positions)
-            ax.set_xticklabels([s.replace("national_2025_", "+").replace("_", " ") for s in scenarios], rotation=30, ha="right", fontsize=7)
+            ax.set_xticklabels(scenario_labels(scenarios), rotation=30, ha="right", fontsize=7)
         else:
             ax.hist(data[0], bins=min(40, max(5, len(data[0]) // 10)), color=S1_COLOUR, edgecolor="white")
             if len(data[0]):

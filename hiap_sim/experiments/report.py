@@ -97,7 +97,8 @@ def findings(analysis: Any, confidence: float) -> list[str]:
             text = (f"- **{output}**{where}: {len(important)} of {len(ranked)} parameters have mu* of at least a tenth of the largest; in order: "
                     + ", ".join(f"`{r.parameter}` ({r.mu_star:.3g})" for r in important[:8]) + ("..." if len(important) > 8 else "") + ".")
             if nonlinear:
-                text += f" Non-linear or interacting (sigma > mu*): {', '.join(f'`{n}`' for n in nonlinear)}."
+                shown = ", ".join(f"`{n}`" for n in nonlinear[:8]) + (f" and {len(nonlinear) - 8} more" if len(nonlinear) > 8 else "")
+                text += f" Non-linear or interacting (sigma > mu*): {shown}."
             if negligible:
                 text += f" Screened out (mu* interval below 5 % of the largest): {len(negligible)} parameters."
             text += _noise_warning(analysis, scenario, output)

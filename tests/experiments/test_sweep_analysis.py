@@ -38,13 +38,13 @@ def test_policy_comparison_with_common_random_numbers(tmp_path):
 
 
 def test_latin_analysis_writes_tables_figures_and_report(tmp_path):
-    design = prepare(experiment(samples=24, replicates=1, months=4, outputs=[{"metric": "trust_cross"}, {"metric": "proposals", "aggregate": "max"}]))
+    design = prepare(experiment(samples=48, replicates=1, months=4, outputs=[{"metric": "trust_cross"}, {"metric": "proposals", "aggregate": "max"}]))
     run_sweep(design, executor="serial", out=tmp_path / "out")
     analysis = analyze(tmp_path / "out")
     for name in ("rbd_fast_indices", "rank_correlations", "output_summary"):
         assert (tmp_path / "out" / "tables" / f"{name}.csv").is_file()
     ranks = analysis.tables["rank_correlations"]
-    assert set(ranks["parameter"]) == {"urgency", "contact_step", "max_partners"} and (ranks["n"] == 24).all()
+    assert set(ranks["parameter"]) == {"urgency", "contact_step", "max_partners"} and (ranks["n"] == 48).all()
     figures = {p.name for p in analysis.figures}
     assert {"distributions.png", "scatter_trust_cross_final.png", "rank_trust_cross_final.png"} <= figures
     assert all((tmp_path / "out" / "figures" / name).stat().st_size > 5000 for name in figures)
