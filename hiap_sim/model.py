@@ -26,7 +26,6 @@ from mesa.time import Priority, Schedule
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
 from hiap_sim.mechanisms import actions as action_rules
 from hiap_sim.mechanisms import contacts as contact_rules
-from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
@@ -359,9 +358,9 @@ class HiapModel(mesa.Model):
                 if org_index >= self.n_departments or org_index in self.player_orgs:
                     continue
                 new = self.organisations[org_index].political_commitment
-                if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop):
-                    if self.rng.random() < sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant):
-                        self.leave(initiative, org_index, "election", broken=True)
+                chance = sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant)
+                if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop) and self.rng.random() < chance:
+                    self.leave(initiative, org_index, "election", broken=True)
 
     def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
         """A crisis: an urgency shock on the departments it touches (or, if economic, a fall in urgency)."""

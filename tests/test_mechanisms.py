@@ -151,7 +151,7 @@ def test_sustained_joint_work_reaches_solid_trust_in_5_to_10_years():
     turnover lengthens it in the full model (pattern 'time_scale' checks the system-level time).
     """
     t, base = one_pair(0.3)
-    for month in range(1, 400):
+    for month in range(1, 400):  # noqa: B007 (month is read after the loop)
         meet(t, base)
         if t[0, 1] >= T.solid:
             break

@@ -10,8 +10,8 @@ import mesa
 from hiap_sim.scenario.schema import RANKS
 
 if TYPE_CHECKING:
-    from hiap_sim.model import HiapModel
     from hiap_sim.agents.organisation import Organisation
+    from hiap_sim.model import HiapModel
 
 
 class CivilServant(mesa.Agent):

@@ -192,10 +192,7 @@ def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]], reduced: bo
         out["criterion"] = f"{c.statistic}: {c.arms[0]} > {c.arms[1]} (paired Wilcoxon, p < {c.alpha})"
         out["observed"] = float(diff.mean()) if len(diff) else float("nan")
         out["interval"] = _bootstrap(diff)
-        if len(diff) >= 2 and np.any(diff != 0):
-            p = float(stats.wilcoxon(diff, alternative="greater").pvalue)
-        else:
-            p = 1.0
+        p = float(stats.wilcoxon(diff, alternative="greater").pvalue) if len(diff) >= 2 and np.any(diff != 0) else 1.0
         out["p"] = p
         out["passed"] = bool(p < (REDUCED_ALPHA if reduced else c.alpha) and out["observed"] > 0)
         out["label"] = f"mean difference {c.arms[0]} - {c.arms[1]}"
