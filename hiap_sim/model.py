@@ -544,7 +544,7 @@ class HiapModel(mesa.Model):
         all_cols = np.concatenate([m[1] for m in meetings.values()])
         all_k = np.concatenate([m[2] for m in meetings.values()])
         factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in self.organisations]), tp.loyalty_weight)[self.staff_org]
-        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month)
+        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted)
         met = all_k > 0
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
         self.org_last_contact[oa, ob] = self.month

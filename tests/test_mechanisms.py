@@ -144,18 +144,23 @@ def test_no_contact_decays_to_baseline():
     assert t[0, 1] == pytest.approx(0.3, abs=1e-3)
 
 
-def test_sustained_joint_work_reaches_solid_trust_in_5_to_10_years():
-    """Calibration [AIG2016]: one joint-work meeting a month, from the baseline 0.3 to solid trust (0.7).
+def test_sustained_joint_work_reaches_solid_trust_in_years_not_months():
+    """Time scale [AIG2016]: from the baseline 0.3, one joint-work meeting a month reaches solid trust (0.7)
+    in three to ten years of contact alone, and however often two people meet, only
+    ``max_meetings_counted`` meetings a month count: never within two years. The system-level calibration
+    (first solid tie after 5-10 years in national_2025) is the pattern experiment 'time_scale'."""
 
-    The default step makes this take just over five years of contact alone; small wins shorten it and
-    turnover lengthens it in the full model (pattern 'time_scale' checks the system-level time).
-    """
-    t, base = one_pair(0.3)
-    for month in range(1, 400):  # noqa: B007 (month is read after the loop)
-        meet(t, base)
-        if t[0, 1] >= T.solid:
-            break
-    assert 60 <= month <= 120, month
+    def months_to_solid(meetings_per_month: int) -> int:
+        t, base = one_pair(0.3)
+        for month in range(1, 400):  # noqa: B007 (month is returned after the loop)
+            trust.update_trust(t, np.array([0]), np.array([1]), np.array([meetings_per_month]), base, T.contact_step,
+                               np.ones(2), T.decay_per_month, max_meetings=T.max_meetings_counted)
+            if t[0, 1] >= T.solid:
+                break
+        return month
+
+    assert 36 <= months_to_solid(1) <= 120
+    assert months_to_solid(10) == months_to_solid(T.max_meetings_counted) > 24
 
 
 def test_small_win_raises_members_trust():

@@ -26,6 +26,7 @@ def update_trust(
     partner_factor: np.ndarray,
     decay: float,
     blocks: np.ndarray | None = None,
+    max_meetings: float | None = None,
 ) -> None:
     """One month of trust change, in place.
 
@@ -33,6 +34,9 @@ def update_trust(
     i's trust in j grows to ``1 - (1 - trust) * (1 - step * partner_factor[j]) ** k``, where
     ``partner_factor[j]`` reflects j's organisation's loyalty; pairs that did not meet decay towards
     ``baseline``. Contacts are sparse, so growth is computed on the pairs that met only.
+
+    ``max_meetings`` caps the meetings of one pair that count in a month: trust follows loyalty observed over
+    time, so it cannot be rushed by meeting more often.
 
     Block-structured trust (``trust`` of shape (blocks, n, n), e.g. one block per municipality): ``blocks[k]``
     names the block of pair k and ``partner_factor`` has shape (blocks, n).
@@ -43,7 +47,7 @@ def update_trust(
         flat_pairs += np.concatenate([blocks, blocks]) * (n * n)
     counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=trust.size)
     met = np.flatnonzero(counts)
-    k = counts[met]
+    k = counts[met] if max_meetings is None else np.minimum(counts[met], max_meetings)
     flat = trust.reshape(-1)
     before = flat[met]
     trust -= decay * (trust - baseline)
