@@ -544,7 +544,7 @@ class HiapModel(mesa.Model):
         all_cols = np.concatenate([m[1] for m in meetings.values()])
         all_k = np.concatenate([m[2] for m in meetings.values()])
         factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in self.organisations]), tp.loyalty_weight)[self.staff_org]
-        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted)
+        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
         met = all_k > 0
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
         self.org_last_contact[oa, ob] = self.month
@@ -621,7 +621,11 @@ class HiapModel(mesa.Model):
         focus = org.focus_topics()
         if len(focus) == 0:
             return None
-        topic = proposal_rules.choose_topic(self.rng, focus, self.org_fit[lead], self.org_fit[partner], self.topic_potential)
+        window = None
+        if self.window_topics and (self.window_orgs[lead] or self.window_orgs[partner]):
+            window = np.ones(len(self.topic_names))
+            window[list(self.window_topics)] += self.params.urgency.window_boost
+        topic = proposal_rules.choose_topic(self.rng, focus, self.org_fit[lead], self.org_fit[partner], self.topic_potential, window)
         for existing in self.live:
             if existing.alive and existing.lead == lead and existing.topic == topic:
                 if partner in existing.partners or not existing.active:

@@ -485,7 +485,7 @@ class MunicipalLevel:
         all_b = np.concatenate([v[2] for v in out.values()])
         all_k = np.concatenate([v[3] for v in out.values()])
         factor = trust_rules.loyalty_factor(self.loyalty, tp.loyalty_weight)[:, self.slot_sector]
-        trust_rules.update_trust(self.trust, all_a, all_b, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, blocks=all_m, max_meetings=tp.max_meetings_counted)
+        trust_rules.update_trust(self.trust, all_a, all_b, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, blocks=all_m, max_meetings=tp.max_meetings_counted or None)
         # contacts of public health with other sectors count as ad hoc (level 1) collaboration
         sa, sb = self.slot_sector[all_a], self.slot_sector[all_b]
         met = all_k > 0

@@ -39,8 +39,19 @@ def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.
     return np.clip(1.0 + response * weight * pressure, 0.05, 3.0)
 
 
-def choose_topic(rng: np.random.Generator, candidates: np.ndarray, own_fit: np.ndarray, partner_fit: np.ndarray, potential: np.ndarray) -> int:
-    """Topic a proposer picks: best match of partner fit, own fit and health potential, with some noise."""
+def choose_topic(
+    rng: np.random.Generator,
+    candidates: np.ndarray,
+    own_fit: np.ndarray,
+    partner_fit: np.ndarray,
+    potential: np.ndarray,
+    window: np.ndarray | None = None,
+) -> int:
+    """Topic a proposer picks: best match of partner fit, own fit and health potential, with some noise;
+    ``window`` (a factor per topic) favours topics with an open crisis window ('never waste a good crisis'
+    [ABD2024])."""
     score = partner_fit[candidates] * np.sqrt(own_fit[candidates] + 0.1) * (0.5 + potential[candidates])
+    if window is not None:
+        score = score * window[candidates]
     score = score + rng.gumbel(0.0, 0.05, size=len(candidates))
     return int(candidates[int(np.argmax(score))])

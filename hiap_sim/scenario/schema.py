@@ -280,8 +280,8 @@ class TrustParams(Strict):
 
     baseline_within: float = share(0.5, "institutional baseline trust between colleagues")
     baseline_cross: float = share(0.3, "institutional baseline trust between organisations")
-    max_meetings_counted: int = param(2, "meetings a month that count for trust between two people: trust cannot be rushed", unit="meetings", ge=1, le=100, source="assumption (Nooteboom: trust from loyalty observed over time)")
-    contact_step: float = share(0.017, "trust gained per contact, as a share of the distance to 1 (calibrated: solid trust in 5-10 years)", source="AIG2016")
+    max_meetings_counted: int = param(0, "meetings a month that count for trust between two people (0 = all): a cap says trust cannot be rushed", unit="meetings", ge=0, le=100, source="assumption (Nooteboom: trust from loyalty observed over time)")
+    contact_step: float = share(0.014, "trust gained per contact, as a share of the distance to 1 (calibrated: solid trust in 5-10 years)", source="AIG2016")
     loyalty_weight: float = share(0.5, "how much a partner's record of kept commitments scales the step", source="assumption (Nooteboom)")
     breach_step: float = share(0.25, "trust lost when a partner breaks a commitment, as a share of current trust", source="HHS2016")
     decay_per_month: float = share(0.02, "monthly pull back to the baseline without contact")
