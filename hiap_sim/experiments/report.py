@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hiap_sim.experiments.spec import AGGREGATES, METHODS
+from hiap_sim.experiments.spec import AGGREGATES
 
 METHOD_TITLES = {
     "sobol": "Sobol' variance-based sensitivity analysis",
@@ -140,7 +140,7 @@ def write_report(analysis: Any) -> Path:
     scenarios = ", ".join(f"`{s}`" for s in results.scenarios)
     runs_line = f"{len(results.runs)} of {manifest['n_runs']} finished: {ok} succeeded, {failed} failed"
     facts = [
-        ("method", f"{METHOD_TITLES[method]} ({METHODS[method]})"),
+        ("method", METHOD_TITLES[method] + (" (with second-order indices)" if spec.get("second_order") else "")),
         ("model", manifest["model"]),
         ("base scenario" + ("s" if len(results.scenarios) > 1 else ""), scenarios),
         ("parameters", str(len(results.parameters))),

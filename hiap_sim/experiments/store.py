@@ -70,6 +70,12 @@ def model_code_hash() -> str:
     return digest.hexdigest()
 
 
+def dump_yaml(data: Any) -> str:
+    """YAML text of plain data, with the C emitter when PyYAML has it (resolved scenarios are large)."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True)
+
+
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -107,7 +113,7 @@ def experiment_yaml(design: Design) -> str:
     """The experiment as given: the file's text, or a YAML dump of an experiment built in code."""
     if design.file is not None and design.file.is_file():
         return design.file.read_text(encoding="utf-8")
-    return yaml.safe_dump(design.experiment.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
+    return dump_yaml(design.experiment.model_dump(mode="json", exclude_defaults=True))
 
 
 def build_manifest(design: Design) -> dict[str, Any]:
@@ -164,6 +170,7 @@ class ResultStore:
     buffer: list[dict[str, Any]] = field(default_factory=list)
     part: int = 0
     last_flush: float = field(default_factory=time.monotonic)
+    finished: dict[int, str] = field(default_factory=dict)  # run_id -> status, of every stored or buffered run
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -191,6 +198,7 @@ class ResultStore:
         session = max([len(manifest["sessions"]), *numbers]) + 1
         store = cls(folder, design, manifest, run_schema(design.parameter_labels, design.output_labels), session=session, warnings=warnings)
         store._lock()
+        store.finished = store.finished_ids()
         return store
 
     @classmethod
@@ -218,7 +226,7 @@ class ResultStore:
         if design.scenarios:
             (folder / "scenarios").mkdir(exist_ok=True)
             for name, raw in design.scenarios.items():
-                dumped = yaml.safe_dump(json.loads(json.dumps(raw)), sort_keys=False, allow_unicode=True)
+                dumped = dump_yaml(json.loads(json.dumps(raw)))
                 (folder / "scenarios" / f"{name}.yaml").write_text(dumped, encoding="utf-8")
         samples = design.samples_frame()
         samples.to_parquet(folder / "samples.parquet", index=False)
@@ -291,7 +299,7 @@ class ResultStore:
     def close(self, *, interrupted: bool, executor: str, started: str, done: int, failed: int) -> None:
         """Flush, record this session in the manifest and release the lock."""
         self.flush()
-        finished = self.finished_ids()
+        finished = self.finished
         self.manifest["sessions"].append({
             "session": self.session, "started": started, "ended": datetime.now(UTC).isoformat(timespec="seconds"),
             "executor": executor, "host": socket.gethostname(), "runs_done": done, "runs_failed": failed, "interrupted": interrupted,
@@ -306,7 +314,7 @@ class ResultStore:
 
     # ------------------------------------------------------------------ runs
     def finished_ids(self) -> dict[int, str]:
-        """Finished runs stored so far: run_id -> status ('ok' or 'error')."""
+        """Finished runs stored on disk: run_id -> status ('ok' or 'error')."""
         runs = read_runs(self.folder, columns=["run_id", "status"])
         return dict(zip(runs["run_id"].astype(int), runs["status"], strict=True))
 
@@ -319,6 +327,8 @@ class ResultStore:
         for label in self.design.output_labels:
             row[label] = outputs.get(label, float("nan"))
         self.buffer.append(row)
+        if self.finished.get(row["run_id"]) != "ok":  # a retried run that fails again stays failed; a success replaces a failure
+            self.finished[row["run_id"]] = row["status"]
         if len(self.buffer) >= flush_every or time.monotonic() - self.last_flush >= flush_seconds:
             self.flush()
 

@@ -129,7 +129,7 @@ def run_sweep(
     interrupted = False
     stopped_reason = None
     try:
-        finished = store.finished_ids()
+        finished = dict(store.finished)
         failed_before = sum(1 for status in finished.values() if status != "ok")
         retry = {rid for rid, status in finished.items() if status != "ok"} if retry_failed else set()
         pending = [rid for rid in range(design.n_runs) if rid not in finished or rid in retry]
@@ -182,7 +182,7 @@ def run_sweep(
         interrupted = True
     finally:
         store.close(interrupted=interrupted, executor=description, started=started_at, done=ran, failed=failed_now)
-    finished = store.finished_ids()
+    finished = store.finished
     outcome = SweepOutcome(
         folder=folder, total=design.n_runs, finished=len(finished), failed=sum(1 for s in finished.values() if s != "ok"), ran=ran,
         interrupted=interrupted, elapsed_s=time.monotonic() - started, executor=description, warnings=store.warnings, stopped_reason=stopped_reason,
