@@ -34,6 +34,7 @@ from hiap_sim.agents.municipality import Municipality, MunicipalOfficial
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import local_policy as local_rules
 from hiap_sim.mechanisms import maturity as maturity_rules
+from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import work as work_rules
@@ -335,7 +336,7 @@ class MunicipalLevel:
         self.support = new
         self.support_elected = new.copy()
         self.model.log("municipal_election", f"Municipal elections ({cause}); mean alderman support {new.mean():.2f}", cause=cause)
-        dropped = ((old - new) >= politics.renege_drop) & (new < 0.4)
+        dropped = np.array([politics_rules.reneges(o, n, politics.renege_drop) for o, n in zip(old.tolist(), new.tolist(), strict=True)])
         table = self.initiatives
         for row in np.flatnonzero(np.isin(table.phase[: table.n], [*range(ACTIVE_MAX + 1), STALLED]) & dropped[table.muni[: table.n]]):
             for partner in np.flatnonzero(table.partners[row]).tolist():
@@ -430,13 +431,11 @@ class MunicipalLevel:
         national_focus = np.zeros(self.n_topics)
         national_focus[coord.focus_topics()] = 1.0
         grant_topics = np.minimum(self.held.astype(float) @ self.grant_topics, 1.0) if len(self.config.grants) else np.zeros((self.n_muni, self.n_topics))
-        self.grant_topic_held = grant_topics > 0
         self.priority = local_rules.topic_priority(self.local_priority, national_focus, link.priority_weight, grant_topics, link.grant_priority_weight)
         n_top = min(max(self.config.strategy.n_topics, len(self.fixed_focus)), self.n_topics)
-        tie_break = 1e-3 * self.potential
-        # other sectors pursue topics that fit them, weighted by the local agenda
-        score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :]) + tie_break
-        focus = np.argsort(-score, axis=2, kind="stable")[:, :, :n_top]
+        # other sectors pursue topics that fit them, weighted by the local agenda (ties: health potential)
+        score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :])
+        focus = np.lexsort((np.broadcast_to(-self.potential, score.shape), -score), axis=-1)[:, :, :n_top]
         # a sector pursues only topics its own policy touches: pad with its best topic
         own_fit = np.take_along_axis(np.broadcast_to(self.fit[None], score.shape), focus, axis=2)
         focus = np.where(own_fit > 0, focus, focus[:, :, :1])
@@ -444,7 +443,7 @@ class MunicipalLevel:
         if len(self.fixed_focus):
             ph_focus = np.resize(self.fixed_focus, n_top)[None, :].repeat(self.n_muni, axis=0)
         else:
-            ph_focus = np.argsort(-(self.priority + tie_break), axis=1, kind="stable")[:, :n_top]
+            ph_focus = np.lexsort((np.broadcast_to(-self.potential, self.priority.shape), -self.priority), axis=-1)[:, :n_top]
         focus[:, self.ph, :] = ph_focus
         self.focus = focus
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)

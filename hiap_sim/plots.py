@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -131,18 +132,19 @@ def plot_sector_collaboration(frame: pd.DataFrame, path: Path, title: str = "Sec
     n = [RIVM2010_COLLABORATION[s][1] for s in SECTORS]
     x = np.arange(len(SECTORS))
     fig, ax = plt.subplots(figsize=(10, 5))
-    ax.bar(x - 0.2, observed, 0.4, label="RIVM 2009 survey [RIVM2010]", color="#bdbdbd", edgecolor="#636363")
+    ax.bar(x - 0.2, observed, 0.4, label="RIVM 2009 survey [RIVM2010]", color="#969696", edgecolor="#525252", zorder=2)
     replicates = frame["replicate"].nunique() if "replicate" in frame else 1
-    ax.bar(x + 0.2, simulated, 0.4, label=f"simulated (mean of {replicates} runs)" if replicates > 1 else "simulated", color="#3182bd")
+    ax.bar(x + 0.2, simulated, 0.4, label=f"simulated (mean of {replicates} runs)" if replicates > 1 else "simulated", color="#3182bd", zorder=2)
     if replicates > 1:
-        ax.errorbar(x + 0.2, simulated, yerr=[simulated - low, high - simulated], fmt="none", ecolor="black", lw=1, capsize=2, label="5-95 % of runs")
-    ax.fill_between(x, observed - 0.12, observed + 0.12, step="mid", color="#fdae6b", alpha=0.25, lw=0, label="RIVM figure +/- 12 points")
+        ax.errorbar(x + 0.2, simulated, yerr=[simulated - low, high - simulated], fmt="none", ecolor="black", lw=1, capsize=2, label="5-95 % of runs", zorder=3)
+    ax.bar(x, np.minimum(observed + 0.12, 1.08) - (observed - 0.12), 0.92, bottom=observed - 0.12, color="#fdd0a2", alpha=0.6, lw=0,
+           zorder=0, label="RIVM figure +/- 12 points")
     ax.set_xticks(x)
     ax.set_xticklabels([f"{s.replace('_', ' ')}\n(n={k})" for s, k in zip(SECTORS, n, strict=True)], rotation=45, ha="right", fontsize=8)
     ax.set_ylim(0, 1.08)
     ax.set_ylabel("share of officers")
-    ax.legend(fontsize=8, loc="lower left")
-    ax.set_title(title, fontsize=11, loc="left")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=4, frameon=False)
+    ax.set_title(textwrap.fill(title, 110), fontsize=10, loc="left")
     ax.grid(alpha=0.3, axis="y")
     fig.tight_layout()
     fig.savefig(path, dpi=110)

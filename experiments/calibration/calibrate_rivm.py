@@ -3,16 +3,19 @@
 Method (rerunnable, no hand-picked seeds):
 1. A Latin hypercube over the tuned parameters (ranges below); each point is run with a few replicate seeds
    of ``rivm_municipalities_2009`` and scored by the loss below.
-2. The best points are re-run with more replicates.
+2. The best points are re-run with more replicates (24).
 3. Refinement: a second, smaller Latin hypercube in a box around the best of step 2 (a fifth of each range
-   on either side); its best points are re-run with more replicates; the lowest loss of steps 2-3 wins.
+   on either side); its best points are re-run with more replicates; of the points re-run in steps 2-3 the
+   lowest-loss one that meets the acceptance criterion on those replicates wins (else the lowest loss).
 4. The winner is confirmed on fresh seeds (>= 30 replicates) against the acceptance criterion.
 
-Loss: the respondent-weighted mean squared difference between the simulated and observed share of each
-sector's officials collaborating with public health, plus penalties when social fields are not at least
-15 points above physical ones or environment is not among the two lowest sectors.
+Loss: least trimmed squares — the mean squared difference between the simulated and observed share of each
+sector's officials collaborating with public health over the ten best-fitting of the twelve sectors (so
+that sectors the model's structure cannot reach do not pull the others off target; the acceptance
+criterion asks for ten of twelve), plus penalties when social fields are not at least 15 points above
+physical ones or environment is not among the two lowest sectors.
 
-Usage: python experiments/calibration/calibrate_rivm.py [--points 56] [--reps 4] [--top 6] [--top-reps 16]
+Usage: python experiments/calibration/calibrate_rivm.py [--points 56] [--reps 4] [--top 6] [--top-reps 24]
        [--refine-points 24] [--refine-reps 8] [--confirm 30]
 Writes experiments/calibration/rivm_calibration.json (every evaluation, the winner and its confirmation).
 """
@@ -36,7 +39,7 @@ SCENARIO = "rivm_municipalities_2009"
 PARAMETERS = [  # (dotted path, low, high)
     ("municipalities.parameters.proposals.base_probability", 0.05, 0.35),
     ("municipalities.parameters.awareness.by_field.social", 0.3, 0.7),
-    ("municipalities.parameters.awareness.by_field.physical", 0.1, 0.45),
+    ("municipalities.parameters.awareness.physical_ratio", 0.3, 0.9),  # physical = ratio x social: physical starts lower [RIVM2010]
     ("municipalities.parameters.physical_filter.relevance", 0.05, 0.3),
     ("municipalities.parameters.decisions.bias", -1.2, 0.0),
     ("municipalities.parameters.work.fade_after_months", 12, 72),
@@ -44,8 +47,6 @@ PARAMETERS = [  # (dotted path, low, high)
 ]
 INTEGER = {"municipalities.parameters.work.fade_after_months"}
 OBSERVED = np.array([RIVM2010_COLLABORATION[s][0] for s in SECTORS])
-WEIGHTS = np.array([RIVM2010_COLLABORATION[s][1] for s in SECTORS], dtype=float)
-WEIGHTS /= WEIGHTS.sum()
 FIELDS = {
     "social": [SECTORS.index(s) for s in ("youth", "education", "sport", "social_affairs", "care", "integration")],
     "physical": [SECTORS.index(s) for s in ("housing", "spatial_planning", "environment", "mobility")],
@@ -55,14 +56,14 @@ OUT = Path(__file__).with_name("rivm_calibration.json")
 
 def overrides(values: np.ndarray) -> dict[str, float]:
     out: dict = {}
-    for (path, _, _), value in zip(PARAMETERS, values, strict=True):
-        *head, last = path.split(".")
-        if head[-1] == "by_field":  # a dict entry: set the whole mapping from the defaults plus this value
-            key = ".".join(head)
-            out.setdefault(key, dict(load_scenario(SCENARIO).municipalities.parameters.awareness.by_field))
-            out[key][last] = float(value)
-        else:
-            out[path] = int(round(value)) if path in INTEGER else float(value)
+    named = dict(zip([p[0] for p in PARAMETERS], values, strict=True))
+    by_field = dict(load_scenario(SCENARIO).municipalities.parameters.awareness.by_field)
+    social = float(named.pop("municipalities.parameters.awareness.by_field.social"))
+    ratio = float(named.pop("municipalities.parameters.awareness.physical_ratio"))
+    by_field.update(social=social, physical=ratio * social)
+    out["municipalities.parameters.awareness.by_field"] = by_field
+    for path, value in named.items():
+        out[path] = int(round(value)) if path in INTEGER else float(value)
     return out
 
 
@@ -90,10 +91,14 @@ def criterion(sim: np.ndarray) -> dict:
     }
 
 
+TRIM = 10  # sectors kept by the trimmed loss
+
+
 def loss(sim: np.ndarray) -> float:
     c = criterion(sim)
     penalty = 10.0 * max(0.0, 0.15 - c["social_minus_physical"]) ** 2 + 0.01 * max(0, c["environment_rank_from_lowest"] - 2)
-    return float((WEIGHTS * (sim - OBSERVED) ** 2).sum() + penalty)
+    squared = np.sort((sim - OBSERVED) ** 2)[:TRIM]
+    return float(squared.mean() + penalty)
 
 
 def main() -> None:
@@ -101,7 +106,7 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=56)
     parser.add_argument("--reps", type=int, default=4)
     parser.add_argument("--top", type=int, default=6)
-    parser.add_argument("--top-reps", type=int, default=16)
+    parser.add_argument("--top-reps", type=int, default=24)
     parser.add_argument("--refine-points", type=int, default=24)
     parser.add_argument("--refine-reps", type=int, default=8)
     parser.add_argument("--refine-top", type=int, default=3)
@@ -138,7 +143,9 @@ def main() -> None:
         sim = simulate(values, list(range(args.top_reps))).mean(axis=0)
         refined.append({"stage": 3, "values": values.tolist(), "loss": loss(sim), "simulated": sim.tolist(), **criterion(sim)})
         print(f"[3] best {k + 1} loss {refined[-1]['loss']:.4f} hits {refined[-1]['within_12_points']}", flush=True)
-    winner = min(refined, key=lambda e: e["loss"])
+    # the lowest-loss finalist that meets the acceptance criterion on the search replicates (else the lowest loss)
+    meeting = [e for e in refined if e["passes"]]
+    winner = min(meeting or refined, key=lambda e: e["loss"])
     values = np.array(winner["values"])
     confirm_seeds = list(range(1000, 1000 + args.confirm))  # fresh seeds, not used in the search
     per_seed = simulate(values, confirm_seeds)
@@ -156,6 +163,7 @@ def main() -> None:
         "settings": vars(args),
         "evaluations": evaluations + around + refined,
         "winner": {p[0]: v for p, v in zip(PARAMETERS, winner["values"], strict=True)},
+        "winner_overrides": overrides(values),
         "confirmation": confirmation,
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -104,7 +104,7 @@ class Sector:
     def collaborates_with_public_health(self) -> bool:
         """Whether one of its officers is in joint work with public health (or was, within survey recall)."""
         level = self.municipality.level
-        return bool(level.collaborating()[self.municipality.index, level.officer_slots_of(self.index)].any())
+        return bool(level.collaborating()[self.municipality.index, level.sector_officers[self.index]].any())
 
     def __repr__(self) -> str:
         return f"Sector({self.name} of {self.municipality.name})"

@@ -255,7 +255,7 @@ class MunicipalContacts(Strict):
 class MunicipalProposals(Strict):
     """Proposals between sectors (same rule as 4.3)."""
 
-    base_probability: float = share(0.08, "chance that a cross-sector contact with full awareness, urgency and fit becomes a proposal")
+    base_probability: float = share(0.336, "chance that a cross-sector contact with full awareness, urgency and fit becomes a proposal", source="calibrated to RIVM2010 (experiments/calibration)")
     rank_factor: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=_ranks(1.0, 0.4), description="relative proposal rate by rank (ideas start low in the hierarchy)",
         json_schema_extra={"unit": "factor", "source": "HHS2016"},
@@ -265,7 +265,7 @@ class MunicipalProposals(Strict):
         json_schema_extra={"unit": "0-1", "source": "HHS2016; RIVM2010"},
     )
     max_partners: int = param(3, "sectors invited at most (more for interdependent topics)", unit="sectors", ge=1, le=11)
-    min_partner_fit: float = share(0.3, "fit a further sector needs to be invited along")
+    min_partner_fit: float = share(0.257, "fit a further sector needs to be invited along", source="calibrated to RIVM2010 (experiments/calibration)")
 
 
 class MunicipalWork(Strict):
@@ -301,7 +301,7 @@ class MunicipalWork(Strict):
     takeover_bonus_lead: float = share(0.2, "extra takeover chance when the municipality has an IGB lead", source="RIVM2010 (key persons)")
     revive_per_month: float = share(0.04, "monthly chance that stalled work is picked up again")
     stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
-    fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
+    fade_after_months: int = param(60, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016; calibrated to RIVM2010 (experiments/calibration)")
     fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
     loyalty_kept: float = share(0.05, "rise of a sector's loyalty record per small win or completed work")
     loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
@@ -311,9 +311,9 @@ class Awareness(Strict):
     """Awareness of the health side of own policy at the start, by field: physical sectors start lower [RIVM2010]."""
 
     by_field: dict[Literal["health", "social", "physical", "safety"], Annotated[float, Field(ge=0, le=1)]] = Field(
-        default_factory=lambda: {"health": 0.8, "social": 0.45, "physical": 0.25, "safety": 0.4},
-        description="mean awareness of a sector's officials at the start, by field",
-        json_schema_extra={"unit": "0-1", "source": "RIVM2010 (social before physical)"},
+        default_factory=lambda: {"health": 0.8, "social": 0.334, "physical": 0.163, "safety": 0.4},
+        description="mean awareness of a sector's officials at the start, by field (social and physical calibrated; health and safety assumptions)",
+        json_schema_extra={"unit": "0-1", "source": "RIVM2010 (social before physical); calibrated to RIVM2010 (experiments/calibration)"},
     )
     head_factor: float = share(0.7, "awareness of a sector head relative to the sector's officers at the start")
     sd: float = param(0.08, "spread of awareness among officials", unit="0-1", ge=0, le=0.5)
@@ -325,7 +325,7 @@ class PhysicalFilter(Strict):
     """Physical sectors filter proposals on 'relevance, necessity and urgency' before weighing them [RIVM2010]."""
 
     enabled: bool = param(True, "apply the filter to sectors of the physical field", unit="yes/no", source="RIVM2010")
-    relevance: float = share(0.15, "minimum perceived relevance: the contact's awareness x the sector's fit with the topic", source="RIVM2010")
+    relevance: float = share(0.227, "minimum perceived relevance: the contact's awareness x the sector's fit with the topic", source="RIVM2010; calibrated to RIVM2010 (experiments/calibration)")
     necessity: float = share(0.3, "minimum fit with the topic: the sector's own policy must be a real lever for it", source="RIVM2010")
     urgency: float = share(0.25, "minimum perceived local urgency", source="RIVM2010")
 
@@ -359,7 +359,8 @@ class MunicipalParameters(Strict):
     contacts: MunicipalContacts = Field(default_factory=MunicipalContacts, description="contacts", json_schema_extra={"unit": "", "source": ""})
     trust: TrustParams = Field(default_factory=lambda: TrustParams(baseline_cross=0.35), description="trust (same rule and parameters as 4.2)", json_schema_extra={"unit": "", "source": ""})
     proposals: MunicipalProposals = Field(default_factory=MunicipalProposals, description="proposals", json_schema_extra={"unit": "", "source": ""})
-    decisions: DecisionParams = Field(default_factory=DecisionParams, description="partner decisions (same rule and parameters as 4.4)", json_schema_extra={"unit": "", "source": ""})
+    decisions: DecisionParams = Field(default_factory=lambda: DecisionParams(bias=-0.569), description="partner decisions (same rule as 4.4; bias calibrated to RIVM2010 (experiments/calibration))",
+                                      json_schema_extra={"unit": "", "source": ""})
     work: MunicipalWork = Field(default_factory=MunicipalWork, description="joint work", json_schema_extra={"unit": "", "source": ""})
     awareness: Awareness = Field(default_factory=Awareness, description="awareness", json_schema_extra={"unit": "", "source": "RIVM2010"})
     physical_filter: PhysicalFilter = Field(default_factory=PhysicalFilter, description="relevance/necessity/urgency filter of physical sectors", json_schema_extra={"unit": "", "source": "RIVM2010"})
