@@ -357,7 +357,11 @@ class MunicipalParameters(Strict):
     """Behavioural parameters of the municipal level; the rules are the national ones (spec 4.9)."""
 
     contacts: MunicipalContacts = Field(default_factory=MunicipalContacts, description="contacts", json_schema_extra={"unit": "", "source": ""})
-    trust: TrustParams = Field(default_factory=lambda: TrustParams(baseline_cross=0.35), description="trust (same rule and parameters as 4.2)", json_schema_extra={"unit": "", "source": ""})
+    # the national trust parameters with the municipal level's own values, fixed as calibrated (so that a
+    # recalibration of the national level does not silently move the municipal one)
+    trust: TrustParams = Field(default_factory=lambda: TrustParams(baseline_cross=0.35, contact_step=0.014, max_meetings_counted=0),
+                               description="trust (same rule as 4.2; town-hall colleagues start with a little more trust across sectors: assumption)",
+                               json_schema_extra={"unit": "", "source": ""})
     proposals: MunicipalProposals = Field(default_factory=MunicipalProposals, description="proposals", json_schema_extra={"unit": "", "source": ""})
     decisions: DecisionParams = Field(default_factory=lambda: DecisionParams(bias=-0.569), description="partner decisions (same rule as 4.4; bias calibrated to RIVM2010 (experiments/calibration))",
                                       json_schema_extra={"unit": "", "source": ""})
