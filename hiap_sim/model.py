@@ -52,6 +52,7 @@ LEVERS = (
     "regional_budget",
 )
 CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
+_CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
 
 class HiapModel(mesa.Model):
@@ -99,6 +100,7 @@ class HiapModel(mesa.Model):
         self.pending_levers: dict[str, int] = {}  # lever -> month it starts (commissioned or adopted, not yet on)
         self.last_escalation: list[tuple[int, Any]] = []  # (partner, decision) of the latest escalation request
         self.next_cabinet_event: Any = None
+        self._rotation_rule: np.ndarray | None = None
 
         self._schedule_world()
         self._update_urgency()
@@ -114,6 +116,8 @@ class HiapModel(mesa.Model):
         self.topic_potential = np.array([t.health_potential for t in topics.values()])
         self.topic_interdependence = np.array([t.interdependence for t in topics.values()], dtype=int)
         self.topic_barrier = np.array([t.legal_barrier_risk for t in topics.values()])
+        self._interdependence = self.topic_interdependence.tolist()  # plain lists for scalar use in the monthly loop
+        self._barrier = self.topic_barrier.tolist()
         self.topic_themes = np.array([[t.themes.get(theme, 0.0) for theme in THEMES] for t in topics.values()])
 
     def _fit_from_priorities(self, priorities: dict[str, float]) -> np.ndarray:
@@ -185,6 +189,7 @@ class HiapModel(mesa.Model):
         self.coordinator_org = self.org_codes[sc.coordinator]
         self.is_department = np.array([isinstance(o, Department) for o in self.organisations])
         self.org_fit = np.array([o.fit for o in self.organisations])
+        self._fit_by_topic = self.org_fit.T.tolist()  # [topic][organisation], for scalar use in the monthly loop
 
     def _build_staff(self) -> None:
         sc = self.config
@@ -247,8 +252,8 @@ class HiapModel(mesa.Model):
 
     def _refresh_baseline(self) -> None:
         """Staff-level baseline trust from the organisations' baseline."""
-        self.baseline = self.org_baseline[self.staff_org][:, self.staff_org]
-        np.fill_diagonal(self.baseline, 0.0)
+        self.baseline = self.org_baseline[self.staff_org[:, None], self.staff_org[None, :]]
+        self.baseline.flat[:: self.n_staff + 1] = 0.0  # no self-trust
 
     # ------------------------------------------------------------------------------------- events
     def month_of(self, label: str) -> int:
@@ -466,9 +471,9 @@ class HiapModel(mesa.Model):
             if crisis["kind"] == "economic":
                 economic += left
                 continue
-            contribution = np.full(self.n_org, up.spillover * left * up.crisis_weight)
-            contribution[crisis["touched"]] = left * up.crisis_weight
-            shock += contribution
+            spillover = up.spillover * left * up.crisis_weight
+            shock += spillover  # every organisation feels some of it; the touched ones the full shock
+            shock[crisis["touched"]] += left * up.crisis_weight - spillover
             if left >= up.window_threshold:
                 self.window_topics.update(crisis["topics"])
                 self.window_orgs[crisis["touched"]] = True
@@ -476,8 +481,8 @@ class HiapModel(mesa.Model):
         base = np.array([o.base_urgency for o in self.organisations]) * self.config.urgency
         narrative = self.lever_strength("shared_narrative")
         urgency = urgency_rules.department_urgency(base, narrative, up.narrative_weight, shock, economic, up.economic_weight)
-        for org, value in zip(self.organisations, urgency, strict=True):
-            org.urgency = float(value)
+        for org, value in zip(self.organisations, urgency.tolist(), strict=True):
+            org.urgency = value
         self.org_urgency = urgency
 
     # 3. contacts and trust -------------------------------------------------------------------------
@@ -487,22 +492,25 @@ class HiapModel(mesa.Model):
         Cached until a strategy or the structure changes; returns (organisation x organisation, staff x staff).
         """
         focus = [org.focus_topics() for org in self.organisations]
-        key = tuple(tuple(f.tolist()) for f in focus)
-        if key != self._affinity_key:
+        key = self._affinity_key
+        # focus_topics() returns the same array until the focus changes; the key holds the arrays, so their ids stay unique
+        if key is None or any(a is not b for a, b in zip(focus, key, strict=True)):
             aff = np.empty((self.n_org, self.n_org))
             for org, topics in zip(self.organisations, focus, strict=True):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
             self._org_affinity = self.params.contacts.affinity_floor + aff
             self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
-            self._affinity_key = key
+            self._affinity_key = focus
         return self._org_affinity
 
-    def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Meetings of the month by kind, as (rows, cols, count) of pairs; trust moves with them."""
+    def _contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]:
+        """Meetings of the month as pairs (rows, cols, count), grouped by kind in the order of ``segments``
+        (kind, number of pairs): within, encounter, relation, then working group and joint work when there
+        are any. Trust moves with them."""
         cp = self.params.contacts
         tp = self.params.trust
-        rel_share = np.array([o.strategy.relation_share for o in self.organisations])[self.staff_org]
-        per_person = cp.contacts_per_hour * self.staff_hours * rel_share * 2.0
+        organisations = self.organisations
+        per_person = np.array([o.strategy.relation_share * 2.0 * cp.contacts_per_hour for o in organisations])[self.staff_org] * self.staff_hours
         if self.lever_active["programme_directorate"]:
             boost = 1.0 + self.lever_strength("programme_directorate")
             per_person = np.where(self.staff_org == self.coordinator_org, per_person * boost, per_person)
@@ -512,20 +520,30 @@ class HiapModel(mesa.Model):
         self.affinity = self._affinity()
         rng = self.rng
         structure = self.contact_structure
-        within_n, chance_n, deliberate_n = contact_rules.contact_counts(
-            rng, per_person, structure, self.staff_boundary, cp.within_share, cp.chance_share
+        # expected contacts per person: with colleagues, chance encounters and deliberate contacts across the
+        # boundary (more for boundary spanners); who starts each contact is drawn for all kinds at once
+        cross = per_person * (0.5 + self.staff_boundary)
+        rates = np.concatenate([per_person, cross, cross])
+        rates *= structure.rate_factors(cp.within_share, cp.chance_share)
+        within, encounter, deliberate = contact_rules.draw_starts(rng, rates, 3)
+        rows = [within]
+        cols = [contact_rules.pick_colleagues(rng, within, structure)]
+        rows.append(encounter)
+        cols.append(contact_rules.pick_strangers(rng, encounter, structure))
+        relation_a, relation_b = contact_rules.pick_deliberate(
+            rng, np.bincount(deliberate, minlength=self.n_staff), structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull
         )
-        starters = contact_rules.pairs_from_starts(within_n)
-        meetings = {"within": (starters, contact_rules.pick_colleagues(rng, starters, structure))}
-        starters = contact_rules.pairs_from_starts(chance_n)
-        meetings["encounter"] = (starters, contact_rules.pick_strangers(rng, starters, structure))
-        meetings["relation"] = contact_rules.pick_deliberate(
-            rng, deliberate_n, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull
-        )
-        meetings = {kind: (a, b, np.ones(len(a), dtype=int)) for kind, (a, b) in meetings.items()}
+        rows.append(relation_a)
+        cols.append(relation_b)
+        n_once = len(within) + len(encounter) + len(relation_a)
+        counts = [np.ones(n_once, dtype=int)]
+        segments = [("within", len(within)), ("encounter", len(encounter)), ("relation", len(relation_a))]
         invested = self._invested_meetings()
         if invested is not None:
-            meetings["relation"] = tuple(np.concatenate([m, extra]) for m, extra in zip(meetings["relation"], invested, strict=True))
+            rows.append(invested[0])
+            cols.append(invested[1])
+            counts.append(invested[2])
+            segments[-1] = ("relation", len(relation_a) + len(invested[0]))
         wg = self.config.levers.working_group
         if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
             if self._working_group_pairs is None:
@@ -534,16 +552,26 @@ class HiapModel(mesa.Model):
                 a, b = delegates[a], delegates[b]
                 keep = self.staff_org[a] != self.staff_org[b]
                 self._working_group_pairs = (a[keep], b[keep], np.ones(int(keep.sum()), dtype=int))
-            meetings["working_group"] = self._working_group_pairs
-        pairs = [(i.coordinator, c) for i in self.live if i.active for c in i.partners.values()]
-        if pairs:
-            a = np.array([p[0] for p in pairs], dtype=int)
-            b = np.array([p[1] for p in pairs], dtype=int)
-            meetings["joint_work"] = (a, b, self.rng.poisson(cp.joint_work_meetings, size=len(pairs)))
-        all_rows = np.concatenate([m[0] for m in meetings.values()])
-        all_cols = np.concatenate([m[1] for m in meetings.values()])
-        all_k = np.concatenate([m[2] for m in meetings.values()])
-        factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in self.organisations]), tp.loyalty_weight)[self.staff_org]
+            rows.append(self._working_group_pairs[0])
+            cols.append(self._working_group_pairs[1])
+            counts.append(self._working_group_pairs[2])
+            segments.append(("working_group", len(self._working_group_pairs[0])))
+        coordinators = []
+        contacts = []
+        for initiative in self.live:
+            if initiative.active:
+                for contact in initiative.partners.values():
+                    coordinators.append(initiative.coordinator)
+                    contacts.append(contact)
+        if coordinators:
+            rows.append(np.array(coordinators, dtype=int))
+            cols.append(np.array(contacts, dtype=int))
+            counts.append(self.rng.poisson(cp.joint_work_meetings, size=len(coordinators)))
+            segments.append(("joint_work", len(coordinators)))
+        all_rows = np.concatenate(rows)
+        all_cols = np.concatenate(cols)
+        all_k = np.concatenate(counts)
+        factor = np.array([trust_rules.loyalty_factor(o.loyalty, tp.loyalty_weight) for o in organisations])[self.staff_org]
         trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
         met = all_k > 0
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
@@ -551,10 +579,14 @@ class HiapModel(mesa.Model):
         self.org_last_contact[ob, oa] = self.month
         self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs)
         self._institutional_learning()
-        self.month_counts["contacts_cross"] += len(meetings["encounter"][0]) + len(meetings["relation"][0])
-        for kind, (_, _, k) in meetings.items():
-            self.counters[f"contacts_{kind}"] += int(k.sum())
-        return meetings
+        self.month_counts["contacts_cross"] += len(encounter) + segments[2][1]
+        counters = self.counters
+        start = 0
+        for kind, length in segments:
+            single = kind in ("within", "encounter", "working_group") or (kind == "relation" and invested is None)  # one meeting per pair
+            counters[_CONTACT_COUNTER[kind]] += length if single else int(all_k[start : start + length].sum())
+            start += length
+        return all_rows, all_cols, all_k, segments
 
     def _institutional_learning(self) -> None:
         """Relations outlive people: organisation baselines drift towards their strongest ties [HHS2016]."""
@@ -580,38 +612,46 @@ class HiapModel(mesa.Model):
         return np.array(delegates, dtype=int)
 
     # 4-5. proposals and decisions ------------------------------------------------------------------
-    def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+    def _proposals(self, meetings: tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]) -> None:
         """Each side of a cross-organisation meeting may turn it into a proposal (spec 4.3)."""
         pp = self.params.proposals
         kind_factor = {"encounter": 1.0, "relation": 1.0, "working_group": pp.formal_factor, "joint_work": 1.0}
-        org_commit = np.array([o.political_commitment for o in self.organisations])
-        pressure = np.array([o.budget_pressure for o in self.organisations])
+        organisations = self.organisations
+        org_commit = np.array([o.political_commitment for o in organisations])
+        pressure = np.array([o.budget_pressure for o in organisations])
         scarcity = proposal_rules.scarcity_factor(pressure, self.params.decisions.scarcity_response, self.params.decisions.scarcity_weight)
-        capacity_free = np.clip(1.0 - np.array([o.load for o in self.organisations]), 0.05, 1.0)
-        is_player = np.array([o.index in self.player_orgs for o in self.organisations])
+        capacity_free = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
         window = np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
-        kinds = [kind for kind in CONTACT_KINDS if kind in meetings]
-        if not kinds:
-            return
-        rows = np.concatenate([meetings[kind][0] for kind in kinds])
-        cols = np.concatenate([meetings[kind][1] for kind in kinds])
-        k = np.concatenate([meetings[kind][2] for kind in kinds])
-        kind_of = np.concatenate([np.full(len(meetings[kind][0]), n) for n, kind in enumerate(kinds)])
-        factor = np.array([kind_factor[kind] for kind in kinds])[kind_of]
+        all_rows, all_cols, all_k, segments = meetings
+        # every kind but contacts within an organisation, in the order of CONTACT_KINDS
+        skip = segments[0][1] if segments[0][0] == "within" else 0
+        kinds = [kind for kind, _ in segments if kind != "within"]
+        rows, cols, k = all_rows[skip:], all_cols[skip:], all_k[skip:]
+        kind_of = np.arange(len(kinds)).repeat([length for kind, length in segments if kind != "within"])
         i, j = np.concatenate([rows, cols]), np.concatenate([cols, rows])
-        k, factor, kind_of = np.concatenate([k, k]), np.concatenate([factor, factor]), np.concatenate([kind_of, kind_of])
-        oi, oj = self.staff_org[i], self.staff_org[j]
-        keep = (k > 0) & ~is_player[oi] & (oi != oj)
-        i, j, k, oi, oj, factor, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], factor[keep], kind_of[keep]
+        k, kind_of = np.concatenate([k, k]), np.concatenate([kind_of, kind_of])
+        staff_org = self.staff_org
+        oi, oj = staff_org[i], staff_org[j]
+        keep = (k > 0) & (oi != oj)
+        if self.player_orgs:  # a player's officials propose by the player's choice, not by this rule
+            is_player = np.zeros(len(organisations), dtype=bool)
+            is_player[list(self.player_orgs)] = True
+            keep &= ~is_player[oi]
+        if not keep.all():
+            keep = keep.nonzero()[0]
+            i, j, k, oi, oj, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], kind_of[keep]
+        factor = np.array([kind_factor[kind] for kind in kinds])[kind_of] if "working_group" in kinds else 1.0
         p = proposal_rules.proposal_probability(
             pp.base_probability, self.staff_awareness[i], self.org_urgency[oi] * window[oi], self.affinity[oi, oj] - self.params.contacts.affinity_floor,
             self.trust[i, j], self.rank_factor[i], self.orientation[i], org_commit[oi], scarcity[oi], capacity_free[oi], factor,
         )
         p_any = 1.0 - np.power(1.0 - p, k)
-        hits = np.flatnonzero(self.rng.random(len(i)) < p_any)
-        candidates = [(int(i[h]), int(j[h]), kinds[kind_of[h]]) for h in hits]
+        hits = (self.rng.random(len(i)) < p_any).nonzero()[0]
+        if len(hits) == 0:
+            return
+        candidates = list(zip(i[hits].tolist(), j[hits].tolist(), kind_of[hits].tolist(), strict=True))
         for proposer, partner_staff, kind in candidates:
-            self.autopilot_proposal(proposer, partner_staff, kind)
+            self.autopilot_proposal(proposer, partner_staff, kinds[kind])
 
     def autopilot_proposal(self, proposer: int, partner_staff: int, origin: str) -> Initiative | None:
         """The model's own rule for what a proposer proposes: topic, partners, level, frame, approach, funding."""
@@ -824,26 +864,39 @@ class HiapModel(mesa.Model):
         rng = self.rng
         staff = initiative.member_staff
         mean_trust = trust_rules.mean_trust_among(self.trust, staff)
-        members = [self.organisations[m] for m in initiative.members]
-        cover = sum(m.political_commitment for m in members) / len(members)
-        for name in ("coordinating_minister", "government_envoy"):
-            if self.lever_active[name]:
-                lever = getattr(self.config.levers, name)
-                cover = min(1.0, cover + w.lever_cover * lever.strength * lever.goodwill)
-        lead = self.organisations[initiative.lead]
-        budget_ok = 1.0 - sum(m.budget_short for m in members) / len(members)
+        organisations = self.organisations
+        lever_active = self.lever_active
+        lead = organisations[initiative.lead]
+        topic = initiative.topic
+        fit = self._fit_by_topic[topic]
+        commitment = lead.political_commitment
+        short = lead.budget_short
+        interest = 0.0
+        for p in initiative.partners:
+            partner = organisations[p]
+            commitment += partner.political_commitment
+            short += partner.budget_short
+            interest += fit[p]
+        n_members = 1 + len(initiative.partners)
+        cover = commitment / n_members
+        interest /= max(n_members - 1, 1)
+        if lever_active["coordinating_minister"] or lever_active["government_envoy"]:
+            for name in ("coordinating_minister", "government_envoy"):
+                if lever_active[name]:
+                    lever = getattr(self.config.levers, name)
+                    cover = min(1.0, cover + w.lever_cover * lever.strength * lever.goodwill)
+        budget_ok = 1.0 - short / n_members
         resources = min(1.2, max(0.3, 2.0 * (1.0 - lead.strategy.relation_share))) * (0.3 + 0.7 * budget_ok)
-        resources *= 1.0 + w.programme_progress_bonus * self.lever_strength("programme_directorate")
-        if self.reinforced.get(initiative.unique_id, -1) >= self.month:
+        if lever_active["programme_directorate"]:
+            resources *= 1.0 + w.programme_progress_bonus * self.lever_strength("programme_directorate")
+        if self.reinforced and self.reinforced.get(initiative.unique_id, -1) >= self.month:
             resources *= 1.0 + self.params.actions.reinforce_bonus
         if initiative.funding == "population":
             resources *= 1.0 + w.population_funding_bonus
-        topic = initiative.topic
-        interdependence = int(self.topic_interdependence[topic])
+        interdependence = self._interdependence[topic]
         if initiative.ahead_of_trust and mean_trust >= w.trust_required[initiative.level]:
             initiative.ahead_of_trust = False  # trust has caught up with the formal level
         formality = initiative.ahead_of_trust
-        interest = sum(self.org_fit[p, topic] for p in initiative.partners) / max(len(initiative.partners), 1)
         rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources, interest, formality)
         initiative.progress = min(1.0, initiative.progress + rate)
         if rng.random() < work_rules.small_win_probability(w, initiative.approach, rate):
@@ -874,7 +927,7 @@ class HiapModel(mesa.Model):
         ):
             self.try_escalate(initiative, initiative.level + 1)
         # endings
-        if initiative.approach == "system" and rng.random() < self.topic_barrier[topic] / 12.0:
+        if initiative.approach == "system" and rng.random() < self._barrier[topic] / 12.0:
             self.stall(initiative, "legal_barrier")
             return
         age = self.month - initiative.started
@@ -882,7 +935,7 @@ class HiapModel(mesa.Model):
         for partner in list(initiative.partners):
             if partner in self.player_orgs:
                 continue
-            if self.org_fit[partner, topic] < 0.15 and rng.random() < w.oppose_per_month:
+            if fit[partner] < 0.15 and rng.random() < w.oppose_per_month:
                 self.end_initiative(initiative, "abandoned", "opposing_interests")
                 return
             if (formality or fading) and rng.random() < w.fade_per_month * (2.0 if formality else 1.0):
@@ -1147,14 +1200,19 @@ class HiapModel(mesa.Model):
         rng = self.streams["turnover"]
         n = self.n_staff
         draws = rng.random(n)
-        new_boundary = np.clip(rng.random((2, n)).mean(axis=0) * 2 * t.boundary_spanning_mean, 0, 1)
+        pair = rng.random((2, n))
         new_awareness_noise = rng.normal(0, t.awareness_sd, n)
         self.staff_tenure += 1
-        rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
-        leaves = (draws < 1.0 / t.mean_tenure_months) | ((rule > 0) & (self.staff_tenure >= rule))
-        leavers = np.flatnonzero(leaves & self.staff_active)
+        rule = self._rotation_rule
+        if rule is None:  # months after which each post rotates by rule (0: never); ranks do not change
+            rule = self._rotation_rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
+            self._rotates = rule > 0
+        leaves = (draws < 1.0 / t.mean_tenure_months) | (self._rotates & (self.staff_tenure >= rule))
+        leavers = (leaves & self.staff_active).nonzero()[0]
         if len(leavers):
-            self.replace_staff(leavers, new_boundary[leavers], new_awareness_noise[leavers])
+            # boundary spanning of a newcomer: the mean of two uniform draws, scaled to the mean and clipped to 0-1
+            boundary = np.minimum(np.maximum((pair[0, leavers] + pair[1, leavers]) / 2 * 2 * t.boundary_spanning_mean, 0.0), 1.0)
+            self.replace_staff(leavers, boundary, new_awareness_noise[leavers])
         if self.lever_active["rotation_programme"]:
             self._rotate()
 
@@ -1169,7 +1227,7 @@ class HiapModel(mesa.Model):
         self.staff_tenure[leavers] = 0
         self.staff_boundary[leavers] = boundary
         org_awareness = np.array([self.organisations[o].awareness for o in self.staff_org[leavers]])
-        self.staff_awareness[leavers] = np.clip(org_awareness + awareness_noise, 0, 1)
+        self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
         self.counters["turnover"] += len(leavers)
         leaver_set = set(np.asarray(leavers).tolist())
         self.counters["contact_persons_changed"] += sum(1 for i in self.live for c in i.partners.values() if c in leaver_set)
@@ -1281,6 +1339,24 @@ class DepartmentLayout:
         self.within_mask = (block & eye).astype(float)
         self.cross_pairs = float((model.org_pairs * self.cross_mask).sum())
         self.within_pairs = float((model.org_pairs * self.within_mask).sum())
+        # weights that turn the organisation-level trust sums into the mean over cross / within pairs
+        self.cross_weights = self.cross_mask.ravel() / self.cross_pairs if self.cross_pairs else self.cross_mask.ravel()
+        self.within_weights = self.within_mask.ravel() / self.within_pairs if self.within_pairs else self.within_mask.ravel()
+        # department pairs (both orders) -> position in pair_flat
+        self.pair_position = {int(f): k for k, f in enumerate(self.pair_flat)}
+        self.pair_position.update({int(f % n) * n + int(f // n): k for k, f in enumerate(self.pair_flat)})
+        # cross-department pairs of officials (i < j), as flat indices into the trust matrix both ways round
+        ti, tj = np.nonzero(model.department_cross_pairs)
+        self.tie_flat = ti * model.n_staff + tj
+        self.tie_flat_reverse = tj * model.n_staff + ti
+        self.org_staff = np.maximum(model.onehot.sum(axis=0), 1)
+        self._others: dict[int, list[int]] = {}
+
+    def others(self, coordinator: int) -> list[int]:
+        """The active departments other than the coordinator."""
+        if coordinator not in self._others:
+            self._others[coordinator] = [int(d) for d in self.departments if d != coordinator]
+        return self._others[coordinator]
 
 
 def run_scenario(scenario: Scenario, seed: int | None = None, months: int | None = None) -> pd.DataFrame:

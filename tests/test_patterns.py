@@ -9,7 +9,7 @@ import pytest
 
 from hiap_sim.validation.patterns import load_pattern, pattern_files, run_patterns
 
-REPLICATES = 12
+REPLICATES = 20
 
 
 @pytest.fixture(scope="module")

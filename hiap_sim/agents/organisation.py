@@ -60,7 +60,7 @@ class Organisation(mesa.Agent):
         self.urgency = base_urgency
         self.awareness = awareness
         self._focus: np.ndarray | None = None
-        self._focus_key: tuple = ()
+        self._focus_key: tuple = (None, None)
         self.strategy = strategy
         self.is_coordinator = is_coordinator
         self.active = active
@@ -100,9 +100,10 @@ class Organisation(mesa.Agent):
 
     def focus_topics(self) -> np.ndarray:
         """Indices of the topics this organisation pursues (its strategy; cached until the strategy is replaced)."""
-        if self._focus is None or self._focus_key != (self._strategy.n_topics, tuple(self._strategy.focus_topics)):
+        strategy = self._strategy
+        if self._focus is None or self._focus_key[0] != strategy.n_topics or self._focus_key[1] != strategy.focus_topics:
             self._focus = self._compute_focus()
-            self._focus_key = (self._strategy.n_topics, tuple(self._strategy.focus_topics))
+            self._focus_key = (strategy.n_topics, list(strategy.focus_topics))
         return self._focus
 
     def _compute_focus(self) -> np.ndarray:

@@ -9,6 +9,8 @@ by weight for deliberate contacts). All numpy: no per-pair Python loops.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -34,6 +36,16 @@ class ContactStructure:
         self.has_colleagues = (self.colleagues > 0).astype(float)
         self.has_others = (self.others > 0).astype(float)
         self._split: tuple[float, np.ndarray] | None = None
+        self._factors: tuple[tuple[float, float], np.ndarray] | None = None
+        # per person: where the own organisation's block starts, its size, its last member, how many colleagues
+        # and officials of other organisations there are to draw from (at least 1, so empty draws stay in range)
+        org_start = self.start[org_of] if n else np.zeros(0, dtype=int)
+        org_size = self.size[org_of] if n else np.zeros(0, dtype=int)
+        self.own_start = org_start
+        self.own_size = org_size
+        self.own_last = self.order[np.maximum(org_start + org_size - 1, 0)] if self.n_active else np.zeros(n, dtype=int)
+        self.colleague_slots = np.maximum(org_size - 1, 1)
+        self.stranger_slots = np.maximum(self.others, 1)
 
     def split(self, chance_share: float) -> np.ndarray:
         """Multipliers that turn (within, cross, cross) rates into (within, chance, deliberate) rates."""
@@ -41,6 +53,47 @@ class ContactStructure:
             n = len(self.org_of)
             self._split = (chance_share, np.concatenate([np.ones(n), np.full(n, chance_share), np.full(n, 1.0 - chance_share)]))
         return self._split[1]
+
+
+    def rate_factors(self, within_share: float, chance_share: float) -> np.ndarray:
+        """Multipliers (kind-major: within, chance, deliberate; each per person) that turn a person's contacts
+        (within) and cross-boundary contacts (chance, deliberate) into rates; 0 for inactive people and where
+        there is nobody to meet."""
+        key = (within_share, chance_share)
+        if self._factors is None or self._factors[0] != key:
+            active = self.active.astype(float)
+            self._factors = (key, np.concatenate([
+                active * within_share * self.has_colleagues,
+                active * (1.0 - within_share) * chance_share * self.has_others,
+                active * (1.0 - within_share) * (1.0 - chance_share) * self.has_others,
+            ]))
+        return self._factors[1]
+
+
+def draw_starts(rng: np.random.Generator, rates: np.ndarray, kinds: int) -> list[np.ndarray]:
+    """Who starts each contact of the month, for ``kinds`` kinds of contact at once.
+
+    ``rates`` holds each person's expected number of contacts of each kind, kind-major (all people for the
+    first kind, then the second, ...). All contacts together form one Poisson process: their number is
+    Poisson with the summed rate, and each falls to a (kind, person) with probability proportional to its
+    rate. That is the same distribution as one Poisson draw per person and kind, at the cost of a few array
+    operations instead of a draw per entry. Returns, per kind, the starters sorted by person.
+    """
+    # (array methods rather than np.cumsum / np.searchsorted: the same code without their Python wrappers)
+    n = len(rates) // kinds
+    cumulative = rates.cumsum()
+    total = float(cumulative[-1]) if len(cumulative) else 0.0
+    if total <= 0.0:
+        return [np.zeros(0, dtype=int) for _ in range(kinds)]
+    points = rng.random(rng.poisson(total))
+    points.sort()
+    points *= total
+    top = math.nextafter(total, 0.0)  # rounding must not reach past the last positive rate
+    if len(points) and points[-1] > top:
+        points[points > top] = top
+    flat = cumulative.searchsorted(points, side="right")
+    bounds = [0, *flat.searchsorted([k * n for k in range(1, kinds)]).tolist(), len(flat)]
+    return [flat[bounds[k] : bounds[k + 1]] - k * n for k in range(kinds)]
 
 
 def contact_counts(
@@ -62,21 +115,17 @@ def contact_counts(
 
 def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
     """A uniformly chosen colleague (same organisation, not oneself) for each starter."""
-    org = structure.org_of[starters]
-    size = structure.size[org]
-    slot = rng.integers(0, np.maximum(size - 1, 1))
-    partner = structure.order[structure.start[org] + slot]
+    slot = rng.integers(0, structure.colleague_slots[starters])
+    partner = structure.order[structure.own_start[starters] + slot]
     # skip oneself: the starter's own slot is replaced by the last member of the block
-    last = structure.order[structure.start[org] + size - 1]
-    return np.where(partner == starters, last, partner)
+    return np.where(partner == starters, structure.own_last[starters], partner)
 
 
 def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
     """A uniformly chosen official of another organisation for each starter (a chance encounter)."""
-    org = structure.org_of[starters]
-    slot = rng.integers(0, np.maximum(structure.others[starters], 1))
+    slot = rng.integers(0, structure.stranger_slots[starters])
     # positions before the own block stay, positions from it on shift past the block
-    shifted = np.where(slot >= structure.start[org], slot + structure.size[org], slot)
+    shifted = np.where(slot >= structure.own_start[starters], slot + structure.own_size[starters], slot)
     return structure.order[shifted]
 
 
@@ -91,28 +140,24 @@ def pick_deliberate(
 ) -> np.ndarray:
     """Partners for ``counts[i]`` deliberate contacts of each person i, chosen by weight: goal matching
     ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``. Returns (starters, partners)."""
-    rows = np.flatnonzero(counts)
+    rows = counts.nonzero()[0]
     if len(rows) == 0:
         return rows, rows
-    weight = 1.0 + trust_pull * (trust[rows] - baseline[rows])
+    weight = trust[rows] - baseline[rows]
+    weight *= trust_pull
+    weight += 1.0
     np.maximum(weight, 0.05, out=weight)
     weight *= affinity[rows]
     weight *= structure.cross[rows]
-    cumulative = np.cumsum(weight, axis=1)
-    where = np.repeat(np.arange(len(rows)), counts[rows])
-    draws = rng.random(len(where)) * cumulative[where, -1]
-    return rows[where], np.minimum(_row_search(cumulative, where, draws), trust.shape[1] - 1)
-
-
-def _row_search(cumulative: np.ndarray, where: np.ndarray, draws: np.ndarray) -> np.ndarray:
-    """Vectorised per-row searchsorted: offset each row so one flat search serves all."""
-    n_rows, n_cols = cumulative.shape
-    scale = cumulative[:, -1:].max() + 1.0 if n_rows else 1.0
-    flat = (cumulative + scale * np.arange(n_rows)[:, None]).ravel()
-    index = np.searchsorted(flat, draws + scale * where, side="right")
-    return index - where * n_cols
+    cumulative = weight.cumsum(axis=1)
+    where = np.arange(len(rows)).repeat(counts[rows])
+    chosen = cumulative[where]
+    draws = rng.random(len(where)) * chosen[:, -1]
+    # per draw, the first column whose cumulative weight exceeds it (a row-wise searchsorted)
+    partners = (chosen <= draws[:, None]).sum(axis=1)
+    return rows[where], np.minimum(partners, trust.shape[1] - 1)
 
 
 def pairs_from_starts(starters_per_person: np.ndarray) -> np.ndarray:
     """Repeat each person's index by the number of contacts they start."""
-    return np.repeat(np.arange(len(starters_per_person)), starters_per_person)
+    return np.arange(len(starters_per_person)).repeat(starters_per_person)

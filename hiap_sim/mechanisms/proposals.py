@@ -28,7 +28,7 @@ def proposal_probability(
     """Chance per contact that the initiator proposes joint work (arrays aligned per contact)."""
     gate = (1.0 - orientation) + orientation * commitment
     p = base * awareness * (0.3 + urgency) * fit * (0.5 + trust) * rank_factor * gate * scarcity * capacity_free * kind_factor
-    return np.clip(p, 0.0, 1.0)
+    return np.minimum(np.maximum(p, 0.0), 1.0)  # = np.clip, without its Python-level overhead
 
 
 def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.ndarray:
@@ -36,7 +36,7 @@ def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.
 
     response -1: retreat into own dossiers [HHS2016 #21]; +1: scarcity spurs change.
     """
-    return np.clip(1.0 + response * weight * pressure, 0.05, 3.0)
+    return np.minimum(np.maximum(1.0 + response * weight * pressure, 0.05), 3.0)
 
 
 def choose_topic(

@@ -46,7 +46,7 @@ def update_trust(
     if blocks is not None:
         flat_pairs += np.concatenate([blocks, blocks]) * (n * n)
     counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=trust.size)
-    met = np.flatnonzero(counts)
+    met = counts.nonzero()[0]
     k = counts[met] if max_meetings is None else np.minimum(counts[met], max_meetings)
     flat = trust.reshape(-1)
     before = flat[met]
@@ -96,9 +96,10 @@ def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray)
     Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org).
     """
     sums = onehot.T @ trust @ onehot
-    mean = np.full(sums.shape, np.nan)
+    mean = np.empty(sums.shape)
+    mean.fill(np.nan)
     np.divide(sums, pairs, out=mean, where=pairs > 0)
-    return 0.5 * (mean + np.swapaxes(mean, -1, -2)), sums
+    return 0.5 * (mean + mean.swapaxes(-1, -2)), sums
 
 
 def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:
@@ -109,8 +110,11 @@ def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, pre
     """
     ordered = trust if order is None else trust[..., order[:, None], order[None, :]]
     block = np.maximum.reduceat(np.maximum.reduceat(ordered, starts, axis=-2), starts, axis=-1)
+    block = np.maximum(block, block.swapaxes(-1, -2))
+    if len(present) == n_org:  # every organisation has staff: the blocks are the organisations, in order
+        return block
     out = np.zeros((*trust.shape[:-2], n_org, n_org))
-    out[..., present[:, None], present[None, :]] = np.maximum(block, np.swapaxes(block, -1, -2))
+    out[..., present[:, None], present[None, :]] = block
     return out
 
 
@@ -120,5 +124,7 @@ def institutional_learning(org_baseline: np.ndarray, strongest: np.ndarray, rate
     Newcomers start at the baseline, so relations outlive the people who built them: 'the same core
     partners, though often with changing contact persons' [HHS2016].
     """
-    cross = ~np.eye(org_baseline.shape[-1], dtype=bool)
-    org_baseline[..., cross] += rate * (strongest[..., cross] - org_baseline[..., cross])
+    diagonal = np.arange(org_baseline.shape[-1])
+    within = org_baseline[..., diagonal, diagonal].copy()
+    org_baseline += rate * (strongest - org_baseline)
+    org_baseline[..., diagonal, diagonal] = within

@@ -6,6 +6,7 @@ Every scenario parameter carries a default, a range or unit, a one-line descript
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -48,10 +49,15 @@ def month_index(start: str, month: str) -> int:
     return (y - sy) * 12 + (m - sm)
 
 
+@functools.lru_cache(maxsize=64)
+def _month_number(start: str) -> int:
+    sy, sm = (int(x) for x in MONTH_PATTERN.match(start).groups())
+    return sy * 12 + (sm - 1)
+
+
 def month_label(start: str, offset: int) -> str:
     """The 'YYYY-MM' label ``offset`` months after ``start``."""
-    sy, sm = (int(x) for x in MONTH_PATTERN.match(start).groups())
-    total = sy * 12 + (sm - 1) + offset
+    total = _month_number(start) + offset
     return f"{total // 12:04d}-{total % 12 + 1:02d}"
 
 
