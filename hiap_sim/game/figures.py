@@ -52,10 +52,10 @@ def plot_outcomes(session: GameSession, path: Path) -> Path:
     text = session.text
     you, auto = session.outcome_records()
     x_you, x_auto = _dates(session, you), _dates(session, auto)
-    scope = "figure.local." if session.local_scoring else "figure."
+    municipal = session.local_scoring
     panels = [
-        ("trust_cross", text(scope + "trust"), 1.0),
-        ("depth", text(scope + "depth"), 100.0),
+        ("trust_cross", text("figure.local.trust" if municipal else "figure.trust"), 1.0),
+        ("depth", text("figure.local.depth" if municipal else "figure.depth"), 100.0),
         ("small_wins", text("figure.small_wins"), 1.0),
         ("health_gap_secured", text("figure.health"), 100.0),
     ]

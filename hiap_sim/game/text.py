@@ -105,6 +105,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "field.partners": {"en": "partner organisations", "nl": "partnerorganisaties"},
     "field.topic": {"en": "topic", "nl": "onderwerp"},
     "field.focus_topics": {"en": "focus topics", "nl": "focusonderwerpen"},
+    "field.topics": {"en": "topics of the note", "nl": "onderwerpen van de nota"},
     "field.level": {"en": "level to start at", "nl": "startniveau"},
     "field.ambition": {"en": "ambition", "nl": "ambitie"},
     "field.frame": {"en": "frame", "nl": "framing"},
