@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.agents.municipality import Municipality, MunicipalOfficial
+from hiap_sim.mechanisms import actions as action_rules
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import local_policy as local_rules
 from hiap_sim.mechanisms import maturity as maturity_rules
@@ -152,6 +153,7 @@ class MunicipalLevel:
         self.health_pipeline: dict[int, np.ndarray] = {}
         self.health_arrived = np.zeros(self.n_muni)
         self.month = 0
+        self._init_players()
         self._signals()
         self._schedule()
         self.snapshot(0)
@@ -336,6 +338,8 @@ class MunicipalLevel:
         self.support = new
         self.support_elected = new.copy()
         self.model.log("municipal_election", f"Municipal elections ({cause}); mean alderman support {new.mean():.2f}", cause=cause)
+        for m in sorted(self.watched):
+            self._note(m, "municipal_election", before=round(float(old[m]), 3), after=round(float(new[m]), 3))
         dropped = np.array([politics_rules.reneges(o, n, politics.renege_drop) for o, n in zip(old.tolist(), new.tolist(), strict=True)])
         table = self.initiatives
         for row in np.flatnonzero(np.isin(table.phase[: table.n], [*range(ACTIVE_MAX + 1), STALLED]) & dropped[table.muni[: table.n]]):
@@ -409,6 +413,8 @@ class MunicipalLevel:
         """One month of municipal dynamics (spec section 3, step 7)."""
         self.month = self.model.month
         self.month_counts = Counter()
+        if self.pending_evidence:
+            self._evidence_arrives()
         self._signals()
         meetings = self._contacts()
         self._proposals(meetings)
@@ -418,6 +424,10 @@ class MunicipalLevel:
         self._turnover()
         self._health()
         self._collaboration_state()
+        if self.reservations:
+            self._release()
+        for m in self.watched:
+            self.watch_records[m].append(self.indicators(m))
         if self.month % 12 == 0 or self.month == self.model.horizon:
             self.snapshot(self.month)
 
@@ -432,6 +442,9 @@ class MunicipalLevel:
         national_focus[coord.focus_topics()] = 1.0
         grant_topics = np.minimum(self.held.astype(float) @ self.grant_topics, 1.0) if len(self.config.grants) else np.zeros((self.n_muni, self.n_topics))
         self.priority = local_rules.topic_priority(self.local_priority, national_focus, link.priority_weight, grant_topics, link.grant_priority_weight)
+        if self.note_priority is not None:
+            live = (self.note_until >= self.month)[:, None]
+            self.priority = self.priority + np.where(live, self.note_priority, 0.0)
         n_top = min(max(self.config.strategy.n_topics, len(self.fixed_focus)), self.n_topics)
         # other sectors pursue topics that fit them, weighted by the local agenda (ties: health potential)
         score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :])
@@ -445,6 +458,9 @@ class MunicipalLevel:
         else:
             ph_focus = np.lexsort((np.broadcast_to(-self.potential, self.priority.shape), -self.priority), axis=-1)[:, :n_top]
         focus[:, self.ph, :] = ph_focus
+        for m, strategy in self.player_strategy.items():  # a player's focus topics for the health officer
+            if strategy.focus_topics:
+                focus[m, self.ph, :] = np.resize([self.model.topic_index[t] for t in strategy.focus_topics], n_top)
         self.focus = focus
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
         partner_fit = self.fit.T[focus]  # municipalities x sectors x topics x partner sectors
@@ -472,6 +488,9 @@ class MunicipalLevel:
         muni, local = np.divmod(starters, n)
         meetings["relation"] = (muni, local, partners)
         out = {kind: (m, a, b, np.ones(len(a), dtype=np.int64)) for kind, (m, a, b) in meetings.items()}
+        invested = self._invested_meetings()
+        if invested is not None:
+            out["invested"] = invested
         table = self.initiatives
         active = table.active_rows()
         if len(active):
@@ -510,7 +529,7 @@ class MunicipalLevel:
     # proposals and decisions -----------------------------------------------------------------------------
     def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> None:
         """Each side of a cross-sector meeting may turn it into a proposal (same rule as 4.3)."""
-        kinds = [kind for kind in ("encounter", "relation", "joint_work") if kind in meetings]
+        kinds = [kind for kind in ("encounter", "relation", "joint_work", "invested") if kind in meetings]
         if not kinds:
             return
         pp = self.params.proposals
@@ -531,6 +550,8 @@ class MunicipalLevel:
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = np.flatnonzero(self.rng.random(len(m)) < p_any)
         for h in hits.tolist():
+            if self.officer_players and int(m[h]) in self.officer_players and si[h] == self.ph:
+                continue  # a player makes the health officer's proposals
             self.autopilot_proposal(int(m[h]), int(i[h]), int(j[h]))
 
     def autopilot_proposal(self, m: int, proposer: int, partner_staff: int) -> int | None:
@@ -561,11 +582,14 @@ class MunicipalLevel:
                     extra.append(other)
         return self.propose(m, proposer, topic, [partner, *extra], level, target, contact_hint=partner_staff)
 
-    def propose(self, m: int, proposer: int, topic: int, partners: list[int], level: int, target: int, contact_hint: int | None = None) -> int | None:
-        """Put a proposal to partner sectors; the initiative starts when at least one joins."""
+    def propose(self, m: int, proposer: int, topic: int, partners: list[int], level: int, target: int, contact_hint: int | None = None,
+                frame: str | None = None, approach: str | None = None, funding: str | None = None) -> int | None:
+        """Put a proposal to partner sectors; the initiative starts when at least one joins. Frame, approach and
+        funding default to the municipal strategy and financing model (the autopilot); a player chooses them."""
         strategy, financing = self.config.strategy, self.config.financing
         lead = int(self.slot_sector[proposer])
-        hfap = strategy.frame == "HfaP"
+        hfap = (frame or strategy.frame) == "HfaP"
+        funding_model = funding or financing.model
         self.counters["proposals"] += 1
         self.month_counts["proposals"] += 1
         accepted = {}
@@ -573,15 +597,15 @@ class MunicipalLevel:
             contact = contact_hint if (contact_hint is not None and self.slot_sector[contact_hint] == partner and self.is_officer[contact_hint]) else self.contact_person(m, partner, proposer)
             decision = self.partner_decision(m, topic, lead, proposer, partner, contact, level, hfap, joining=True)
             self._record(decision)
+            self._note_decision(m, -1, topic, lead, partner, level, hfap, decision)
             if decision.accept:
                 accepted[partner] = contact
         if not accepted:
             return None
-        funding = FUNDINGS.index(financing.model)
         row = self.initiatives.add(
             muni=m, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
-            approach=APPROACHES.index(strategy.approach), funding=funding, started=self.month,
-            funding_end=self.month + financing.project_months if financing.model == "project" else -1, phase=0,
+            approach=APPROACHES.index(approach or strategy.approach), funding=FUNDINGS.index(funding_model), started=self.month,
+            funding_end=self.month + financing.project_months if funding_model == "project" else -1, phase=0,
         )
         for partner, contact in accepted.items():
             self.initiatives.partners[row, partner] = True
@@ -591,6 +615,7 @@ class MunicipalLevel:
         self.initiatives.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
         self.counters["initiatives_new"] += 1
         self.month_counts["initiatives_new"] += 1
+        self._note(m, "initiative_started", row=row, level=level)
         return row
 
     def invite(self, row: int, partner: int, contact: int | None) -> int:
@@ -604,11 +629,13 @@ class MunicipalLevel:
         decision = self.partner_decision(m, int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row]), partner, contact,
                                          int(table.level[row]), bool(table.hfap[row]), joining=True)
         self._record(decision)
+        self._note_decision(m, row, int(table.topic[row]), int(table.lead[row]), partner, int(table.level[row]), bool(table.hfap[row]), decision)
         if decision.accept:
             self._commit(row, -1)
             table.partners[row, partner] = True
             table.contact[row, partner] = contact
             self._commit(row, +1)
+            self._note(m, "partner_joined", row=row, partner=SECTORS[partner])
         return row
 
     def contact_person(self, m: int, sector: int, towards: int) -> int:
@@ -637,7 +664,7 @@ class MunicipalLevel:
             trust=0.5 * personal + 0.5 * float(self.sector_trust[m, partner, lead]),
             urgency=float(self.urgency[m]),
             commitment=float(self.support[m]),
-            evidence=float(self.ggd[m]),
+            evidence=float(self.ggd[m]) if self.local_evidence is None else min(1.0, float(self.ggd[m]) + float(self.local_evidence[m])),
             level=level,
             load=load,
             budget_pressure=0.0,
@@ -646,7 +673,10 @@ class MunicipalLevel:
             silo=float(self.sector_silo[partner]),
             lever_value=self.config.national.agenda_value * min(1.0, float(self.priority[m, topic])),
         )
-        return decide(x, self.params.decisions, float(self.rng.random()))
+        decision = decide(x, self.params.decisions, float(self.rng.random()))
+        if partner == self.ph and m in self.answer_policy:
+            decision = self._player_answer(m, topic, decision)
+        return decision
 
     def _record(self, decision: Decision) -> None:
         if decision.accept:
@@ -692,6 +722,9 @@ class MunicipalLevel:
         area = table.approach[rows] == APPROACHES.index("area")
         resources = np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)
         resources = np.where(table.funding[rows] == FUNDINGS.index("population"), resources * (1.0 + self.config.financing.population_progress_bonus), resources)
+        if self.reinforced:
+            boosted = np.array([self.reinforced.get(int(row), -1) >= self.month for row in rows])
+            resources = np.where(boosted, resources * (1.0 + self.params.actions.reinforce_bonus), resources)
         levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
         # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
         caught_up = table.ahead_of_trust[rows] & (mean_trust >= np.asarray(w.trust_required)[levels])
@@ -742,6 +775,8 @@ class MunicipalLevel:
         if self.config.strategy.escalation == "patient":
             required = np.asarray(w.trust_required + [np.inf])[levels + 1]
             ready = live & (levels < table.target[rows]) & (levels + 1 <= self.interdependence[topics]) & (mean_trust >= required)
+            if self.officer_players:  # a player escalates the health officer's joint work
+                ready &= ~((table.lead[rows] == self.ph) & np.isin(table.muni[rows], list(self.officer_players)))
             for row in rows[ready].tolist():
                 self.try_escalate(row, int(table.level[row]) + 1)
         # unformalised work loses partners after a while; formality-bound work loses them faster [HHS2016]
@@ -753,6 +788,8 @@ class MunicipalLevel:
             chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
             draws = rng.random((len(candidates), self.n_sectors))
             leaving = table.partners[rows[candidates]] & (draws < chance[:, None])
+            if self.officer_players:  # a player decides whether public health leaves
+                leaving[:, self.ph] &= ~np.isin(table.muni[rows[candidates]], list(self.officer_players))
             for k, partner in zip(*np.nonzero(leaving), strict=True):
                 row = int(rows[candidates[k]])
                 if table.phase[row] <= ACTIVE_MAX:
@@ -777,9 +814,12 @@ class MunicipalLevel:
         m, topic, lead, coord = int(table.muni[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
         partners = np.flatnonzero(table.partners[row]).tolist()
         yes = 0
+        self.last_escalation = []
         for partner in partners:
             decision = self.partner_decision(m, topic, lead, coord, partner, int(table.contact[row, partner]), level, bool(table.hfap[row]),
                                              joining=False, current_level=int(table.level[row]))
+            self.last_escalation.append((partner, decision))
+            self._note_decision(m, row, topic, lead, partner, level, bool(table.hfap[row]), decision, escalation=True)
             yes += decision.accept
         if yes * 2 >= len(partners):
             self._commit(row, -1)
@@ -787,6 +827,7 @@ class MunicipalLevel:
             self._commit(row, +1)
             table.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
             self.counters["escalations"] += 1
+            self._note(m, "escalation", row=row, level=level)
             return True
         return False
 
@@ -805,6 +846,7 @@ class MunicipalLevel:
         self.support[m] = min(1.0, self.support[m] + self.config.politics.small_win_support)
         for sector in members:
             self.loyalty[m, sector] = min(1.0, self.loyalty[m, sector] + 0.5 * w.loyalty_kept)
+        self._note(m, "small_win", row=row)
 
     def leave(self, row: int, partner: int, reason: str, broken: bool) -> None:
         """A partner sector leaves; a broken commitment costs it trust and its loyalty record."""
@@ -828,6 +870,7 @@ class MunicipalLevel:
         if broken:
             self.loyalty[m, partner] = max(0.0, self.loyalty[m, partner] - self.params.work.loyalty_broken)
         self.counters[f"left_{reason}"] += 1
+        self._note(m, "partner_left", row=row, partner=SECTORS[partner], reason=reason)
         if not table.partners[row].any():
             self.end(row, "abandoned", reason)
 
@@ -840,6 +883,7 @@ class MunicipalLevel:
         table.stalled_since[row] = self.month
         table.reason[row] = reason
         self.counters[f"stalled_{reason}"] += 1
+        self._note(int(table.muni[row]), "initiative_stalled", row=row, reason=reason)
 
     def _stalled(self, row: int) -> None:
         table, w = self.initiatives, self.params.work
@@ -849,6 +893,7 @@ class MunicipalLevel:
             table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
             table.stalled_since[row] = -1
             self._commit(row, +1)
+            self._note(m, "initiative_revived", row=row)
             return
         if self.month - int(table.stalled_since[row]) >= w.stall_months:
             self.end(row, "abandoned", table.reason[row])
@@ -868,6 +913,7 @@ class MunicipalLevel:
         self.counters["initiatives_completed" if phase == "completed" else "initiatives_abandoned"] += 1
         if phase == "abandoned":
             self.counters[f"abandoned_{reason}"] += 1
+        self._note(key[0], f"initiative_{phase}", row=row, reason=reason)
 
     def funding_ends(self, row: int) -> None:
         """Project money ends: structural follow-up (likelier in mature municipalities and with a regional
@@ -878,8 +924,11 @@ class MunicipalLevel:
         m = int(table.muni[row])
         follow = fin.follow_up_probability + fin.maturity_follow_up_bonus * max(0, int(self.maturity[m]) - 3)
         follow += fin.regional_follow_up_bonus * self.model.lever_strength("regional_budget")
+        if self.earmarked is not None and self.earmarked[m]:
+            follow += self.params.actions.budget_follow_up_bonus
         if self.rng.random() < min(1.0, follow):
             table.funding[row] = FUNDINGS.index("structural")
+            self._note(m, "funding", row=row)
         elif table.phase[row] == STALLED:
             table.reason[row] = "funding_ended"
         else:
@@ -920,7 +969,7 @@ class MunicipalLevel:
             "conscious": conscious,
             "conscious_sectors": conscious[:, others].sum(axis=1),
             "priority": priority,
-            "vision": priority[:, others].mean(axis=1) >= mat.vision_share,
+            "vision": (priority[:, others].mean(axis=1) >= mat.vision_share) | self.note_in_force(),
             "anchored": (structural_share >= mat.anchoring_share) & (formal > 0),
             "in_work": in_work,
         }
@@ -936,6 +985,7 @@ class MunicipalLevel:
             direction = "rises" if new[m] > self.maturity[m] else "falls back"
             self.model.log("maturity", f"{self.names[m]} {direction} to stage {new[m]} ({MATURITY_STAGES[new[m] - 1]})",
                            municipality=self.names[m], stage=int(new[m]))
+            self._note(m, "maturity", stage=int(new[m]), up=bool(new[m] > self.maturity[m]))
             self.counters["maturity_up" if new[m] > self.maturity[m] else "maturity_down"] += 1
         self.maturity = new
 
@@ -982,6 +1032,268 @@ class MunicipalLevel:
             if self.assigned[m] and self.rng.random() >= mat.assignment_retention:
                 self.assigned[m] = False
                 self.counters["igb_lapsed"] += 1
+
+    # players (training games) and deliberate choices ---------------------------------------------------------
+    def _init_players(self) -> None:
+        """State for deliberate choices (games, policy experiments). Empty, it changes nothing the rules draw or do."""
+        self.players: dict[int, set[str]] = {}  # municipality -> role kinds a player holds
+        self.officer_players: set[int] = set()  # municipalities whose health officer's choices a player makes
+        self.player_strategy: dict[int, Any] = {}  # the player's strategy for the health officer (focus, defaults)
+        self.answer_policy: dict[int, str] = {}  # how public health answers proposals: rule, focus or open
+        self.watched: set[int] = set()
+        self.watch_records: dict[int, list[dict[str, Any]]] = {}
+        self.journal: list[dict[str, Any]] = []
+        self.relation_investments: list[dict[str, Any]] = []
+        self.reservations: list[tuple[int, int, float, float]] = []
+        self.reinforced: dict[int, int] = {}
+        self.publicised: dict[int, int] = {}
+        self.pending_evidence: list[tuple[int, int]] = []
+        self.local_evidence: np.ndarray | None = None
+        self.note_priority: np.ndarray | None = None
+        self.note_until: np.ndarray | None = None
+        self.earmarked: np.ndarray | None = None
+        self.last_escalation: list[tuple[int, Decision]] = []
+        self.playable = self._playable()
+        self.model.playable_municipalities = dict(self.playable)
+
+    def _playable(self) -> dict[str, int]:
+        """Municipalities a player may take: the scenario's list, else those listed by name, else the first
+        generated municipality of each size class."""
+        index = {name: m for m, name in enumerate(self.names)}
+        names = list(self.config.playable) or [m.name for m in self.config.municipalities]
+        if not names:
+            names = [next(n for n, c in zip(self.names, self.size_class, strict=True) if c == size) for size in SIZE_CLASSES if size in self.size_class]
+        unknown = [n for n in names if n not in index]
+        if unknown:
+            raise ValueError(f"municipalities.playable: unknown municipalities {unknown}; e.g. {', '.join(self.names[:5])}")
+        return {name: index[name] for name in names}
+
+    def take(self, m: int, kind: str) -> None:
+        """A player takes a role in municipality ``m``: ``health_officer`` (public health's proposals, joint work,
+        answers) or ``alderman`` (the political side). The rules stop making the health officer's choices."""
+        self.players.setdefault(m, set()).add(kind)
+        if kind == "health_officer":
+            self.officer_players.add(m)
+            self.player_strategy[m] = self.config.strategy.model_copy()
+        self.watch(m)
+
+    def watch(self, m: int) -> None:
+        """Keep a monthly record of municipality ``m``'s indicators and a journal of what happens in it."""
+        if m not in self.watched:
+            self.watched.add(m)
+            self.watch_records[m] = [self.indicators(m)]
+
+    def _note(self, m: int, kind: str, **detail: Any) -> None:
+        if self.watched and m in self.watched:
+            self.journal.append({"month": self.month, "kind": kind, "municipality": self.names[m], **detail})
+
+    def _note_decision(self, m: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision,
+                       escalation: bool = False) -> None:
+        if self.watched and m in self.watched:
+            self._note(m, "decision", row=row, partner=SECTORS[partner], lead=SECTORS[lead], topic=self.model.topic_names[topic],
+                       accept=bool(decision.accept), reason=decision.reason, probability=round(float(decision.probability), 3), level=level,
+                       frame="HfaP" if hfap else "HiaP", escalation=escalation)
+
+    def _player_answer(self, m: int, topic: int, decision: Decision) -> Decision:
+        """Public health answers by the player's policy: the rule, only its focus topics, or whatever it can staff
+        (a full capacity stays a hard no), as a ministry's player does."""
+        policy = self.answer_policy[m]
+        if policy == "rule" or (decision.reason == "no_capacity" and decision.probability == 0.0):
+            return decision
+        if policy == "focus" and topic not in set(self.focus[m, self.ph].tolist()):
+            return Decision(False, decision.value, 0.0, "no_fit")
+        return Decision(True, decision.value, 1.0, "")
+
+    def indicators(self, m: int) -> dict[str, Any]:
+        """One municipality's state as a metrics row (the keys of the national game score where they mean the
+        same: public health's collaboration with the other sectors, its trust, small wins, health, costs)."""
+        others = np.arange(self.n_sectors) != self.ph
+        level = (self.collab_level[m][:, None] * self.onehot).max(axis=0)
+        recent = (self.month - self.last_contact_ph[m]) <= self.params.contacts.collaboration_memory_months
+        level = np.where((level == 0) & recent & (self.month > 0), 1, level)[others]
+        table = self.initiatives
+        mine = table.muni[: table.n] == m
+        phase = table.phase[: table.n]
+        pending = sum(float(arrivals[m]) for arrivals in self.health_pipeline.values())
+        trust = 0.5 * (self.sector_trust[m, self.ph, others] + self.sector_trust[m, others, self.ph])
+        row: dict[str, Any] = {"month": self.month}
+        for k in range(5):
+            row[f"level_share_{k}"] = float((level == k).mean())
+        row.update({
+            "trust_cross": float(trust.mean()),
+            "small_wins": int(table.small_wins[: table.n][mine].sum()),
+            "health_gap_reduction": float(1.0 - math.exp(-self.health_arrived[m])),
+            "health_gap_secured": float(1.0 - math.exp(-(self.health_arrived[m] + pending))),
+            "fte_used": float(self.fte_committed[m].sum()),
+            "budget_used": float(min(self.total_budget()[m], self.budget_committed[m])) / 1000.0 / 12.0,  # M EUR this month
+            "sectors_collaborating": int((level >= 2).sum()),
+            "maturity": int(self.maturity[m]),
+            "alderman_support": float(self.support[m]),
+            "urgency": float(self.urgency[m]),
+            "has_lead": bool(self.has_lead[m]),
+            "igb_assigned": bool(self.assigned[m]),
+            "initiatives_active": int((mine & (phase <= ACTIVE_MAX)).sum()),
+            "initiatives_stalled": int((mine & (phase == STALLED)).sum()),
+            "initiatives_completed": int((mine & (phase == COMPLETED)).sum()),
+            "initiatives_abandoned": int((mine & (phase == ABANDONED)).sum()),
+            "awareness_mean": float(self.awareness[m, self.is_officer].mean()),
+        })
+        return row
+
+    def note_in_force(self) -> np.ndarray:
+        """Municipalities with a council-adopted local health policy note in force."""
+        if self.note_until is None:
+            return np.zeros(self.n_muni, dtype=bool)
+        return self.note_until >= self.month
+
+    def reserve(self, m: int, fte: float, budget: float, months: int) -> None:
+        """Staff time of public health (FTE) and money (k EUR / year) a deliberate choice takes: committed now,
+        released after the ``months``-th month from now. Committed, they raise load and budget shortage as joint
+        work does."""
+        self.fte_committed[m, self.ph] += fte
+        self.budget_committed[m] += budget
+        self.reservations.append((self.month + months, m, fte, budget))
+
+    def _release(self) -> None:
+        due = [r for r in self.reservations if r[0] <= self.month]
+        self.reservations = [r for r in self.reservations if r[0] > self.month]
+        for _until, m, fte, budget in due:
+            self.fte_committed[m, self.ph] = max(0.0, self.fte_committed[m, self.ph] - fte)
+            self.budget_committed[m] = max(0.0, self.budget_committed[m] - budget)
+
+    def health_officer_proposer(self, m: int, partner: int) -> int:
+        """The public health official who puts a proposal: the strongest tie to the partner sector (officers first
+        on a tie: ideas start low in the hierarchy [HHS2016 #8])."""
+        own = self.sector_slots[self.ph]
+        best = self.trust[m][np.ix_(own, self.sector_slots[partner])].max(axis=1) - 0.001 * self.slot_rank[own]
+        return int(own[int(np.argmax(best))])
+
+    def invest_relation(self, m: int, sector: int, months: int) -> list[tuple[int, int]]:
+        """Public health keeps up ties with ``sector`` for ``months``: fixed pairs of officials meet regularly
+        (good relations are the most-cited enabler [RIVM2010]; informal bilateral contact [HHS2016 #12])."""
+        ap = self.params.actions
+        pairs = action_rules.relation_pairs(self.trust[m], self.sector_slots[self.ph], self.sector_slots[sector], ap.relation_officials)
+        if pairs:
+            self.relation_investments.append({"m": m, "pairs": pairs, "until": self.month + months})
+            self._note(m, "relation", partner=SECTORS[sector], months=months)
+        return pairs
+
+    def _invested_meetings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """This month's meetings from relationship investments as (municipality, official, official, count)."""
+        if not self.relation_investments:
+            return None
+        self.relation_investments = [inv for inv in self.relation_investments if inv["until"] >= self.month]
+        if not self.relation_investments:
+            return None
+        muni = np.array([inv["m"] for inv in self.relation_investments for _ in inv["pairs"]], dtype=np.int64)
+        pairs = np.array([pair for inv in self.relation_investments for pair in inv["pairs"]], dtype=np.int64)
+        counts = self.rng.poisson(self.params.actions.relation_meetings_per_month, size=len(pairs))
+        return muni, pairs[:, 0], pairs[:, 1], counts
+
+    def seek_political_cover(self, m: int) -> bool:
+        """Ask the college for visible backing of joint health work: granted with a chance that rises with local
+        urgency; support then moves part of the way to full, and drifts back to the level the college was elected
+        with [RIVM2010; HHS2016 SF6]."""
+        ap = self.params.actions
+        probability = action_rules.cover_probability(float(self.urgency[m]), ap.cover_success_base, ap.cover_success_urgency)
+        granted = bool(self.rng.random() < probability)
+        if granted:
+            self.support[m] = action_rules.cover_commitment(float(self.support[m]), ap.cover_gain)
+        self._note(m, "political_cover", granted=granted, probability=round(probability, 3))
+        return granted
+
+    def publicise(self, row: int) -> int:
+        """Make an initiative's new small wins visible: alderman support and the members' awareness grow per win
+        shown (the flywheel [AIG2016; ABD2024 6.3]). Returns the number of wins shown."""
+        ap, table = self.params.actions, self.initiatives
+        m = int(table.muni[row])
+        shown = min(max(int(table.small_wins[row]) - self.publicised.get(row, 0), 0), ap.publicity_max_wins)
+        if shown <= 0:
+            return 0
+        self.support[m] = min(1.0, self.support[m] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_support))
+        staff = np.array(table.member_staff(row))
+        self.awareness[m, staff] = np.minimum(1.0, self.awareness[m, staff] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness))
+        self.publicised[row] = int(table.small_wins[row])
+        self._note(m, "publicity", row=row, wins=shown)
+        return shown
+
+    def commission_evidence(self, m: int) -> int:
+        """Commission a local analysis (GGD health monitor, local cost-benefit): after ``evidence_delay_months``
+        sectors weigh it on top of the GGD's support [RIVM2010; ABD2024 5.3]. Returns the month it counts from."""
+        start = self.month + max(1, self.params.actions.evidence_delay_months)
+        self.pending_evidence.append((start, m))
+        self._note(m, "evidence", start=start)
+        return start
+
+    def _evidence_arrives(self) -> None:
+        due = [(start, m) for start, m in self.pending_evidence if start <= self.month]
+        self.pending_evidence = [(start, m) for start, m in self.pending_evidence if start > self.month]
+        for _start, m in due:
+            if self.local_evidence is None:
+                self.local_evidence = np.zeros(self.n_muni)
+            self.local_evidence[m] = min(1.0, self.local_evidence[m] + self.params.actions.evidence_gain)
+
+    def evidence_pending(self, m: int) -> bool:
+        return any(mm == m for _start, mm in self.pending_evidence) or (self.local_evidence is not None and self.local_evidence[m] > 0)
+
+    def adopt_policy_note(self, m: int, topics: list[int]) -> bool:
+        """The alderman puts a local health policy note to the council: adopted with a chance that follows the
+        alderman's support; adopted, its topics gain local priority, the college's support is anchored a little
+        higher, and a note in force is the shared vision of maturity stage 4 ('Beleid') [RIVM2010]."""
+        ap = self.params.actions
+        probability = min(1.0, ap.note_adoption_weight * float(self.support[m]))
+        adopted = bool(self.rng.random() < probability)
+        if adopted:
+            if self.note_priority is None:
+                self.note_priority = np.zeros((self.n_muni, self.n_topics))
+                self.note_until = np.full(self.n_muni, -1, dtype=np.int64)
+            self.note_priority[m] = 0.0
+            self.note_priority[m, topics] = ap.note_priority
+            self.note_until[m] = self.month + ap.note_months
+            self.support_elected[m] = min(1.0, self.support_elected[m] + ap.note_support)
+        self._note(m, "policy_note", adopted=adopted, probability=round(probability, 3), topics=[self.model.topic_names[t] for t in topics])
+        return adopted
+
+    def earmark_budget(self, m: int) -> bool:
+        """The alderman asks the council for structural money for joint health work: adopted with a chance that
+        follows support; the budget grows and project-funded work gets structural follow-up more often [REG2021]."""
+        ap = self.params.actions
+        probability = min(1.0, ap.budget_adoption_weight * float(self.support[m]))
+        adopted = bool(self.rng.random() < probability)
+        if adopted:
+            if self.earmarked is None:
+                self.earmarked = np.zeros(self.n_muni, dtype=bool)
+            self.earmarked[m] = True
+            self.own_budget[m] += ap.budget_per_inhabitant * self.population[m] / 1000.0
+        self._note(m, "local_budget", adopted=adopted, probability=round(probability, 3))
+        return adopted
+
+    def reinforce(self, row: int, months: int) -> None:
+        """Extra staff and money for joint work for ``months``: its progress speeds up by ``reinforce_bonus``."""
+        self.reinforced[row] = self.month + months
+        self._note(int(self.initiatives.muni[row]), "reinforce", row=row, months=months)
+
+    def scale_down(self, row: int) -> None:
+        """Lower the level by one (not below cooperation): less cost and formality [ABD2024 6.1]."""
+        table = self.initiatives
+        if table.level[row] <= 2:
+            return
+        active = table.phase[row] <= ACTIVE_MAX
+        if active:
+            self._commit(row, -1)
+        table.level[row] -= 1
+        table.target[row] = table.level[row]
+        if active:
+            self._commit(row, +1)
+        table.ahead_of_trust[row] = self._runs_ahead_of_trust(row, int(table.level[row]))
+        self._note(int(table.muni[row]), "scale_down", row=row, level=int(table.level[row]))
+
+    def withdraw(self, row: int, sector: int) -> None:
+        """A sector pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
+        if sector == self.initiatives.lead[row]:
+            self.end(row, "abandoned", "ended_by_lead")
+        else:
+            self.leave(row, sector, "withdrawn", broken=True)
 
     # health ------------------------------------------------------------------------------------------------
     def _schedule_health(self, row: int, share_of_total: float) -> None:

@@ -51,13 +51,18 @@ class FieldSpec:
     optional: bool = False
 
 
+NATIONAL = ("programme_director", "dg")
+OFFICER = (*NATIONAL, "health_officer")
+
+
 @dataclass(frozen=True)
 class ActionSpec:
-    """An action: its fields and the role kinds that may take it."""
+    """An action: its fields and the role kinds that may take it (municipal roles: the health officer steers
+    public health's joint work, the alderman the political side [RIVM2010])."""
 
     name: str
     fields: tuple[FieldSpec, ...] = ()
-    roles: tuple[str, ...] = ("programme_director", "dg", "health_officer", "alderman")
+    roles: tuple[str, ...] = OFFICER
 
 
 PROPOSAL_FIELDS = (
@@ -75,17 +80,19 @@ ACTIONS: dict[str, ActionSpec] = {
     for spec in (
         ActionSpec("invest_relation", (FieldSpec("partner", "org"),)),
         ActionSpec("propose", PROPOSAL_FIELDS),
-        ActionSpec("seize_window", PROPOSAL_FIELDS),
+        ActionSpec("seize_window", PROPOSAL_FIELDS, roles=NATIONAL),
         ActionSpec("invite", (FieldSpec("initiative", "initiative"), FieldSpec("partner", "org"))),
         ActionSpec("reinforce", (FieldSpec("initiative", "initiative"),)),
         ActionSpec("escalate", (FieldSpec("initiative", "initiative"),)),
         ActionSpec("scale_down", (FieldSpec("initiative", "initiative"),)),
         ActionSpec("end", (FieldSpec("initiative", "initiative"),)),
-        ActionSpec("publicise", (FieldSpec("initiative", "initiative"),)),
+        ActionSpec("publicise", (FieldSpec("initiative", "initiative"),), roles=(*OFFICER, "alderman")),
         ActionSpec("commission_evidence"),
         ActionSpec("shared_narrative", roles=("programme_director",)),
-        ActionSpec("political_cover"),
-        ActionSpec("propose_lever", (FieldSpec("lever", "lever", PROPOSABLE_LEVERS),)),
+        ActionSpec("political_cover", roles=(*OFFICER, "alderman")),
+        ActionSpec("propose_lever", (FieldSpec("lever", "lever", PROPOSABLE_LEVERS),), roles=NATIONAL),
+        ActionSpec("policy_note", (FieldSpec("topics", "topics"),), roles=("alderman",)),
+        ActionSpec("local_budget", roles=("alderman",)),
         ActionSpec(
             "set_strategy",
             (
@@ -140,12 +147,15 @@ def normalise(session: GameSession, player: Player, raw: Any) -> dict[str, Any]:
 
 def check_field(session: GameSession, player: Player, spec: FieldSpec, value: Any) -> Any:
     """One field's value in canonical form."""
+    from hiap_sim.game import local
+
     model = session.model
+    check_partner = local.check_sector if local.is_local(player) else check_org
     if spec.kind == "org":
-        return check_org(session, player, value)
+        return check_partner(session, player, value)
     if spec.kind == "orgs":
         values = value if isinstance(value, list) else [value]
-        codes = [check_org(session, player, v) for v in values]
+        codes = [check_partner(session, player, v) for v in values]
         if not codes or len(codes) > MAX_PARTNERS:
             raise ActionError("error.partner_count", most=MAX_PARTNERS)
         if len(set(codes)) != len(codes):
@@ -182,6 +192,8 @@ def check_field(session: GameSession, player: Player, spec: FieldSpec, value: An
             raise ActionError("error.bad_share", found=value)
         return round(share, 3)
     if spec.kind == "initiative":
+        if local.is_local(player):
+            return local.check_work(session, player, value).unique_id
         return check_initiative(session, player, value).unique_id
     raise AssertionError(spec.kind)
 
@@ -221,7 +233,25 @@ def check_initiative(session: GameSession, player: Player, value: Any) -> Initia
 
 
 def check_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
-    """Rules beyond single fields: who may do what to which initiative, what is already under way."""
+    """Rules beyond single fields: who may do what to which initiative, what is already under way, and whether
+    the organisation has the staff time and money for it."""
+    from hiap_sim.game import local
+
+    if local.is_local(player):
+        local.check_rules(session, player, action)
+    else:
+        check_national_rules(session, player, action)
+    name = action["do"]
+    cost = session.cost_of(name, player)
+    free_fte, free_budget = session.free_resources(player)
+    if cost.fte > free_fte + 1e-9:
+        raise ActionError("error.no_staff_time", action=name, need=cost.fte, free=max(free_fte, 0.0))
+    if cost.budget > free_budget + 1e-9:
+        raise ActionError("error.no_money", action=name, need=cost.budget, free=max(free_budget, 0.0), unit=session.money_unit(player))
+
+
+def check_national_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
+    """The rules of the national actions."""
     model = session.model
     name = action["do"]
     org = player.role.org_index
@@ -268,12 +298,6 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
             raise ActionError("error.lever_asked", lever=lever)
     if name == "political_cover" and session.turn_memory(player, "political_cover"):
         raise ActionError("error.cover_asked")
-    cost = session.cost_of(name)
-    free_fte, free_budget = session.free_resources(player)
-    if cost.fte > free_fte + 1e-9:
-        raise ActionError("error.no_staff_time", action=name, need=cost.fte, free=max(free_fte, 0.0))
-    if cost.budget > free_budget + 1e-9:
-        raise ActionError("error.no_money", action=name, need=cost.budget, free=max(free_budget, 0.0))
 
 
 def player_strategy(session: GameSession, player: Player) -> Any:
@@ -294,6 +318,10 @@ def proposer_for(model: Any, org: int, partner: int) -> int:
 
 def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outcome:
     """Carry out a checked action on the model and say what happened."""
+    from hiap_sim.game import local
+
+    if local.is_local(player):
+        return local.apply(session, player, action)
     model = session.model
     org = player.role.org_index
     name = action["do"]

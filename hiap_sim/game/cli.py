@@ -125,8 +125,8 @@ class Terminal:
     # -------------------------------------------------------------------------------- forms
     def form(self, player: Player, name: str) -> dict[str, Any]:
         """Ask for each field of an action; Enter keeps a default where there is one."""
-        model, t = self.session.model, self.t
-        strategy = model.organisations[player.role.org_index].strategy
+        t = self.t
+        strategy = self.session.strategy_of(player)
         action: dict[str, Any] = {"do": name}
         for spec in ACTIONS[name].fields:
             title = t(f"field.{spec.name}")
@@ -143,7 +143,7 @@ class Terminal:
             options = [(code, f"{code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}") for code, r in rows.items()]
             return self.choose(title, options) if spec.kind == "org" else self.choose_many(title, options)
         if spec.kind in ("topic", "topics"):
-            own = model.org_fit[player.role.org_index]
+            own = session.topic_fit(player)
             names = model.topic_names
             if action == "seize_window":
                 names = [model.topic_names[k] for k in sorted(model.window_topics)]
@@ -157,7 +157,7 @@ class Terminal:
                 options.append((name, f"{t.topic(model, name):<34} {t('ui.fit')} {own[index]:.2f}{window}"))
             if spec.kind == "topic":
                 return self.choose(title, options)
-            current = [model.topic_names[k] for k in model.organisations[player.role.org_index].focus_topics()]
+            current = session.focus_topics(player)
             return self.choose_many(title, options, default=current if keep else None)
         if spec.kind == "level":
             options = [(level, t.level(level)) for level in (2, 3, 4)]
@@ -286,12 +286,13 @@ class Terminal:
         letters = {"d": "dashboard", "w": "work", "r": "relations", "h": "help", "q": "quit"}
         while True:
             fte, money = s.free_resources(player)
+            suffix = "_local" if s.money_unit(player).startswith("k") else ""
             options = []
             for name in names:
-                cost = s.cost_of(name)
-                price = t("ui.cost", fte=cost.fte, money=t("ui.cost_money", budget=cost.budget) if cost.budget else "") if (cost.fte or cost.budget) else ""
+                cost = s.cost_of(name, player)
+                price = t("ui.cost", fte=cost.fte, money=t("ui.cost_money" + suffix, budget=cost.budget) if cost.budget else "") if (cost.fte or cost.budget) else ""
                 options.append((name, f"{t(f'action.{name}'):<52} [dim]{price}[/dim]"))
-            self.out.print(f"\n[bold]{t('ui.player', role=s.role_name(player))}[/bold]  [dim]{t('ui.free', fte=fte, budget=money)}[/dim]")
+            self.out.print(f"\n[bold]{t('ui.player', role=s.role_name(player))}[/bold]  [dim]{t('ui.free' + suffix, fte=fte, budget=money)}[/dim]")
             self.out.print("[dim]" + t("ui.menu_dashboard") + "[/dim]")
             try:
                 choice = self.choose(t("ui.menu"), options, letters=letters, back=False, zero=t("ui.menu_end", months=s.months_per_turn))

@@ -54,6 +54,14 @@ LESSONS: dict[str, tuple[str, str]] = {
     "no_budget": ("lesson.no_budget", "RIVM2010"),
     "autonomy": ("lesson.autonomy", "ABD2024 6.1"),
     "silo": ("lesson.silo", "HHS2016 #9"),
+    # municipal events [RIVM2010; REG2021]
+    "maturity_up": ("lesson.maturity_up", "RIVM2010"),
+    "maturity_down": ("lesson.maturity_down", "RIVM2010"),
+    "municipal_election": ("lesson.municipal_election", "RIVM2010"),
+    "policy_note": ("lesson.policy_note", "RIVM2010"),
+    "local_budget": ("lesson.local_budget", "REG2021; RIVM2010"),
+    "local_evidence": ("lesson.local_evidence", "RIVM2010; ABD2024 5.3"),
+    "local_cover": ("lesson.local_cover", "RIVM2010"),
 }
 ENDINGS = ("coordinator_left", "funding_ended", "election", "formality", "faded", "legal_barrier", "opposing_interests")
 LEVER_EVENTS = {"coordinating_minister": "political_lever", "government_envoy": "political_lever", "quantification": "evidence",
@@ -69,9 +77,16 @@ class Block:
     extra: Any = None
 
 
+def player_codes(session: GameSession) -> set[str]:
+    """Codes under which the players' organisations appear in decisions (municipal roles: public health)."""
+    from hiap_sim.game.local import PUBLIC_HEALTH, is_local
+
+    return {PUBLIC_HEALTH if is_local(p) else p.role.org_code for p in session.players}
+
+
 def declined_by_partners(session: GameSession, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The 'no' answers to the players' own proposals (not the players' answers to others)."""
-    codes = {p.role.org_code for p in session.players}
+    codes = player_codes(session)
     return [d for d in decisions if not d["accept"] and d["lead"] in codes and d["partner"] not in codes]
 
 
@@ -93,6 +108,8 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
                 add(kind, f"{item['date']}: {item['text']}")
             elif kind == "initiative_completed" and item["mine"]:
                 add("completed", f"{item['date']}: {item['text']}")
+            elif kind in ("maturity_up", "maturity_down", "municipal_election"):
+                add(kind, f"{item['date']}: {item['text']}")
         for decision in declined_by_partners(session, report.decisions):
             add(decision["reason"], f"{decision['date']}: {decision['text']}")
     for result in session.results:
@@ -100,15 +117,25 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
         if name == "invest_relation":
             add("relation", f"{result.date}: {' '.join(result.messages)}")
         elif name == "political_cover":
-            add("political_cover", f"{result.date}: {' '.join(result.messages)}")
+            add("local_cover" if result.role.startswith(("health_officer", "alderman")) else "political_cover", f"{result.date}: {' '.join(result.messages)}")
+        elif name in ("policy_note", "local_budget"):
+            add(name, f"{result.date}: {' '.join(result.messages)}")
+        elif name == "commission_evidence" and result.role.startswith("health_officer"):
+            add("local_evidence", f"{result.date}: {' '.join(result.messages)}")
     for event in session.model.event_log:
         if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
             add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
-    orgs = {p.role.org_index for p in session.players}
+    from hiap_sim.game import local
+
+    orgs = {p.role.org_index for p in session.players if not local.is_local(p)}
     for initiative in session.model.initiatives:
         if initiative.small_wins and orgs & set(initiative.members):
             for _ in range(initiative.small_wins):
                 add("small_wins", f"{initiative_label(session.model, session.text, initiative)}: {initiative.small_wins}")  # one per win
+    for player in session.players[:1] if session.local_scoring else []:
+        for work in local.all_work_of(session, player):
+            for _ in range(work.small_wins):
+                add("small_wins", f"{local.work_label(session, work)}: {work.small_wins}")
     return found
 
 
@@ -167,7 +194,7 @@ def build(session: GameSession, folder: Path) -> list[Block]:
         for number, result in enumerate(session.results, start=1):
             answers = [d["text"] + (f" — {d['hint']}" if d["hint"] else "") for d in result.decisions]
             row = [str(number), str(result.turn), result.date] + ([result.role] if multi else [])
-            row += [describe_action(session, result.action), " ".join(result.messages) + ("<br>" + "<br>".join(answers) if answers else "")]
+            row += [describe_action(session, result.action, result.role), " ".join(result.messages) + ("<br>" + "<br>".join(answers) if answers else "")]
             rows.append(row)
         blocks.append(Block("table", header, rows))
     else:
@@ -181,7 +208,7 @@ def build(session: GameSession, folder: Path) -> list[Block]:
                                              component=text(f"score.{point['component']}"), component_change=point["component_change"]) + "**"))
         items = [n["text"] for n in report.news if n["mine"] or n["kind"] in ("cabinet", "crisis", "economic_crisis", "budget_cut", "lever_on")]
         items += [d["text"] for d in declined_by_partners(session, report.decisions)][:3]
-        turn_actions = [describe_action(session, r.action) for r in session.results if r.turn == report.turn]
+        turn_actions = [describe_action(session, r.action, r.role) for r in session.results if r.turn == report.turn]
         if turn_actions:
             items.insert(0, text("debrief.timeline") + ": " + "; ".join(turn_actions))
         blocks.append(Block("ul", items[:8] or [text("news.nothing")]))
@@ -214,6 +241,10 @@ def comparison_rows(session: GameSession) -> list[list[str]]:
     text = session.text
 
     def counts(model: Any) -> dict[str, float]:
+        if session.local_scoring:
+            from hiap_sim.game.local import comparison
+
+            return comparison(session, model, session.municipality)
         orgs = {p.role.org_index for p in session.players}
         codes = {p.role.org_code for p in session.players}
         asked = [e for e in model.event_log if e["kind"] == "decision" and e.get("lead") in codes]

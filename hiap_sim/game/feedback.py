@@ -134,10 +134,13 @@ def explain_decision(session: GameSession, event: dict[str, Any]) -> DecisionNot
 # ------------------------------------------------------------------------------------------ news
 def news(session: GameSession, events: list[dict[str, Any]], months: int, turnover: int) -> list[NewsItem]:
     """News items for the events of a period, the player's own first among the initiative news."""
+    from hiap_sim.game.local import is_local
+
     model, text = session.model, session.text
     initiatives = {i.unique_id: i for i in model.initiatives}
-    player_codes = {p.role.org_code for p in session.players}
-    player_orgs = {p.role.org_index for p in session.players}
+    national = [p for p in session.players if not is_local(p)]
+    player_codes = {p.role.org_code for p in national}
+    player_orgs = {p.role.org_index for p in national}
     items: list[NewsItem] = []
     new_elsewhere = ended_elsewhere = 0
     for event in events:
@@ -180,7 +183,7 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
             if item is not None:
                 items.append(NewsItem(date, kind, item, mine=True, reason=reason))
     end_date = model.date
-    for player in session.players:
+    for player in national:
         org = player.role.org_index
         left = int(np.count_nonzero((model.staff_org == org) & model.staff_active & (model.staff_tenure < months)))
         if left:
@@ -231,6 +234,10 @@ def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], r
 # ------------------------------------------------------------------------------------------ dashboard
 def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """Indicator rows: key, label, value now, change since the start of the last turn, autopilot value."""
+    from hiap_sim.game import local
+
+    if local.is_local(player):
+        return local.dashboard(session, player)
     model, auto, text = session.model, session.autopilot, session.text
     now, auto_now = model.records[-1], auto.records[-1]
     before = model.records[max(0, len(model.records) - 1 - session.months_per_turn)]
@@ -272,6 +279,10 @@ def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
 
 def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """Per other ministry: trust with the player's organisation, the topic that suits it best, shared work."""
+    from hiap_sim.game import local
+
+    if local.is_local(player):
+        return local.relations(session, player)
     model, text = session.model, session.text
     own = player.role.org_index
     trust = model.org_trust_matrix()
@@ -288,6 +299,10 @@ def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
 
 def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """The joint work the player's organisation takes part in (alive, or ended during the game)."""
+    from hiap_sim.game import local
+
+    if local.is_local(player):
+        return local.initiative_rows(session, player)
     model, text = session.model, session.text
     rows = []
     for initiative in model.initiatives:
@@ -304,19 +319,26 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
     return rows
 
 
-def describe_action(session: GameSession, action: dict[str, Any]) -> str:
-    """A decision in a few words: the action's name and what it was about."""
+def describe_action(session: GameSession, action: dict[str, Any], role: str | None = None) -> str:
+    """A decision in a few words: the action's name and what it was about (``role``: whose decision it was)."""
+    from hiap_sim.game import local
+
     model, text = session.model, session.text
+    player = next((p for p in session.players if p.role.id == role), None)
+    municipal = player is not None and local.is_local(player)
     name = action["do"]
     parts = []
     if "topic" in action:
         parts.append(text.topic(model, action["topic"]))
     if "partners" in action:
-        parts.append("+".join(action["partners"]))
+        parts.append("+".join(local.sector_label(session, p) if municipal else p for p in action["partners"]))
     if "partner" in action:
-        parts.append(action["partner"])
+        parts.append(local.sector_label(session, action["partner"]) if municipal else action["partner"])
     if "initiative" in action:
-        initiative = next((i for i in model.initiatives if i.unique_id == action["initiative"]), None)
+        if municipal:
+            initiative = local.LocalWork(model.municipal, int(action["initiative"]))
+        else:
+            initiative = next((i for i in model.initiatives if i.unique_id == action["initiative"]), None)
         topic = text.topic(model, model.topic_names[initiative.topic]) if initiative is not None else ""
         parts.append(f"#{action['initiative']} {topic}".strip())
     if "lever" in action:

@@ -50,11 +50,12 @@ def decision_groups(session: GameSession) -> list[tuple[int, str, list[int]]]:
 def plot_outcomes(session: GameSession, path: Path) -> Path:
     """Four outcome curves, players vs autopilot, with the decisions marked where they were taken."""
     text = session.text
-    you, auto = session.model.records, session.autopilot.records
+    you, auto = session.outcome_records()
     x_you, x_auto = _dates(session, you), _dates(session, auto)
+    municipal = session.local_scoring
     panels = [
-        ("trust_cross", text("figure.trust"), 1.0),
-        ("depth", text("figure.depth"), 100.0),
+        ("trust_cross", text("figure.local.trust" if municipal else "figure.trust"), 1.0),
+        ("depth", text("figure.local.depth" if municipal else "figure.depth"), 100.0),
         ("small_wins", text("figure.small_wins"), 1.0),
         ("health_gap_secured", text("figure.health"), 100.0),
     ]
@@ -89,10 +90,11 @@ def plot_score(session: GameSession, path: Path) -> Path:
     """Total score month by month (players vs autopilot) and the final score per component."""
     text = session.text
     weights = session.scenario.game.score
-    months = [r["month"] for r in session.model.records[1:]]
-    you = [score(session.model.records, weights, m).total for m in months]
-    auto = [score(session.autopilot.records, weights, m).total for m in months]
-    x = _dates(session, session.model.records[1:])
+    records, auto_records = session.outcome_records()
+    months = [r["month"] for r in records[1:]]
+    you = [score(records, weights, m).total for m in months]
+    auto = [score(auto_records, weights, m).total for m in months]
+    x = _dates(session, records[1:])
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1.4, 1]})
     left.plot(x, you, color=YOU, lw=2, label=text("figure.you"))
     left.plot(x, auto, color=AUTOPILOT, lw=1.6, ls="--", label=text("figure.autopilot"))
@@ -151,25 +153,36 @@ def initiative_history(session: GameSession, unique_id: int) -> list[tuple[int, 
 
 def plot_initiatives(session: GameSession, path: Path) -> Path:
     """A bar per initiative the players' organisations took part in: colour = level, hatched = stalled."""
+    from hiap_sim.game import local
+
     text = session.text
     model = session.model
-    player_orgs = {p.role.org_index for p in session.players}
-    player_codes = {p.role.org_code for p in session.players}
-    left = {e.get("initiative") for e in model.event_log if e["kind"] == "partner_left" and e.get("partner") in player_codes}
-    mine = [i for i in model.initiatives if player_orgs & set(i.members) or i.unique_id in left]
+    if session.local_scoring:
+        mine = local.all_work_of(session, session.players[0])
+        histories = [local.history(session, work) for work in mine]
+        labels = [local.work_label(session, work) for work in mine]
+        ended = [(work.phase, int(model.municipal.initiatives.ended[work.row])) for work in mine]
+    else:
+        player_orgs = {p.role.org_index for p in session.players if not local.is_local(p)}
+        player_codes = {p.role.org_code for p in session.players}
+        left = {e.get("initiative") for e in model.event_log if e["kind"] == "partner_left" and e.get("partner") in player_codes}
+        mine = [i for i in model.initiatives if player_orgs & set(i.members) or i.unique_id in left]
+        histories = [initiative_history(session, i.unique_id) for i in mine]
+        labels = [f"#{i.unique_id} {text.topic(model, model.topic_names[i.topic])} ({model.organisations[i.lead].code})" for i in mine]
+        ended = [(i.phase, i.ended) for i in mine]
     fig, ax = plt.subplots(figsize=(11, max(2.5, 0.42 * len(mine) + 1.2)))
 
     def to_date(month: int) -> pd.Timestamp:
         return month_time(session, month - 1)  # an event logged in month m happens during that month
-    for row, initiative in enumerate(mine):
-        for a, b, state in initiative_history(session, initiative.unique_id):
+    for row, segments in enumerate(histories):
+        for a, b, state in segments:
             colour = "#fde68a" if state == "stalled" else LEVEL_COLOURS[int(state)]
             ax.barh(row, (to_date(b) - to_date(a)).days, left=to_date(a), height=0.6, color=colour,
                     hatch="//" if state == "stalled" else None, edgecolor="#92400e" if state == "stalled" else "white")
-        if initiative.phase in ("completed", "abandoned"):
-            ax.text(to_date(initiative.ended), row, " \u2713" if initiative.phase == "completed" else " \u2717", va="center", fontsize=11,
-                    color="#15803d" if initiative.phase == "completed" else "#b91c1c")
-    labels = [f"#{i.unique_id} {text.topic(model, model.topic_names[i.topic])} ({model.organisations[i.lead].code})" for i in mine]
+        phase, end = ended[row]
+        if phase in ("completed", "abandoned"):
+            ax.text(to_date(end), row, " \u2713" if phase == "completed" else " \u2717", va="center", fontsize=11,
+                    color="#15803d" if phase == "completed" else "#b91c1c")
     ax.set_yticks(range(len(mine)), labels, fontsize=8)
     ax.invert_yaxis()
     _turn_lines(ax, session)

@@ -7,9 +7,15 @@ National roles (spec 1, use 2; In2Action's role cards):
 - ``dg:<CODE>``: a director-general of another ministry (OCW, SZW, BZK, ...); controls that ministry's
   choices, including how it answers proposals for joint work.
 
-Municipal roles (``health_officer:<MUNICIPALITY>`` and ``alderman:<MUNICIPALITY>``) belong to scenarios with
-municipalities [RIVM2010]. They appear in :func:`available_roles` once the model exposes its municipalities
-as organisations a player can steer (see :func:`municipal_roles`); until then asking for one says so.
+Municipal roles belong to scenarios with municipalities [RIVM2010]:
+
+- ``health_officer:<MUNICIPALITY>``: the municipal public health officer (with the GGD the one who proposes and
+  coordinates local joint work); controls public health's proposals, joint work and answers.
+- ``alderman:<MUNICIPALITY>``: the alderman for health, the political side: backing in the college, a local
+  health policy note and structural money from the council, publicity.
+
+The model lists the municipalities a player may take in ``model.playable_municipalities`` (the scenario's
+``municipalities.playable``); see :mod:`hiap_sim.game.local` for how the roles act on the municipal level.
 """
 
 from __future__ import annotations
@@ -93,6 +99,9 @@ def parse_role(model: HiapModel, text: str) -> Role:
         raise RoleError(f"the role '{raw}' needs a scenario with playable municipalities; this scenario has none. Roles here: {known}.")
     if municipal:
         known += ", " + ", ".join(municipal)
+    if kind in ("health_officer", "alderman") and not code:
+        example = municipal[0].partition(":")[2]
+        raise RoleError(f"say which municipality, e.g. {kind}:{example}. Roles here: {known}.")
     if kind == "dg" and not code:
         raise RoleError(f"say which ministry the DG leads, e.g. dg:{roles[1].org_code if len(roles) > 1 else 'SZW'}. Roles here: {known}.")
     raise RoleError(f"unknown role '{raw}'. Roles in this scenario: {known}.")

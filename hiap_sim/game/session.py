@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hiap_sim.game import actions as action_rules
-from hiap_sim.game import feedback
+from hiap_sim.game import feedback, local
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import Role, parse_role
 from hiap_sim.game.scoring import Score, score
@@ -132,10 +132,18 @@ class GameSession:
         self.players: list[Player] = []
         for name in roles:
             role = parse_role(self.model, name)
-            if any(p.role.org_index == role.org_index for p in self.players):
+            if any(self._same_seat(p.role, role) for p in self.players):
                 raise GameError(f"two players cannot steer the same organisation ({role.org_code})")
             self.players.append(Player(role))
-        self.model.player_orgs = {p.role.org_index for p in self.players}
+        self.model.player_orgs = {p.role.org_index for p in self.players if not local.is_local(p)}
+        for player in self.players:
+            if local.is_local(player):
+                self.model.municipal.take(player.role.org_index, player.role.kind)
+                self.autopilot.municipal.watch(player.role.org_index)
+        # a game of municipal roles only is scored on their municipality; otherwise on the national level
+        self.local_scoring = all(local.is_local(p) for p in self.players)
+        self.municipality = next((p.role.org_index for p in self.players if local.is_local(p)), None)
+        self._journal_start = len(self.model.municipal.journal) if self.model.municipal is not None else 0
         self.model.decision_override = self._answer
         self.turn = 1
         self.log: list[dict[str, Any]] = []
@@ -147,6 +155,15 @@ class GameSession:
         self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
         self.store: Any = None
         self.session_id: int | None = None
+
+    @staticmethod
+    def _same_seat(a: Role, b: Role) -> bool:
+        """Two roles that would steer the same choices (a health officer and an alderman of one town may play together)."""
+        if (a.kind in local.MUNICIPAL_KINDS) != (b.kind in local.MUNICIPAL_KINDS):
+            return False
+        if a.kind in local.MUNICIPAL_KINDS:
+            return a.org_index == b.org_index and a.kind == b.kind
+        return a.org_index == b.org_index
 
     # ------------------------------------------------------------------------------------ queries
     @property
@@ -163,23 +180,59 @@ class GameSession:
         return self.text(f"role.{player.role.kind}", org=player.role.org_code)
 
     def partner_orgs(self, player: Player) -> list[Any]:
-        """Organisations the player can work with: the other active ministries."""
+        """Organisations the player can work with: the other active ministries (municipal roles: the other sectors)."""
+        if local.is_local(player):
+            return local.sectors(self)
         return [o for o in self.model.organisations[: self.model.n_departments] if o.active and o.index != player.role.org_index]
 
     def initiatives_of(self, player: Player) -> list[Any]:
         """Joint work (active or stalled) the player's organisation takes part in."""
+        if local.is_local(player):
+            return local.work_of(self, player)
         return [i for i in self.model.initiatives if i.alive and player.role.org_index in i.members]
 
     def initiative(self, unique_id: int) -> Any:
         return next(i for i in self.model.initiatives if i.unique_id == unique_id)
 
-    def cost_of(self, action: str) -> Any:
+    def cost_of(self, action: str, player: Player | None = None) -> Any:
+        """Staff time and money an action takes (municipal roles: FTE of public health and k EUR / year)."""
+        if player is not None and local.is_local(player):
+            return self.scenario.game.municipal_costs[action]
         return self.scenario.game.costs[action]
 
     def free_resources(self, player: Player) -> tuple[float, float]:
-        """Staff time (FTE) and money (M EUR / year) the player's organisation has not committed."""
+        """Staff time (FTE) and money (M EUR / year; municipal roles: k EUR / year) the player's organisation has not committed."""
+        if local.is_local(player):
+            return local.free_resources(self, player)
         org = self.model.organisations[player.role.org_index]
         return org.capacity_fte - org.fte_committed, org.budget - org.budget_committed
+
+    def money_unit(self, player: Player) -> str:
+        return "k EUR/yr" if local.is_local(player) else "M EUR/yr"
+
+    def strategy_of(self, player: Player) -> Any:
+        """The strategy the player sets (defaults of proposals, focus topics)."""
+        if local.is_local(player):
+            return local.strategy_of(self, player)
+        return self.model.organisations[player.role.org_index].strategy
+
+    def topic_fit(self, player: Player) -> Any:
+        """How well each topic suits the player's organisation (municipal roles: the local agenda)."""
+        if local.is_local(player):
+            return local.topic_fit(self, player)
+        return self.model.org_fit[player.role.org_index]
+
+    def focus_topics(self, player: Player) -> list[str]:
+        if local.is_local(player):
+            level = self.model.municipal
+            return list(dict.fromkeys(self.model.topic_names[k] for k in level.focus[player.role.org_index, level.ph]))
+        return [self.model.topic_names[k] for k in self.model.organisations[player.role.org_index].focus_topics()]
+
+    def outcome_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Monthly metric rows the score reads: the national ones, or the players' municipality's."""
+        if self.local_scoring:
+            return local.records(self.model, self.municipality), local.records(self.autopilot, self.municipality)
+        return self.model.records, self.autopilot.records
 
     def turn_memory(self, player: Player, action: str) -> list[Any]:
         return self._memory[(player.role.id, action)]
@@ -193,7 +246,8 @@ class GameSession:
     def scores(self, month: int | None = None) -> tuple[Score, Score]:
         """The players' score and the autopilot's, now or at ``month``."""
         weights = self.scenario.game.score
-        return score(self.model.records, weights, month), score(self.autopilot.records, weights, month)
+        you, autopilot = self.outcome_records()
+        return score(you, weights, month), score(autopilot, weights, month)
 
     # ------------------------------------------------------------------------------------ decisions
     def check(self, role_id: str, action: dict[str, Any]) -> dict[str, Any]:
@@ -216,13 +270,18 @@ class GameSession:
         result = ActionResult(
             seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.model.month,
             messages=[self.text(key, **self._localise(values)) for key, values in outcome.messages],
-            decisions=[feedback.explain_decision(self, {**d, "date": date}).to_dict() for d in outcome.decisions],
+            decisions=[self._explain({**d, "date": date}) for d in outcome.decisions],
             initiative=outcome.initiative,
         )
         self.results.append(result)
         if self.store is not None:
             self.store.save_action(self.session_id, entry, result.to_dict())
         return result
+
+    def _explain(self, decision: dict[str, Any]) -> dict[str, Any]:
+        if "municipality" in decision:
+            return local.explain_decision(self, decision)
+        return feedback.explain_decision(self, decision).to_dict()
 
     def _localise(self, values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
@@ -264,12 +323,23 @@ class GameSession:
         decisions = [e for e in events if e["kind"] == "decision"] + self._turn_decisions
         you, autopilot = self.scores()
         row = model.records[-1]
+        news_items = [n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
+                                                         model.counters.get("turnover", 0) - turnover_before)]
+        notes = [feedback.explain_decision(self, d).to_dict() for d in decisions if self._concerns_players(d)]
+        indicators = {k: float(row[k]) for k in INDICATORS}
+        if self.municipality is not None:
+            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in model.municipal.journal[self._journal_start:]
+                       if e["municipality"] == model.municipal.names[self.municipality]]
+            self._journal_start = len(model.municipal.journal)
+            news_items = [n for n in news_items if n["kind"] not in ("quiet",)] + local.news(self, journal)
+            notes += [local.explain_decision(self, d) for d in journal if d["kind"] == "decision" and local.concerns_public_health(d)]
+            local_row = local.records(model, self.municipality)[-1]
+            indicators.update({f"municipal_{k}": float(v) for k, v in local_row.items() if k != "month"})
         report = TurnReport(
             turn=self.turn, start=self.date_of(first), end=self.date_of(last), first_month=first, last_month=last,
-            news=[n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
-                                                     model.counters.get("turnover", 0) - turnover_before)],
-            decisions=[feedback.explain_decision(self, d).to_dict() for d in decisions if self._concerns_players(d)],
-            indicators={k: float(row[k]) for k in INDICATORS},
+            news=news_items or [feedback.NewsItem(self.date_of(last), "quiet", self.text("news.nothing")).to_dict()],
+            decisions=notes,
+            indicators=indicators,
             score=you.as_dict(), autopilot=autopilot.as_dict(),
         )
         self.reports.append(report)

@@ -65,6 +65,28 @@ def _costs() -> dict[str, ActionCost]:
     }
 
 
+def _municipal_costs() -> dict[str, ActionCost]:
+    # assumption: municipal joint work costs 0.05-0.25 FTE a year per sector (municipalities.parameters.work.fte_cost);
+    # a deliberate choice takes a comparable slice of public health's time (the officer spends ~24 of 32 hours a
+    # week on local health policy [RIVM2010]); money in k EUR / year
+    return {
+        "invest_relation": ActionCost(fte=0.05),
+        "propose": ActionCost(fte=0.05),
+        "invite": ActionCost(fte=0.03),
+        "reinforce": ActionCost(fte=0.1, budget=10.0),
+        "escalate": ActionCost(fte=0.03),
+        "scale_down": ActionCost(fte=0.0),
+        "end": ActionCost(fte=0.0),
+        "publicise": ActionCost(fte=0.03, budget=2.0),
+        "commission_evidence": ActionCost(fte=0.05, budget=15.0),
+        "political_cover": ActionCost(fte=0.02),
+        "policy_note": ActionCost(fte=0.1, budget=5.0),
+        "local_budget": ActionCost(fte=0.05),
+        "set_strategy": ActionCost(fte=0.0),
+        "set_answer_policy": ActionCost(fte=0.0),
+    }
+
+
 class ScoreWeights(Strict):
     """Points per unit of each outcome metric in the game score (spec section 5)."""
 
@@ -86,6 +108,11 @@ class GameSettings(Strict):
         description="staff time and money each player action takes for the coming turn",
         json_schema_extra={"unit": "", "source": "assumption"},
     )
+    municipal_costs: dict[str, ActionCost] = Field(
+        default_factory=_municipal_costs,
+        description="staff time of public health (FTE) and money (k EUR / year) each action of a municipal role takes for the coming turn",
+        json_schema_extra={"unit": "", "source": "RIVM2010; assumption"},
+    )
     score: ScoreWeights = Field(default_factory=ScoreWeights, description="weights of the game score", json_schema_extra={"unit": "", "source": ""})
 
     @field_validator("costs", mode="after")
@@ -96,4 +123,13 @@ class GameSettings(Strict):
         unknown = sorted(set(value) - set(defaults))
         if unknown:
             raise ValueError(f"unknown action(s) {unknown}; known: {sorted(defaults)}")
+        return {**defaults, **value}
+
+    @field_validator("municipal_costs", mode="after")
+    @classmethod
+    def _complete_municipal_costs(cls, value: dict[str, ActionCost]) -> dict[str, ActionCost]:
+        defaults = _municipal_costs()
+        unknown = sorted(set(value) - set(defaults))
+        if unknown:
+            raise ValueError(f"unknown municipal action(s) {unknown}; known: {sorted(defaults)}")
         return {**defaults, **value}

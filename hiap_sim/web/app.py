@@ -185,15 +185,15 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
     """The player's actions with their fields and the choices each field offers now (for the decision form)."""
     model = session.model
     game_text = session.text
-    strategy = model.organisations[player.role.org_index].strategy
+    strategy = session.strategy_of(player)
     partner_rows = relations(session, player)
-    own_fit = model.org_fit[player.role.org_index]
+    own_fit = session.topic_fit(player)
     work = [r for r in initiative_rows(session, player) if r["alive"]]
     out = []
     for name, spec in ACTIONS.items():
         if player.role.kind not in spec.roles:
             continue
-        cost = session.cost_of(name)
+        cost = session.cost_of(name, player)
         fields = []
         for field in spec.fields:
             entry: dict[str, Any] = {"name": field.name, "label": game_text(f"field.{field.name}"), "kind": field.kind, "optional": field.optional,
@@ -212,7 +212,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
                     options.append({"value": topic, "label": f"{game_text.topic(model, topic)} · {game_text('ui.fit')} {own_fit[index]:.2f}{window}"})
                 entry["options"] = options
                 if field.kind == "topics" and name == "set_strategy":
-                    entry["default"] = [model.topic_names[k] for k in model.organisations[player.role.org_index].focus_topics()]
+                    entry["default"] = session.focus_topics(player)
             elif field.kind == "level":
                 entry["options"] = [{"value": level, "label": game_text.level(level)} for level in (2, 3, 4)]
             elif field.kind in ("choice", "lever"):
@@ -228,7 +228,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
                                     for r in work]
             fields.append(entry)
         out.append({"name": name, "label": game_text(f"action.{name}"), "help": game_text(f"help.{name}"),
-                    "cost": {"fte": cost.fte, "budget": cost.budget}, "fields": fields})
+                    "cost": {"fte": cost.fte, "budget": cost.budget, "unit": session.money_unit(player)}, "fields": fields})
     return out
 
 
@@ -556,7 +556,8 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
             session = rooms.view(room, text.lang)
             player = session.player(seat.role)
             fte, money = session.free_resources(player)
-            return {"role": seat.role, "state": room.state, "free": {"fte": fte, "budget": money}, "actions": action_options(session, player, text)}
+            return {"role": seat.role, "state": room.state, "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)},
+                    "actions": action_options(session, player, text)}
 
     @app.post("/api/sessions/{code}/act")
     def api_act(request: Request, code: str, body: ActRequest) -> dict[str, Any]:
@@ -567,7 +568,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         player = session.player(result.role)
         fte, money = session.free_resources(player)
         return {"seq": result.seq, "turn": result.turn, "role": result.role, "action": result.action, "messages": result.messages,
-                "decisions": result.decisions, "initiative": result.initiative, "free": {"fte": fte, "budget": money}}
+                "decisions": result.decisions, "initiative": result.initiative, "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)}}
 
     @app.post("/api/sessions/{code}/submit")
     def api_submit(request: Request, code: str, body: RoleRequest) -> dict[str, Any]:

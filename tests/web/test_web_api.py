@@ -335,3 +335,35 @@ def test_serve_refuses_a_port_in_use_and_listens_on_localhost_by_default(server:
     assert taken.returncode == 2
     assert f"port {server.port} on 127.0.0.1 is in use" in taken.stderr and "--port" in taken.stderr
     assert "Traceback" not in taken.stderr + taken.stdout
+
+
+# ------------------------------------------------------------------------------------------ municipal roles
+def test_a_player_takes_a_municipal_role_and_makes_a_municipal_decision(server: Server) -> None:
+    """Rooms on a scenario with municipalities offer the health officer and the alderman; the shared engine plays them."""
+    offered = server.api("GET", "/api/scenarios/national_2025_municipalities/roles")
+    assert offered.status == 200, offered.text
+    assert "health_officer:G32-001" in offered.text and "alderman:G32-001" in offered.text
+    session = create_session(server, ["programme_director", "health_officer:G32-001", "alderman:G32-001"], turns=2,
+                             scenario="national_2025_municipalities")
+    code = session["code"]
+    officer = join(server, code, "health_officer:G32-001", "Fatima")
+    alderman = join(server, code, "alderman:G32-001", "Kees")
+    assert facilitator_call(server, session, "rounds/open", {"timer_minutes": 0}).status == 200
+    actions = server.api("GET", f"/api/sessions/{code}/options", None, officer)
+    assert actions.status == 200, actions.text
+    assert actions.data["free"]["unit"] == "k EUR/yr"
+    propose = next(a for a in actions.data["actions"] if a["name"] == "propose")
+    partners = next(f for f in propose["fields"] if f["name"] == "partners")
+    assert "social_affairs" in [o["value"] for o in partners["options"]]
+    reply = server.api("POST", f"/api/sessions/{code}/act", {"role": "health_officer:G32-001", "action": {
+        "do": "propose", "topic": "debt_livelihood", "partners": ["social_affairs", "care"], "frame": "HfaP"}}, officer)
+    assert reply.status == 200, reply.text
+    assert [d["partner"] for d in reply.data["decisions"]] == ["social_affairs", "care"]
+    assert all(d["text"] for d in reply.data["decisions"])
+    # the alderman has the political actions, not the health officer's proposals
+    refused = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {
+        "do": "propose", "topic": "debt_livelihood", "partners": ["care"]}}, alderman)
+    assert refused.status == 400 and "alderman" in refused.error
+    note = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {"do": "policy_note", "topics": ["debt_livelihood"]}}, alderman)
+    assert note.status == 200, note.text
+    assert decision_log(server.db, code)[0]["action"]["do"] == "propose"
