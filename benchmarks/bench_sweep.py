@@ -6,10 +6,10 @@ Measures, and writes to benchmarks/bench_sweep_results.md (and .json):
    (same parameter sets, same seeds, same outputs). Target: at most 5 % per run.
 2. Speed-up: the same sweep on 2 local worker processes against serial. Target: at least 1.8x.
 3. mesa.batch_run against 'hiap-sim sweep' on the same grid of the same model, 2 processes each: time
-   and peak memory (whole process tree, sampled every 20 ms) as the number of runs grows. Target:
+   and peak memory (whole process tree, proportional set size, sampled every 50 ms) as the number of runs grows. Target:
    faster, and memory that stays flat.
 
-Usage:  .venv/bin/python benchmarks/bench_sweep.py [--quick]
+Usage:  .venv/bin/python benchmarks/bench_sweep.py [--quick] [--sections 1,2,3]
 """
 
 from __future__ import annotations
@@ -179,29 +179,44 @@ def child(kind: str, points: int, replicates: int, workers: int) -> None:
     print(json.dumps({"seconds": time.perf_counter() - started, "runs": runs, "rows": rows}))
 
 
+def proportional_memory(process: Any) -> int:
+    """Proportional set size (shared pages split between the processes sharing them), else resident set size.
+
+    Worker processes forked from a common parent share its pages; summing their resident sizes would count
+    those pages once per process.
+    """
+    try:
+        return int(process.memory_full_info().pss)
+    except AttributeError:
+        return int(process.memory_info().rss)
+
+
 def measure_child(kind: str, points: int, replicates: int, workers: int) -> dict[str, Any]:
     """Run a child configuration, sampling the RSS of its whole process tree; returns time and peak memory."""
     import psutil
 
     command = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(points), str(replicates), str(workers)]
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=HERE.parent)
-    peak = 0
+    peak = peak_main = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_main
         root = psutil.Process(proc.pid)
         while not done.is_set():
             try:
                 tree = [root, *root.children(recursive=True)]
                 total = 0
                 for p in tree:
-                    with contextlib.suppress(psutil.NoSuchProcess):
-                        total += p.memory_info().rss
+                    with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                        rss = proportional_memory(p)
+                        total += rss
+                        if p is root:
+                            peak_main = max(peak_main, rss)
                 peak = max(peak, total)
             except psutil.NoSuchProcess:
                 break
-            time.sleep(0.02)
+            time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -211,7 +226,7 @@ def measure_child(kind: str, points: int, replicates: int, workers: int) -> dict
     if proc.returncode != 0:
         raise RuntimeError(f"{kind} failed: {err[-2000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    result.update(kind=kind, points=points, replicates=replicates, workers=workers, peak_rss_mb=peak / 2**20)
+    result.update(kind=kind, points=points, replicates=replicates, workers=workers, peak_rss_mb=peak / 2**20, peak_main_mb=peak_main / 2**20)
     return result
 
 
@@ -229,7 +244,8 @@ def bench_batch_run(sizes: list[tuple[int, int]], workers: int) -> list[dict[str
     for points, replicates in sizes:
         for kind in ("sweep", "batch_run_final", "batch_run_monthly"):
             rows.append(measure_child(kind, points, replicates, workers))
-            print(f"  {kind:18s} {rows[-1]['runs']:4d} runs: {rows[-1]['seconds']:6.1f} s, peak {rows[-1]['peak_rss_mb']:6.0f} MB", flush=True)
+            print(f"  {kind:18s} {rows[-1]['runs']:4d} runs: {rows[-1]['seconds']:6.1f} s, peak {rows[-1]['peak_rss_mb']:6.0f} MB "
+                  f"(main process {rows[-1]['peak_main_mb']:.0f} MB)", flush=True)
     return rows
 
 
@@ -255,8 +271,10 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         f"Grid: urgency x political commitment of national_2025, replicated with different seeds. The batch_run model is a thin "
         f"HiapModel subclass with keyword parameters and a DataCollector (check that it reproduces HiapModel: {results['batch_model_matches']}). "
         "'final' collects only the last month (data_collection_period=-1), 'monthly' every month (needed for aggregations over time, "
-        "as the sweep computes in the workers). Peak memory is the resident memory of the whole process tree.", "",
-        "| runs | sweep time | batch_run final | batch_run monthly | sweep peak MB | batch_run final peak MB | batch_run monthly peak MB |",
+        "as the sweep computes in the workers). Peak memory: proportional set size (shared pages split between the processes sharing them) "
+        "of the whole process tree (main process + workers; the sweep's tree also holds the fork server that starts its workers), and of "
+        "the main process alone, where results accumulate.", "",
+        "| runs | sweep time | batch_run final | batch_run monthly | sweep peak MB (main) | batch_run final peak MB (main) | batch_run monthly peak MB (main) |",
         "|---|---|---|---|---|---|---|",
     ]
     by = {}
@@ -264,8 +282,8 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         by.setdefault(row["runs"], {})[row["kind"]] = row
     for runs, kinds in sorted(by.items()):
         sw, bf, bm = kinds["sweep"], kinds["batch_run_final"], kinds["batch_run_monthly"]
-        lines.append(f"| {runs} | {sw['seconds']:.1f} s | {bf['seconds']:.1f} s | {bm['seconds']:.1f} s | {sw['peak_rss_mb']:.0f} | "
-                     f"{bf['peak_rss_mb']:.0f} | {bm['peak_rss_mb']:.0f} |")
+        lines.append(f"| {runs} | {sw['seconds']:.1f} s | {bf['seconds']:.1f} s | {bm['seconds']:.1f} s | {sw['peak_rss_mb']:.0f} ({sw['peak_main_mb']:.0f}) | "
+                     f"{bf['peak_rss_mb']:.0f} ({bf['peak_main_mb']:.0f}) | {bm['peak_rss_mb']:.0f} ({bm['peak_main_mb']:.0f}) |")
     lines += ["", f"Load average at the end: {results['load_average_end']}. The machine is shared; figures vary with other load.", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -273,6 +291,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the sweep machinery.")
     parser.add_argument("--quick", action="store_true", help="smaller sizes (a smoke test of the benchmark itself)")
+    parser.add_argument("--sections", default="1,2,3", help="which measurements to (re)run, e.g. '3'; the others are kept from the last results file")
     parser.add_argument("--child", nargs=4, metavar=("KIND", "POINTS", "REPLICATES", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -280,22 +299,26 @@ def main() -> None:
         child(kind, int(points), int(replicates), int(workers))
         return
     quick = args.quick
-    results: dict[str, Any] = {
-        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-    }
-    print("1. overhead ...", flush=True)
-    results["overhead"] = bench_overhead(n_runs=8 if quick else 40, rounds=2 if quick else 3)
-    print(f"   {results['overhead']['overhead_cpu']:+.1%} (CPU), {results['overhead']['overhead_wall']:+.1%} (wall)", flush=True)
-    print("2. speed-up ...", flush=True)
-    results["speedup"] = bench_speedup(16 if quick else 240, rounds=1 if quick else 2)
-    print(f"   {results['speedup']['speedup']:.2f}x", flush=True)
-    print("3. batch_run vs sweep ...", flush=True)
-    results["batch_model_matches"] = check_batch_model_matches()
-    sizes = [(8, 1), (32, 1)] if quick else [(32, 1), (32, 4), (32, 16)]
-    results["batch_run"] = bench_batch_run(sizes, workers=2)
-    results["load_average_end"] = load_average()
+    sections = set(args.sections.split(","))
     suffix = "_quick" if quick else ""
+    previous = HERE / f"bench_sweep_results{suffix}.json"
+    results: dict[str, Any] = json.loads(previous.read_text()) if previous.is_file() and sections != {"1", "2", "3"} else {}
+    results.update(machine=f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+                   date=time.strftime("%Y-%m-%d %H:%M"))
+    if "1" in sections:
+        print("1. overhead ...", flush=True)
+        results["overhead"] = bench_overhead(n_runs=8 if quick else 40, rounds=2 if quick else 3)
+        print(f"   {results['overhead']['overhead_cpu']:+.1%} (CPU), {results['overhead']['overhead_wall']:+.1%} (wall)", flush=True)
+    if "2" in sections:
+        print("2. speed-up ...", flush=True)
+        results["speedup"] = bench_speedup(16 if quick else 240, rounds=1 if quick else 2)
+        print(f"   {results['speedup']['speedup']:.2f}x", flush=True)
+    if "3" in sections:
+        print("3. batch_run vs sweep ...", flush=True)
+        results["batch_model_matches"] = check_batch_model_matches()
+        sizes = [(8, 1), (32, 1)] if quick else [(32, 1), (32, 4), (32, 16)]
+        results["batch_run"] = bench_batch_run(sizes, workers=2)
+        results["load_average_end"] = load_average()
     (HERE / f"bench_sweep_results{suffix}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     write_report(results, HERE / f"bench_sweep_results{suffix}.md")
     print((HERE / f"bench_sweep_results{suffix}.md").read_text())

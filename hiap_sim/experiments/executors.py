@@ -20,6 +20,8 @@ from hiap_sim.scenario.loader import ScenarioError
 
 EXECUTORS = ("processes", "serial", "dask")
 DASK_CONNECT_TIMEOUT_S = 10
+# a worker process is replaced after this many runs, so that memory a model run leaves behind cannot pile up
+TASKS_PER_WORKER = 100
 
 
 class SerialExecutor(Executor):
@@ -62,7 +64,8 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
         context.set_forkserver_preload(["hiap_sim.experiments.evaluate", "hiap_sim.model"])
     except ValueError:  # platforms without fork server
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker)
+    return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
+                               max_tasks_per_child=TASKS_PER_WORKER)
 
 
 @dataclass
