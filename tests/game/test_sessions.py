@@ -17,7 +17,7 @@ def test_replaying_the_decision_log_reproduces_the_session_exactly(national):
     play_script(played, script("small_wins.yaml"))
     log = played.decision_log()
     assert len(log) >= 8
-    replayed = GameSession.replay(national, ["programme_director"], json.loads(json.dumps(log)), seed=11, turns=6)
+    replayed = GameSession.replay(national, ["programme_director"], json.loads(json.dumps(log)), seed=11, turns=6, turns_done=played.turn - 1)
     assert replayed.finished
     pd.testing.assert_frame_equal(played.model.dataframe(), replayed.model.dataframe())
     assert played.model.event_log == replayed.model.event_log

@@ -14,8 +14,10 @@ const HiapCharts = (() => {
 
   /* Axis from lo to hi in 4-6 round steps; from zero unless the chart asks to zoom in on its data. */
   function niceAxis(low, high, fromZero) {
-    if (fromZero || !(high > low)) low = Math.min(0, low);
-    if (!(high > low)) high = low + 1;
+    // a range within rounding of a single value is flat: steps that small would never advance
+    const tiny = 1e-9 * Math.max(1, Math.abs(low), Math.abs(high));
+    if (fromZero || !(high - low > tiny)) low = Math.min(0, low);
+    if (!(high - low > tiny)) high = low + 1;
     const raw = (high - low) / 5;
     const power = Math.pow(10, Math.floor(Math.log10(raw)));
     const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw);
