@@ -6,7 +6,7 @@ Measures, and writes to benchmarks/bench_sweep_results.md (and .json):
    (same parameter sets, same seeds, same outputs). Target: at most 5 % per run.
 2. Speed-up: the same sweep on 2 local worker processes against serial. Target: at least 1.8x.
 3. mesa.batch_run against 'hiap-sim sweep' on the same grid of the same model, 2 processes each: time
-   and peak memory (whole process tree, proportional set size, sampled every 50 ms) as the number of runs grows. Target:
+   and peak memory (whole process tree, proportional set size, sampled every 250 ms) as the number of runs grows. Target:
    faster, and memory that stays flat.
 
 Usage:  .venv/bin/python benchmarks/bench_sweep.py [--quick] [--sections 1,2,3]
@@ -216,7 +216,7 @@ def measure_child(kind: str, points: int, replicates: int, workers: int) -> dict
                 peak = max(peak, total)
             except psutil.NoSuchProcess:
                 break
-            time.sleep(0.05)
+            time.sleep(0.25)  # reading the memory maps of every process costs CPU the runs need
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -239,13 +239,26 @@ def check_batch_model_matches() -> bool:
     return all(model.records[-1][m] == direct[m] for m in OUTPUTS)
 
 
-def bench_batch_run(sizes: list[tuple[int, int]], workers: int) -> list[dict[str, Any]]:
-    rows = []
+def bench_batch_run(sizes: list[tuple[int, int]], workers: int, rounds: int = 2) -> list[dict[str, Any]]:
+    """Each size and kind ``rounds`` times, the kinds in turn in alternating order (the host's speed drifts);
+    per size and kind the median time and the highest peak memory."""
+    kinds = ("sweep", "batch_run_final", "batch_run_monthly")
+    measured: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for points, replicates in sizes:
-        for kind in ("sweep", "batch_run_final", "batch_run_monthly"):
-            rows.append(measure_child(kind, points, replicates, workers))
-            print(f"  {kind:18s} {rows[-1]['runs']:4d} runs: {rows[-1]['seconds']:6.1f} s, peak {rows[-1]['peak_rss_mb']:6.0f} MB "
-                  f"(main process {rows[-1]['peak_main_mb']:.0f} MB)", flush=True)
+        for r in range(rounds):
+            for kind in kinds if r % 2 == 0 else tuple(reversed(kinds)):
+                row = measure_child(kind, points, replicates, workers)
+                measured.setdefault((points * replicates, kind), []).append(row)
+                print(f"  {kind:18s} {row['runs']:4d} runs: {row['seconds']:6.1f} s, peak {row['peak_rss_mb']:6.0f} MB "
+                      f"(main process {row['peak_main_mb']:.0f} MB)", flush=True)
+    rows = []
+    for found in measured.values():
+        row = dict(found[0])
+        row["seconds"] = statistics.median(f["seconds"] for f in found)
+        row["all_seconds"] = [round(f["seconds"], 1) for f in found]
+        row["peak_rss_mb"] = max(f["peak_rss_mb"] for f in found)
+        row["peak_main_mb"] = max(f["peak_main_mb"] for f in found)
+        rows.append(row)
     return rows
 
 
@@ -273,7 +286,8 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         "'final' collects only the last month (data_collection_period=-1), 'monthly' every month (needed for aggregations over time, "
         "as the sweep computes in the workers). Peak memory: proportional set size (shared pages split between the processes sharing them) "
         "of the whole process tree (main process + workers; the sweep's tree also holds the fork server that starts its workers), and of "
-        "the main process alone, where results accumulate.", "",
+        "the main process alone, where results accumulate. Each cell: median time and highest peak over "
+        f"{results.get('batch_rounds', 1)} rounds, the kinds in alternating order.", "",
         "| runs | sweep time | batch_run final | batch_run monthly | sweep peak MB (main) | batch_run final peak MB (main) | batch_run monthly peak MB (main) |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -317,7 +331,8 @@ def main() -> None:
         print("3. batch_run vs sweep ...", flush=True)
         results["batch_model_matches"] = check_batch_model_matches()
         sizes = [(8, 1), (32, 1)] if quick else [(32, 1), (32, 4), (32, 16)]
-        results["batch_run"] = bench_batch_run(sizes, workers=2)
+        results["batch_rounds"] = 1 if quick else 2
+        results["batch_run"] = bench_batch_run(sizes, workers=2, rounds=results["batch_rounds"])
         results["load_average_end"] = load_average()
     (HERE / f"bench_sweep_results{suffix}.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     write_report(results, HERE / f"bench_sweep_results{suffix}.md")
