@@ -189,7 +189,7 @@ def plot_initiatives(session: GameSession, path: Path) -> Path:
     handles = [plt.Rectangle((0, 0), 1, 1, color=LEVEL_COLOURS[k]) for k in (2, 3, 4)] + [plt.Rectangle((0, 0), 1, 1, facecolor="#fde68a", hatch="//", edgecolor="#92400e")]
     ax.legend(handles, [text.level(k) for k in (2, 3, 4)] + [text.phase("stalled")], fontsize=8, loc="lower right", bbox_to_anchor=(1.0, 1.0),
               ncol=4, frameon=False)
-    ax.set_title(text("debrief.work_figure"), fontsize=10, loc="left")
+    ax.set_title(text("debrief.work_figure"), fontsize=10, loc="left", pad=18)  # above the legend row
     ax.grid(alpha=0.3, axis="x")
     fig.autofmt_xdate()
     fig.tight_layout()

@@ -55,7 +55,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "action.publicise": {"en": "Publicise small wins", "nl": "Kleine successen zichtbaar maken"},
     "action.commission_evidence": {"en": "Commission evidence (cost-benefit analysis)", "nl": "Onderbouwing laten maken (MKBA)"},
     "action.shared_narrative": {"en": "Build a shared narrative", "nl": "Een gedeeld verhaal bouwen"},
-    "action.political_cover": {"en": "Seek political cover from your minister", "nl": "Politieke dekking zoeken bij uw minister"},
+    "action.political_cover": {"en": "Seek political cover (your minister, or the college of the municipality)", "nl": "Politieke dekking zoeken (bij uw minister, of bij het college van de gemeente)"},
     "action.propose_lever": {"en": "Propose a structural lever to the cabinet", "nl": "Een structurele maatregel voorstellen aan het kabinet"},
     "action.set_strategy": {"en": "Set your strategy (topics, time split, defaults)", "nl": "Uw strategie bepalen (onderwerpen, tijdsverdeling, standaarden)"},
     "action.set_answer_policy": {"en": "Decide how you answer proposals", "nl": "Bepalen hoe u op voorstellen reageert"},
