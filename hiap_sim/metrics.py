@@ -6,6 +6,7 @@ Counts marked 'cumulative' run from the start of the run; the others are the sta
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -54,17 +55,54 @@ def metric_names() -> list[str]:
     return [name for name in METRICS if name != "date"]
 
 
-def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
-    """One row of metrics for the model's current state."""
-    n_dep = model.n_departments
-    orgs = model.organisations
-    layout = model.department_layout()
-    dep_index = layout.departments
-    live = model.live
-    row: dict[str, Any] = {"month": month, "date": _date(model, month)}
+# Metrics are computed in groups; a run that needs only some of them (a sweep's outputs) can skip the others.
+METRIC_GROUPS: dict[str, tuple[str, ...]] = {
+    "ladder": tuple(f"level_share_{k}" for k in range(5)),
+    "trust": ("trust_cross", "trust_within", "trust_coordinator", "solid_ties"),  # and trust_with_<department>
+    "initiatives": ("initiatives_active", "initiatives_stalled", "initiatives_new", "initiatives_completed", "initiatives_abandoned",
+                    "proposals", "acceptance_rate", "small_wins", *(f"declines_{r}" for r in REASONS)),
+    "embedding": ("hiap_index", "ambition_gap"),
+    "health": ("health_gap_years", "health_gap_reduction", "health_gap_secured"),
+    "climate": ("fte_used", "budget_used", "urgency_mean", "commitment_mean", "pledge_partners_engaged"),
+}
+_GROUP_OF = {name: group for group, names in METRIC_GROUPS.items() for name in names}
 
-    # collaboration ladder per department pair: the deepest live joint work, else ad hoc contact when the
-    # pair met within memory, else none
+
+def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
+    """The groups that compute ``names`` (None: every group). Municipal metrics form the group 'municipal'."""
+    if names is None:
+        return None
+    groups = set()
+    for name in names:
+        if name in ("month", "date"):
+            continue
+        if name in _GROUP_OF:
+            groups.add(_GROUP_OF[name])
+        elif name.startswith("trust_with_"):
+            groups.add("trust")
+        elif name.startswith("municipal_"):
+            groups.add("municipal")
+        else:
+            raise ValueError(f"unknown metric '{name}' (see `hiap-sim metrics`)")
+    return frozenset(groups)
+
+
+def collect_metrics(model: HiapModel, month: int, groups: frozenset[str] | None = None) -> dict[str, Any]:
+    """One row of metrics for the model's current state: every metric, or only those of ``groups``."""
+    row: dict[str, Any] = {"month": month, "date": _date(model, month)}
+    for group, section in _SECTIONS:
+        if groups is None or group in groups:
+            section(model, month, row)
+    if getattr(model, "municipal", None) is not None and (groups is None or "municipal" in groups):
+        row.update(model.municipal.metrics(month))  # municipal columns (MUNICIPAL_METRICS) only with municipalities
+    return row
+
+
+def _ladder(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    """Collaboration ladder per department pair: the deepest live joint work, else ad hoc contact when the
+    pair met within memory, else none."""
+    layout = model.department_layout()
+    live = model.live
     n_org = model.n_org
     if month > 0:
         levels = (model.org_last_contact.ravel()[layout.pair_flat] > month - model.params.contacts.memory_months).astype(int)
@@ -89,21 +127,24 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     for key, count in zip(_LEVEL_KEYS, shares, strict=False):
         row[key] = count / n_pairs
 
-    # trust among department officials, from the organisation-level sums (both directions averaged)
+
+def _trust(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    """Trust among department officials, from the organisation-level sums (both directions averaged)."""
+    layout = model.department_layout()
     sums = model.org_trust_sums.ravel()
     row["trust_cross"] = float(sums @ layout.cross_weights) if layout.cross_pairs else float("nan")
     row["trust_within"] = float(sums @ layout.within_weights) if layout.within_pairs else float("nan")
-    org_trust = model.org_trust_matrix()
     coord = model.coordinator_org
-    others = layout.others(coord)
-    with_coordinator = [t for t in org_trust[coord, others].tolist() if t == t]  # NaN where no pair
+    with_coordinator = [t for t in model.org_trust_matrix()[coord, layout.others(coord)].tolist() if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
     symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
 
-    # initiatives
+
+def _initiatives(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     c = model.counters
+    live = model.live
     stalled = sum(1 for i in live if i.phase == "stalled")
     row["initiatives_active"] = len(live) - stalled
     row["initiatives_stalled"] = stalled
@@ -117,24 +158,52 @@ def collect_metrics(model: HiapModel, month: int) -> dict[str, Any]:
     row["small_wins"] = c.get("small_wins", 0)
     row.update(zip(_DECLINE_KEYS, declines, strict=True))
 
-    completed = _completed_summary(model)
-    row["hiap_index"] = hiap_index(model, others, completed)
+
+def _hiap_index(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    layout = model.department_layout()
+    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), _completed_summary(model))
+
+
+def _health(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     hp = model.params.health
     row["health_gap_years"] = health_rules.gap_years(hp.initial_gap_years, model.health_arrived)
     row["health_gap_reduction"] = health_rules.gap_reduction(model.health_arrived)
     row["health_gap_secured"] = health_rules.gap_reduction(model.health_arrived + sum(model.health_pipeline.values()))
-    row["fte_used"] = float(sum(o.fte_committed for o in orgs[:n_dep]))
+
+
+def _resources(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    orgs = model.organisations
+    row["fte_used"] = float(sum(o.fte_committed for o in orgs[: model.n_departments]))
     row["budget_used"] = float(sum(min(o.budget, o.budget_committed) for o in orgs)) / 12.0
-    row["ambition_gap"] = ambition_gap(model, completed)
+
+
+def _ambition_gap(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    row["ambition_gap"] = ambition_gap(model, _completed_summary(model))
+
+
+def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    orgs = model.organisations
+    dep_index = model.department_layout().departments
     row["urgency_mean"] = sum(orgs[d].urgency for d in dep_index) / len(dep_index)
     row["commitment_mean"] = sum(orgs[d].political_commitment for d in dep_index) / len(dep_index)
-    engaged = {m for i in live for m in i.members if m >= n_dep}
-    row["pledge_partners_engaged"] = len(engaged)
-    for d, value in zip(others, org_trust[coord, others].tolist(), strict=True):
+    n_dep = model.n_departments
+    row["pledge_partners_engaged"] = len({m for i in model.live for m in i.members if m >= n_dep})
+
+
+def _trust_with(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+    """Trust between the coordinator and each other department (a column per department)."""
+    orgs = model.organisations
+    coord = model.coordinator_org
+    others = model.department_layout().others(coord)
+    for d, value in zip(others, model.org_trust_matrix()[coord, others].tolist(), strict=True):
         row[f"trust_with_{orgs[d].code}"] = value
-    if getattr(model, "municipal", None) is not None:  # municipal columns (MUNICIPAL_METRICS) only with municipalities
-        row.update(model.municipal.metrics(month))
-    return row
+
+
+# (group, section) in the order of the columns
+_SECTIONS = (
+    ("ladder", _ladder), ("trust", _trust), ("initiatives", _initiatives), ("embedding", _hiap_index), ("health", _health),
+    ("climate", _resources), ("embedding", _ambition_gap), ("climate", _climate), ("trust", _trust_with),
+)
 
 
 _DECLINE_KEYS = tuple(f"declines_{reason}" for reason in REASONS)

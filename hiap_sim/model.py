@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import mesa
@@ -32,7 +33,7 @@ from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import REASONS, DecisionInput, decide
-from hiap_sim.metrics import collect_metrics
+from hiap_sim.metrics import collect_metrics, metric_groups
 from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
@@ -63,7 +64,9 @@ class HiapModel(mesa.Model):
     matched; partners join when fit, trust, urgency and political cover outweigh the costs of the level.
     """
 
-    def __init__(self, scenario: Scenario, seed: int | None = None, months: int | None = None) -> None:
+    def __init__(self, scenario: Scenario, seed: int | None = None, months: int | None = None, metrics: Iterable[str] | None = None) -> None:
+        """``metrics``: collect only these metrics each month (and what is computed with them; see
+        ``metrics.METRIC_GROUPS``), e.g. a sweep's outputs; default: all of them."""
         seed = scenario.seed if seed is None else int(seed)
         children = np.random.SeedSequence(seed).spawn(len(STREAMS))
         streams = {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
@@ -75,6 +78,7 @@ class HiapModel(mesa.Model):
         self.params = scenario.parameters
         self.event_log: list[dict[str, Any]] = []
         self.records: list[dict[str, Any]] = []
+        self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
 
         self._build_topics()
@@ -1301,7 +1305,7 @@ class HiapModel(mesa.Model):
         return self._org_trust
 
     def _record_metrics(self, month: int) -> None:
-        self.records.append(collect_metrics(self, month))
+        self.records.append(collect_metrics(self, month, self.metric_groups))
 
     # ------------------------------------------------------------------------------------- running
     def run(self, months: int | None = None) -> pd.DataFrame:

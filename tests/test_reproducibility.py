@@ -24,3 +24,17 @@ def test_replicate_seeds_derived_and_stable():
     assert len(set(seeds)) == 5
     assert seeds == replicate_seeds(42, 5)
     assert replicate_seeds(42, 3) == seeds[:3]
+
+
+def test_a_run_asked_for_some_metrics_computes_them_as_a_full_run(national):
+    """A sweep asks the model only for its outputs' metrics; those values and the dynamics stay the same."""
+    import pytest
+
+    full = HiapModel(national, seed=5, months=60).run()
+    wanted = ["health_gap_reduction", "ambition_gap", "trust_with_OCW", "level_share_2"]
+    part = HiapModel(national, seed=5, months=60, metrics=wanted).run()
+    assert set(wanted) <= set(part.columns) and "initiatives_active" not in part.columns
+    for name in wanted:
+        assert part[name].tolist() == full[name].tolist()
+    with pytest.raises(ValueError, match="unknown metric 'no_such_metric'"):
+        HiapModel(national, seed=5, months=2, metrics=["no_such_metric"])

@@ -76,15 +76,17 @@ class ScenarioEvaluator:
     horizon: int
     outputs: tuple[OutputSpec, ...]
 
-    def metrics(self, task: RunTask) -> pd.DataFrame:
-        """The monthly metrics of the task's run (what the outputs are reduced from)."""
+    def metrics(self, task: RunTask, outputs_only: bool = False) -> pd.DataFrame:
+        """The monthly metrics of the task's run (what the outputs are reduced from): all of them, or only what
+        the outputs need (the model then skips computing the others)."""
         from hiap_sim.model import HiapModel
 
         scenario = apply_values(self.scenario, dict(task.values))
-        return HiapModel(scenario, seed=task.seed, months=self.horizon).run()
+        needed = [o.metric for o in self.outputs] if outputs_only else None
+        return HiapModel(scenario, seed=task.seed, months=self.horizon, metrics=needed).run()
 
     def __call__(self, task: RunTask) -> dict[str, float]:
-        return reduce_outputs(self.metrics(task), self.outputs, self.horizon)
+        return reduce_outputs(self.metrics(task, outputs_only=True), self.outputs, self.horizon)
 
 
 @dataclass(frozen=True)
