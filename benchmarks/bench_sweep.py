@@ -287,7 +287,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         "'final' collects only the last month (data_collection_period=-1), 'monthly' every month (needed for aggregations over time, "
         "as the sweep computes in the workers). The sweep asks the model only for the metrics its outputs need (HiapModel(..., metrics=...)); "
         "the batch_run model computes every metric each month, as HiapModel does by default. Sweep workers are replaced after "
-        "TASKS_PER_WORKER runs (250), which keeps their memory bounded. Peak memory: proportional set size (shared pages split between the processes sharing them) "
+        "TASKS_PER_WORKER runs (100), which keeps their memory bounded. Peak memory: proportional set size (shared pages split between the processes sharing them) "
         "of the whole process tree (main process + workers; the sweep's tree also holds the fork server that starts its workers), and of "
         "the main process alone, where results accumulate. Each cell: median time and highest peak over "
         f"{results.get('batch_rounds', 1)} rounds, the kinds in alternating order.", "",

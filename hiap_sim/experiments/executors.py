@@ -20,9 +20,9 @@ from hiap_sim.scenario.loader import ScenarioError
 
 EXECUTORS = ("processes", "serial", "dask")
 DASK_CONNECT_TIMEOUT_S = 10
-# a worker process is replaced after this many runs: memory the allocator keeps after model runs (fragmentation, about
-# 60 KB a run) cannot pile up, while the cost of starting a worker (about a second) stays small
-TASKS_PER_WORKER = 250
+# a worker process is replaced after this many runs, so that memory a long-lived worker keeps after model runs
+# (about 60 KB a run, not live Python objects) cannot pile up; a new worker starts in a fraction of a second
+TASKS_PER_WORKER = 100
 
 
 class SerialExecutor(Executor):
@@ -62,7 +62,9 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
     try:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hiap_sim.experiments.evaluate", "hiap_sim.model"])
+        # '__main__': the fork server imports the main script once; otherwise every new worker re-imports it
+        # (for the hiap-sim command, the whole CLI: about a second per worker)
+        context.set_forkserver_preload(["__main__", "hiap_sim.experiments.evaluate", "hiap_sim.model"])
     except ValueError:  # platforms without fork server
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
