@@ -250,6 +250,27 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
         raise ActionError("error.no_money", action=name, need=cost.budget, free=max(free_budget, 0.0), unit=session.money_unit(player))
 
 
+def check_work_action(
+    name: str, action: dict[str, Any], *, work_id: int, is_lead: bool, active: bool, phase: str, partner_is_member: bool, level: int,
+    new_wins: bool, reinforced: bool,
+) -> None:
+    """Rules for an action on one piece of joint work, the same for national and municipal roles."""
+    if name in ("invite", "escalate", "scale_down") and not is_lead:
+        raise ActionError("error.lead_only", action=name, initiative=work_id)
+    if name in ("invite", "escalate", "scale_down", "reinforce", "publicise") and not active:
+        raise ActionError("error.not_active", initiative=work_id, phase=phase)
+    if partner_is_member:
+        raise ActionError("error.already_member", partner=action["partner"], initiative=work_id)
+    if name == "escalate" and level >= 4:
+        raise ActionError("error.top_level", initiative=work_id)
+    if name == "scale_down" and level <= 2:
+        raise ActionError("error.bottom_level", initiative=work_id)
+    if name == "publicise" and not new_wins:
+        raise ActionError("error.no_new_wins", initiative=work_id)
+    if name == "reinforce" and reinforced:
+        raise ActionError("error.already_reinforced", initiative=work_id)
+
+
 def check_national_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
     """The rules of the national actions."""
     model = session.model
@@ -271,21 +292,12 @@ def check_national_rules(session: GameSession, player: Player, action: dict[str,
     if name == "invest_relation" and action["partner"] in session.turn_memory(player, "invest_relation"):
         raise ActionError("error.already_investing", partner=action["partner"])
     if initiative is not None:
-        lead = initiative.lead == org
-        if name in ("invite", "escalate", "scale_down") and not lead:
-            raise ActionError("error.lead_only", action=name, initiative=initiative.unique_id)
-        if name in ("invite", "escalate", "scale_down", "reinforce", "publicise") and not initiative.active:
-            raise ActionError("error.not_active", initiative=initiative.unique_id, phase=initiative.phase)
-        if name == "invite" and model.org_codes[action["partner"]] in initiative.members:
-            raise ActionError("error.already_member", partner=action["partner"], initiative=initiative.unique_id)
-        if name == "escalate" and initiative.level >= 4:
-            raise ActionError("error.top_level", initiative=initiative.unique_id)
-        if name == "scale_down" and initiative.level <= 2:
-            raise ActionError("error.bottom_level", initiative=initiative.unique_id)
-        if name == "publicise" and initiative.small_wins <= model.publicised.get(initiative.unique_id, 0):
-            raise ActionError("error.no_new_wins", initiative=initiative.unique_id)
-        if name == "reinforce" and model.reinforced.get(initiative.unique_id, -1) > model.month:
-            raise ActionError("error.already_reinforced", initiative=initiative.unique_id)
+        check_work_action(
+            name, action, work_id=initiative.unique_id, is_lead=initiative.lead == org, active=initiative.active, phase=initiative.phase,
+            partner_is_member=name == "invite" and model.org_codes[action["partner"]] in initiative.members, level=initiative.level,
+            new_wins=initiative.small_wins > model.publicised.get(initiative.unique_id, 0),
+            reinforced=model.reinforced.get(initiative.unique_id, -1) > model.month,
+        )
     if name == "commission_evidence" and (model.lever_active["quantification"] or "quantification" in model.pending_levers):
         raise ActionError("error.evidence_exists")
     if name == "shared_narrative" and model.lever_active["shared_narrative"]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hiap_sim.game.actions import ActionError, Outcome
+from hiap_sim.game.actions import ActionError, Outcome, check_work_action
 from hiap_sim.municipal import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import AMBITION_LEVEL, THEMES
@@ -193,21 +193,11 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
     if name == "invest_relation" and action["partner"] in session.turn_memory(player, "invest_relation"):
         raise ActionError("error.already_investing", partner=action["partner"])
     if work is not None:
-        lead = work.lead == level.ph
-        if name in ("invite", "escalate", "scale_down") and not lead:
-            raise ActionError("error.lead_only", action=name, initiative=work.unique_id)
-        if name in ("invite", "escalate", "scale_down", "reinforce", "publicise") and not work.active:
-            raise ActionError("error.not_active", initiative=work.unique_id, phase=session.text.phase(work.phase))
-        if name == "invite" and sector_index(action["partner"]) in work.members:
-            raise ActionError("error.already_member", partner=action["partner"], initiative=work.unique_id)
-        if name == "escalate" and work.level_now >= 4:
-            raise ActionError("error.top_level", initiative=work.unique_id)
-        if name == "scale_down" and work.level_now <= 2:
-            raise ActionError("error.bottom_level", initiative=work.unique_id)
-        if name == "publicise" and work.small_wins <= level.publicised.get(work.row, 0):
-            raise ActionError("error.no_new_wins", initiative=work.unique_id)
-        if name == "reinforce" and level.reinforced.get(work.row, -1) > level.month:
-            raise ActionError("error.already_reinforced", initiative=work.unique_id)
+        check_work_action(
+            name, action, work_id=work.unique_id, is_lead=work.lead == level.ph, active=work.active, phase=session.text.phase(work.phase),
+            partner_is_member=name == "invite" and sector_index(action["partner"]) in work.members, level=work.level_now,
+            new_wins=work.small_wins > level.publicised.get(work.row, 0), reinforced=level.reinforced.get(work.row, -1) > level.month,
+        )
     if name == "commission_evidence" and level.evidence_pending(m):
         raise ActionError("error.local_evidence_exists")
     if name == "political_cover" and session.turn_memory(player, "political_cover"):
