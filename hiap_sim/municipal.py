@@ -582,6 +582,10 @@ class MunicipalLevel:
                     extra.append(other)
         return self.propose(m, proposer, topic, [partner, *extra], level, target, contact_hint=partner_staff)
 
+    def alive_work(self, m: int, lead: int, topic: int) -> int | None:
+        """The row of the joint work that sector ``lead`` of municipality ``m`` leads on ``topic``, if any is alive."""
+        return self._alive_index.get((m, lead, topic))
+
     def propose(self, m: int, proposer: int, topic: int, partners: list[int], level: int, target: int, contact_hint: int | None = None,
                 frame: str | None = None, approach: str | None = None, funding: str | None = None) -> int | None:
         """Put a proposal to partner sectors; the initiative starts when at least one joins. Frame, approach and

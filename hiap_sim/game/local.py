@@ -183,7 +183,7 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
     work = LocalWork(level, int(action["initiative"])) if "initiative" in action else None
     if name == "propose":
         topic = session.model.topic_index[action["topic"]]
-        existing = level._alive_index.get((m, level.ph, topic))
+        existing = level.alive_work(m, level.ph, topic)
         if existing is not None:
             raise ActionError("error.already_leading", topic=action["topic"], initiative=existing)
         start = action.get("level", 2)
