@@ -13,7 +13,6 @@ import numpy as np
 
 from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms.decisions import REASONS
-from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
@@ -90,6 +89,7 @@ def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
 def collect_metrics(model: HiapModel, month: int, groups: frozenset[str] | None = None) -> dict[str, Any]:
     """One row of metrics for the model's current state: every metric, or only those of ``groups``."""
     row: dict[str, Any] = {"month": month, "date": _date(model, month)}
+    model.__dict__.pop("_metric_coordinator_row", None)
     for group, section in _SECTIONS:
         if groups is None or group in groups:
             section(model, month, row)
@@ -131,11 +131,10 @@ def _ladder(model: HiapModel, month: int, row: dict[str, Any]) -> None:
 def _trust(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     """Trust among department officials, from the organisation-level sums (both directions averaged)."""
     layout = model.department_layout()
-    sums = model.org_trust_sums.ravel()
-    row["trust_cross"] = float(sums @ layout.cross_weights) if layout.cross_pairs else float("nan")
-    row["trust_within"] = float(sums @ layout.within_weights) if layout.within_pairs else float("nan")
-    coord = model.coordinator_org
-    with_coordinator = [t for t in model.org_trust_matrix()[coord, layout.others(coord)].tolist() if t == t]  # NaN where no pair
+    cross, within = (model.org_trust_sums.ravel() @ layout.mean_weights).tolist()
+    row["trust_cross"] = cross if layout.cross_pairs else float("nan")
+    row["trust_within"] = within if layout.within_pairs else float("nan")
+    with_coordinator = [t for t in _coordinator_row(model, month) if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
     symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
@@ -183,7 +182,7 @@ def _ambition_gap(model: HiapModel, month: int, row: dict[str, Any]) -> None:
 
 def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     orgs = model.organisations
-    dep_index = model.department_layout().departments
+    dep_index = model.department_layout().department_list
     row["urgency_mean"] = sum(orgs[d].urgency for d in dep_index) / len(dep_index)
     row["commitment_mean"] = sum(orgs[d].political_commitment for d in dep_index) / len(dep_index)
     n_dep = model.n_departments
@@ -192,11 +191,19 @@ def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
 
 def _trust_with(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     """Trust between the coordinator and each other department (a column per department)."""
-    orgs = model.organisations
+    layout = model.department_layout()
     coord = model.coordinator_org
-    others = model.department_layout().others(coord)
-    for d, value in zip(others, model.org_trust_matrix()[coord, others].tolist(), strict=True):
-        row[f"trust_with_{orgs[d].code}"] = value
+    row.update(zip(layout.trust_with_columns(coord, model.organisations), _coordinator_row(model, month), strict=True))
+
+
+def _coordinator_row(model: HiapModel, month: int) -> list[float]:
+    """Organisation-level trust between the coordinator and each other active department (NaN: no pair),
+    computed once per row for the two sections that report it (collect_metrics clears it)."""
+    values = model.__dict__.get("_metric_coordinator_row")
+    if values is None:
+        coord = model.coordinator_org
+        values = model.__dict__["_metric_coordinator_row"] = model.org_trust_matrix()[coord, model.department_layout().others(coord)].tolist()
+    return values
 
 
 # (group, section) in the order of the columns
@@ -211,12 +218,8 @@ _LEVEL_KEYS = tuple(f"level_share_{k}" for k in range(5))
 
 
 def _date(model: HiapModel, month: int) -> str:
-    """The calendar label of a month (labels are cached per model: they are asked for every month)."""
-    labels = model.__dict__.setdefault("_metric_dates", {})
-    label = labels.get(month)
-    if label is None:
-        label = labels[month] = month_label(model.config.start, max(month - 1, 0))
-    return label
+    """The calendar label of a month."""
+    return model.calendar_label(max(month - 1, 0))
 
 
 class _CompletedSummary:

@@ -80,6 +80,7 @@ class HiapModel(mesa.Model):
         self.records: list[dict[str, Any]] = []
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
+        self._calendar_labels: dict[int, str] = {}
 
         self._build_topics()
         self._build_organisations()
@@ -233,7 +234,7 @@ class HiapModel(mesa.Model):
         np.fill_diagonal(self.org_baseline, min(1.0, tp.baseline_within * knob))
         self._refresh_structure()
         self.trust = self.baseline.copy()
-        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs)
+        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs, self._org_pair_divisor)
 
     def _refresh_structure(self) -> None:
         """Recompute what depends on who works where (after reorganisations and rotations)."""
@@ -251,6 +252,7 @@ class HiapModel(mesa.Model):
         self._layout = None
         counts = self.onehot.sum(axis=0)
         self.org_pairs = np.outer(counts, counts) - np.diag(counts)
+        self._org_pair_divisor = trust_rules.pair_divisor(self.org_pairs)
         self._affinity_key = None
         self._refresh_baseline()
 
@@ -271,7 +273,15 @@ class HiapModel(mesa.Model):
 
     @property
     def date(self) -> str:
-        return month_label(self.config.start, max(self.month - 1, 0))
+        return self.calendar_label(max(self.month - 1, 0))
+
+    def calendar_label(self, months_after_start: int) -> str:
+        """'YYYY-MM' of the month ``months_after_start`` months after the start (cached: asked for every month)."""
+        labels = self._calendar_labels
+        label = labels.get(months_after_start)
+        if label is None:
+            label = labels[months_after_start] = month_label(self.config.start, months_after_start)
+        return label
 
     def schedule_at_month(self, month: int, function: Any, *args: Any) -> None:
         """Schedule ``function(*args)`` to fire at the start of a month (before that month's step)."""
@@ -345,7 +355,7 @@ class HiapModel(mesa.Model):
     def log(self, kind: str, what: str, **detail: Any) -> None:
         """Add an entry to the event log."""
         month = max(int(math.ceil(self.time)), 1) if self.time > 0 else 1
-        self.event_log.append({"month": month, "date": month_label(self.config.start, month - 1), "kind": kind, "what": what, **detail})
+        self.event_log.append({"month": month, "date": self.calendar_label(month - 1), "kind": kind, "what": what, **detail})
 
     def cabinet_change(self, cause: str) -> None:
         """A new cabinet: ministers' commitment is redrawn; sharp drops make partners renege [HHS2016]."""
@@ -504,6 +514,7 @@ class HiapModel(mesa.Model):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
             self._org_affinity = self.params.contacts.affinity_floor + aff
             self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
+            self._staff_reach = self._staff_affinity * self.contact_structure.cross
             self._affinity_key = focus
         return self._org_affinity
 
@@ -530,12 +541,16 @@ class HiapModel(mesa.Model):
         rates = np.concatenate([per_person, cross, cross])
         rates *= structure.rate_factors(cp.within_share, cp.chance_share)
         within, encounter, deliberate = contact_rules.draw_starts(rng, rates, 3)
+        # one uniform draw per contact picks its partner: colleagues, then chance encounters, then deliberate
+        n_within, n_encounter = len(within), len(encounter)
+        uniform = rng.random(n_within + n_encounter + len(deliberate))
         rows = [within]
-        cols = [contact_rules.pick_colleagues(rng, within, structure)]
+        cols = [contact_rules.pick_colleagues(rng, within, structure, uniform[:n_within])]
         rows.append(encounter)
-        cols.append(contact_rules.pick_strangers(rng, encounter, structure))
+        cols.append(contact_rules.pick_strangers(rng, encounter, structure, uniform[n_within : n_within + n_encounter]))
         relation_a, relation_b = contact_rules.pick_deliberate(
-            rng, np.bincount(deliberate, minlength=self.n_staff), structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull
+            rng, np.bincount(deliberate, minlength=self.n_staff), structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull,
+            reach=self._staff_reach, uniform=uniform[n_within + n_encounter :],
         )
         rows.append(relation_a)
         cols.append(relation_b)
@@ -581,7 +596,7 @@ class HiapModel(mesa.Model):
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
         self.org_last_contact[oa, ob] = self.month
         self.org_last_contact[ob, oa] = self.month
-        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs)
+        self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs, self._org_pair_divisor)
         self._institutional_learning()
         self.month_counts["contacts_cross"] += len(encounter) + segments[2][1]
         counters = self.counters
@@ -1346,6 +1361,8 @@ class DepartmentLayout:
         # weights that turn the organisation-level trust sums into the mean over cross / within pairs
         self.cross_weights = self.cross_mask.ravel() / self.cross_pairs if self.cross_pairs else self.cross_mask.ravel()
         self.within_weights = self.within_mask.ravel() / self.within_pairs if self.within_pairs else self.within_mask.ravel()
+        self.mean_weights = np.stack([self.cross_weights, self.within_weights], axis=1)  # both means in one product
+        self.department_list = self.departments.tolist()
         # department pairs (both orders) -> position in pair_flat
         self.pair_position = {int(f): k for k, f in enumerate(self.pair_flat)}
         self.pair_position.update({int(f % n) * n + int(f // n): k for k, f in enumerate(self.pair_flat)})
@@ -1354,7 +1371,14 @@ class DepartmentLayout:
         self.tie_flat = ti * model.n_staff + tj
         self.tie_flat_reverse = tj * model.n_staff + ti
         self.org_staff = np.maximum(model.onehot.sum(axis=0), 1)
-        self._others: dict[int, list[int]] = {}
+        self._others: dict = {}  # per coordinator: the other departments, and their trust_with_ columns
+
+    def trust_with_columns(self, coordinator: int, organisations: list) -> list[str]:
+        """The metric names trust_with_<department> for the departments other than the coordinator."""
+        key = ("columns", coordinator)
+        if key not in self._others:
+            self._others[key] = [f"trust_with_{organisations[d].code}" for d in self.others(coordinator)]
+        return self._others[key]
 
     def others(self, coordinator: int) -> list[int]:
         """The active departments other than the coordinator."""

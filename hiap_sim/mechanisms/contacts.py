@@ -113,17 +113,27 @@ def contact_counts(
     return counts[:n], counts[n : 2 * n], counts[2 * n :]
 
 
-def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
-    """A uniformly chosen colleague (same organisation, not oneself) for each starter."""
-    slot = rng.integers(0, structure.colleague_slots[starters])
+def uniform_slots(uniform: np.ndarray, slots: np.ndarray) -> np.ndarray:
+    """A uniform integer in [0, slots) per entry, from uniform draws in [0, 1)."""
+    # (u x k) rounds below k for every u < 1 and integer k < 2**52; the minimum only guards that
+    return np.minimum((uniform * slots).astype(np.int64), slots - 1)
+
+
+def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure, uniform: np.ndarray | None = None) -> np.ndarray:
+    """A uniformly chosen colleague (same organisation, not oneself) for each starter. ``uniform``: one draw
+    in [0, 1) per starter, given when the caller draws for several kinds of contact at once."""
+    slots = structure.colleague_slots[starters]
+    slot = rng.integers(0, slots) if uniform is None else uniform_slots(uniform, slots)
     partner = structure.order[structure.own_start[starters] + slot]
     # skip oneself: the starter's own slot is replaced by the last member of the block
     return np.where(partner == starters, structure.own_last[starters], partner)
 
 
-def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure) -> np.ndarray:
-    """A uniformly chosen official of another organisation for each starter (a chance encounter)."""
-    slot = rng.integers(0, structure.stranger_slots[starters])
+def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure, uniform: np.ndarray | None = None) -> np.ndarray:
+    """A uniformly chosen official of another organisation for each starter (a chance encounter); ``uniform``
+    as in ``pick_colleagues``."""
+    slots = structure.stranger_slots[starters]
+    slot = rng.integers(0, slots) if uniform is None else uniform_slots(uniform, slots)
     # positions before the own block stay, positions from it on shift past the block
     shifted = np.where(slot >= structure.own_start[starters], slot + structure.own_size[starters], slot)
     return structure.order[shifted]
@@ -137,22 +147,31 @@ def pick_deliberate(
     baseline: np.ndarray,
     affinity: np.ndarray,
     trust_pull: float,
+    reach: np.ndarray | None = None,
+    uniform: np.ndarray | None = None,
 ) -> np.ndarray:
     """Partners for ``counts[i]`` deliberate contacts of each person i, chosen by weight: goal matching
-    ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``. Returns (starters, partners)."""
-    rows = counts.nonzero()[0]
+    ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``. Returns (starters, partners).
+
+    ``reach``, when given, is ``affinity x structure.cross`` computed once by the caller (it changes only
+    when the affinity or the structure does); ``affinity`` is then not used. ``uniform``: one draw in [0, 1)
+    per contact (``counts.sum()``), as in ``pick_colleagues``."""
+    rows = (counts > 0).nonzero()[0]
     if len(rows) == 0:
         return rows, rows
     weight = trust[rows] - baseline[rows]
     weight *= trust_pull
     weight += 1.0
     np.maximum(weight, 0.05, out=weight)
-    weight *= affinity[rows]
-    weight *= structure.cross[rows]
+    if reach is None:
+        weight *= affinity[rows]
+        weight *= structure.cross[rows]
+    else:  # cross is 0 or 1: the same products as the two steps above
+        weight *= reach[rows]
     cumulative = weight.cumsum(axis=1)
     where = np.arange(len(rows)).repeat(counts[rows])
     chosen = cumulative[where]
-    draws = rng.random(len(where)) * chosen[:, -1]
+    draws = (rng.random(len(where)) if uniform is None else uniform) * chosen[:, -1]
     # per draw, the first column whose cumulative weight exceeds it (a row-wise searchsorted)
     partners = (chosen <= draws[:, None]).sum(axis=1)
     return rows[where], np.minimum(partners, trust.shape[1] - 1)

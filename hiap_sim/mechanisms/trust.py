@@ -46,7 +46,7 @@ def update_trust(
     if blocks is not None:
         flat_pairs += np.concatenate([blocks, blocks]) * (n * n)
     counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=trust.size)
-    met = counts.nonzero()[0]
+    met = (counts > 0).nonzero()[0]  # (a boolean array: nonzero() is several times faster than on floats)
     k = counts[met] if max_meetings is None else np.minimum(counts[met], max_meetings)
     flat = trust.reshape(-1)
     before = flat[met]
@@ -87,19 +87,23 @@ def mean_trust_among(trust: np.ndarray, members: list[int]) -> float:
     return float(total / (n * (n - 1)))
 
 
-def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray, divisor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Mean trust between organisations (aggregate of members' ties, both directions).
 
     ``onehot[i, o]`` is 1 when active official i works for organisation o; ``pairs[a, b]`` counts ordered
     pairs of distinct members. The diagonal of ``trust`` is 0 (no self-trust), so within-organisation means
     exclude it. Returns (mean, sums), each (n_org, n_org); the mean is NaN where there is no pair.
-    Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org).
+    Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org). ``divisor`` is ``pair_divisor(pairs)``,
+    for callers that keep it while the pairs stay the same.
     """
     sums = onehot.T @ trust @ onehot
-    mean = np.empty(sums.shape)
-    mean.fill(np.nan)
-    np.divide(sums, pairs, out=mean, where=pairs > 0)
+    mean = sums / (pair_divisor(pairs) if divisor is None else divisor)
     return 0.5 * (mean + mean.swapaxes(-1, -2)), sums
+
+
+def pair_divisor(pairs: np.ndarray) -> np.ndarray:
+    """The pair counts with NaN where there is no pair: dividing by it gives NaN means there."""
+    return np.where(pairs > 0, pairs, np.nan)
 
 
 def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, present: np.ndarray, n_org: int) -> np.ndarray:
