@@ -22,7 +22,7 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from mesa.time import Priority, Schedule
+from mesa.time import Priority
 
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
 from hiap_sim.mechanisms import actions as action_rules
@@ -39,7 +39,7 @@ from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
 from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS, THEMES, Scenario
 
-STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour")
+STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
 LEVERS = (
     "coordinating_minister",
     "government_envoy",
@@ -80,7 +80,6 @@ class HiapModel(mesa.Model):
         self.records: list[dict[str, Any]] = []
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
-        self._calendar_labels: dict[int, str] = {}
 
         self._build_topics()
         self._build_organisations()
@@ -276,12 +275,8 @@ class HiapModel(mesa.Model):
         return self.calendar_label(max(self.month - 1, 0))
 
     def calendar_label(self, months_after_start: int) -> str:
-        """'YYYY-MM' of the month ``months_after_start`` months after the start (cached: asked for every month)."""
-        labels = self._calendar_labels
-        label = labels.get(months_after_start)
-        if label is None:
-            label = labels[months_after_start] = month_label(self.config.start, months_after_start)
-        return label
+        """'YYYY-MM' of the month ``months_after_start`` months after the start."""
+        return month_label(self.config.start, months_after_start)
 
     def schedule_at_month(self, month: int, function: Any, *args: Any) -> None:
         """Schedule ``function(*args)`` to fire at the start of a month (before that month's step)."""
@@ -297,9 +292,6 @@ class HiapModel(mesa.Model):
             self.schedule_at_month(self.month_of(change), self.cabinet_change, "scheduled")
         last = max([self.month_of(c) for c in sc.politics.cabinet_changes], default=1)
         self._schedule_regular_cabinet(last + sc.politics.cabinet_term_months)
-        monthly = functools.partial(self._monthly_world_draws)
-        self._callbacks.append(monthly)
-        self.schedule_recurring(monthly, Schedule(interval=1.0, start=0.5, end=self.horizon))
         for crisis in sc.crises.scheduled:
             self.schedule_at_month(self.month_of(crisis.date), self.start_crisis, crisis.kind, crisis.size, crisis.half_life_months, tuple(crisis.departments))
         for cut in sc.budget_cuts:
@@ -313,6 +305,7 @@ class HiapModel(mesa.Model):
                 self.schedule_at_month(self.month_of(spec.active_until) + 1, self.set_department_active, code, False)
         for name in LEVERS:
             self.apply_lever_dates(name)
+        self._schedule_world_draws()
 
     def apply_lever_dates(self, name: str) -> None:
         """Schedule a lever's start and end from the scenario (levers without a start begin at once)."""
@@ -335,22 +328,23 @@ class HiapModel(mesa.Model):
         else:
             self.next_cabinet_event = None
 
-    def _monthly_world_draws(self) -> None:
-        """Exogenous monthly draws: an early cabinet fall and random crises (fixed draws per month)."""
+    def _schedule_world_draws(self) -> None:
+        """Early cabinet falls and random crises: drawn for every month of the horizon at the start, a fixed
+        number of draws per month (common random numbers), and scheduled as events in the months they occur."""
         sc = self.config
-        month = int(math.ceil(self.time))
-        fall = self.streams["politics"].random()
-        scheduled_ahead = any(self.month_of(c) >= month for c in sc.politics.cabinet_changes)
-        if fall < sc.politics.early_fall_per_month and not scheduled_ahead and month > 1:
-            self.cabinet_change("early fall")
+        falls = self.streams["cabinet_falls"].random(self.horizon)  # one uniform per month 1..horizon
+        last_scheduled = max((self.month_of(c) for c in sc.politics.cabinet_changes), default=0)
+        for month in (falls < sc.politics.early_fall_per_month).nonzero()[0] + 1:
+            if month > max(last_scheduled, 1):  # not in the first month, nor while a scheduled change lies ahead
+                self.schedule_at_month(int(month), self.cabinet_change, "early fall")
         rng = self.streams["crises"]
-        count = rng.poisson(sc.crises.random_per_year / 12.0)
         kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
-        for _ in range(count):
-            economic = rng.random() < sc.crises.economic_share
-            kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
-            size = float(np.clip(rng.exponential(sc.crises.random_size), 0.05, 1.0))
-            self.start_crisis(kind, size, sc.crises.random_half_life_months, ())
+        for month in range(1, self.horizon + 1):
+            for _ in range(rng.poisson(sc.crises.random_per_year / 12.0)):
+                economic = rng.random() < sc.crises.economic_share
+                kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
+                size = float(np.clip(rng.exponential(sc.crises.random_size), 0.05, 1.0))
+                self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
 
     def log(self, kind: str, what: str, **detail: Any) -> None:
         """Add an entry to the event log."""
@@ -660,10 +654,13 @@ class HiapModel(mesa.Model):
             keep = keep.nonzero()[0]
             i, j, k, oi, oj, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], kind_of[keep]
         factor = np.array([kind_factor[kind] for kind in kinds])[kind_of] if "working_group" in kinds else 1.0
-        p = proposal_rules.proposal_probability(
-            pp.base_probability, self.staff_awareness[i], self.org_urgency[oi] * window[oi], self.affinity[oi, oj] - self.params.contacts.affinity_floor,
-            self.trust[i, j], self.rank_factor[i], self.orientation[i], org_commit[oi], scarcity[oi], capacity_free[oi], factor,
+        # what depends on the proposer only, once per person; then per contact: fit, trust and kind
+        staff_org = self.staff_org
+        proposer = proposal_rules.proposer_factor(
+            pp.base_probability, self.staff_awareness, (self.org_urgency * window)[staff_org], self.rank_factor, self.orientation,
+            org_commit[staff_org], (scarcity * capacity_free)[staff_org], 1.0,
         )
+        p = proposal_rules.contact_probability(proposer[i], self.affinity[oi, oj] - self.params.contacts.affinity_floor, self.trust[i, j], factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (self.rng.random(len(i)) < p_any).nonzero()[0]
         if len(hits) == 0:

@@ -26,8 +26,30 @@ def proposal_probability(
     kind_factor: np.ndarray | float,
 ) -> np.ndarray:
     """Chance per contact that the initiator proposes joint work (arrays aligned per contact)."""
+    proposer = proposer_factor(base, awareness, urgency, rank_factor, orientation, commitment, scarcity, capacity_free)
+    return contact_probability(proposer, fit, trust, kind_factor)
+
+
+def proposer_factor(
+    base: float,
+    awareness: np.ndarray,
+    urgency: np.ndarray,
+    rank_factor: np.ndarray,
+    orientation: np.ndarray,
+    commitment: np.ndarray,
+    scarcity: np.ndarray,
+    capacity_free: np.ndarray,
+) -> np.ndarray:
+    """The part of ``proposal_probability`` that depends on the proposer only (computed once per person per
+    month rather than per contact): awareness, urgency, rank, the minister's commitment gate, scarcity and
+    free capacity."""
     gate = (1.0 - orientation) + orientation * commitment
-    p = base * awareness * (0.3 + urgency) * fit * (0.5 + trust) * rank_factor * gate * scarcity * capacity_free * kind_factor
+    return base * awareness * (0.3 + urgency) * rank_factor * gate * scarcity * capacity_free
+
+
+def contact_probability(proposer: np.ndarray, fit: np.ndarray, trust: np.ndarray, kind_factor: np.ndarray | float) -> np.ndarray:
+    """``proposal_probability`` from the proposer's factor and what the contact adds: fit, trust, kind."""
+    p = proposer * fit * (0.5 + trust) * kind_factor
     return np.minimum(np.maximum(p, 0.0), 1.0)  # = np.clip, without its Python-level overhead
 
 

@@ -55,6 +55,7 @@ def _month_number(start: str) -> int:
     return sy * 12 + (sm - 1)
 
 
+@functools.lru_cache(maxsize=16384)  # asked for every month of every run: the same few hundred labels
 def month_label(start: str, offset: int) -> str:
     """The 'YYYY-MM' label ``offset`` months after ``start``."""
     total = _month_number(start) + offset
