@@ -202,7 +202,8 @@ def _coordinator_row(model: HiapModel, month: int) -> list[float]:
     values = model.__dict__.get("_metric_coordinator_row")
     if values is None:
         coord = model.coordinator_org
-        values = model.__dict__["_metric_coordinator_row"] = model.org_trust_matrix()[coord, model.department_layout().others(coord)].tolist()
+        row = model.org_trust_matrix()[coord].tolist()
+        values = model.__dict__["_metric_coordinator_row"] = [row[d] for d in model.department_layout().others(coord)]
     return values
 
 

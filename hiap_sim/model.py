@@ -80,6 +80,8 @@ class HiapModel(mesa.Model):
         self.records: list[dict[str, Any]] = []
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
+        self._base_urgency: np.ndarray | None = None
+        self._contact_rate: tuple[tuple, np.ndarray] | None = None
 
         self._build_topics()
         self._build_organisations()
@@ -387,7 +389,8 @@ class HiapModel(mesa.Model):
             ]
         month = max(int(math.ceil(self.time)), 1)
         topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
-        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month, "touched": touched, "topics": topics})
+        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month, "touched": touched,
+                            "touched_index": np.array(touched, dtype=np.int64), "topics": topics})
         names = ", ".join(self.organisations[i].code for i in touched) or "all"
         self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
 
@@ -481,12 +484,15 @@ class HiapModel(mesa.Model):
                 continue
             spillover = up.spillover * left * up.crisis_weight
             shock += spillover  # every organisation feels some of it; the touched ones the full shock
-            shock[crisis["touched"]] += left * up.crisis_weight - spillover
+            touched = crisis["touched_index"]
+            shock[touched] += left * up.crisis_weight - spillover
             if left >= up.window_threshold:
                 self.window_topics.update(crisis["topics"])
-                self.window_orgs[crisis["touched"]] = True
+                self.window_orgs[touched] = True
         self.crises = keep
-        base = np.array([o.base_urgency for o in self.organisations]) * self.config.urgency
+        if self._base_urgency is None or len(self._base_urgency) != len(self.organisations):
+            self._base_urgency = np.array([o.base_urgency for o in self.organisations])  # fixed per organisation
+        base = self._base_urgency * self.config.urgency
         narrative = self.lever_strength("shared_narrative")
         urgency = urgency_rules.department_urgency(base, narrative, up.narrative_weight, shock, economic, up.economic_weight)
         for org, value in zip(self.organisations, urgency.tolist(), strict=True):
@@ -519,7 +525,12 @@ class HiapModel(mesa.Model):
         cp = self.params.contacts
         tp = self.params.trust
         organisations = self.organisations
-        per_person = np.array([o.strategy.relation_share * 2.0 * cp.contacts_per_hour for o in organisations])[self.staff_org] * self.staff_hours
+        # contacts per person from the strategy's relation share and the hours of the post (cached while both stay)
+        key = (self.contact_structure, cp.contacts_per_hour, *[o.strategy.relation_share for o in organisations])
+        if self._contact_rate is None or self._contact_rate[0] != key:
+            rate = np.array([o.strategy.relation_share * 2.0 * cp.contacts_per_hour for o in organisations])[self.staff_org] * self.staff_hours
+            self._contact_rate = (key, rate)
+        per_person = self._contact_rate[1]
         if self.lever_active["programme_directorate"]:
             boost = 1.0 + self.lever_strength("programme_directorate")
             per_person = np.where(self.staff_org == self.coordinator_org, per_person * boost, per_person)
@@ -584,7 +595,7 @@ class HiapModel(mesa.Model):
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
-        factor = np.array([trust_rules.loyalty_factor(o.loyalty, tp.loyalty_weight) for o in organisations])[self.staff_org]
+        factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in organisations]), tp.loyalty_weight)[self.staff_org]
         trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
         met = all_k > 0
         oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
@@ -1215,8 +1226,8 @@ class HiapModel(mesa.Model):
         t = self.params.turnover
         rng = self.streams["turnover"]
         n = self.n_staff
-        draws = rng.random(n)
-        pair = rng.random((2, n))
+        uniforms = rng.random((3, n))  # the same values as random(n) and then random((2, n))
+        draws, pair = uniforms[0], uniforms[1:]
         new_awareness_noise = rng.normal(0, t.awareness_sd, n)
         self.staff_tenure += 1
         rule = self._rotation_rule
@@ -1227,7 +1238,7 @@ class HiapModel(mesa.Model):
         leavers = (leaves & self.staff_active).nonzero()[0]
         if len(leavers):
             # boundary spanning of a newcomer: the mean of two uniform draws, scaled to the mean and clipped to 0-1
-            boundary = np.minimum(np.maximum((pair[0, leavers] + pair[1, leavers]) / 2 * 2 * t.boundary_spanning_mean, 0.0), 1.0)
+            boundary = np.minimum((pair[0, leavers] + pair[1, leavers]) * t.boundary_spanning_mean, 1.0)  # = mean x 2 x (u1 + u2) / 2, >= 0
             self.replace_staff(leavers, boundary, new_awareness_noise[leavers])
         if self.lever_active["rotation_programme"]:
             self._rotate()

@@ -115,8 +115,9 @@ def contact_counts(
 
 def uniform_slots(uniform: np.ndarray, slots: np.ndarray) -> np.ndarray:
     """A uniform integer in [0, slots) per entry, from uniform draws in [0, 1)."""
-    # (u x k) rounds below k for every u < 1 and integer k < 2**52; the minimum only guards that
-    return np.minimum((uniform * slots).astype(np.int64), slots - 1)
+    # u x k rounds below k for every u < 1 and integer k < 2**52 (at u = 1 - 2**-53 the product lies nearer to
+    # the double below k than to k), so the floor is always a valid slot
+    return (uniform * slots).astype(np.int64)
 
 
 def pick_colleagues(rng: np.random.Generator, starters: np.ndarray, structure: ContactStructure, uniform: np.ndarray | None = None) -> np.ndarray:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 REASONS = ("no_fit", "low_trust", "no_urgency", "no_political_cover", "no_capacity", "no_budget", "autonomy", "silo")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DecisionInput:
     """What a partner organisation weighs when asked to join (all 0-1 unless stated)."""
 
@@ -35,7 +35,7 @@ class DecisionInput:
     accountability_relief: float = 0.0  # share of the accountability tax lifted (coordinating minister)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Decision:
     """Outcome of a partner decision."""
 
