@@ -553,8 +553,9 @@ class HiapModel(mesa.Model):
         cols = [contact_rules.pick_colleagues(rng, within, structure, uniform[:n_within])]
         rows.append(encounter)
         cols.append(contact_rules.pick_strangers(rng, encounter, structure, uniform[n_within : n_within + n_encounter]))
-        relation_a, relation_b = contact_rules.pick_deliberate(
-            rng, np.bincount(deliberate, minlength=self.n_staff), structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull,
+        relation_a = deliberate
+        relation_b = contact_rules.deliberate_partners(
+            rng, deliberate, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull,
             reach=self._staff_reach, uniform=uniform[n_within + n_encounter :],
         )
         rows.append(relation_a)

@@ -150,32 +150,46 @@ def pick_deliberate(
     trust_pull: float,
     reach: np.ndarray | None = None,
     uniform: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Partners for ``counts[i]`` deliberate contacts of each person i (see ``deliberate_partners``).
+    Returns (starters, partners)."""
+    starters = np.arange(len(counts)).repeat(counts)
+    return starters, deliberate_partners(rng, starters, structure, trust, baseline, affinity, trust_pull, reach, uniform)
+
+
+def deliberate_partners(
+    rng: np.random.Generator,
+    starters: np.ndarray,
+    structure: ContactStructure,
+    trust: np.ndarray,
+    baseline: np.ndarray,
+    affinity: np.ndarray,
+    trust_pull: float,
+    reach: np.ndarray | None = None,
+    uniform: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Partners for ``counts[i]`` deliberate contacts of each person i, chosen by weight: goal matching
-    ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``. Returns (starters, partners).
+    """A partner for each deliberate contact started by ``starters[k]``, chosen by weight: goal matching
+    ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``, among officials of other organisations.
 
     ``reach``, when given, is ``affinity x structure.cross`` computed once by the caller (it changes only
     when the affinity or the structure does); ``affinity`` is then not used. ``uniform``: one draw in [0, 1)
-    per contact (``counts.sum()``), as in ``pick_colleagues``."""
-    rows = (counts > 0).nonzero()[0]
-    if len(rows) == 0:
-        return rows, rows
-    weight = trust[rows] - baseline[rows]
+    per contact, as in ``pick_colleagues``."""
+    if len(starters) == 0:
+        return starters
+    weight = trust[starters] - baseline[starters]
     weight *= trust_pull
     weight += 1.0
     np.maximum(weight, 0.05, out=weight)
     if reach is None:
-        weight *= affinity[rows]
-        weight *= structure.cross[rows]
+        weight *= affinity[starters]
+        weight *= structure.cross[starters]
     else:  # cross is 0 or 1: the same products as the two steps above
-        weight *= reach[rows]
+        weight *= reach[starters]
     cumulative = weight.cumsum(axis=1)
-    where = np.arange(len(rows)).repeat(counts[rows])
-    chosen = cumulative[where]
-    draws = (rng.random(len(where)) if uniform is None else uniform) * chosen[:, -1]
+    draws = (rng.random(len(starters)) if uniform is None else uniform) * cumulative[:, -1]
     # per draw, the first column whose cumulative weight exceeds it (a row-wise searchsorted)
-    partners = (chosen <= draws[:, None]).sum(axis=1)
-    return rows[where], np.minimum(partners, trust.shape[1] - 1)
+    partners = (cumulative <= draws[:, None]).sum(axis=1)
+    return np.minimum(partners, trust.shape[1] - 1)
 
 
 def pairs_from_starts(starters_per_person: np.ndarray) -> np.ndarray:
