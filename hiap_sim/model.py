@@ -13,7 +13,9 @@ only in decisions face the same world (common random numbers).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -473,6 +475,7 @@ class HiapModel(mesa.Model):
         economic = 0.0
         self.window_topics: set[int] = set()
         self.window_orgs = np.zeros(self.n_org, dtype=bool)
+        self.window_open = False  # any organisation in an open crisis window this month
         keep = []
         for crisis in self.crises:
             left = urgency_rules.shock_remaining(crisis["size"], month - crisis["start"], crisis["half_life"])
@@ -489,6 +492,7 @@ class HiapModel(mesa.Model):
             if left >= up.window_threshold:
                 self.window_topics.update(crisis["topics"])
                 self.window_orgs[touched] = True
+                self.window_open = True
         self.crises = keep
         if self._base_urgency is None or len(self._base_urgency) != len(self.organisations):
             self._base_urgency = np.array([o.base_urgency for o in self.organisations])  # fixed per organisation
@@ -512,6 +516,7 @@ class HiapModel(mesa.Model):
             aff = np.empty((self.n_org, self.n_org))
             for org, topics in zip(self.organisations, focus, strict=True):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
+            self._org_fit_pull = aff  # the goal-matching term of proposals (affinity without its floor)
             self._org_affinity = self.params.contacts.affinity_floor + aff
             self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
             self._staff_reach = self._staff_affinity * self.contact_structure.cross
@@ -589,10 +594,12 @@ class HiapModel(mesa.Model):
                     coordinators.append(initiative.coordinator)
                     contacts.append(contact)
         if coordinators:
-            rows.append(np.array(coordinators, dtype=int))
-            cols.append(np.array(contacts, dtype=int))
-            counts.append(self.rng.poisson(cp.joint_work_meetings, size=len(coordinators)))
-            segments.append(("joint_work", len(coordinators)))
+            meetings = self.rng.poisson(cp.joint_work_meetings, size=len(coordinators))
+            held = meetings.nonzero()[0]  # pairs that did not meet this month change nothing
+            rows.append(np.array(coordinators, dtype=int)[held])
+            cols.append(np.array(contacts, dtype=int)[held])
+            counts.append(meetings[held])
+            segments.append(("joint_work", len(held)))
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
@@ -646,15 +653,20 @@ class HiapModel(mesa.Model):
         pressure = np.array([o.budget_pressure for o in organisations])
         scarcity = proposal_rules.scarcity_factor(pressure, self.params.decisions.scarcity_response, self.params.decisions.scarcity_weight)
         capacity_free = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
-        window = np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
+        urgency = self.org_urgency
+        if self.window_open:
+            urgency = urgency * np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
         all_rows, all_cols, all_k, segments = meetings
-        # every kind but contacts within an organisation, in the order of CONTACT_KINDS
+        # every kind but contacts within an organisation, in the order of CONTACT_KINDS; each side of a meeting
+        # may propose: position q < n_pairs is the row's side of pair q, position n_pairs + q the column's side
         skip = segments[0][1] if segments[0][0] == "within" else 0
         kinds = [kind for kind, _ in segments if kind != "within"]
+        lengths = [length for kind, length in segments if kind != "within"]
+        ends = list(itertools.accumulate(lengths))
         rows, cols, k = all_rows[skip:], all_cols[skip:], all_k[skip:]
-        kind_of = np.arange(len(kinds)).repeat([length for kind, length in segments if kind != "within"])
+        n_pairs = len(rows)
         i, j = np.concatenate([rows, cols]), np.concatenate([cols, rows])
-        k, kind_of = np.concatenate([k, k]), np.concatenate([kind_of, kind_of])
+        k = np.concatenate([k, k])
         staff_org = self.staff_org
         oi, oj = staff_org[i], staff_org[j]
         keep = (k > 0) & (oi != oj)
@@ -662,24 +674,28 @@ class HiapModel(mesa.Model):
             is_player = np.zeros(len(organisations), dtype=bool)
             is_player[list(self.player_orgs)] = True
             keep &= ~is_player[oi]
+        position = None
         if not keep.all():
-            keep = keep.nonzero()[0]
-            i, j, k, oi, oj, kind_of = i[keep], j[keep], k[keep], oi[keep], oj[keep], kind_of[keep]
-        factor = np.array([kind_factor[kind] for kind in kinds])[kind_of] if "working_group" in kinds else 1.0
+            position = keep.nonzero()[0]
+            i, j, k, oi, oj = i[position], j[position], k[position], oi[position], oj[position]
+        factor = 1.0
+        if "working_group" in kinds:
+            kind_of = np.arange(len(kinds)).repeat(lengths)
+            kind_of = np.concatenate([kind_of, kind_of])
+            factor = np.array([kind_factor[kind] for kind in kinds])[kind_of if position is None else kind_of[position]]
         # what depends on the proposer only, once per person; then per contact: fit, trust and kind
-        staff_org = self.staff_org
         proposer = proposal_rules.proposer_factor(
-            pp.base_probability, self.staff_awareness, (self.org_urgency * window)[staff_org], self.rank_factor, self.orientation,
+            pp.base_probability, self.staff_awareness, urgency[staff_org], self.rank_factor, self.orientation,
             org_commit[staff_org], (scarcity * capacity_free)[staff_org], 1.0,
         )
-        p = proposal_rules.contact_probability(proposer[i], self.affinity[oi, oj] - self.params.contacts.affinity_floor, self.trust[i, j], factor)
+        p = proposal_rules.contact_probability(proposer[i], self._org_fit_pull[oi, oj], self.trust[i, j], factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (self.rng.random(len(i)) < p_any).nonzero()[0]
         if len(hits) == 0:
             return
-        candidates = list(zip(i[hits].tolist(), j[hits].tolist(), kind_of[hits].tolist(), strict=True))
-        for proposer, partner_staff, kind in candidates:
-            self.autopilot_proposal(proposer, partner_staff, kinds[kind])
+        at = hits if position is None else position[hits]
+        for proposer, partner_staff, where in zip(i[hits].tolist(), j[hits].tolist(), at.tolist(), strict=True):
+            self.autopilot_proposal(proposer, partner_staff, kinds[bisect.bisect_right(ends, where % n_pairs)])
 
     def autopilot_proposal(self, proposer: int, partner_staff: int, origin: str) -> Initiative | None:
         """The model's own rule for what a proposer proposes: topic, partners, level, frame, approach, funding."""
