@@ -102,30 +102,20 @@ def _ladder(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     """Collaboration ladder per department pair: the deepest live joint work, else ad hoc contact when the
     pair met within memory, else none."""
     layout = model.department_layout()
-    live = model.live
-    n_org = model.n_org
     if month > 0:
-        levels = (model.org_last_contact.ravel()[layout.pair_flat] > month - model.params.contacts.memory_months).astype(int)
+        deepest = (model.org_last_contact.ravel()[layout.pair_flat] > month - model.params.contacts.memory_months).astype(int).tolist()
     else:
-        levels = np.zeros(len(layout.pair_flat), dtype=int)
-    if live:
-        position = layout.pair_position
-        deepest = levels.tolist()
-        for initiative in live:
-            if initiative.phase == "stalled":
-                continue
-            members = initiative.members
-            level = initiative.level
-            for a in members:
-                for b in members:
-                    at = position.get(a * n_org + b)
-                    if at is not None and deepest[at] < level:
-                        deepest[at] = level
-        levels = deepest
-    shares = np.bincount(levels, minlength=5).tolist()
-    n_pairs = max(len(layout.pair_flat), 1)
-    for key, count in zip(_LEVEL_KEYS, shares, strict=False):
-        row[key] = count / n_pairs
+        deepest = [0] * len(layout.pair_flat)
+    for initiative in model.live:
+        if initiative.phase == "stalled":
+            continue
+        level = initiative.level
+        for at in layout.pairs_among(initiative.lead, initiative.partners):
+            if deepest[at] < level:
+                deepest[at] = level
+    n_pairs = max(len(deepest), 1)
+    for level, key in enumerate(_LEVEL_KEYS):
+        row[key] = deepest.count(level) / n_pairs
 
 
 def _trust(model: HiapModel, month: int, row: dict[str, Any]) -> None:

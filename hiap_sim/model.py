@@ -83,6 +83,7 @@ class HiapModel(mesa.Model):
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
         self._base_urgency: np.ndarray | None = None
+        self._org_awareness: np.ndarray | None = None
         self._contact_rate: tuple[tuple, np.ndarray] | None = None
 
         self._build_topics()
@@ -96,7 +97,7 @@ class HiapModel(mesa.Model):
         self.crises: list[dict[str, Any]] = []
         self.health_pipeline: dict[int, float] = {}
         self.health_arrived = 0.0
-        self.org_last_contact = np.full((self.n_org, self.n_org), -10_000, dtype=int)
+        self.org_last_contact = np.full((self.n_org, self.n_org), -10_000, dtype=int)  # last month officials of two organisations met
         self.lever_active = dict.fromkeys(LEVERS, False)
         self.counters: Counter[str] = Counter()
         self.month_counts: Counter[str] = Counter()
@@ -605,8 +606,9 @@ class HiapModel(mesa.Model):
         all_k = np.concatenate(counts)
         factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in organisations]), tp.loyalty_weight)[self.staff_org]
         trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
-        met = all_k > 0
-        oa, ob = self.staff_org[all_rows[met]], self.staff_org[all_cols[met]]
+        # organisations that met this month: every pair after the contacts within organisations (all held: no
+        # pair with zero meetings is kept)
+        oa, ob = self.staff_org[all_rows[n_within:]], self.staff_org[all_cols[n_within:]]
         self.org_last_contact[oa, ob] = self.month
         self.org_last_contact[ob, oa] = self.month
         self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs, self._org_pair_divisor)
@@ -1144,7 +1146,8 @@ class HiapModel(mesa.Model):
         pairs = np.array([pair for inv in self.relation_investments for pair in inv["pairs"]], dtype=int)
         pairs = pairs[self.staff_active[pairs[:, 0]] & self.staff_active[pairs[:, 1]]]
         counts = self.rng.poisson(self.params.actions.relation_meetings_per_month, size=len(pairs))
-        return pairs[:, 0], pairs[:, 1], counts
+        held = counts.nonzero()[0]  # pairs that did not meet this month change nothing
+        return pairs[held, 0], pairs[held, 1], counts[held]
 
     def seek_political_cover(self, org_index: int) -> bool:
         """Ask the minister for visible backing of the organisation's joint work [HHS2016 SF6].
@@ -1270,7 +1273,9 @@ class HiapModel(mesa.Model):
         self.trust[:, leavers] = self.baseline[:, leavers]
         self.staff_tenure[leavers] = 0
         self.staff_boundary[leavers] = boundary
-        org_awareness = np.array([self.organisations[o].awareness for o in self.staff_org[leavers]])
+        if self._org_awareness is None or len(self._org_awareness) != len(self.organisations):
+            self._org_awareness = np.array([o.awareness for o in self.organisations])  # fixed per organisation
+        org_awareness = self._org_awareness[self.staff_org[leavers]]
         self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
         self.counters["turnover"] += len(leavers)
         leaver_set = set(np.asarray(leavers).tolist())
@@ -1397,6 +1402,17 @@ class DepartmentLayout:
         self.tie_flat_reverse = tj * model.n_staff + ti
         self.org_staff = np.maximum(model.onehot.sum(axis=0), 1)
         self._others: dict = {}  # per coordinator: the other departments, and their trust_with_ columns
+        self._pairs_among: dict[tuple[int, ...], list[int]] = {}
+        self.n_org = n
+
+    def pairs_among(self, lead: int, partners: dict[int, int]) -> list[int]:
+        """Positions (in pair_flat) of the department pairs among an initiative's members (cached per member set)."""
+        key = (lead, *partners)
+        positions = self._pairs_among.get(key)
+        if positions is None:
+            found = {self.pair_position.get(a * self.n_org + b) for a in key for b in key if a != b}
+            positions = self._pairs_among[key] = sorted(found - {None})
+        return positions
 
     def trust_with_columns(self, coordinator: int, organisations: list) -> list[str]:
         """The metric names trust_with_<department> for the departments other than the coordinator."""
