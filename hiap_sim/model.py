@@ -337,19 +337,22 @@ class HiapModel(mesa.Model):
         """Early cabinet falls and random crises: drawn for every month of the horizon at the start, a fixed
         number of draws per month (common random numbers), and scheduled as events in the months they occur."""
         sc = self.config
-        falls = self.streams["cabinet_falls"].random(self.horizon)  # one uniform per month 1..horizon
+        falls = self.streams["cabinet_falls"].random(self.horizon)  # one uniform per month 1..horizon (a prefix of a longer run's)
         last_scheduled = max((self.month_of(c) for c in sc.politics.cabinet_changes), default=0)
         for month in (falls < sc.politics.early_fall_per_month).nonzero()[0] + 1:
             if month > max(last_scheduled, 1):  # not in the first month, nor while a scheduled change lies ahead
                 self.schedule_at_month(int(month), self.cabinet_change, "early fall")
         rng = self.streams["crises"]
         kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
-        for month in range(1, self.horizon + 1):
-            for _ in range(rng.poisson(sc.crises.random_per_year / 12.0)):
+        # crises per month over the scenario's whole horizon, whatever this run's length: a shorter run sees the
+        # same crises in its months
+        counts = rng.poisson(sc.crises.random_per_year / 12.0, size=max(sc.months, self.horizon))
+        for month in counts[: self.horizon].nonzero()[0].tolist():
+            for _ in range(int(counts[month])):
                 economic = rng.random() < sc.crises.economic_share
                 kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
-                size = float(np.clip(rng.exponential(sc.crises.random_size), 0.05, 1.0))
-                self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
+                size = min(max(float(rng.exponential(sc.crises.random_size)), 0.05), 1.0)
+                self.schedule_at_month(month + 1, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
 
     def log(self, kind: str, what: str, **detail: Any) -> None:
         """Add an entry to the event log."""

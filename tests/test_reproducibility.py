@@ -38,3 +38,14 @@ def test_a_run_asked_for_some_metrics_computes_them_as_a_full_run(national):
         assert part[name].tolist() == full[name].tolist()
     with pytest.raises(ValueError, match="unknown metric 'no_such_metric'"):
         HiapModel(national, seed=5, months=2, metrics=["no_such_metric"])
+
+
+def test_a_shorter_run_is_the_start_of_a_longer_one(national):
+    """World events (crises, early cabinet falls) are drawn for the whole horizon at the start: a run of 60
+    months sees the same months as the first 60 of a 120-month run, events included."""
+    longer = HiapModel(national.model_copy(update={"crises": national.crises.model_copy(update={"random_per_year": 3.0})}), seed=4, months=120)
+    shorter = HiapModel(longer.config, seed=4, months=60)
+    long_frame, short_frame = longer.run(), shorter.run()
+    assert short_frame.to_csv(index=False) == long_frame.iloc[: len(short_frame)].to_csv(index=False)
+    assert shorter.event_log == [e for e in longer.event_log if e["month"] <= 60]
+    assert any(e["kind"] == "crisis" for e in shorter.event_log)
