@@ -87,6 +87,7 @@ class HiapModel(mesa.Model):
         self._contact_rate: tuple[tuple, np.ndarray] | None = None
 
         self._build_topics()
+        self.strategy_revision = 0  # counts strategy replacements (caches derived from strategies follow it)
         self._build_organisations()
         self._build_staff()
         self._build_trust()
@@ -513,10 +514,8 @@ class HiapModel(mesa.Model):
 
         Cached until a strategy or the structure changes; returns (organisation x organisation, staff x staff).
         """
-        focus = [org.focus_topics() for org in self.organisations]
-        key = self._affinity_key
-        # focus_topics() returns the same array until the focus changes; the key holds the arrays, so their ids stay unique
-        if key is None or any(a is not b for a, b in zip(focus, key, strict=True)):
+        if self._affinity_key != self.strategy_revision:  # None after a change of structure
+            focus = [org.focus_topics() for org in self.organisations]
             aff = np.empty((self.n_org, self.n_org))
             for org, topics in zip(self.organisations, focus, strict=True):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
@@ -524,7 +523,7 @@ class HiapModel(mesa.Model):
             self._org_affinity = self.params.contacts.affinity_floor + aff
             self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
             self._staff_reach = self._staff_affinity * self.contact_structure.cross
-            self._affinity_key = focus
+            self._affinity_key = self.strategy_revision
         return self._org_affinity
 
     def _contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]:
@@ -535,7 +534,7 @@ class HiapModel(mesa.Model):
         tp = self.params.trust
         organisations = self.organisations
         # contacts per person from the strategy's relation share and the hours of the post (cached while both stay)
-        key = (self.contact_structure, cp.contacts_per_hour, *[o.strategy.relation_share for o in organisations])
+        key = (self.contact_structure, cp.contacts_per_hour, self.strategy_revision)
         if self._contact_rate is None or self._contact_rate[0] != key:
             rate = np.array([o.strategy.relation_share * 2.0 * cp.contacts_per_hour for o in organisations])[self.staff_org] * self.staff_hours
             self._contact_rate = (key, rate)

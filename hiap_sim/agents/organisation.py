@@ -60,7 +60,6 @@ class Organisation(mesa.Agent):
         self.urgency = base_urgency
         self.awareness = awareness
         self._focus: np.ndarray | None = None
-        self._focus_key: tuple = (None, None)
         self.strategy = strategy
         self.is_coordinator = is_coordinator
         self.active = active
@@ -97,13 +96,12 @@ class Organisation(mesa.Agent):
     def strategy(self, value: Strategy) -> None:
         self._strategy = value
         self._focus = None
+        self.model.strategy_revision += 1  # what the model caches from strategies is recomputed
 
     def focus_topics(self) -> np.ndarray:
         """Indices of the topics this organisation pursues (its strategy; cached until the strategy is replaced)."""
-        strategy = self._strategy
-        if self._focus is None or self._focus_key[0] != strategy.n_topics or self._focus_key[1] != strategy.focus_topics:
+        if self._focus is None:  # strategies are frozen: only a new one changes the focus
             self._focus = self._compute_focus()
-            self._focus_key = (strategy.n_topics, list(strategy.focus_topics))
         return self._focus
 
     def _compute_focus(self) -> np.ndarray:

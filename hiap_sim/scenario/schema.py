@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from hiap_sim.scenario.fields import Strict, check_month, month_index, param, share
 from hiap_sim.scenario.game_params import ActionParams, GameSettings
@@ -70,7 +70,12 @@ class Staff(Strict):
 
 
 class Strategy(Strict):
-    """How an organisation's own agents behave; what a player replaces in a game (spec 2.6)."""
+    """How an organisation's own agents behave; what a player replaces in a game (spec 2.6).
+
+    Frozen: a new strategy replaces the old one (``model_copy(update=...)``), so what the model derives from
+    it is recomputed exactly when it changes."""
+
+    model_config = ConfigDict(frozen=True)
 
     focus_topics: list[str] = Field(
         default_factory=list,
