@@ -345,15 +345,13 @@ class HiapModel(mesa.Model):
                 self.schedule_at_month(int(month), self.cabinet_change, "early fall")
         rng = self.streams["crises"]
         kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
-        # crises per month over the scenario's whole horizon, whatever this run's length: a shorter run sees the
-        # same crises in its months
-        counts = rng.poisson(sc.crises.random_per_year / 12.0, size=max(sc.months, self.horizon))
-        for month in counts[: self.horizon].nonzero()[0].tolist():
-            for _ in range(int(counts[month])):
+        # month by month, a fixed number of draws per crisis: a shorter run sees the same crises in its months
+        for month in range(1, self.horizon + 1):
+            for _ in range(rng.poisson(sc.crises.random_per_year / 12.0)):
                 economic = rng.random() < sc.crises.economic_share
                 kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
                 size = min(max(float(rng.exponential(sc.crises.random_size)), 0.05), 1.0)
-                self.schedule_at_month(month + 1, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
+                self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
 
     def log(self, kind: str, what: str, **detail: Any) -> None:
         """Add an entry to the event log."""
