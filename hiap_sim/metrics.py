@@ -162,8 +162,8 @@ def _health(model: HiapModel, month: int, row: dict[str, Any]) -> None:
 
 def _resources(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     orgs = model.organisations
-    row["fte_used"] = float(sum(o.fte_committed for o in orgs[: model.n_departments]))
-    row["budget_used"] = float(sum(min(o.budget, o.budget_committed) for o in orgs)) / 12.0
+    row["fte_used"] = float(sum([o.fte_committed for o in orgs[: model.n_departments]]))
+    row["budget_used"] = float(sum([min(o.budget, o.budget_committed) for o in orgs])) / 12.0
 
 
 def _ambition_gap(model: HiapModel, month: int, row: dict[str, Any]) -> None:
@@ -173,8 +173,8 @@ def _ambition_gap(model: HiapModel, month: int, row: dict[str, Any]) -> None:
 def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     orgs = model.organisations
     dep_index = model.department_layout().department_list
-    row["urgency_mean"] = sum(orgs[d].urgency for d in dep_index) / len(dep_index)
-    row["commitment_mean"] = sum(orgs[d].political_commitment for d in dep_index) / len(dep_index)
+    row["urgency_mean"] = sum([orgs[d].urgency for d in dep_index]) / len(dep_index)
+    row["commitment_mean"] = sum([orgs[d].political_commitment for d in dep_index]) / len(dep_index)
     n_dep = model.n_departments
     row["pledge_partners_engaged"] = len({m for i in model.live for m in i.members if m >= n_dep})
 
@@ -261,7 +261,7 @@ def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSu
     layout = model.department_layout()
     awareness = (model.staff_awareness @ model.onehot) / layout.org_staff
     index = (0.5 * (1.0 - remaining) + 0.5 * awareness).tolist()
-    return sum(index[d] for d in departments) / len(departments)
+    return sum([index[d] for d in departments]) / len(departments)
 
 
 def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None) -> float:

@@ -730,7 +730,8 @@ class HiapModel(mesa.Model):
         wanted = min(self.params.proposals.max_partners, max(1, interdependence - 1)) - 1
         if wanted > 0:
             org_trust = self.org_trust_matrix()
-            scores = self.org_fit[:, topic] * np.nan_to_num(org_trust[lead], nan=0.0)
+            with_lead = org_trust[lead]
+            scores = self.org_fit[:, topic] * np.where(with_lead == with_lead, with_lead, 0.0)  # NaN (no pair): 0
             scores[[lead, partner]] = -1
             scores[~np.array([o.active for o in self.organisations])] = -1
             scores[~self.is_department] = np.where(self.is_department[lead], scores[~self.is_department], -1)
@@ -820,8 +821,8 @@ class HiapModel(mesa.Model):
         dp = self.params.decisions
         topic = initiative.topic
         personal = float(self.trust[contact, initiative.coordinator])
-        org_trust = self.org_trust_matrix()[partner, initiative.lead]
-        trust = 0.5 * personal + 0.5 * (personal if np.isnan(org_trust) else float(org_trust))
+        org_trust = float(self.org_trust_matrix()[partner, initiative.lead])
+        trust = 0.5 * personal + 0.5 * (personal if org_trust != org_trust else org_trust)  # NaN: no pair of officials
         lever_value = 0.0
         for name in ("coordinating_minister", "government_envoy"):
             if self.lever_active[name]:
