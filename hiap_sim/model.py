@@ -263,7 +263,7 @@ class HiapModel(mesa.Model):
 
     def _refresh_baseline(self) -> None:
         """Staff-level baseline trust from the organisations' baseline."""
-        self.baseline = self.org_baseline[self.staff_org[:, None], self.staff_org[None, :]]
+        self.baseline = self.org_baseline.take(self.staff_org, axis=0).take(self.staff_org, axis=1)  # = [org[:, None], org[None, :]]
         self.baseline.flat[:: self.n_staff + 1] = 0.0  # no self-trust
 
     # ------------------------------------------------------------------------------------- events

@@ -67,6 +67,14 @@ def boost(trust: np.ndarray, members: np.ndarray, share: float) -> None:
     """Shared success (a small win): trust among members moves ``share`` of the way to 1."""
     if len(members) < 2:
         return
+    if len(members) <= 8:  # a few members (the usual team): element by element is faster than a block copy
+        members = [int(m) for m in members]
+        for a in members:
+            row = trust[a]
+            for b in members:
+                if a != b:
+                    row[b] += share * (1.0 - row[b])
+        return
     block = np.ix_(members, members)
     sub = trust[block]
     off = ~np.eye(len(members), dtype=bool)
@@ -112,7 +120,7 @@ def strongest_ties(trust: np.ndarray, order: np.ndarray, starts: np.ndarray, pre
     ``order`` sorts staff by organisation (skipped when already sorted), ``starts`` gives where each present
     organisation begins. Block-structured trust (blocks, n, n) gives (blocks, n_org, n_org).
     """
-    ordered = trust if order is None else trust[..., order[:, None], order[None, :]]
+    ordered = trust if order is None else trust.take(order, axis=-2).take(order, axis=-1)
     block = np.maximum.reduceat(np.maximum.reduceat(ordered, starts, axis=-2), starts, axis=-1)
     block = np.maximum(block, block.swapaxes(-1, -2))
     if len(present) == n_org:  # every organisation has staff: the blocks are the organisations, in order
