@@ -161,7 +161,7 @@ class HiapModel(mesa.Model):
                 autonomy_preference=spec.autonomy_preference,
                 base_urgency=spec.base_urgency,
                 awareness=spec.awareness,
-                strategy=spec.strategy.model_copy(deep=True),
+                strategy=spec.strategy,  # frozen: shared with the scenario, replaced (never changed) in a game
                 is_coordinator=spec.is_coordinator,
                 active=active,
             )

@@ -87,12 +87,13 @@ def mean_trust_among(trust: np.ndarray, members: list[int]) -> float:
     n = len(members)
     if n < 2:
         return 0.0
+    item = trust.item  # a Python float per pair, without a numpy scalar
     total = 0.0
     for a in members:
         for b in members:
             if a != b:
-                total += trust[a, b]
-    return float(total / (n * (n - 1)))
+                total += item(a, b)
+    return total / (n * (n - 1))
 
 
 def organisation_trust(onehot: np.ndarray, trust: np.ndarray, pairs: np.ndarray, divisor: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
