@@ -652,9 +652,12 @@ class HiapModel(mesa.Model):
         kind_factor = {"encounter": 1.0, "relation": 1.0, "working_group": pp.formal_factor, "joint_work": 1.0}
         organisations = self.organisations
         org_commit = np.array([o.political_commitment for o in organisations])
-        pressure = np.array([o.budget_pressure for o in organisations])
-        scarcity = proposal_rules.scarcity_factor(pressure, self.params.decisions.scarcity_response, self.params.decisions.scarcity_weight)
-        capacity_free = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
+        # free capacity and, once budgets have been cut, scarcity (a factor 1 while no budget is under pressure)
+        climate = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
+        pressure = [o.budget_pressure for o in organisations]
+        if any(pressure):
+            dp = self.params.decisions
+            climate = proposal_rules.scarcity_factor(np.array(pressure), dp.scarcity_response, dp.scarcity_weight) * climate
         urgency = self.org_urgency
         if self.window_open:
             urgency = urgency * np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
@@ -688,7 +691,7 @@ class HiapModel(mesa.Model):
         # what depends on the proposer only, once per person; then per contact: fit, trust and kind
         proposer = proposal_rules.proposer_factor(
             pp.base_probability, self.staff_awareness, urgency[staff_org], self.rank_factor, self.orientation,
-            org_commit[staff_org], (scarcity * capacity_free)[staff_org], 1.0,
+            org_commit[staff_org], climate[staff_org], 1.0,
         )
         p = proposal_rules.contact_probability(proposer[i], self._org_fit_pull[oi, oj], self.trust[i, j], factor)
         p_any = 1.0 - np.power(1.0 - p, k)
