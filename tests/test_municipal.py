@@ -4,6 +4,8 @@ level left untouched."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 from scipy import stats
@@ -363,3 +365,75 @@ def test_calibration_reproduces_the_rivm_survey_of_sixteen_municipalities():
     assert len(within) >= 10, report
     assert social - physical >= 0.15, report
     assert "environment" in lowest_two, report
+
+
+# the alderman's actions -------------------------------------------------------------------------------------
+def adopted(call, tries: int = 50) -> None:
+    """Ask the council until it adopts (the chance is weight x support)."""
+    for _ in range(tries):
+        if call():
+            return
+    raise AssertionError("the council never adopted")
+
+
+def test_the_council_adopts_the_aldermans_proposals_more_often_under_more_support():
+    model = HiapModel(support_scenario(0.5), seed=2, months=1)
+    level = model.municipal
+    topic = model.topic_index["food_environment"]
+    rates = {}
+    for support in (0.2, 0.9):
+        level.set_alderman_support(support, [0])
+        notes = sum(level.adopt_policy_note(0, [topic]) for _ in range(300))
+        level.set_alderman_support(support, [0])
+        budgets = sum(level.earmark_budget(0) for _ in range(300))
+        rates[support] = (notes / 300, budgets / 300)
+    assert rates[0.9][0] > rates[0.2][0] + 0.4  # 0.9 x support
+    assert rates[0.9][1] > rates[0.2][1] + 0.4  # 0.8 x support
+
+
+def test_a_policy_note_puts_its_topics_on_the_local_agenda_while_it_runs():
+    """An adopted note adds ``note_priority`` to its topics in that municipality for ``note_months``, and anchors
+    the college's support higher [RIVM2010]; identical towns without a note keep their agenda."""
+    scenario = rivm(**{
+        "end": "2008-12",
+        "municipalities.municipalities": towns(2, "G32", alderman_support=0.9, has_lead=True),
+        "municipalities.politics.elections": [],
+        "municipalities.politics.term_months": 120,
+        "municipalities.grants": [],
+        "municipalities.parameters.actions.note_months": 12,
+    })
+    model = HiapModel(scenario, seed=3)
+    level = model.municipal
+    ap = level.params.actions
+    topic = model.topic_index["food_environment"]
+    anchored = float(level.support_elected[0])
+    adopted(lambda: level.adopt_policy_note(0, [topic]))
+    assert level.support_elected[0] == pytest.approx(min(1.0, anchored + ap.note_support))
+    model.run(months=6)
+    assert level.priority[0, topic] - level.priority[1, topic] == pytest.approx(ap.note_priority)
+    other = model.topic_index["air_quality"]
+    assert level.priority[0, other] == pytest.approx(level.priority[1, other])
+    model.run(months=12)  # the note has run out
+    assert level.priority[0, topic] == pytest.approx(level.priority[1, topic])
+
+
+@pytest.mark.slow
+def test_earmarked_money_gives_project_work_structural_follow_up():
+    """Paired over seeds (same world): with money earmarked by the council, fewer joint projects stall when their
+    project money ends [REG2021]."""
+    scenario = support_scenario(0.9, "2008-12")
+    diffs = []
+    for seed in SEEDS:
+        stalls = []
+        for earmark in (False, True):
+            model = HiapModel(scenario, seed=seed)
+            level = model.municipal
+            if earmark:
+                for m in range(level.n_muni):
+                    adopted(functools.partial(level.earmark_budget, m))
+            model.run()
+            stalls.append(level.counters.get("stalled_funding_ended", 0))
+        diffs.append(stalls[0] - stalls[1])
+    diffs = np.array(diffs)
+    assert diffs.mean() > 10
+    assert stats.ttest_1samp(diffs, 0.0, alternative="greater").pvalue < 0.01
