@@ -255,12 +255,7 @@ class MunicipalLevel:
         gen = self.config.generate
         if gen.count == 0:
             return []
-        weights = {c: gen.shares.get(c, 0.0) for c in SIZE_CLASSES}
-        total = sum(weights.values())
-        exact = {c: gen.count * w / total for c, w in weights.items()}
-        counts = {c: int(math.floor(v)) for c, v in exact.items()}
-        for c in sorted(exact, key=lambda c: exact[c] - counts[c], reverse=True)[: gen.count - sum(counts.values())]:
-            counts[c] += 1
+        counts = gen.counts()
         rng = self.world["setup"]
         z = rng.standard_normal((gen.count, 4))
         out, k = [], 0

@@ -72,6 +72,7 @@ BAD_FILES = {
     "not_a_mapping": ("- just\n- a list\n", ["expected a YAML mapping"]),
     "bad_month": ("extends: national_2025\nstart: 2025-13\n", ["start", "YYYY-MM"]),
     "unknown_department": ("extends: national_2025\nbudget_cuts:\n  - date: 2026-01\n    departments: [XYZ]\n", ["budget_cuts.0.departments", "XYZ"]),
+    "unknown_playable": ("extends: rivm_municipalities_2009\nmunicipalities:\n  playable: [Atlantis]\n", ["municipalities.playable", "Atlantis", "G4-A"]),
 }
 
 

@@ -437,3 +437,13 @@ def test_earmarked_money_gives_project_work_structural_follow_up():
     diffs = np.array(diffs)
     assert diffs.mean() > 10
     assert stats.ttest_1samp(diffs, 0.0, alternative="greater").pvalue < 0.01
+
+
+def test_generated_names_are_known_before_the_model_is_built():
+    """The scenario knows the names generation will give, so a playable list is checked at validation."""
+    scenario = rivm(**{"municipalities.municipalities": [], "municipalities.generate.count": 34, "municipalities.playable": ["G32-001", "small-020"]})
+    model = HiapModel(scenario, seed=1, months=1)
+    assert model.municipal.names == scenario.municipalities.generate.names()
+    assert list(model.playable_municipalities) == ["G32-001", "small-020"]
+    with pytest.raises(ScenarioError, match="small-999"):
+        rivm(**{"municipalities.municipalities": [], "municipalities.generate.count": 34, "municipalities.playable": ["small-999"]})

@@ -10,6 +10,7 @@ scenario overrides what it sets. Every number is a documented parameter (``hiap-
 from __future__ import annotations
 
 import copy
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
@@ -164,6 +165,22 @@ class Municipality(Strict):
 
 class Generate(Strict):
     """Generate many municipalities by size class (e.g. all 342 Dutch municipalities) for scale tests."""
+
+    def counts(self) -> dict[str, int]:
+        """Municipalities per size class: ``count`` split by the shares, largest remainder first."""
+        if self.count == 0:
+            return dict.fromkeys(SIZE_CLASSES, 0)
+        weights = {c: self.shares.get(c, 0.0) for c in SIZE_CLASSES}
+        total = sum(weights.values())
+        exact = {c: self.count * w / total for c, w in weights.items()}
+        counts = {c: int(math.floor(v)) for c, v in exact.items()}
+        for c in sorted(exact, key=lambda c: exact[c] - counts[c], reverse=True)[: self.count - sum(counts.values())]:
+            counts[c] += 1
+        return counts
+
+    def names(self) -> list[str]:
+        """Names of the generated municipalities, e.g. 'G32-007' (size class and number), in generation order."""
+        return [f"{c}-{i + 1:03d}" for c, n in self.counts().items() for i in range(n)]
 
     count: int = param(0, "municipalities to generate (0 = none); added to those listed", unit="municipalities", ge=0, le=5000)
     shares: dict[SizeClass, Annotated[float, Field(ge=0)]] = Field(
@@ -457,6 +474,11 @@ class Municipalities(Strict):
             raise ValueError("municipalities: enabled but no municipalities listed and generate.count is 0; list some or set generate.count")
         if self.generate.count and sum(self.generate.shares.values()) <= 0:
             raise ValueError("municipalities.generate.shares: at least one size class needs a positive weight")
+        if self.playable:
+            known = names + self.generate.names()
+            unknown = [n for n in self.playable if n not in known]
+            if unknown:
+                raise ValueError(f"municipalities.playable: unknown municipalities {unknown}; known e.g. {', '.join(known[:5]) or 'none'}")
         for name in ("fte_cost", "budget_cost", "level_speed", "trust_required"):
             values = getattr(self.parameters.work, name)
             if len(values) != 5 or any(v < 0 for v in values):
