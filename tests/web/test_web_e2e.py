@@ -1,8 +1,8 @@
 """End-to-end browser tests: Playwright drives Debian's headless Chromium against ``hiap-sim serve``.
 
 A facilitator creates a session, two players join in their own browser contexts, two rounds are played (with
-an injected crisis and a language switch), and the debrief renders with its figures. The explorer is stepped
-and its time per step measured. Screenshots of every page go to ``test-artifacts/web/``.
+an injected crisis and a language switch), and the debrief renders with its figures. A town hall session has
+a health officer and an alderman of one municipality. The explorer is stepped and its time per step measured. Screenshots of every page go to ``test-artifacts/web/``.
 """
 
 from __future__ import annotations
@@ -243,3 +243,67 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     szw.screenshot(path=str(artifacts / "12_debrief_dutch.png"))
     assert watcher.problems == []
     assert len(watcher.refused) == 1 and watcher.refused[0].startswith("programme_director")  # the decision refused on purpose
+
+
+def test_a_town_hall_session_with_the_health_officer_and_the_alderman(server: Server, browser: Any, artifacts: Path) -> None:
+    """The municipal roles in a facilitated session: the health officer proposes joint work to the town hall's
+    sectors, the alderman puts a health policy note to the council, and the debrief renders."""
+    watcher = Watcher()
+    facilitator = new_page(browser, watcher, "facilitator")
+    facilitator.goto(f"{server.url}/facilitate")
+    facilitator.select_option("#new-scenario", "national_2025_municipalities")
+    facilitator.wait_for_selector("#new-roles input[value='alderman:G32-001']")
+    for box in facilitator.locator("#new-roles input").all():  # only the two municipal roles
+        box.uncheck()
+    roles = ("health_officer:G32-001", "alderman:G32-001")
+    for role in roles:
+        facilitator.check(f"#new-roles input[value='{role}']")
+    facilitator.fill("#new-turns", "1")
+    facilitator.click("#create-session")
+    facilitator.wait_for_url("**/facilitate/*", timeout=60000)
+    code = facilitator.locator("#join-code").inner_text().strip()
+    wait_state(facilitator, "waiting for players")
+
+    players = {}
+    for role, name in zip(roles, ("Carla", "Daan"), strict=True):
+        page = new_page(browser, watcher, role)
+        page.goto(f"{server.url}/join")
+        page.fill("#join-code", code)
+        page.click("#join-next")
+        page.wait_for_selector("#join-form")
+        page.fill("#join-name", name)
+        page.check(f"input[data-role='{role}']")
+        page.click("#take-role")
+        page.wait_for_url(f"**/play/{code}")
+        page.wait_for_selector("#waiting-start")
+        players[role] = page
+    officer, alderman = players[roles[0]], players[roles[1]]
+    facilitator.wait_for_selector(f"#players-table tr[data-role='{roles[1]}']")
+    facilitator.click("#open-round")
+
+    wait_state(officer, "round 1 open")
+    choose_action(officer, "propose")
+    officer.select_option("#field-topic", "green_exercise")
+    officer.check("#field-partners input[value=sport]")
+    answer = take_decision(officer)
+    assert "green" in answer.lower() or "exercise" in answer.lower(), answer
+    officer.screenshot(path=str(artifacts / "13_health_officer.png"), full_page=True)
+
+    wait_state(alderman, "round 1 open")
+    choose_action(alderman, "policy_note")
+    alderman.check("#field-topics input[value=green_exercise]")
+    answer = take_decision(alderman)
+    assert "council" in answer.lower(), answer
+    alderman.screenshot(path=str(artifacts / "14_alderman.png"), full_page=True)
+    for page in (officer, alderman):
+        page.click("#submit-round")
+    wait_state(facilitator, "game over", timeout=60000)
+
+    facilitator.click("#show-debrief")
+    facilitator.wait_for_url(f"**/debrief/{code}")
+    facilitator.wait_for_function("[...document.querySelectorAll('#debrief img')].length >= 3 && "
+                                  "[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
+    text = facilitator.locator("#debrief").inner_text()
+    assert "G32-001" in text and "autopilot" in text
+    facilitator.screenshot(path=str(artifacts / "15_town_hall_debrief.png"), full_page=True)
+    assert watcher.problems == [] and watcher.refused == []
