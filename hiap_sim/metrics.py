@@ -124,7 +124,7 @@ def _trust(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     cross, within = (model.org_trust_sums.ravel() @ layout.mean_weights).tolist()
     row["trust_cross"] = cross if layout.cross_pairs else float("nan")
     row["trust_within"] = within if layout.within_pairs else float("nan")
-    with_coordinator = [t for t in _coordinator_row(model, month) if t == t]  # NaN where no pair
+    with_coordinator = [t for t in _coordinator_row(model) if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
     symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
@@ -183,10 +183,10 @@ def _trust_with(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     """Trust between the coordinator and each other department (a column per department)."""
     layout = model.department_layout()
     coord = model.coordinator_org
-    row.update(zip(layout.trust_with_columns(coord, model.organisations), _coordinator_row(model, month), strict=True))
+    row.update(zip(layout.trust_with_columns(coord, model.organisations), _coordinator_row(model), strict=True))
 
 
-def _coordinator_row(model: HiapModel, month: int) -> list[float]:
+def _coordinator_row(model: HiapModel) -> list[float]:
     """Organisation-level trust between the coordinator and each other active department (NaN: no pair),
     computed once per row for the two sections that report it (collect_metrics clears it)."""
     values = model.__dict__.get("_metric_coordinator_row")

@@ -82,13 +82,14 @@ class HiapModel(mesa.Model):
         self.records: list[dict[str, Any]] = []
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
-        self._base_urgency: np.ndarray | None = None
-        self._org_awareness: np.ndarray | None = None
         self._contact_rate: tuple[tuple, np.ndarray] | None = None
 
         self._build_topics()
         self.strategy_revision = 0  # counts strategy replacements (caches derived from strategies follow it)
         self._build_organisations()
+        # fixed per organisation
+        self._base_urgency = np.array([o.base_urgency for o in self.organisations])
+        self._org_awareness = np.array([o.awareness for o in self.organisations])
         self._build_staff()
         self._build_trust()
 
@@ -394,8 +395,8 @@ class HiapModel(mesa.Model):
             ]
         month = max(int(math.ceil(self.time)), 1)
         topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
-        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month, "touched": touched,
-                            "touched_index": np.array(touched, dtype=np.int64), "topics": topics})
+        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month,
+                            "touched": np.array(touched, dtype=np.int64), "topics": topics})
         names = ", ".join(self.organisations[i].code for i in touched) or "all"
         self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
 
@@ -490,15 +491,13 @@ class HiapModel(mesa.Model):
                 continue
             spillover = up.spillover * left * up.crisis_weight
             shock += spillover  # every organisation feels some of it; the touched ones the full shock
-            touched = crisis["touched_index"]
+            touched = crisis["touched"]
             shock[touched] += left * up.crisis_weight - spillover
             if left >= up.window_threshold:
                 self.window_topics.update(crisis["topics"])
                 self.window_orgs[touched] = True
                 self.window_open = True
         self.crises = keep
-        if self._base_urgency is None or len(self._base_urgency) != len(self.organisations):
-            self._base_urgency = np.array([o.base_urgency for o in self.organisations])  # fixed per organisation
         base = self._base_urgency * self.config.urgency
         narrative = self.lever_strength("shared_narrative")
         urgency = urgency_rules.department_urgency(base, narrative, up.narrative_weight, shock, economic, up.economic_weight)
@@ -507,10 +506,11 @@ class HiapModel(mesa.Model):
         self.org_urgency = urgency
 
     # 3. contacts and trust -------------------------------------------------------------------------
-    def _affinity(self) -> np.ndarray:
-        """Goal matching between organisations: best fit of the partner with the proposer's focus topics.
+    def _refresh_affinity(self) -> None:
+        """Goal matching between organisations: best fit of the partner with the proposer's focus topics
+        (organisation x organisation, and staff x staff with the reach of deliberate contacts).
 
-        Cached until a strategy or the structure changes; returns (organisation x organisation, staff x staff).
+        Recomputed only when a strategy or the structure has changed.
         """
         if self._affinity_key != self.strategy_revision:  # None after a change of structure
             focus = [org.focus_topics() for org in self.organisations]
@@ -518,11 +518,10 @@ class HiapModel(mesa.Model):
             for org, topics in zip(self.organisations, focus, strict=True):
                 aff[org.index] = self.org_fit[:, topics].max(axis=1) if len(topics) else 0.0
             self._org_fit_pull = aff  # the goal-matching term of proposals (affinity without its floor)
-            self._org_affinity = self.params.contacts.affinity_floor + aff
-            self._staff_affinity = self._org_affinity[self.staff_org][:, self.staff_org]
+            org_affinity = self.params.contacts.affinity_floor + aff
+            self._staff_affinity = org_affinity[self.staff_org][:, self.staff_org]
             self._staff_reach = self._staff_affinity * self.contact_structure.cross
             self._affinity_key = self.strategy_revision
-        return self._org_affinity
 
     def _contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]:
         """Meetings of the month as pairs (rows, cols, count), grouped by kind in the order of ``segments``
@@ -543,7 +542,7 @@ class HiapModel(mesa.Model):
         if self.config.pledges.enabled:
             platform = 1.0 + self.config.pledges.platform_boost * float(self.org_urgency[: self.n_departments].mean())
             per_person = np.where(self.is_department[self.staff_org], per_person, per_person * platform)
-        self.affinity = self._affinity()
+        self._refresh_affinity()
         rng = self.rng
         structure = self.contact_structure
         # expected contacts per person: with colleagues, chance encounters and deliberate contacts across the
@@ -1277,8 +1276,6 @@ class HiapModel(mesa.Model):
         self.trust[:, leavers] = self.baseline[:, leavers]
         self.staff_tenure[leavers] = 0
         self.staff_boundary[leavers] = boundary
-        if self._org_awareness is None or len(self._org_awareness) != len(self.organisations):
-            self._org_awareness = np.array([o.awareness for o in self.organisations])  # fixed per organisation
         org_awareness = self._org_awareness[self.staff_org[leavers]]
         self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
         self.counters["turnover"] += len(leavers)
@@ -1405,7 +1402,8 @@ class DepartmentLayout:
         self.tie_flat = ti * model.n_staff + tj
         self.tie_flat_reverse = tj * model.n_staff + ti
         self.org_staff = np.maximum(model.onehot.sum(axis=0), 1)
-        self._others: dict = {}  # per coordinator: the other departments, and their trust_with_ columns
+        self._others: dict[int, list[int]] = {}  # per coordinator: the other departments
+        self._trust_with_columns: dict[int, list[str]] = {}  # and their metric names
         self._pairs_among: dict[tuple[int, ...], list[int]] = {}
         self.n_org = n
 
@@ -1420,10 +1418,9 @@ class DepartmentLayout:
 
     def trust_with_columns(self, coordinator: int, organisations: list) -> list[str]:
         """The metric names trust_with_<department> for the departments other than the coordinator."""
-        key = ("columns", coordinator)
-        if key not in self._others:
-            self._others[key] = [f"trust_with_{organisations[d].code}" for d in self.others(coordinator)]
-        return self._others[key]
+        if coordinator not in self._trust_with_columns:
+            self._trust_with_columns[coordinator] = [f"trust_with_{organisations[d].code}" for d in self.others(coordinator)]
+        return self._trust_with_columns[coordinator]
 
     def others(self, coordinator: int) -> list[int]:
         """The active departments other than the coordinator."""

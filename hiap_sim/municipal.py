@@ -110,7 +110,7 @@ class InitiativeTable:
 
 class _TiledStructure:
     """The contact structure of one municipality repeated for all of them, for the national contact rules
-    that number officials across municipalities (``contact_counts``, ``pick_deliberate``): every municipality
+    that number officials across municipalities (``contact_counts``, ``deliberate_partners``): every municipality
     has the same posts, and ``cross`` keeps each official's partners (columns) inside its own municipality.
     Linear in the number of municipalities (no officials x officials matrix over all of them)."""
 
@@ -264,7 +264,7 @@ class MunicipalLevel:
             spec = classes[c]
             for i in range(counts[c]):
                 out.append({
-                    "name": f"{c}-{i + 1:03d}", "size_class": c,
+                    "name": gen.name(c, i), "size_class": c,
                     "population": int(np.clip(spec.population * math.exp(gen.population_spread * z[k, 0]), 1_000, 2_000_000)),
                     "low_ses_share": float(np.clip(spec.low_ses_share + gen.spread * z[k, 1], 0.0, 1.0)),
                     "ses_concentration": float(np.clip(spec.ses_concentration + gen.spread * z[k, 2], 0.0, 1.0)),
@@ -477,8 +477,9 @@ class MunicipalLevel:
         muni, local = np.divmod(starters, n)
         meetings["encounter"] = (muni, local, contact_rules.pick_strangers(rng, local, self.structure))
         # deliberate partners: officials numbered across municipalities, each row a block of its own municipality
-        starters, partners = contact_rules.pick_deliberate(
-            rng, deliberate_n, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull
+        starters = contact_rules.pairs_from_starts(deliberate_n)
+        partners = contact_rules.deliberate_partners(
+            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull
         )
         muni, local = np.divmod(starters, n)
         meetings["relation"] = (muni, local, partners)

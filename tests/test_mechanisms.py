@@ -295,7 +295,8 @@ def test_contact_partners_are_drawn_from_the_right_people():
     baseline = np.full((6, 6), 0.3)
     counts = np.zeros(6, dtype=int)
     counts[0] = 2000
-    starters, chosen = contacts.pick_deliberate(rng, counts, structure, trust_matrix, baseline, np.ones((6, 6)), 3.0)
+    starters = contacts.pairs_from_starts(counts)
+    chosen = contacts.deliberate_partners(rng, starters, structure, trust_matrix, baseline, np.ones((6, 6)), 3.0)
     assert (starters == 0).all() and set(chosen) == {3, 5}
     assert (chosen == 5).mean() > 0.6  # pulled towards the trusted partner
 

@@ -140,23 +140,6 @@ def pick_strangers(rng: np.random.Generator, starters: np.ndarray, structure: Co
     return structure.order[shifted]
 
 
-def pick_deliberate(
-    rng: np.random.Generator,
-    counts: np.ndarray,
-    structure: ContactStructure,
-    trust: np.ndarray,
-    baseline: np.ndarray,
-    affinity: np.ndarray,
-    trust_pull: float,
-    reach: np.ndarray | None = None,
-    uniform: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Partners for ``counts[i]`` deliberate contacts of each person i (see ``deliberate_partners``).
-    Returns (starters, partners)."""
-    starters = np.arange(len(counts)).repeat(counts)
-    return starters, deliberate_partners(rng, starters, structure, trust, baseline, affinity, trust_pull, reach, uniform)
-
-
 def deliberate_partners(
     rng: np.random.Generator,
     starters: np.ndarray,

@@ -179,8 +179,13 @@ class Generate(Strict):
         return counts
 
     def names(self) -> list[str]:
-        """Names of the generated municipalities, e.g. 'G32-007' (size class and number), in generation order."""
-        return [f"{c}-{i + 1:03d}" for c, n in self.counts().items() for i in range(n)]
+        """Names of the generated municipalities, in generation order."""
+        return [self.name(c, i) for c, n in self.counts().items() for i in range(n)]
+
+    @staticmethod
+    def name(size_class: str, i: int) -> str:
+        """The name of the ``i``-th (from 0) generated municipality of a size class, e.g. 'G32-007'."""
+        return f"{size_class}-{i + 1:03d}"
 
     count: int = param(0, "municipalities to generate (0 = none); added to those listed", unit="municipalities", ge=0, le=5000)
     shares: dict[SizeClass, Annotated[float, Field(ge=0)]] = Field(
