@@ -11,8 +11,8 @@ national grants with co-financing raise local budget and capacity where the loca
 and a national regional-budget lever helps project money get structural follow-up [REG2021].
 
 State is held in numpy arrays in per-municipality blocks (municipalities x staff x staff for trust), so
-memory and time grow linearly with the number of municipalities. Municipal initiatives are rows of a
-column table (plain entities, spec 2.4), not agents: a run of all Dutch municipalities holds thousands.
+memory and time grow linearly with the number of municipalities. Joint work runs through the one
+pipeline of both levels (``hiap_sim.pipeline``): rows of its table, one group per municipality.
 
 Randomness: world events of the municipal level (set-up, elections, turnover, grant awards, leads leaving)
 come from sub-streams of the ``municipal`` stream with a fixed number of draws per event; behaviour inside
@@ -38,74 +38,15 @@ from hiap_sim.mechanisms import maturity as maturity_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
-from hiap_sim.mechanisms import work as work_rules
-from hiap_sim.mechanisms.decisions import REASONS, Decision, DecisionInput, decide
+from hiap_sim.mechanisms.decisions import REASONS, Decision, DecisionInput
+from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
 from hiap_sim.scenario.fields import month_label
-from hiap_sim.scenario.municipal import MATURITY_STAGES, PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
-from hiap_sim.scenario.schema import AMBITION_LEVEL
+from hiap_sim.scenario.municipal import MATURITY_STAGES, MUNICIPAL_RANKS, PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
     from hiap_sim.model import HiapModel
 
-PHASES = ("preparing", "building", "formalised", "implementing", "completed", "stalled", "abandoned")
-ACTIVE_MAX = 3  # phases 0-3 are active
-STALLED, COMPLETED, ABANDONED = PHASES.index("stalled"), PHASES.index("completed"), PHASES.index("abandoned")
-APPROACHES = ("system", "area", "small_wins")
-FUNDINGS = ("project", "structural", "population")
-REVIVABLE = ("coordinator_left", "legal_barrier", "election")
 WORLD_STREAMS = ("setup", "elections", "turnover", "grants")
-
-
-class InitiativeTable:
-    """Joint initiatives of all municipalities as columns (one row per initiative, spec 2.4)."""
-
-    SCALARS: dict[str, tuple[Any, Any]] = {
-        "muni": (np.int64, 0), "topic": (np.int64, 0), "lead": (np.int64, 0), "coordinator": (np.int64, 0),
-        "level": (np.int64, 2), "target": (np.int64, 2), "hfap": (bool, False), "approach": (np.int64, 1),
-        "funding": (np.int64, 0), "started": (np.int64, 0), "funding_end": (np.int64, -1), "phase": (np.int64, 0),
-        "progress": (float, 0.0), "small_wins": (np.int64, 0), "stalled_since": (np.int64, -1), "ended": (np.int64, -1),
-        "health_scheduled": (float, 0.0), "ahead_of_trust": (bool, False),
-    }
-
-    def __init__(self, n_sectors: int, capacity: int = 64) -> None:
-        self.n = 0
-        self.n_sectors = n_sectors
-        self.reason: list[str] = []
-        self._allocate(capacity)
-
-    def _allocate(self, capacity: int) -> None:
-        old = {name: getattr(self, name) for name in (*self.SCALARS, "partners", "contact")} if self.n else {}
-        for name, (dtype, fill) in self.SCALARS.items():
-            setattr(self, name, np.full(capacity, fill, dtype=dtype))
-        self.partners = np.zeros((capacity, self.n_sectors), dtype=bool)
-        self.contact = np.full((capacity, self.n_sectors), -1, dtype=np.int64)
-        for name, values in old.items():
-            getattr(self, name)[: self.n] = values[: self.n]
-        self.capacity = capacity
-
-    def add(self, **values: Any) -> int:
-        if self.n == self.capacity:
-            self._allocate(2 * self.capacity)
-        row = self.n
-        for name, value in values.items():
-            getattr(self, name)[row] = value
-        self.reason.append("")
-        self.n += 1
-        return row
-
-    def active_rows(self) -> np.ndarray:
-        return np.flatnonzero(self.phase[: self.n] <= ACTIVE_MAX)
-
-    def rows_in(self, phase: int) -> np.ndarray:
-        return np.flatnonzero(self.phase[: self.n] == phase)
-
-    def members(self, row: int) -> list[int]:
-        """Member sectors: the lead and its partners."""
-        return [int(self.lead[row]), *np.flatnonzero(self.partners[row]).tolist()]
-
-    def member_staff(self, row: int) -> list[int]:
-        """Member officials (slots): the coordinator and each partner's contact."""
-        return [int(self.coordinator[row]), *self.contact[row][self.partners[row]].tolist()]
 
 
 class _TiledStructure:
@@ -142,8 +83,9 @@ class MunicipalLevel:
         self._build_municipalities()
         self._build_staff()
         self._build_trust()
-        self.initiatives = InitiativeTable(self.n_sectors)
-        self._alive_index: dict[tuple[int, int, int], int] = {}
+        self._bind_pipeline()
+        self.work = JointWork(self, self.n_sectors)
+        self.initiatives = self.work.table
         self.fte_committed = np.zeros((self.n_muni, self.n_sectors))
         self.budget_committed = np.zeros(self.n_muni)
         self.loyalty = np.full((self.n_muni, self.n_sectors), 0.5)
@@ -337,10 +279,10 @@ class MunicipalLevel:
             self._note(m, "municipal_election", before=round(float(old[m]), 3), after=round(float(new[m]), 3))
         dropped = np.array([politics_rules.reneges(o, n, politics.renege_drop) for o, n in zip(old.tolist(), new.tolist(), strict=True)])
         table = self.initiatives
-        for row in np.flatnonzero(np.isin(table.phase[: table.n], [*range(ACTIVE_MAX + 1), STALLED]) & dropped[table.muni[: table.n]]):
+        for row in np.flatnonzero(np.isin(table.phase[: table.n], [*range(ACTIVE_MAX + 1), STALLED]) & dropped[table.group[: table.n]]):
             for partner in np.flatnonzero(table.partners[row]).tolist():
                 if self.rng.random() < politics.renege_probability:
-                    self.leave(int(row), partner, "election", broken=True)
+                    self.work.leave(int(row), partner, "election", broken=True)
 
     def set_alderman_support(self, value: float, municipalities: list[int] | None = None) -> None:
         """Set alderman support (a game action or a scenario test: e.g. the college withdraws its support)."""
@@ -413,7 +355,7 @@ class MunicipalLevel:
         self._signals()
         meetings = self._contacts()
         self._proposals(meetings)
-        self._work()
+        self.work.work()
         self._management()
         self._maturity()
         self._turnover()
@@ -492,7 +434,7 @@ class MunicipalLevel:
         if len(active):
             rows, sectors = np.nonzero(table.partners[active])
             rows = active[rows]
-            out["joint_work"] = (table.muni[rows], table.coordinator[rows], table.contact[rows, sectors],
+            out["joint_work"] = (table.group[rows], table.coordinator[rows], table.contact[rows, sectors],
                                  rng.poisson(cp.joint_work_meetings, size=len(rows)))
         all_m = np.concatenate([v[0] for v in out.values()])
         all_a = np.concatenate([v[1] for v in out.values()])
@@ -526,9 +468,12 @@ class MunicipalLevel:
     def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> None:
         """Each side of a cross-sector meeting may turn it into a proposal (same rule as 4.3)."""
         kinds = [kind for kind in ("encounter", "relation", "joint_work", "invested") if kind in meetings]
+        origin_of = {"encounter": "encounter", "relation": "relation", "joint_work": "joint_work", "invested": "relation"}
         if not kinds:
             return
         pp = self.params.proposals
+        origins = np.concatenate([np.full(len(meetings[kind][0]), kinds.index(kind)) for kind in kinds])
+        origins = np.concatenate([origins, origins])
         m = np.concatenate([meetings[kind][0] for kind in kinds])
         a = np.concatenate([meetings[kind][1] for kind in kinds])
         b = np.concatenate([meetings[kind][2] for kind in kinds])
@@ -536,7 +481,7 @@ class MunicipalLevel:
         m, i, j, k = np.concatenate([m, m]), np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([k, k])
         si, sj = self.slot_sector[i], self.slot_sector[j]
         keep = (k > 0) & (si != sj)
-        m, i, j, k, si, sj = m[keep], i[keep], j[keep], k[keep], si[keep], sj[keep]
+        m, i, j, k, si, sj, origins = m[keep], i[keep], j[keep], k[keep], si[keep], sj[keep], origins[keep]
         load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
         capacity_free = np.clip(1.0 - load, 0.05, 1.0)
         p = proposal_rules.proposal_probability(
@@ -548,105 +493,30 @@ class MunicipalLevel:
         for h in hits.tolist():
             if self.officer_players and int(m[h]) in self.officer_players and si[h] == self.ph:
                 continue  # a player makes the health officer's proposals
-            self.autopilot_proposal(int(m[h]), int(i[h]), int(j[h]))
-
-    def autopilot_proposal(self, m: int, proposer: int, partner_staff: int) -> int | None:
-        """The model's own rule for what a sector proposes (as nationally): topic, partners, level."""
-        lead, partner = int(self.slot_sector[proposer]), int(self.slot_sector[partner_staff])
-        topic = proposal_rules.choose_topic(self.rng, self.focus[m, lead], self.fit[lead], self.fit[partner], self.potential)
-        existing = self._alive_index.get((m, lead, topic))
-        if existing is not None:
-            if self.initiatives.partners[existing, partner] or self.initiatives.phase[existing] > ACTIVE_MAX:
-                return None
-            return self.invite(existing, partner, partner_staff)
-        strategy = self.config.strategy
-        target = AMBITION_LEVEL[strategy.ambition]
-        interdependence = int(self.interdependence[topic])
-        if strategy.escalation == "early":
-            level = target
-        else:
-            level = 2
-            if strategy.escalation == "patient":
-                target = min(target, max(2, interdependence))
-        extra = []
-        wanted = min(self.params.proposals.max_partners, max(1, interdependence - 1)) - 1
-        if wanted > 0:
-            scores = self.fit[:, topic] * self.sector_trust[m, lead]
-            scores[[lead, partner]] = -1.0
-            for other in np.argsort(-scores, kind="stable")[:wanted].tolist():
-                if scores[other] > 0.1 and self.fit[other, topic] >= self.params.proposals.min_partner_fit:
-                    extra.append(other)
-        return self.propose(m, proposer, topic, [partner, *extra], level, target, contact_hint=partner_staff)
+            self.work.autopilot_proposal(int(m[h]), int(i[h]), int(j[h]), origin_of[kinds[int(origins[h])]])
 
     def alive_work(self, m: int, lead: int, topic: int) -> int | None:
         """The row of the joint work that sector ``lead`` of municipality ``m`` leads on ``topic``, if any is alive."""
-        return self._alive_index.get((m, lead, topic))
+        return self.work.alive_index.get((m, lead, topic))
 
     def propose(self, m: int, proposer: int, topic: int, partners: list[int], level: int, target: int, contact_hint: int | None = None,
                 frame: str | None = None, approach: str | None = None, funding: str | None = None) -> int | None:
-        """Put a proposal to partner sectors; the initiative starts when at least one joins. Frame, approach and
-        funding default to the municipal strategy and financing model (the autopilot); a player chooses them."""
-        strategy, financing = self.config.strategy, self.config.financing
-        lead = int(self.slot_sector[proposer])
-        hfap = (frame or strategy.frame) == "HfaP"
-        funding_model = funding or financing.model
-        self.counters["proposals"] += 1
-        self.month_counts["proposals"] += 1
-        accepted = {}
-        for partner in partners:
-            contact = contact_hint if (contact_hint is not None and self.slot_sector[contact_hint] == partner and self.is_officer[contact_hint]) else self.contact_person(m, partner, proposer)
-            decision = self.partner_decision(m, topic, lead, proposer, partner, contact, level, hfap, joining=True)
-            self._record(decision)
-            self._note_decision(m, -1, topic, lead, partner, level, hfap, decision)
-            if decision.accept:
-                accepted[partner] = contact
-        if not accepted:
-            return None
-        row = self.initiatives.add(
-            muni=m, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
-            approach=APPROACHES.index(approach or strategy.approach), funding=FUNDINGS.index(funding_model), started=self.month,
-            funding_end=self.month + financing.project_months if funding_model == "project" else -1, phase=0,
-        )
-        for partner, contact in accepted.items():
-            self.initiatives.partners[row, partner] = True
-            self.initiatives.contact[row, partner] = contact
-        self._alive_index[(m, lead, topic)] = row
-        self._commit(row, +1)
-        self.initiatives.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
-        self.counters["initiatives_new"] += 1
-        self.month_counts["initiatives_new"] += 1
-        self._note(m, "initiative_started", row=row, level=level)
-        return row
-
-    def invite(self, row: int, partner: int, contact: int | None) -> int:
-        """Ask one more sector to join existing joint work."""
-        table = self.initiatives
-        m = int(table.muni[row])
-        if contact is None or not self.is_officer[contact]:
-            contact = self.contact_person(m, partner, int(table.coordinator[row]))
-        self.counters["proposals"] += 1
-        self.month_counts["proposals"] += 1
-        decision = self.partner_decision(m, int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row]), partner, contact,
-                                         int(table.level[row]), bool(table.hfap[row]), joining=True)
-        self._record(decision)
-        self._note_decision(m, row, int(table.topic[row]), int(table.lead[row]), partner, int(table.level[row]), bool(table.hfap[row]), decision)
-        if decision.accept:
-            self._commit(row, -1)
-            table.partners[row, partner] = True
-            table.contact[row, partner] = contact
-            self._commit(row, +1)
-            self._note(m, "partner_joined", row=row, partner=SECTORS[partner])
-        return row
+        """A deliberate proposal (a player's): frame, approach and funding default to the municipal strategy and
+        financing model."""
+        strategy = self._autopilot_strategy
+        return self.work.propose(m, proposer, topic, partners, level, target, frame or strategy.frame, approach or strategy.approach,
+                                 funding or strategy.funding, "player", contact_hint=contact_hint)
 
     def contact_person(self, m: int, sector: int, towards: int) -> int:
         """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
         officers = self.sector_officers[sector]
         return int(officers[np.argmax(self.trust[m, towards, officers])])
 
-    def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
-                         joining: bool, current_level: int | None = None) -> Decision:
-        """A sector decides by the national rule (4.4), alderman support in the role of commitment; physical
-        sectors first filter on relevance, necessity and urgency [RIVM2010]."""
+    def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
+                         joining: bool, current_level: int | None) -> DecisionInput | Decision:
+        """What a sector weighs (the rule of 4.4), alderman support in the role of commitment; physical sectors
+        first filter on relevance, necessity and urgency [RIVM2010]."""
+        m = g
         fit = float(self.fit[partner, topic])
         filt = self.params.physical_filter
         if joining and filt.enabled and self.is_physical[partner]:
@@ -658,7 +528,7 @@ class MunicipalLevel:
         capacity = float(self.capacity[m, partner])
         load = (float(self.fte_committed[m, partner]) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
         personal = float(self.trust[m, contact, coordinator])
-        x = DecisionInput(
+        return DecisionInput(
             fit=fit,
             hfap=hfap,
             trust=0.5 * personal + 0.5 * float(self.sector_trust[m, partner, lead]),
@@ -673,25 +543,11 @@ class MunicipalLevel:
             silo=float(self.sector_silo[partner]),
             lever_value=self.config.national.agenda_value * min(1.0, float(self.priority[m, topic])),
         )
-        decision = decide(x, self.params.decisions, float(self.rng.random()))
-        if partner == self.ph and m in self.answer_policy:
-            decision = self._player_answer(m, topic, decision)
-        return decision
 
-    def _record(self, decision: Decision) -> None:
-        if decision.accept:
-            self.counters["acceptances"] += 1
-        else:
-            self.counters[f"declines_{decision.reason}"] += 1
-
-    # work -------------------------------------------------------------------------------------------------
-    def _commit(self, row: int, sign: int) -> None:
-        table, w = self.initiatives, self.params.work
-        m, level, lead = int(table.muni[row]), int(table.level[row]), int(table.lead[row])
-        for sector in table.members(row):
-            share = w.lead_share if sector == lead else 1.0
-            self.fte_committed[m, sector] = max(0.0, self.fte_committed[m, sector] + sign * share * w.fte_cost[level])
-            self.budget_committed[m] = max(0.0, self.budget_committed[m] + sign * share * w.budget_cost[level])
+    def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
+                         joining: bool, current_level: int | None = None) -> Decision:
+        """How sector ``partner`` would decide now (the pipeline's rule, for tests and the game's advice)."""
+        return self.work.decide(m, topic, lead, coordinator, partner, contact, level, hfap, joining, current_level)
 
     def _member_mask(self, rows: np.ndarray) -> np.ndarray:
         table = self.initiatives
@@ -701,105 +557,6 @@ class MunicipalLevel:
         mask[r, table.contact[rows[r], s]] = 1.0
         return mask
 
-    def _work(self) -> None:
-        """Joint work progresses, yields small wins, escalates, stalls or ends (same rules as 4.5-4.6)."""
-        table, w, rng = self.initiatives, self.params.work, self.rng
-        for row in table.rows_in(STALLED).tolist():
-            self._stalled(row)
-        for row in np.flatnonzero((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == self.month)).tolist():
-            self.funding_ends(row)
-        rows = table.active_rows()
-        if len(rows) == 0:
-            return
-        muni = table.muni[rows]
-        mask = self._member_mask(rows)
-        size = mask.sum(axis=1)
-        mean_trust = np.einsum("ka,kab,kb->k", mask, self.trust[muni], mask) / np.maximum(size * (size - 1), 1)
-        cover = self.support[muni]
-        relation = self.config.strategy.relation_share
-        resources = min(1.2, max(0.3, 2.0 * (1.0 - relation))) * (0.3 + 0.7 * (1.0 - self.budget_short()[muni]))
-        resources = resources * (1.0 + w.ggd_progress_bonus * self.ggd[muni]) * (1.0 + w.lead_progress_bonus * self.has_lead[muni])
-        area = table.approach[rows] == APPROACHES.index("area")
-        resources = np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)
-        resources = np.where(table.funding[rows] == FUNDINGS.index("population"), resources * (1.0 + self.config.financing.population_progress_bonus), resources)
-        if self.reinforced:
-            boosted = np.array([self.reinforced.get(int(row), -1) >= self.month for row in rows])
-            resources = np.where(boosted, resources * (1.0 + self.params.actions.reinforce_bonus), resources)
-        levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
-        # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
-        caught_up = table.ahead_of_trust[rows] & (mean_trust >= np.asarray(w.trust_required)[levels])
-        table.ahead_of_trust[rows[caught_up]] = False
-        formality = table.ahead_of_trust[rows]
-        # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
-        partner_fit = table.partners[rows] * self.fit[:, topics].T
-        interest = partner_fit.sum(axis=1) / np.maximum(table.partners[rows].sum(axis=1), 1)
-        # the national progress rule, applied to all initiatives sharing approach, level, need and formality at once
-        interdependence = self.interdependence[topics]
-        rate = np.empty(len(rows))
-        combos = np.stack([approaches, levels, interdependence, formality.astype(np.int64)], axis=1)
-        for combo in np.unique(combos, axis=0):
-            ap, lv, need, fm = (int(v) for v in combo)
-            pick = np.flatnonzero((combos == combo).all(axis=1))
-            rate[pick] = work_rules.progress_rate(w, APPROACHES[ap], lv, need, mean_trust[pick], cover[pick], resources[pick], interest[pick], bool(fm))
-        table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
-        win_chance = np.array([work_rules.small_win_probability(w, APPROACHES[ap], r) for ap, r in zip(approaches.tolist(), rate.tolist(), strict=True)])
-        wins = rows[rng.random(len(rows)) < win_chance]
-        # cognitive anchoring: officials in joint work grow aware; part of it reaches their heads
-        member_m, member_slot = np.nonzero(mask)
-        np.add.at(self.awareness, (muni[member_m], member_slot), w.awareness_growth)
-        self._heads_learn(muni[member_m], self.slot_sector[member_slot], w.awareness_growth * w.head_learning)
-        np.minimum(self.awareness, 1.0, out=self.awareness)
-        for row in wins.tolist():
-            self.small_win(row)
-        barrier = self.model.topic_barrier[topics] / 12.0
-        legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < barrier)
-        # phases (only rows whose phase changes need more than an array update)
-        phases = np.array([PHASES.index(work_rules.phase_for(p, lv)) for p, lv in zip(table.progress[rows].tolist(), levels.tolist(), strict=True)])
-        for k in np.flatnonzero(phases != table.phase[rows]).tolist():
-            row = int(rows[k])
-            phase = PHASES[phases[k]]
-            if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
-                self._schedule_health(row, 0.5)
-            if phase == "completed":
-                self._schedule_health(row, 1.0)
-                for sector in table.members(row):
-                    self.loyalty[table.muni[row], sector] = min(1.0, self.loyalty[table.muni[row], sector] + w.loyalty_kept)
-                self.end(row, "completed", "goal_met")
-                continue
-            table.phase[row] = phases[k]
-        for row in rows[legal].tolist():
-            if table.phase[row] <= ACTIVE_MAX:
-                self.stall(row, "legal_barrier")
-        # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
-        live = table.phase[rows] <= ACTIVE_MAX
-        if self.config.strategy.escalation == "patient":
-            required = np.asarray(w.trust_required + [np.inf])[levels + 1]
-            ready = live & (levels < table.target[rows]) & (levels + 1 <= self.interdependence[topics]) & (mean_trust >= required)
-            if self.officer_players:  # a player escalates the health officer's joint work
-                ready &= ~((table.lead[rows] == self.ph) & np.isin(table.muni[rows], list(self.officer_players)))
-            for row in rows[ready].tolist():
-                self.try_escalate(row, int(table.level[row]) + 1)
-        # unformalised work loses partners after a while; formality-bound work loses them faster [HHS2016]
-        live = table.phase[rows] <= ACTIVE_MAX
-        formal = table.ahead_of_trust[rows]
-        fading = (table.level[rows] <= 2) & ((self.month - table.started[rows]) > w.fade_after_months)
-        candidates = np.flatnonzero(live & (formal | fading))
-        if len(candidates):
-            chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
-            draws = rng.random((len(candidates), self.n_sectors))
-            leaving = table.partners[rows[candidates]] & (draws < chance[:, None])
-            if self.officer_players:  # a player decides whether public health leaves
-                leaving[:, self.ph] &= ~np.isin(table.muni[rows[candidates]], list(self.officer_players))
-            for k, partner in zip(*np.nonzero(leaving), strict=True):
-                row = int(rows[candidates[k]])
-                if table.phase[row] <= ACTIVE_MAX:
-                    self.leave(row, int(partner), "formality" if formal[candidates[k]] else "faded", broken=bool(formal[candidates[k]]))
-
-    def _runs_ahead_of_trust(self, row: int, level: int) -> bool:
-        """Formalised work whose members do not yet trust each other enough for its level (as nationally)."""
-        m = int(self.initiatives.muni[row])
-        return work_rules.runs_ahead_of_trust(level, trust_rules.mean_trust_among(self.trust[m], self.initiatives.member_staff(row)), self.params.work)
-
     def _heads_learn(self, muni: np.ndarray, sectors: np.ndarray, amount: float) -> None:
         """Heads of sectors in joint work learn from their officers (or from a small win)."""
         if amount <= 0 or len(muni) == 0:
@@ -808,133 +565,6 @@ class MunicipalLevel:
         rows, k = np.nonzero(heads >= 0)
         np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
 
-    def try_escalate(self, row: int, level: int) -> bool:
-        """Ask every partner to move to ``level``; escalate when most agree."""
-        table = self.initiatives
-        m, topic, lead, coord = int(table.muni[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
-        partners = np.flatnonzero(table.partners[row]).tolist()
-        yes = 0
-        self.last_escalation = []
-        for partner in partners:
-            decision = self.partner_decision(m, topic, lead, coord, partner, int(table.contact[row, partner]), level, bool(table.hfap[row]),
-                                             joining=False, current_level=int(table.level[row]))
-            self.last_escalation.append((partner, decision))
-            self._note_decision(m, row, topic, lead, partner, level, bool(table.hfap[row]), decision, escalation=True)
-            yes += decision.accept
-        if yes * 2 >= len(partners):
-            self._commit(row, -1)
-            table.level[row] = level
-            self._commit(row, +1)
-            table.ahead_of_trust[row] = self._runs_ahead_of_trust(row, level)
-            self.counters["escalations"] += 1
-            self._note(m, "escalation", row=row, level=level)
-            return True
-        return False
-
-    def small_win(self, row: int) -> None:
-        """A visible small result: trust, awareness (also of the heads) and alderman support grow [AIG2016]."""
-        table, w = self.initiatives, self.params.work
-        m = int(table.muni[row])
-        table.small_wins[row] += 1
-        self.counters["small_wins"] += 1
-        staff = np.array(table.member_staff(row))
-        trust_rules.boost(self.trust[m], staff, w.small_win_trust)
-        self.awareness[m, staff] = np.minimum(1.0, self.awareness[m, staff] + w.small_win_awareness)
-        members = table.members(row)
-        self._heads_learn(np.full(len(members), m), np.array(members), w.small_win_awareness)
-        np.minimum(self.awareness, 1.0, out=self.awareness)
-        self.support[m] = min(1.0, self.support[m] + self.config.politics.small_win_support)
-        for sector in members:
-            self.loyalty[m, sector] = min(1.0, self.loyalty[m, sector] + 0.5 * w.loyalty_kept)
-        self._note(m, "small_win", row=row)
-
-    def leave(self, row: int, partner: int, reason: str, broken: bool) -> None:
-        """A partner sector leaves; a broken commitment costs it trust and its loyalty record."""
-        table = self.initiatives
-        if partner == table.lead[row]:
-            self.stall(row, reason)
-            return
-        if not table.partners[row, partner]:
-            return
-        m = int(table.muni[row])
-        active = table.phase[row] <= ACTIVE_MAX
-        if active:
-            self._commit(row, -1)
-        table.partners[row, partner] = False
-        table.contact[row, partner] = -1
-        if active:
-            self._commit(row, +1)
-        tp = self.params.trust
-        share = tp.breach_step if broken else 0.5 * tp.breach_step
-        trust_rules.breach(self.trust[m], np.array(table.member_staff(row)), self.sector_slots[partner], share)
-        if broken:
-            self.loyalty[m, partner] = max(0.0, self.loyalty[m, partner] - self.params.work.loyalty_broken)
-        self.counters[f"left_{reason}"] += 1
-        self._note(m, "partner_left", row=row, partner=SECTORS[partner], reason=reason)
-        if not table.partners[row].any():
-            self.end(row, "abandoned", reason)
-
-    def stall(self, row: int, reason: str) -> None:
-        table = self.initiatives
-        if table.phase[row] == STALLED:
-            return
-        self._commit(row, -1)
-        table.phase[row] = STALLED
-        table.stalled_since[row] = self.month
-        table.reason[row] = reason
-        self.counters[f"stalled_{reason}"] += 1
-        self._note(int(table.muni[row]), "initiative_stalled", row=row, reason=reason)
-
-    def _stalled(self, row: int) -> None:
-        table, w = self.initiatives, self.params.work
-        m, lead = int(table.muni[row]), int(table.lead[row])
-        free = self.capacity[m, lead] > 0 and self.fte_committed[m, lead] < self.capacity[m, lead]
-        if table.reason[row] in REVIVABLE and free and self.rng.random() < w.revive_per_month:
-            table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
-            table.stalled_since[row] = -1
-            self._commit(row, +1)
-            self._note(m, "initiative_revived", row=row)
-            return
-        if self.month - int(table.stalled_since[row]) >= w.stall_months:
-            self.end(row, "abandoned", table.reason[row])
-
-    def end(self, row: int, phase: str, reason: str) -> None:
-        table = self.initiatives
-        if table.phase[row] > ACTIVE_MAX and table.phase[row] != STALLED:
-            return
-        if table.phase[row] != STALLED:
-            self._commit(row, -1)
-        table.phase[row] = PHASES.index(phase)
-        table.ended[row] = self.month
-        table.reason[row] = reason
-        key = (int(table.muni[row]), int(table.lead[row]), int(table.topic[row]))
-        if self._alive_index.get(key) == row:
-            del self._alive_index[key]
-        self.counters["initiatives_completed" if phase == "completed" else "initiatives_abandoned"] += 1
-        if phase == "abandoned":
-            self.counters[f"abandoned_{reason}"] += 1
-        self._note(key[0], f"initiative_{phase}", row=row, reason=reason)
-
-    def funding_ends(self, row: int) -> None:
-        """Project money ends: structural follow-up (likelier in mature municipalities and with a regional
-        budget) or a stall [REG2021, AIG2016]."""
-        table, fin = self.initiatives, self.config.financing
-        if table.phase[row] > ACTIVE_MAX and table.phase[row] != STALLED:
-            return
-        m = int(table.muni[row])
-        follow = fin.follow_up_probability + fin.maturity_follow_up_bonus * max(0, int(self.maturity[m]) - 3)
-        follow += fin.regional_follow_up_bonus * self.model.lever_strength("regional_budget")
-        if self.earmarked is not None and self.earmarked[m]:
-            follow += self.params.actions.budget_follow_up_bonus
-        if self.rng.random() < min(1.0, follow):
-            table.funding[row] = FUNDINGS.index("structural")
-            self._note(m, "funding", row=row)
-        elif table.phase[row] == STALLED:
-            table.reason[row] = "funding_ended"
-        else:
-            self.stall(row, "funding_ended")
-
-    # management, maturity, turnover --------------------------------------------------------------------
     def _management(self) -> None:
         """Management assigns IGB to the health officer (1 -> 2); a lead ('trekker') is appointed [RIVM2010]."""
         mat = self.params.maturity
@@ -960,9 +590,9 @@ class MunicipalLevel:
         others = np.arange(self.n_sectors) != self.ph
         table = self.initiatives
         rows = table.active_rows()
-        active_count = np.bincount(table.muni[rows], minlength=self.n_muni)
-        structural = np.bincount(table.muni[rows], weights=(table.funding[rows] > 0).astype(float), minlength=self.n_muni)
-        formal = np.bincount(table.muni[rows], weights=(table.level[rows] >= 3).astype(float), minlength=self.n_muni)
+        active_count = np.bincount(table.group[rows], minlength=self.n_muni)
+        structural = np.bincount(table.group[rows], weights=(table.funding[rows] > 0).astype(float), minlength=self.n_muni)
+        formal = np.bincount(table.group[rows], weights=(table.level[rows] >= 3).astype(float), minlength=self.n_muni)
         structural_share = np.divide(structural, active_count, out=np.zeros(self.n_muni), where=active_count > 0)
         return {
             "steering": management >= mat.steering_awareness,
@@ -1020,18 +650,161 @@ class MunicipalLevel:
         self.counters["turnover"] += len(muni)
         leaving = set(zip(muni.tolist(), slots.tolist(), strict=True))
         table = self.initiatives
-        for row in np.flatnonzero(table.phase[: table.n] <= ACTIVE_MAX).tolist():
-            if (int(table.muni[row]), int(table.coordinator[row])) not in leaving:
-                continue
-            takeover = w.takeover_probability + (w.takeover_bonus_formal if table.level[row] >= 3 else 0.0)
-            takeover += w.takeover_bonus_lead if self.has_lead[table.muni[row]] else 0.0
-            if self.rng.random() >= takeover:
-                self.stall(row, "coordinator_left")
+        rows = np.array([row for row in table.active_rows().tolist() if (int(table.group[row]), int(table.coordinator[row])) in leaving], dtype=np.int64)
+        if len(rows):
+            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
+            takeover = takeover + np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0)
+            self.work.coordinators_leave(rows, takeover)
         health_officer_left = np.isin(slots, self.health_officers)
         for m in np.unique(muni[health_officer_left]).tolist():
             if self.assigned[m] and self.rng.random() >= mat.assignment_retention:
                 self.assigned[m] = False
                 self.counters["igb_lapsed"] += 1
+
+    # the level's side of the joint-work pipeline (hiap_sim.pipeline.level) ------------------------------------
+    def _bind_pipeline(self) -> None:
+        """Parameters and data the pipeline reads: the municipal values of the shared rules."""
+        self.work_params = self.params.work
+        self.proposal_params = self.params.proposals
+        self.decision_params = self.params.decisions
+        self.trust_params = self.params.trust
+        self.health_params = self.model.params.health
+        self.project_months = self.config.financing.project_months
+        self.reinforce_bonus = self.params.actions.reinforce_bonus
+        self.population_progress_bonus = self.config.financing.population_progress_bonus
+        self.topic_potential = self.potential
+        self.topic_interdependence = self.interdependence
+        self.topic_barrier = self.model.topic_barrier
+        # the autopilot funds joint work by the municipal financing model
+        self._autopilot_strategy = self.config.strategy.model_copy(update={"funding": self.config.financing.model})
+
+    def org_of(self, g: int, slot: int) -> int:
+        return int(self.slot_sector[slot])
+
+    def staff_of(self, g: int, org: int) -> np.ndarray:
+        return self.sector_slots[org]
+
+    def rank_name(self, g: int, slot: int) -> str:
+        return MUNICIPAL_RANKS[int(self.slot_rank[slot])]
+
+    def can_be_contact(self, g: int, slot: int) -> bool:
+        return bool(self.is_officer[slot])  # officers do the joint work
+
+    def trust_block(self, g: int) -> np.ndarray:
+        return self.trust[g]
+
+    def trust_at(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return self.trust[groups, a, b]
+
+    def focus_topics(self, g: int, org: int) -> np.ndarray:
+        return self.focus[g, org]
+
+    def topic_window(self, g: int, lead: int, partner: int) -> np.ndarray | None:
+        return None  # crisis windows are national
+
+    def strategy_of(self, g: int, org: int) -> Any:
+        return self._autopilot_strategy
+
+    def partner_scores(self, g: int, lead: int, topic: int) -> np.ndarray:
+        return self.fit[:, topic] * self.sector_trust[g, lead]
+
+    def funding_model(self, requested: str) -> str:
+        return requested
+
+    def player_answer(self, g: int, partner: int, topic: int, decision: Decision) -> Decision:
+        if partner == self.ph and g in self.answer_policy:
+            return self._player_answer(g, topic, decision)
+        return decision
+
+    def played_mask(self, groups: np.ndarray) -> np.ndarray:
+        mask = np.zeros((len(groups), self.n_sectors), dtype=bool)
+        if self.officer_players:  # a player decides whether public health leaves
+            mask[:, self.ph] = np.isin(groups, list(self.officer_players))
+        return mask
+
+    def escalates_patiently(self, rows: np.ndarray) -> np.ndarray:
+        ready = np.full(len(rows), self.config.strategy.escalation == "patient")
+        if self.officer_players:  # a player escalates the health officer's joint work
+            table = self.initiatives
+            ready &= ~((table.lead[rows] == self.ph) & np.isin(table.group[rows], list(self.officer_players)))
+        return ready
+
+    def commit(self, g: int, org: int, fte: float, budget: float) -> None:
+        self.fte_committed[g, org] = max(0.0, self.fte_committed[g, org] + fte)
+        self.budget_committed[g] = max(0.0, self.budget_committed[g] + budget)  # the municipality's one budget
+
+    def has_free_capacity(self, g: int, org: int) -> bool:
+        return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
+
+    def cover(self, rows: np.ndarray) -> np.ndarray:
+        return self.support[self.initiatives.group[rows]]  # the alderman's support [RIVM2010]
+
+    def resources(self, rows: np.ndarray) -> np.ndarray:
+        """Time and money the members put in: the relation share of the strategy, the budget not short, GGD
+        support and an IGB lead; the area approach needs concentrated low-SES residents [RIVM2010]."""
+        table, w = self.initiatives, self.params.work
+        muni = table.group[rows]
+        relation = self.config.strategy.relation_share
+        resources = min(1.2, max(0.3, 2.0 * (1.0 - relation))) * (0.3 + 0.7 * (1.0 - self.budget_short()[muni]))
+        resources = resources * (1.0 + w.ggd_progress_bonus * self.ggd[muni]) * (1.0 + w.lead_progress_bonus * self.has_lead[muni])
+        area = table.approach[rows] == APPROACHES.index("area")
+        return np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)
+
+    def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
+        """Officials in joint work grow aware; part of it reaches their heads."""
+        mask = self._member_mask(rows)
+        member_m, member_slot = np.nonzero(mask)
+        muni = self.initiatives.group[rows]
+        np.add.at(self.awareness, (muni[member_m], member_slot), amount)
+        self._heads_learn(muni[member_m], self.slot_sector[member_slot], amount * self.params.work.head_learning)
+        np.minimum(self.awareness, 1.0, out=self.awareness)
+
+    def raise_awareness(self, g: int, staff: np.ndarray, members: list[int], amount: float) -> None:
+        self.awareness[g, staff] = np.minimum(1.0, self.awareness[g, staff] + amount)
+        self._heads_learn(np.full(len(members), g), np.array(members), amount)
+        np.minimum(self.awareness, 1.0, out=self.awareness)
+
+    def small_win_politics(self, g: int, members: list[int]) -> None:
+        self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]
+
+    def add_loyalty(self, g: int, orgs: list[int], delta: float) -> None:
+        for org in orgs:
+            self.loyalty[g, org] = min(1.0, max(0.0, self.loyalty[g, org] + delta))
+
+    def follow_up_probability(self, row: int) -> float:
+        """Structural follow-up of project money: likelier in mature municipalities, with a regional budget and
+        with money the council earmarked [REG2021]."""
+        fin = self.config.financing
+        m = int(self.initiatives.group[row])
+        follow = fin.follow_up_probability + fin.maturity_follow_up_bonus * max(0, int(self.maturity[m]) - 3)
+        follow += fin.regional_follow_up_bonus * self.model.lever_strength("regional_budget")
+        if self.earmarked is not None and self.earmarked[m]:
+            follow += self.params.actions.budget_follow_up_bonus
+        return follow
+
+    def health_factor(self, row: int) -> float:
+        return 1.0
+
+    def add_health(self, g: int, arrival: int, amount: float) -> None:
+        """Local health gain after the national lag; its population share also reaches the national gap."""
+        local = self.health_pipeline.setdefault(arrival, np.zeros(self.n_muni))
+        local[g] += amount
+        national = amount * self.population[g] / self.config.national.national_population
+        self.model.health_pipeline[arrival] = self.model.health_pipeline.get(arrival, 0.0) + national
+
+    def started(self, row: int) -> None:
+        self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
+
+    def decided(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision, escalation: bool) -> None:
+        self._note_decision(g, row, topic, lead, partner, level, hfap, decision, escalation=escalation)
+
+    def event(self, kind: str, row: int, **detail: Any) -> None:
+        if not self.watched or kind == "turnover":
+            return
+        if "partner" in detail:
+            detail["partner"] = SECTORS[detail["partner"]]
+        self._note(int(self.initiatives.group[row]), kind, row=row, **detail)
+
 
     # players (training games) and deliberate choices ---------------------------------------------------------
     def _init_players(self) -> None:
@@ -1045,14 +818,11 @@ class MunicipalLevel:
         self.journal: list[dict[str, Any]] = []
         self.relation_investments: list[dict[str, Any]] = []
         self.reservations: list[tuple[int, int, float, float]] = []
-        self.reinforced: dict[int, int] = {}
-        self.publicised: dict[int, int] = {}
         self.pending_evidence: list[tuple[int, int]] = []
         self.local_evidence: np.ndarray | None = None
         self.note_priority: np.ndarray | None = None
         self.note_until: np.ndarray | None = None
         self.earmarked: np.ndarray | None = None
-        self.last_escalation: list[tuple[int, Decision]] = []
         self.playable = self._playable()
         self.model.playable_municipalities = dict(self.playable)
 
@@ -1112,7 +882,7 @@ class MunicipalLevel:
         recent = (self.month - self.last_contact_ph[m]) <= self.params.contacts.collaboration_memory_months
         level = np.where((level == 0) & recent & (self.month > 0), 1, level)[others]
         table = self.initiatives
-        mine = table.muni[: table.n] == m
+        mine = table.group[: table.n] == m
         phase = table.phase[: table.n]
         pending = sum(float(arrivals[m]) for arrivals in self.health_pipeline.values())
         trust = 0.5 * (self.sector_trust[m, self.ph, others] + self.sector_trust[m, others, self.ph])
@@ -1206,16 +976,14 @@ class MunicipalLevel:
         """Make an initiative's new small wins visible: alderman support and the members' awareness grow per win
         shown (the flywheel [AIG2016; ABD2024 6.3]). Returns the number of wins shown."""
         ap, table = self.params.actions, self.initiatives
-        m = int(table.muni[row])
-        shown = min(max(int(table.small_wins[row]) - self.publicised.get(row, 0), 0), ap.publicity_max_wins)
-        if shown <= 0:
-            return 0
-        self.support[m] = min(1.0, self.support[m] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_support))
-        staff = np.array(table.member_staff(row))
-        self.awareness[m, staff] = np.minimum(1.0, self.awareness[m, staff] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness))
-        self.publicised[row] = int(table.small_wins[row])
-        self._note(m, "publicity", row=row, wins=shown)
-        return shown
+        m = int(table.group[row])
+
+        def effect(shown: int) -> None:
+            self.support[m] = min(1.0, self.support[m] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_support))
+            staff = np.array(table.member_staff(row))
+            self.awareness[m, staff] = np.minimum(1.0, self.awareness[m, staff] + action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness))
+
+        return self.work.publicise(row, ap.publicity_max_wins, effect)
 
     def commission_evidence(self, m: int) -> int:
         """Commission a local analysis (GGD health monitor, local cost-benefit): after ``evidence_delay_months``
@@ -1268,49 +1036,6 @@ class MunicipalLevel:
         self._note(m, "local_budget", adopted=adopted, probability=round(probability, 3))
         return adopted
 
-    def reinforce(self, row: int, months: int) -> None:
-        """Extra staff and money for joint work for ``months``: its progress speeds up by ``reinforce_bonus``."""
-        self.reinforced[row] = self.month + months
-        self._note(int(self.initiatives.muni[row]), "reinforce", row=row, months=months)
-
-    def scale_down(self, row: int) -> None:
-        """Lower the level by one (not below cooperation): less cost and formality [ABD2024 6.1]."""
-        table = self.initiatives
-        if table.level[row] <= 2:
-            return
-        active = table.phase[row] <= ACTIVE_MAX
-        if active:
-            self._commit(row, -1)
-        table.level[row] -= 1
-        table.target[row] = table.level[row]
-        if active:
-            self._commit(row, +1)
-        table.ahead_of_trust[row] = self._runs_ahead_of_trust(row, int(table.level[row]))
-        self._note(int(table.muni[row]), "scale_down", row=row, level=int(table.level[row]))
-
-    def withdraw(self, row: int, sector: int) -> None:
-        """A sector pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
-        if sector == self.initiatives.lead[row]:
-            self.end(row, "abandoned", "ended_by_lead")
-        else:
-            self.leave(row, sector, "withdrawn", broken=True)
-
-    # health ------------------------------------------------------------------------------------------------
-    def _schedule_health(self, row: int, share_of_total: float) -> None:
-        """Local health gain after the national lag; its population share also reaches the national gap."""
-        table, hp = self.initiatives, self.model.params.health
-        topic = int(table.topic[row])
-        total = work_rules.health_value(float(self.potential[topic]), int(table.level[row]), int(self.interdependence[topic]),
-                                        self.params.work.approach_payoff[APPROACHES[table.approach[row]]], hp.effect_size)
-        amount = max(0.0, total * share_of_total - table.health_scheduled[row])
-        table.health_scheduled[row] += amount
-        arrival = self.month + hp.lag_months
-        m = int(table.muni[row])
-        local = self.health_pipeline.setdefault(arrival, np.zeros(self.n_muni))
-        local[m] += amount
-        national = amount * self.population[m] / self.config.national.national_population
-        self.model.health_pipeline[arrival] = self.model.health_pipeline.get(arrival, 0.0) + national
-
     def _health(self) -> None:
         arrived = self.health_pipeline.pop(self.month, None)
         if arrived is not None:
@@ -1325,7 +1050,7 @@ class MunicipalLevel:
         if len(rows):
             mask = self._member_mask(rows) > 0
             r, slot = np.nonzero(mask)
-            out[table.muni[rows[r]], slot] = True
+            out[table.group[rows[r]], slot] = True
         return out
 
     def _collaboration_state(self) -> None:
@@ -1339,7 +1064,7 @@ class MunicipalLevel:
         if len(rows):
             mask = self._member_mask(rows) > 0
             r, slot = np.nonzero(mask)
-            m = table.muni[rows[r]]
+            m = table.group[rows[r]]
             self.last_collab[m, slot] = self.month
             np.maximum.at(self.collab_level, (m, slot), table.level[rows[r]])
 
@@ -1418,7 +1143,7 @@ class MunicipalLevel:
         others = np.arange(self.n_sectors) != self.ph
         sector_collab = (collab[:, :, None] * (self.onehot * officers[:, None])[None, :, :]).max(axis=1) > 0
         table = self.initiatives
-        active = np.bincount(table.muni[table.active_rows()], minlength=self.n_muni)
+        active = np.bincount(table.group[table.active_rows()], minlength=self.n_muni)
         date = month_label(self.model.config.start, max(month - 1, 0))
         names = self.municipalities.get("name")
         for m, name in enumerate(names):
@@ -1468,4 +1193,4 @@ MUNICIPAL_METRICS: dict[str, tuple[str, str]] = {
     "municipal_health_gain": ("population-weighted share of the local health gap closed by municipal joint work", "0-1"),
 }
 
-__all__ = ["MUNICIPAL_METRICS", "InitiativeTable", "MunicipalLevel"]
+__all__ = ["ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "MUNICIPAL_METRICS", "PHASES", "STALLED", "MunicipalLevel"]

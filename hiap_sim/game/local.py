@@ -120,7 +120,7 @@ def work_of(session: GameSession, player: Player) -> list[LocalWork]:
     level = municipal_level(session)
     table = level.initiatives
     n = table.n
-    rows = np.flatnonzero((table.muni[:n] == muni(player)) & ((table.phase[:n] <= ACTIVE_MAX) | (table.phase[:n] == STALLED))
+    rows = np.flatnonzero((table.group[:n] == muni(player)) & ((table.phase[:n] <= ACTIVE_MAX) | (table.phase[:n] == STALLED))
                           & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph]))
     return [LocalWork(level, int(r)) for r in rows]
 
@@ -130,7 +130,7 @@ def all_work_of(session: GameSession, player: Player) -> list[LocalWork]:
     level = municipal_level(session)
     table = level.initiatives
     n = table.n
-    rows = np.flatnonzero((table.muni[:n] == muni(player)) & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph]))
+    rows = np.flatnonzero((table.group[:n] == muni(player)) & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph]))
     return [LocalWork(level, int(r)) for r in rows]
 
 
@@ -196,7 +196,7 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
         check_work_action(
             name, action, work_id=work.unique_id, is_lead=work.lead == level.ph, active=work.active, phase=session.text.phase(work.phase),
             partner_is_member=name == "invite" and sector_index(action["partner"]) in work.members, level=work.level_now,
-            new_wins=work.small_wins > level.publicised.get(work.row, 0), reinforced=level.reinforced.get(work.row, -1) > level.month,
+            new_wins=work.small_wins > level.work.publicised.get(work.row, 0), reinforced=level.work.reinforced.get(work.row, -1) > level.month,
         )
     if name == "commission_evidence" and level.evidence_pending(m):
         raise ActionError("error.local_evidence_exists")
@@ -248,21 +248,21 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
             outcome.messages.append(("result.propose_yes", {**values, "initiative": row, "partners": joined, "level": start_level}))
     elif name == "invite":
         partner = sector_index(action["partner"])
-        level.invite(work.row, partner, None)
+        level.work.invite(work.row, partner, None)
         joined = partner in work.partners
         outcome.messages.append(("result.invite_yes" if joined else "result.invite_no", {"partner": sector_label(session, action["partner"]), "initiative": work.unique_id}))
     elif name == "reinforce":
-        level.reinforce(work.row, months)
+        level.work.reinforce(work.row, months)
         outcome.messages.append(("result.reinforce", {"initiative": work.unique_id, "months": months}))
     elif name == "escalate":
-        done = level.try_escalate(work.row, work.level_now + 1)
+        done = level.work.try_escalate(work.row, work.level_now + 1)
         outcome.messages.append(("result.escalate_yes" if done else "result.escalate_no", {"initiative": work.unique_id, "level": work.level_now + (0 if done else 1)}))
     elif name == "scale_down":
-        level.scale_down(work.row)
+        level.work.scale_down(work.row)
         outcome.messages.append(("result.scale_down", {"initiative": work.unique_id, "level": work.level_now}))
     elif name == "end":
         lead = work.lead == level.ph
-        level.withdraw(work.row, level.ph)
+        level.work.withdraw(work.row, level.ph)
         outcome.messages.append(("result.end_lead" if lead else "result.end_partner", {"initiative": work.unique_id}))
     elif name == "publicise":
         shown = level.publicise(work.row)
@@ -432,7 +432,7 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
     for work in all_work_of(session, player):
         table = level.initiatives
         members = sector_label(session, SECTORS[work.lead]) + " + " + ("+".join(sector_label(session, SECTORS[s]) for s in work.partners) or "-")
-        new_wins = work.small_wins - level.publicised.get(work.row, 0)
+        new_wins = work.small_wins - level.work.publicised.get(work.row, 0)
         how = f"{'HfaP' if table.hfap[work.row] else 'HiaP'} / {APPROACHES[table.approach[work.row]]} / {FUNDINGS[table.funding[work.row]]}"
         rows.append({
             "id": work.unique_id, "topic": text.topic(model, model.topic_names[work.topic]), "members": members,
@@ -492,7 +492,7 @@ def comparison(session: GameSession, model: Any, m: int) -> dict[str, float]:
     asked = [e for e in level.journal if e["kind"] == "decision" and e["lead"] == PUBLIC_HEALTH and not e["escalation"] and e["municipality"] == level.names[m]]
     table = level.initiatives
     n = table.n
-    rows = np.flatnonzero((table.muni[:n] == m) & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph]))
+    rows = np.flatnonzero((table.group[:n] == m) & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph]))
     return {
         "proposals": len({(e["month"], e["topic"]) for e in asked}),
         "acceptance": sum(e["accept"] for e in asked) / len(asked) if asked else 0.0,

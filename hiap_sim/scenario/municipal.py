@@ -288,6 +288,7 @@ class MunicipalProposals(Strict):
     )
     max_partners: int = param(3, "sectors invited at most (more for interdependent topics)", unit="sectors", ge=1, le=11)
     min_partner_fit: float = share(0.257, "fit a further sector needs to be invited along", source="calibrated to RIVM2010 (experiments/calibration)")
+    min_partner_score: float = share(0.1, "fit x trust with the lead a further sector needs to be invited along", source="assumption (range 0.05-0.2)")
 
 
 class MunicipalWork(Strict):
@@ -325,6 +326,8 @@ class MunicipalWork(Strict):
     stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
     fade_after_months: int = param(60, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016; calibrated to RIVM2010 (experiments/calibration)")
     fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
+    oppose_per_month: float = share(0.0, "monthly chance of conflict with a partner sector whose fit is nil (off: not reported for municipalities, and a sector without fit is not invited along)", source="assumption (range 0-0.02; the national value is 0.02 [HHS2016])")
+    oppose_below_fit: float = share(0.15, "fit below which a partner sector's interests oppose the work's goal", source="assumption (range 0.05-0.25)")
     loyalty_kept: float = share(0.05, "rise of a sector's loyalty record per small win or completed work")
     loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
 

@@ -310,6 +310,8 @@ class ProposalParams(Strict):
     )
     formal_factor: float = share(0.3, "proposal rate of a steering-group contact relative to an informal one ('pacification')", source="HHS2016")
     max_partners: int = param(3, "partners invited at most (more for interdependent topics)", unit="organisations", ge=1, le=10)
+    min_partner_fit: float = share(0.3, "fit a further organisation needs to be invited along", source="assumption (range 0.2-0.4; the municipal value is calibrated to RIVM2010)")
+    min_partner_score: float = share(0.1, "fit x trust with the lead a further organisation needs to be invited along", source="assumption (range 0.05-0.2)")
 
 
 class DecisionParams(Strict):
@@ -361,6 +363,7 @@ class WorkParams(Strict):
     fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
     fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
     oppose_per_month: float = share(0.02, "monthly chance of conflict with a partner whose fit is nil", source="HHS2016")
+    oppose_below_fit: float = share(0.15, "fit below which a partner's interests oppose the work's goal", source="assumption (range 0.05-0.25; HHS2016: without a real shared interest cooperation becomes a formality)")
     lead_share: float = param(1.5, "staff time and budget the lead organisation spends relative to a partner", unit="factor", ge=1, le=5)
     lever_cover: float = share(0.3, "political cover a full-strength coordinating minister or envoy with full goodwill adds", source="ABD2024 5.6")
     programme_progress_bonus: float = share(0.3, "progress added by a full-strength programme directorate", source="HHS2016")

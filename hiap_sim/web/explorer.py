@@ -103,7 +103,7 @@ def sector_network(model: HiapModel) -> dict[str, Any] | None:
     table = municipal.initiatives
     for row in table.active_rows():
         members = table.members(int(row))
-        m, level = int(table.muni[row]), int(table.level[row])
+        m, level = int(table.group[row]), int(table.level[row])
         for a in members:
             for b in members:
                 if a != b and deepest[m, a, b] < level:

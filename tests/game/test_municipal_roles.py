@@ -92,7 +92,7 @@ def test_the_health_officer_steers_public_health_and_partners_answer_with_reason
     # the player's choices are the model's: a row of the municipal table, with the chosen frame, approach and funding
     if result.initiative is not None:
         table = level.initiatives
-        assert table.muni[result.initiative] == m and not table.hfap[result.initiative]
+        assert table.group[result.initiative] == m and not table.hfap[result.initiative]
         assert table.approach[result.initiative] == 1 and table.funding[result.initiative] == 0
     with pytest.raises(ActionError) as refused:
         session.act(OFFICER, {"do": "propose", "topic": "air_quality", "partners": ["public_health"]})
@@ -112,9 +112,9 @@ def test_the_health_officer_steers_public_health_and_partners_answer_with_reason
         session.end_turn()
     table = level.initiatives
     rows = np.arange(table.n)
-    ph_led_here = rows[(table.muni[: table.n] == m) & (table.lead[: table.n] == level.ph)]
+    ph_led_here = rows[(table.group[: table.n] == m) & (table.lead[: table.n] == level.ph)]
     assert set(ph_led_here.tolist()) <= {r.initiative for r in session.results if r.initiative is not None}
-    assert ((table.muni[: table.n] != m) & (table.lead[: table.n] == level.ph)).any()
+    assert ((table.group[: table.n] != m) & (table.lead[: table.n] == level.ph)).any()
 
 
 def test_health_officer_and_alderman_play_one_town_hot_seat_but_not_one_seat_twice(municipal):

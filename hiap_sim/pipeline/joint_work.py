@@ -1,0 +1,478 @@
+"""The verbs of joint work (spec 4.3-4.6), defined once for ministries and municipalities.
+
+A level (``hiap_sim.pipeline.level.Level``) supplies data and parameters: its organisations' fit with the
+topics, trust between its officials, what a partner weighs when asked (``decision_context``), political
+cover and resources of each piece of work, what a small win does to its politics, and where events and
+health effects go. Everything else happens here, over one :class:`WorkTable`:
+
+- **propose** / **invite**: partner organisations decide, each for a stated reason [spec 4.4]; work starts
+  when one joins;
+- **work**: monthly progress ∝ resources x trust among members x political cover x level fit x the
+  partners' own stake; small wins; phases; completion when the goal is met [HHS2016 SF10];
+- **escalate** 'at a good moment' when trust and the topic warrant it [HHS2016]; formalising ahead of
+  trust turns into formality ('plichtpleging') [HHS2016 #13-14];
+- **leave**: unformalised work loses partners after a while, formality-bound work faster; a partner whose
+  interests oppose (no fit at all) may end the work [HHS2016]; a broken commitment costs trust and loyalty;
+- **stall** / **revive** / **end**, and **funding ends**: project money ends without structural follow-up
+  [REG2021, AIG2016].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hiap_sim.mechanisms import proposals as proposal_rules
+from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import work as work_rules
+from hiap_sim.mechanisms.decisions import Decision, DecisionInput, decide
+from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, ORIGINS, PHASES, STALLED, WorkTable
+
+if TYPE_CHECKING:
+    from hiap_sim.pipeline.level import Level
+
+REVIVABLE = ("coordinator_left", "legal_barrier", "election")
+AMBITION_LEVEL = {"inform": 2, "coordinate": 3, "integrate": 4}
+
+
+class JointWork:
+    """The joint work of one level and the verbs that change it."""
+
+    def __init__(self, level: Level, n_org: int) -> None:
+        self.level = level
+        self.table = WorkTable(n_org)
+        self.alive_index: dict[tuple[int, int, int], int] = {}  # (group, lead, topic) -> row of alive work
+        self.reinforced: dict[int, int] = {}  # row -> last month of extra staff and money
+        self.publicised: dict[int, int] = {}  # row -> small wins already made public
+        self.last_escalation: list[tuple[int, Decision]] = []  # (partner, decision) of the latest escalation request
+
+    # ------------------------------------------------------------------------------ proposals
+    def autopilot_proposal(self, g: int, proposer: int, partner_staff: int, origin: str) -> int | None:
+        """The model's own rule for what an official proposes: topic, partners, level (spec 4.3)."""
+        lv = self.level
+        lead, partner = lv.org_of(g, proposer), lv.org_of(g, partner_staff)
+        focus = lv.focus_topics(g, lead)
+        if len(focus) == 0:
+            return None
+        topic = proposal_rules.choose_topic(lv.rng, focus, lv.fit[lead], lv.fit[partner], lv.topic_potential, lv.topic_window(g, lead, partner))
+        existing = self.alive_index.get((g, lead, topic))
+        if existing is not None:
+            if self.table.partners[existing, partner] or self.table.phase[existing] > ACTIVE_MAX:
+                return None
+            return self.invite(existing, partner, partner_staff)
+        strategy = lv.strategy_of(g, lead)
+        level, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], int(lv.topic_interdependence[topic]))
+        extra = self.further_partners(g, lead, partner, topic)
+        return self.propose(g, proposer, topic, [partner, *extra], level, target, strategy.frame, strategy.approach, strategy.funding, origin,
+                            contact_hint=partner_staff)
+
+    def further_partners(self, g: int, lead: int, partner: int, topic: int) -> list[int]:
+        """Organisations invited along: the best by fit x trust with the lead, as many as the topic's
+        interdependence asks (at most ``max_partners`` in all), each with enough fit [spec 4.3]."""
+        lv = self.level
+        pp = lv.proposal_params
+        wanted = min(pp.max_partners, max(1, int(lv.topic_interdependence[topic]) - 1)) - 1
+        if wanted <= 0:
+            return []
+        scores = lv.partner_scores(g, lead, topic)
+        scores[[lead, partner]] = -1.0
+        return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist()
+                if scores[o] > pp.min_partner_score and lv.fit[o, topic] >= pp.min_partner_fit]
+
+    def propose(self, g: int, proposer: int, topic: int, partners: list[int], level: int, target: int, frame: str, approach: str,
+                funding: str, origin: str, contact_hint: int | None = None) -> int | None:
+        """Put a proposal to partner organisations; the work starts when at least one joins."""
+        lv = self.level
+        lead = lv.org_of(g, proposer)
+        hfap = frame == "HfaP"
+        funding = lv.funding_model(funding)
+        counters, month = lv.counters, lv.month
+        counters["proposals"] += 1
+        counters[f"proposals_by_{lv.rank_name(g, proposer)}"] += 1
+        counters[f"proposals_from_{origin}"] += 1
+        lv.month_counts["proposals"] += 1
+        accepted = {}
+        for partner in partners:
+            hinted = contact_hint is not None and lv.org_of(g, contact_hint) == partner and lv.can_be_contact(g, contact_hint)
+            contact = contact_hint if hinted else lv.contact_person(g, partner, proposer)
+            decision = self.decide(g, topic, lead, proposer, partner, contact, level, hfap, joining=True)
+            self.record(g, -1, topic, lead, partner, level, hfap, decision)
+            if decision.accept:
+                accepted[partner] = contact
+        if not accepted:
+            return None
+        table = self.table
+        row = table.add(group=g, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
+                        approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=ORIGINS.index(origin), started=month,
+                        funding_end=month + lv.project_months if funding == "project" else -1, phase=0)
+        for partner, contact in accepted.items():
+            table.partners[row, partner] = True
+            table.contact[row, partner] = contact
+        self.alive_index[(g, lead, topic)] = row
+        self.commit(row, +1)
+        table.ahead_of_trust[row] = self.runs_ahead_of_trust(row, level)
+        counters["initiatives_new"] += 1
+        lv.month_counts["initiatives_new"] += 1
+        counters[f"origin_{origin}"] += 1
+        lv.started(row)
+        return row
+
+    def invite(self, row: int, partner: int, contact: int | None) -> int:
+        """Ask one more organisation to join existing work."""
+        lv, table = self.level, self.table
+        g = int(table.group[row])
+        if table.partners[row, partner] or partner == table.lead[row]:
+            return row
+        if contact is None or not lv.can_be_contact(g, contact):
+            contact = lv.contact_person(g, partner, int(table.coordinator[row]))
+        lv.counters["proposals"] += 1
+        lv.month_counts["proposals"] += 1
+        topic, lead, level, hfap = int(table.topic[row]), int(table.lead[row]), int(table.level[row]), bool(table.hfap[row])
+        decision = self.decide(g, topic, lead, int(table.coordinator[row]), partner, contact, level, hfap, joining=True)
+        self.record(g, row, topic, lead, partner, level, hfap, decision)
+        if decision.accept:
+            self.commit(row, -1)
+            table.partners[row, partner] = True
+            table.contact[row, partner] = contact
+            self.commit(row, +1)
+            lv.event("partner_joined", row, partner=partner)
+        return row
+
+    # ------------------------------------------------------------------------------ decisions
+    def decide(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
+               joining: bool, current_level: int | None = None) -> Decision:
+        """A partner decides by the rule of spec 4.4 (a level may filter first); a played organisation answers
+        by its player's policy."""
+        lv = self.level
+        context = lv.decision_context(g, topic, lead, coordinator, partner, contact, level, hfap, joining, current_level)
+        decision = context if isinstance(context, Decision) else decide(context, lv.decision_params, float(lv.rng.random()))
+        return lv.player_answer(g, partner, topic, decision)
+
+    def record(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision) -> None:
+        """Count a decision to join (or not) and tell the level."""
+        counters = self.level.counters
+        frame = "HfaP" if hfap else "HiaP"
+        if decision.accept:
+            counters["acceptances"] += 1
+            counters[f"accept_{frame}"] += 1
+        else:
+            counters[f"declines_{decision.reason}"] += 1
+            self.level.month_counts["declines"] += 1
+        counters[f"asked_{frame}"] += 1
+        self.level.decided(g, row, topic, lead, partner, level, hfap, decision, False)
+
+    # ------------------------------------------------------------------------------ resources and level
+    def commit(self, row: int, sign: int) -> None:
+        """Staff time and budget the members spend on the work at its level (the lead more than a partner)."""
+        table, w = self.table, self.level.work_params
+        g, level, lead = int(table.group[row]), int(table.level[row]), int(table.lead[row])
+        for org in table.members(row):
+            share = w.lead_share if org == lead else 1.0
+            self.level.commit(g, org, sign * share * w.fte_cost[level], sign * share * w.budget_cost[level])
+
+    def set_level(self, row: int, level: int) -> None:
+        active = self.table.is_active(row)
+        if active:
+            self.commit(row, -1)
+        self.table.level[row] = level
+        if active:
+            self.commit(row, +1)
+        self.table.ahead_of_trust[row] = self.runs_ahead_of_trust(row, level)
+
+    def mean_trust(self, rows: np.ndarray) -> np.ndarray:
+        """Mean trust between the member officials of each row (both directions, no self-trust)."""
+        position, a, b = self.table.member_pairs(rows)
+        values = self.level.trust_at(self.table.group[rows][position], a, b)
+        size = self.table.partners[rows].sum(axis=1) + 1
+        return np.bincount(position, weights=values, minlength=len(rows)) / np.maximum(size * (size - 1), 1)
+
+    def runs_ahead_of_trust(self, row: int, level: int) -> bool:
+        """Formalised work whose members do not yet trust each other enough for its level [HHS2016 #13-14]."""
+        return work_rules.runs_ahead_of_trust(level, float(self.mean_trust(np.array([row]))[0]), self.level.work_params)
+
+    # ------------------------------------------------------------------------------ the monthly work step
+    def work(self) -> None:
+        """Joint work progresses, yields small wins, escalates, stalls or ends (spec 4.5-4.6)."""
+        lv, table, w = self.level, self.table, self.level.work_params
+        rng, month = lv.rng, lv.month
+        for row in table.rows_in(STALLED).tolist():
+            self._stalled(row)
+        for row in np.flatnonzero((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).tolist():
+            self.funding_ends(row)
+        rows = table.active_rows()
+        if len(rows) == 0:
+            return
+        mean_trust = self.mean_trust(rows)
+        cover = lv.cover(rows)
+        resources = lv.resources(rows)
+        population = table.funding[rows] == FUNDINGS.index("population")
+        if population.any():
+            resources = np.where(population, resources * (1.0 + lv.population_progress_bonus), resources)
+        if self.reinforced:
+            boosted = np.array([self.reinforced.get(int(row), -1) >= month for row in rows])
+            resources = np.where(boosted, resources * (1.0 + lv.reinforce_bonus), resources)
+        levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
+        # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
+        caught_up = table.ahead_of_trust[rows] & (mean_trust >= np.asarray(w.trust_required)[levels])
+        table.ahead_of_trust[rows[caught_up]] = False
+        formality = table.ahead_of_trust[rows]
+        # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
+        partners = table.partners[rows]
+        partner_fit = partners * lv.fit[:, topics].T
+        interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
+        interdependence = lv.topic_interdependence[topics]
+        rate = np.empty(len(rows))
+        combos = np.stack([approaches, levels, interdependence, formality.astype(np.int64)], axis=1)
+        for combo in np.unique(combos, axis=0):
+            ap, lvl, need, fm = (int(v) for v in combo)
+            pick = np.flatnonzero((combos == combo).all(axis=1))
+            rate[pick] = work_rules.progress_rate(w, APPROACHES[ap], lvl, need, mean_trust[pick], cover[pick], resources[pick], interest[pick], bool(fm))
+        table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
+        win_chance = np.array([work_rules.small_win_probability(w, APPROACHES[ap], r) for ap, r in zip(approaches.tolist(), rate.tolist(), strict=True)])
+        wins = rows[rng.random(len(rows)) < win_chance]
+        lv.anchor_awareness(rows, w.awareness_growth)  # cognitive anchoring of officials in joint work [AIG2016]
+        for row in wins.tolist():
+            self.small_win(row)
+        legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < lv.topic_barrier[topics] / 12.0)
+        # phases (only rows whose phase changes need more than an array update)
+        phases = np.array([PHASES.index(work_rules.phase_for(p, lvl)) for p, lvl in zip(table.progress[rows].tolist(), levels.tolist(), strict=True)])
+        for k in np.flatnonzero(phases != table.phase[rows]).tolist():
+            row = int(rows[k])
+            phase = PHASES[phases[k]]
+            if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
+                self.schedule_health(row, 0.5)
+            if phase == "completed":
+                self.schedule_health(row, 1.0)
+                lv.add_loyalty(int(table.group[row]), table.members(row), w.loyalty_kept)
+                self.end(row, "completed", "goal_met")
+                continue
+            table.phase[row] = phases[k]
+        for row in rows[legal].tolist():
+            if table.phase[row] <= ACTIVE_MAX:
+                self.stall(row, "legal_barrier")
+        # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
+        live = table.phase[rows] <= ACTIVE_MAX
+        required = np.asarray([*w.trust_required, np.inf])[levels + 1]
+        ready = live & (levels < table.target[rows]) & (levels + 1 <= interdependence) & (mean_trust >= required)
+        if ready.any():
+            ready &= lv.escalates_patiently(rows)
+            for row in rows[ready].tolist():
+                self.try_escalate(row, int(table.level[row]) + 1)
+        self._partners_drift(rows, month)
+
+    def _partners_drift(self, rows: np.ndarray, month: int) -> None:
+        """Partners with opposing interests (no fit at all) end the work; unformalised work loses partners after
+        a while and formality-bound work faster [HHS2016]. A played organisation is not moved by these rules."""
+        lv, table, w = self.level, self.table, self.level.work_params
+        rows = rows[table.phase[rows] <= ACTIVE_MAX]
+        if len(rows) == 0:
+            return
+        if w.oppose_per_month > 0:
+            partners = table.partners[rows] & ~lv.played_mask(table.group[rows])
+            opposed = partners & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
+            conflict = opposed.any(axis=1)
+            if conflict.any():
+                draws = lv.rng.random(int(conflict.sum()))
+                for row in rows[conflict][draws < 1.0 - (1.0 - w.oppose_per_month) ** opposed[conflict].sum(axis=1)].tolist():
+                    self.end(int(row), "abandoned", "opposing_interests")
+                rows = rows[table.phase[rows] <= ACTIVE_MAX]
+        formal = table.ahead_of_trust[rows]
+        fading = (table.level[rows] <= 2) & ((month - table.started[rows]) > w.fade_after_months)
+        candidates = np.flatnonzero(formal | fading)
+        if len(candidates) == 0:
+            return
+        chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
+        draws = lv.rng.random((len(candidates), table.n_org))
+        leaving = table.partners[rows[candidates]] & (draws < chance[:, None]) & ~lv.played_mask(table.group[rows[candidates]])
+        for k, partner in zip(*np.nonzero(leaving), strict=True):
+            row = int(rows[candidates[k]])
+            if table.phase[row] <= ACTIVE_MAX:
+                self.leave(row, int(partner), "formality" if formal[candidates[k]] else "faded", broken=bool(formal[candidates[k]]))
+
+    def try_escalate(self, row: int, level: int) -> bool:
+        """Ask every partner to move to ``level``; escalate when most agree."""
+        table = self.table
+        g, topic, lead, coordinator = int(table.group[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
+        current, hfap = int(table.level[row]), bool(table.hfap[row])
+        partners = table.partner_list(row)
+        yes = 0
+        self.last_escalation = []
+        for partner in partners:
+            decision = self.decide(g, topic, lead, coordinator, partner, int(table.contact[row, partner]), level, hfap,
+                                   joining=False, current_level=current)
+            self.last_escalation.append((partner, decision))
+            self.level.decided(g, row, topic, lead, partner, level, hfap, decision, True)  # answers to escalation are not counted as joining decisions
+            yes += decision.accept
+        if yes * 2 >= len(partners):
+            self.set_level(row, level)
+            self.level.counters["escalations"] += 1
+            self.level.event("escalation", row, level=level)
+            return True
+        return False
+
+    def small_win(self, row: int) -> None:
+        """A visible small result: trust and awareness of the members grow, and their loyalty record; the level
+        adds its political flywheel [AIG2016, ABD2024]."""
+        lv, table, w = self.level, self.table, self.level.work_params
+        g = int(table.group[row])
+        table.small_wins[row] += 1
+        lv.counters["small_wins"] += 1
+        staff = np.array(table.member_staff(row))
+        trust_rules.boost(lv.trust_block(g), staff, w.small_win_trust)
+        members = table.members(row)
+        lv.raise_awareness(g, staff, members, w.small_win_awareness)
+        lv.small_win_politics(g, members)
+        lv.add_loyalty(g, members, 0.5 * w.loyalty_kept)
+        lv.event("small_win", row)
+
+    def leave(self, row: int, partner: int, reason: str, broken: bool) -> None:
+        """A partner leaves; a broken commitment costs the partner trust and its loyalty record."""
+        lv, table = self.level, self.table
+        if partner == table.lead[row]:
+            self.stall(row, reason)
+            return
+        if not table.partners[row, partner]:
+            return
+        g = int(table.group[row])
+        active = table.is_active(row)
+        if active:
+            self.commit(row, -1)
+        table.partners[row, partner] = False
+        table.contact[row, partner] = -1
+        if active:
+            self.commit(row, +1)
+        share = lv.trust_params.breach_step if broken else 0.5 * lv.trust_params.breach_step
+        trust_rules.breach(lv.trust_block(g), np.array(table.member_staff(row)), lv.staff_of(g, partner), share)
+        if broken:
+            lv.add_loyalty(g, [partner], -lv.work_params.loyalty_broken)
+        lv.counters[f"left_{reason}"] += 1
+        lv.event("partner_left", row, partner=partner, reason=reason)
+        if not table.partners[row].any():
+            self.end(row, "abandoned", reason)
+
+    def stall(self, row: int, reason: str) -> None:
+        table = self.table
+        if table.phase[row] == STALLED or not table.is_active(row):
+            return
+        self.commit(row, -1)
+        table.phase[row] = STALLED
+        table.stalled_since[row] = self.level.month
+        table.reason[row] = reason
+        self.level.counters[f"stalled_{reason}"] += 1
+        self.level.event("initiative_stalled", row, reason=reason)
+
+    def _stalled(self, row: int) -> None:
+        """Stalled work is picked up again now and then, if its lead has capacity; else abandoned in time."""
+        lv, table, w = self.level, self.table, self.level.work_params
+        g, lead = int(table.group[row]), int(table.lead[row])
+        if table.reason[row] in REVIVABLE and lv.has_free_capacity(g, lead) and lv.rng.random() < w.revive_per_month:
+            table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
+            table.stalled_since[row] = -1  # the official now in the coordinator's post picks it up
+            self.commit(row, +1)
+            lv.event("initiative_revived", row)
+            return
+        if lv.month - int(table.stalled_since[row]) >= w.stall_months:
+            self.end(row, "abandoned", table.reason[row])
+
+    def end(self, row: int, phase: str, reason: str) -> None:
+        lv, table = self.level, self.table
+        if not table.is_alive(row):
+            return
+        if table.phase[row] != STALLED:
+            self.commit(row, -1)
+        table.phase[row] = PHASES.index(phase)
+        table.ended[row] = lv.month
+        table.reason[row] = reason
+        key = (int(table.group[row]), int(table.lead[row]), int(table.topic[row]))
+        if self.alive_index.get(key) == row:
+            del self.alive_index[key]
+        key = "initiatives_completed" if phase == "completed" else "initiatives_abandoned"
+        lv.counters[key] += 1
+        lv.month_counts[key] += 1
+        if phase == "abandoned":
+            lv.counters[f"abandoned_{reason}"] += 1
+        lv.event(f"initiative_{phase}", row, reason=reason)
+
+    def funding_ends(self, row: int) -> None:
+        """Project money ends: structural follow-up or a stall [REG2021, AIG2016]."""
+        lv, table = self.level, self.table
+        if not table.is_alive(row) or table.funding[row] != FUNDINGS.index("project"):
+            return
+        if lv.rng.random() < min(1.0, lv.follow_up_probability(row)):
+            table.funding[row] = FUNDINGS.index("structural")
+            lv.event("funding", row)
+        elif table.phase[row] == STALLED:
+            table.reason[row] = "funding_ended"
+        else:
+            self.stall(row, "funding_ended")
+
+    def coordinators_leave(self, rows: np.ndarray, takeover: np.ndarray) -> None:
+        """The coordinators of alive ``rows`` leave; in active work someone takes over with chance ``takeover``,
+        else the work stalls [AIG2016]."""
+        table = self.table
+        active = np.array([table.is_active(int(row)) for row in rows], dtype=bool)
+        draws = iter(self.level.rng.random(int(active.sum())).tolist())
+        for row, is_active, p in zip(rows.tolist(), active.tolist(), takeover.tolist(), strict=True):
+            self.level.event("turnover", row)
+            if is_active and next(draws) >= p:
+                self.stall(row, "coordinator_left")
+
+    # ------------------------------------------------------------------------------ deliberate choices
+    def reinforce(self, row: int, months: int) -> None:
+        """Extra staff and money for ``months``: progress speeds up by ``reinforce_bonus``."""
+        self.reinforced[row] = self.level.month + months
+        self.level.event("reinforce", row, months=months)
+
+    def scale_down(self, row: int) -> None:
+        """Lower the level by one (not below cooperation): less cost and formality [ABD2024 6.1]."""
+        table = self.table
+        if table.level[row] <= 2:
+            return
+        self.set_level(row, int(table.level[row]) - 1)
+        table.target[row] = table.level[row]
+        self.level.event("scale_down", row, level=int(table.level[row]))
+
+    def withdraw(self, row: int, org: int) -> None:
+        """An organisation pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
+        if org == self.table.lead[row]:
+            self.end(row, "abandoned", "ended_by_lead")
+        else:
+            self.leave(row, org, "withdrawn", broken=True)
+
+    def publicise(self, row: int, max_wins: int, effect: Callable[[int], Any]) -> int:
+        """Make the new small wins of ``row`` visible (at most ``max_wins``); ``effect(shown)`` applies what the
+        level's politics make of it. Returns the number of wins shown."""
+        shown = min(max(int(self.table.small_wins[row]) - self.publicised.get(row, 0), 0), max_wins)
+        if shown <= 0:
+            return 0
+        effect(shown)
+        self.publicised[row] = int(self.table.small_wins[row])
+        self.level.event("publicity", row, wins=shown)
+        return shown
+
+    # ------------------------------------------------------------------------------ health
+    def schedule_health(self, row: int, share_of_total: float) -> None:
+        """Health gain of the work arrives after the lag; a share at implementation, the rest at completion."""
+        lv, table = self.level, self.table
+        topic = int(table.topic[row])
+        total = work_rules.health_value(float(lv.topic_potential[topic]), int(table.level[row]), int(lv.topic_interdependence[topic]),
+                                        lv.work_params.approach_payoff[APPROACHES[table.approach[row]]], lv.health_params.effect_size)
+        total *= lv.health_factor(row)
+        amount = max(0.0, total * share_of_total - table.health_scheduled[row])
+        table.health_scheduled[row] += amount
+        lv.add_health(int(table.group[row]), lv.month + lv.health_params.lag_months, amount)
+
+
+def start_and_target(escalation: str, ambition_level: int, interdependence: int) -> tuple[int, int]:
+    """The level joint work starts at and the level it aims for: 'early' escalation starts at the ambition;
+    otherwise work starts at cooperation (2), and 'patient' escalation aims no higher than the topic needs."""
+    if escalation == "early":
+        return ambition_level, ambition_level
+    if escalation == "patient":
+        return 2, min(ambition_level, max(2, interdependence))
+    return 2, ambition_level
+
+
+__all__ = ["AMBITION_LEVEL", "REVIVABLE", "DecisionInput", "JointWork", "start_and_target"]

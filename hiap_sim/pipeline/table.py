@@ -1,0 +1,103 @@
+"""The one table of joint work (spec 2.4): a row per initiative, for ministries and municipalities alike.
+
+Rows are plain entities in numpy columns, not agents: a run of all Dutch municipalities holds thousands.
+``group`` says where the work happens: 0 at the national level, the municipality's index at the municipal
+level. Organisations (departments or sectors) and officials (slots) are numbered within a group.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+PHASES = ("preparing", "building", "formalised", "implementing", "completed", "stalled", "abandoned")
+ACTIVE_MAX = 3  # phases 0-3 are active
+STALLED, COMPLETED, ABANDONED = PHASES.index("stalled"), PHASES.index("completed"), PHASES.index("abandoned")
+APPROACHES = ("system", "area", "small_wins")
+FUNDINGS = ("project", "structural", "population")
+ORIGINS = ("encounter", "relation", "working_group", "joint_work", "player")
+
+
+class WorkTable:
+    """Joint work as columns (one row per initiative)."""
+
+    SCALARS: dict[str, tuple[Any, Any]] = {
+        "group": (np.int64, 0), "topic": (np.int64, 0), "lead": (np.int64, 0), "coordinator": (np.int64, 0),
+        "level": (np.int64, 2), "target": (np.int64, 2), "hfap": (bool, False), "approach": (np.int64, 1),
+        "funding": (np.int64, 0), "origin": (np.int64, 0), "started": (np.int64, 0), "funding_end": (np.int64, -1),
+        "phase": (np.int64, 0), "progress": (float, 0.0), "small_wins": (np.int64, 0), "stalled_since": (np.int64, -1),
+        "ended": (np.int64, -1), "health_scheduled": (float, 0.0), "ahead_of_trust": (bool, False),
+    }
+
+    def __init__(self, n_org: int, capacity: int = 64) -> None:
+        self.n = 0
+        self.n_org = n_org
+        self.reason: list[str] = []  # why a row stalled or ended
+        self._allocate(capacity)
+
+    def _allocate(self, capacity: int) -> None:
+        old = {name: getattr(self, name) for name in (*self.SCALARS, "partners", "contact")} if self.n else {}
+        for name, (dtype, fill) in self.SCALARS.items():
+            setattr(self, name, np.full(capacity, fill, dtype=dtype))
+        self.partners = np.zeros((capacity, self.n_org), dtype=bool)
+        self.contact = np.full((capacity, self.n_org), -1, dtype=np.int64)
+        for name, values in old.items():
+            getattr(self, name)[: self.n] = values[: self.n]
+        self.capacity = capacity
+
+    def add(self, **values: Any) -> int:
+        if self.n == self.capacity:
+            self._allocate(2 * self.capacity)
+        row = self.n
+        for name, value in values.items():
+            getattr(self, name)[row] = value
+        self.reason.append("")
+        self.n += 1
+        return row
+
+    def active_rows(self) -> np.ndarray:
+        return np.flatnonzero(self.phase[: self.n] <= ACTIVE_MAX)
+
+    def alive_rows(self) -> np.ndarray:
+        """Active or stalled rows: not yet completed or abandoned."""
+        phase = self.phase[: self.n]
+        return np.flatnonzero((phase <= ACTIVE_MAX) | (phase == STALLED))
+
+    def rows_in(self, phase: int) -> np.ndarray:
+        return np.flatnonzero(self.phase[: self.n] == phase)
+
+    def is_active(self, row: int) -> bool:
+        return bool(self.phase[row] <= ACTIVE_MAX)
+
+    def is_alive(self, row: int) -> bool:
+        return bool(self.phase[row] <= ACTIVE_MAX or self.phase[row] == STALLED)
+
+    def partner_list(self, row: int) -> list[int]:
+        return np.flatnonzero(self.partners[row]).tolist()
+
+    def members(self, row: int) -> list[int]:
+        """Member organisations: the lead and its partners."""
+        return [int(self.lead[row]), *np.flatnonzero(self.partners[row]).tolist()]
+
+    def member_staff(self, row: int) -> list[int]:
+        """Member officials: the coordinator and each partner's contact person."""
+        return [int(self.coordinator[row]), *self.contact[row][self.partners[row]].tolist()]
+
+    def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
+        k = len(rows)
+        r, s = np.nonzero(self.partners[rows])
+        member_row = np.concatenate([np.arange(k), r])
+        member_slot = np.concatenate([self.coordinator[rows], self.contact[rows[r], s]])
+        order = np.argsort(member_row, kind="stable")
+        member_row, member_slot = member_row[order], member_slot[order]
+        sizes = np.bincount(member_row, minlength=k)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        # every pair within a row: for each member, each other member of its row
+        reps = sizes[member_row]
+        a_index = np.repeat(np.arange(len(member_row)), reps)
+        offsets = np.arange(len(a_index)) - np.repeat(np.cumsum(reps) - reps, reps)
+        b_index = starts[member_row[a_index]] + offsets
+        keep = a_index != b_index
+        return member_row[a_index[keep]], member_slot[a_index[keep]], member_slot[b_index[keep]]
