@@ -33,13 +33,14 @@ from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
-from hiap_sim.mechanisms import work as work_rules
-from hiap_sim.mechanisms.decisions import REASONS, DecisionInput, decide
+from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.metrics import collect_metrics, metric_groups
 from hiap_sim.municipal import MunicipalLevel
+from hiap_sim.national import NationalLevel
+from hiap_sim.pipeline import JointWork
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
-from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS, THEMES, Scenario
+from hiap_sim.scenario.schema import RANKS, THEMES, Scenario
 
 STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
 LEVERS = (
@@ -93,9 +94,9 @@ class HiapModel(mesa.Model):
         self._build_staff()
         self._build_trust()
 
-        self.initiatives: list[Initiative] = []  # all, in order of start
-        self.live: list[Initiative] = []  # active or stalled
-        self.completed: list[Initiative] = []
+        # joint work: the one pipeline of both levels, with the national level's data (hiap_sim.national)
+        self.national = NationalLevel(self)
+        self.work = JointWork(self.national, self.n_org)
         self.crises: list[dict[str, Any]] = []
         self.health_pipeline: dict[int, float] = {}
         self.health_arrived = 0.0
@@ -104,12 +105,9 @@ class HiapModel(mesa.Model):
         self.counters: Counter[str] = Counter()
         self.month_counts: Counter[str] = Counter()
         self.player_orgs: set[int] = set()  # organisations whose choices a player makes (game)
-        self.decision_override: Any = None  # (initiative, partner, level, decision) -> Decision for a player's organisation
+        self.decision_override: Any = None  # (topic, partner, decision) -> Decision for a player's organisation
         self.relation_investments: list[dict[str, Any]] = []  # bilateral ties organisations keep up (deliberate actions)
-        self.reinforced: dict[int, int] = {}  # initiative id -> last month of extra staff and money
-        self.publicised: dict[int, int] = {}  # initiative id -> small wins already made public
         self.pending_levers: dict[str, int] = {}  # lever -> month it starts (commissioned or adopted, not yet on)
-        self.last_escalation: list[tuple[int, Any]] = []  # (partner, decision) of the latest escalation request
         self.next_cabinet_event: Any = None
         self._rotation_rule: np.ndarray | None = None
 
@@ -118,6 +116,34 @@ class HiapModel(mesa.Model):
         # municipal level (spec 2.3, 4.9): only when the scenario has municipalities
         self.municipal = MunicipalLevel(self) if scenario.municipalities.enabled else None
         self._record_metrics(month=0)
+
+    # ------------------------------------------------------------------------------------- joint work
+    @property
+    def initiatives(self) -> list[Initiative]:
+        """Every national initiative, in order of start (views on the joint-work table)."""
+        return self.national.views
+
+    @property
+    def live(self) -> list[Initiative]:
+        """Initiatives active or stalled."""
+        return self.national.live()
+
+    @property
+    def completed(self) -> list[Initiative]:
+        """Completed initiatives, in order of completion."""
+        return self.national.completed
+
+    @property
+    def last_escalation(self) -> list[tuple[int, Decision]]:
+        return self.work.last_escalation
+
+    def was_publicised(self, initiative: Initiative) -> int:
+        """Small wins of ``initiative`` already made public."""
+        return self.work.publicised.get(initiative.row, 0)
+
+    def reinforced_until(self, initiative: Initiative) -> int:
+        """Last month of extra staff and money for ``initiative`` (-1: none)."""
+        return self.work.reinforced.get(initiative.row, -1)
 
     # ------------------------------------------------------------------------------------- building
     def _build_topics(self) -> None:
@@ -374,14 +400,15 @@ class HiapModel(mesa.Model):
             org.cabinet_commitment = org.political_commitment
         self.log("cabinet", f"New cabinet ({cause}); mean commitment {draws.mean():.2f}", cause=cause)
         quant = self.lever_strength("quantification")
-        for initiative in self.alive_initiatives():
-            for org_index in list(initiative.members):
+        table = self.work.table
+        for row in table.alive_rows().tolist():
+            for org_index in table.members(row):
                 if org_index >= self.n_departments or org_index in self.player_orgs:
                     continue
                 new = self.organisations[org_index].political_commitment
                 chance = sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant)
                 if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop) and self.rng.random() < chance:
-                    self.leave(initiative, org_index, "election", broken=True)
+                    self.work.leave(row, org_index, "election", broken=True)
 
     def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
         """A crisis: an urgency shock on the departments it touches (or, if economic, a fall in urgency)."""
@@ -427,17 +454,22 @@ class HiapModel(mesa.Model):
             self.organisations[target].initial_budget += self.organisations[source].initial_budget
         self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
         self._refresh_structure()
-        for initiative in self.alive_initiatives():
-            if initiative.lead in mapping:
-                initiative.lead = mapping[initiative.lead]
+        table = self.work.table
+        for row in table.alive_rows().tolist():
+            lead = mapping.get(int(table.lead[row]), int(table.lead[row]))
+            table.lead[row] = lead
             partners = {}
-            for org_index, contact in initiative.partners.items():
-                org_index = mapping.get(org_index, org_index)
-                if org_index != initiative.lead:
-                    partners[org_index] = contact
-            initiative.partners = partners
+            for org_index in table.partner_list(row):
+                target = mapping.get(org_index, org_index)
+                if target != lead:
+                    partners.setdefault(target, int(table.contact[row, org_index]))
+            table.partners[row] = False
+            table.contact[row] = -1
+            for org_index, contact in partners.items():
+                table.partners[row, org_index] = True
+                table.contact[row, org_index] = contact
             if not partners:
-                self.end_initiative(initiative, "abandoned", "reorganisation")
+                self.work.end(row, "abandoned", "reorganisation")
         self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
 
     def set_lever(self, name: str, on: bool) -> None:
@@ -464,7 +496,7 @@ class HiapModel(mesa.Model):
         self._update_urgency()
         counts = self._contacts()
         self._proposals(counts)
-        self._work()
+        self.work.work()
         if self.municipal is not None:
             self.municipal.step()  # 7. municipal dynamics and maturity
         self._turnover()
@@ -586,18 +618,15 @@ class HiapModel(mesa.Model):
             cols.append(self._working_group_pairs[1])
             counts.append(self._working_group_pairs[2])
             segments.append(("working_group", len(self._working_group_pairs[0])))
-        coordinators = []
-        contacts = []
-        for initiative in self.live:
-            if initiative.active:
-                for contact in initiative.partners.values():
-                    coordinators.append(initiative.coordinator)
-                    contacts.append(contact)
-        if coordinators:
-            meetings = self.rng.poisson(cp.joint_work_meetings, size=len(coordinators))
+        table = self.work.table
+        active = table.active_rows()
+        if len(active):
+            work_rows, partner_orgs = np.nonzero(table.partners[active])
+            work_rows = active[work_rows]
+            meetings = self.rng.poisson(cp.joint_work_meetings, size=len(work_rows))
             held = meetings.nonzero()[0]  # pairs that did not meet this month change nothing
-            rows.append(np.array(coordinators, dtype=int)[held])
-            cols.append(np.array(contacts, dtype=int)[held])
+            rows.append(table.coordinator[work_rows][held])
+            cols.append(table.contact[work_rows, partner_orgs][held])
             counts.append(meetings[held])
             segments.append(("joint_work", len(held)))
         all_rows = np.concatenate(rows)
@@ -699,415 +728,30 @@ class HiapModel(mesa.Model):
             return
         at = hits if position is None else position[hits]
         for proposer, partner_staff, where in zip(i[hits].tolist(), j[hits].tolist(), at.tolist(), strict=True):
-            self.autopilot_proposal(proposer, partner_staff, kinds[bisect.bisect_right(ends, where % n_pairs)])
+            self.work.autopilot_proposal(0, proposer, partner_staff, kinds[bisect.bisect_right(ends, where % n_pairs)])
 
-    def autopilot_proposal(self, proposer: int, partner_staff: int, origin: str) -> Initiative | None:
-        """The model's own rule for what a proposer proposes: topic, partners, level, frame, approach, funding."""
-        lead = int(self.staff_org[proposer])
-        partner = int(self.staff_org[partner_staff])
-        org = self.organisations[lead]
-        focus = org.focus_topics()
-        if len(focus) == 0:
-            return None
-        window = None
-        if self.window_topics and (self.window_orgs[lead] or self.window_orgs[partner]):
-            window = np.ones(len(self.topic_names))
-            window[list(self.window_topics)] += self.params.urgency.window_boost
-        topic = proposal_rules.choose_topic(self.rng, focus, self.org_fit[lead], self.org_fit[partner], self.topic_potential, window)
-        for existing in self.live:
-            if existing.alive and existing.lead == lead and existing.topic == topic:
-                if partner in existing.partners or not existing.active:
-                    return None
-                return self.invite(existing, partner, partner_staff, origin)
-        strategy = org.strategy
-        target = AMBITION_LEVEL[strategy.ambition]
-        interdependence = int(self.topic_interdependence[topic])
-        if strategy.escalation == "early":
-            level = target
-        else:
-            level = 2
-            if strategy.escalation == "patient":
-                target = min(target, max(2, interdependence))
-        extra = []
-        wanted = min(self.params.proposals.max_partners, max(1, interdependence - 1)) - 1
-        if wanted > 0:
-            org_trust = self.org_trust_matrix()
-            with_lead = org_trust[lead]
-            scores = self.org_fit[:, topic] * np.where(with_lead == with_lead, with_lead, 0.0)  # NaN (no pair): 0
-            scores[[lead, partner]] = -1
-            scores[~np.array([o.active for o in self.organisations])] = -1
-            scores[~self.is_department] = np.where(self.is_department[lead], scores[~self.is_department], -1)
-            for other in np.argsort(-scores, kind="stable")[:wanted]:
-                if scores[other] > 0.1 and self.org_fit[other, topic] >= 0.3:
-                    extra.append(int(other))
-        return self.propose(proposer, topic, [partner, *extra], level, target, strategy.frame, strategy.approach, strategy.funding, origin, contact_hint=partner_staff)
+    def propose(self, proposer: int, topic: int, partners: list[int], level: int, target_level: int, frame: str, approach: str, funding: str,
+                origin: str, contact_hint: int | None = None) -> Initiative | None:
+        """Put a deliberate proposal (a player's, a policy experiment's) to partner organisations; the initiative
+        starts when at least one joins (the pipeline's rule)."""
+        row = self.work.propose(0, proposer, topic, partners, level, target_level, frame, approach, funding, origin, contact_hint)
+        return None if row is None else self.initiatives[row]
 
-    def propose(
-        self,
-        proposer: int,
-        topic: int,
-        partners: list[int],
-        level: int,
-        target_level: int,
-        frame: str,
-        approach: str,
-        funding: str,
-        origin: str,
-        contact_hint: int | None = None,
-    ) -> Initiative | None:
-        """Put a proposal to partner organisations; the initiative starts when at least one joins."""
-        lead = int(self.staff_org[proposer])
-        financing = self.config.levers.financing
-        if self.lever_active["financing"]:
-            funding = financing.model
-        self.counters["proposals"] += 1
-        self.counters[f"proposals_by_{RANKS[int(self.staff_rank[proposer])]}"] += 1
-        self.counters[f"proposals_from_{origin}"] += 1
-        self.month_counts["proposals"] += 1
-        initiative = Initiative(
-            self, topic=topic, lead=lead, coordinator=proposer, level=level, target_level=max(level, target_level),
-            frame=frame, approach=approach, funding=funding, origin=origin, started=self.month,
-            funding_end=(self.month + financing.project_months) if funding == "project" else None,
-        )
-        accepted = []
-        for partner in partners:
-            contact = contact_hint if (contact_hint is not None and self.staff_org[contact_hint] == partner) else self.contact_person(partner, proposer)
-            decision = self.partner_decision(initiative, partner, contact, level)
-            self.record_decision(initiative, partner, decision)
-            if decision.accept:
-                initiative.partners[partner] = contact
-                accepted.append(partner)
-        if not accepted:
-            initiative.remove()
-            return None
-        self.initiatives.append(initiative)
-        self.live.append(initiative)
-        self._commit_resources(initiative, +1)
-        initiative.ahead_of_trust = self.runs_ahead_of_trust(initiative, level)
-        self.counters["initiatives_new"] += 1
-        self.month_counts["initiatives_new"] += 1
-        self.counters[f"origin_{origin}"] += 1
-        if initiative.funding_end is not None:
-            self.schedule_at_month(initiative.funding_end, self.funding_ends, initiative)
-        self.log("initiative_started", f"Started: {initiative.label()} at level {level}", initiative=initiative.unique_id,
-                 topic=self.topic_names[topic], level=level, frame=frame, approach=approach, funding=funding, origin=origin)
+    def invite(self, initiative: Initiative, partner: int, contact: int | None = None) -> Initiative:
+        """Ask one more organisation to join ``initiative``."""
+        self.work.invite(initiative.row, partner, contact)
         return initiative
 
-    def invite(self, initiative: Initiative, partner: int, contact: int | None, origin: str) -> Initiative | None:
-        """Ask one more organisation to join existing joint work."""
-        if partner in initiative.members:
-            return None
-        contact = contact if contact is not None else self.contact_person(partner, initiative.coordinator)
-        self.counters["proposals"] += 1
-        self.month_counts["proposals"] += 1
-        decision = self.partner_decision(initiative, partner, contact, initiative.level)
-        self.record_decision(initiative, partner, decision)
-        if decision.accept:
-            self._commit_resources(initiative, -1)
-            initiative.partners[partner] = contact
-            self._commit_resources(initiative, +1)
-            self.log("partner_joined", f"{self.organisations[partner].code} joins {initiative.label()}", initiative=initiative.unique_id)
-        return initiative
+    def small_win(self, initiative: Initiative) -> None:
+        self.work.small_win(initiative.row)
 
-    def contact_person(self, org_index: int, towards: int) -> int:
-        """The official of an organisation with the strongest tie to ``towards`` (ties broken by rank)."""
-        staff = np.flatnonzero((self.staff_org == org_index) & self.staff_active)
-        if len(staff) == 0:
-            staff = np.flatnonzero(self.staff_org == org_index)
-        return int(staff[np.argmax(self.trust[towards, staff] - 0.001 * self.staff_rank[staff])])
-
-    def decision_input(self, initiative: Initiative, partner: int, contact: int, level: int) -> DecisionInput:
-        """What partner ``partner`` weighs about ``initiative`` at ``level`` (spec 4.4)."""
-        org = self.organisations[partner]
-        levers = self.config.levers
-        dp = self.params.decisions
-        topic = initiative.topic
-        personal = float(self.trust[contact, initiative.coordinator])
-        org_trust = float(self.org_trust_matrix()[partner, initiative.lead])
-        trust = 0.5 * personal + 0.5 * (personal if org_trust != org_trust else org_trust)  # NaN: no pair of officials
-        lever_value = 0.0
-        for name in ("coordinating_minister", "government_envoy"):
-            if self.lever_active[name]:
-                lever = getattr(levers, name)
-                lever_value += politics_rules.agenda_power(lever.strength, lever.goodwill, dp.political_lever_weight)
-        lever_value += dp.legal_duty_weight * self.lever_strength("legal_duty")
-        if topic in self.window_topics and (self.window_orgs[partner] or self.window_orgs[initiative.lead]):
-            lever_value += dp.window_value
-        extra_fte = self.params.work.fte_cost[level] - (self.params.work.fte_cost[initiative.level] if partner in initiative.partners else 0.0)
-        load = (org.fte_committed + max(extra_fte, 0.0)) / org.capacity_fte if org.capacity_fte > 0 else 1.0
-        return DecisionInput(
-            fit=float(self.org_fit[partner, topic]),
-            hfap=initiative.frame == "HfaP",
-            trust=trust,
-            urgency=org.urgency,
-            commitment=org.political_commitment,
-            evidence=self.lever_strength("quantification"),
-            level=level,
-            load=min(load, 1.0) if load < 1.0 else load,
-            budget_pressure=org.budget_pressure,
-            budget_short=org.budget_short,
-            autonomy=org.autonomy_preference,
-            silo=org.silo_strength,
-            lever_value=lever_value,
-            accountability_relief=self.lever_strength("coordinating_minister"),
-        )
-
-    def partner_decision(self, initiative: Initiative, partner: int, contact: int, level: int):
-        """Partner decides by rule (spec 4.4); a player's organisation decides in the game instead."""
-        x = self.decision_input(initiative, partner, contact, level)
-        decision = decide(x, self.params.decisions, float(self.rng.random()))
-        override = getattr(self, "decision_override", None)
-        if override is not None and partner in self.player_orgs:
-            decision = override(initiative, partner, level, decision)
-        return decision
-
-    def record_decision(self, initiative: Initiative, partner: int, decision) -> None:
-        if decision.accept:
-            self.counters["acceptances"] += 1
-            self.counters[f"accept_{initiative.frame}"] += 1
-        else:
-            self.counters[f"declines_{decision.reason}"] += 1
-            self.month_counts["declines"] += 1
-        self.counters[f"asked_{initiative.frame}"] += 1
-        self.log(
-            "decision",
-            f"{self.organisations[partner].code} {'joins' if decision.accept else 'declines (' + decision.reason + ')'}: "
-            f"{self.topic_names[initiative.topic]} from {self.organisations[initiative.lead].code}",
-            partner=self.organisations[partner].code, lead=self.organisations[initiative.lead].code,
-            topic=self.topic_names[initiative.topic], accept=decision.accept, reason=decision.reason,
-            probability=round(decision.probability, 3), level=initiative.level, frame=initiative.frame,
-        )
-
-    # 6. work ---------------------------------------------------------------------------------------
-    def _commit_resources(self, initiative: Initiative, sign: int) -> None:
-        w = self.params.work
-        for org_index in initiative.members:
-            org = self.organisations[org_index]
-            share = w.lead_share if org_index == initiative.lead else 1.0
-            org.fte_committed = max(0.0, org.fte_committed + sign * share * w.fte_cost[initiative.level])
-            org.budget_committed = max(0.0, org.budget_committed + sign * share * w.budget_cost[initiative.level])
-
-    def set_level(self, initiative: Initiative, level: int) -> None:
-        self._commit_resources(initiative, -1)
-        initiative.level = level
-        self._commit_resources(initiative, +1)
-        initiative.ahead_of_trust = self.runs_ahead_of_trust(initiative, level)
-
-    def runs_ahead_of_trust(self, initiative: Initiative, level: int) -> bool:
-        """Whether joint work is formalised (level >= 3) before its members trust each other enough: such
-        work turns into formality ('plichtpleging') until trust catches up [HHS2016 #13-14]."""
-        mean_trust = trust_rules.mean_trust_among(self.trust, initiative.member_staff)
-        return work_rules.runs_ahead_of_trust(level, mean_trust, self.params.work)
-
-    def _work(self) -> None:
-        w = self.params.work
-        for initiative in list(self.live):
-            if initiative.phase == "stalled":
-                self._stalled(initiative)
-                continue
-            if not initiative.active:
-                continue
-            self._work_on(initiative, w)
-
-    def _work_on(self, initiative: Initiative, w) -> None:
-        rng = self.rng
-        staff = initiative.member_staff
-        mean_trust = trust_rules.mean_trust_among(self.trust, staff)
-        organisations = self.organisations
-        lever_active = self.lever_active
-        lead = organisations[initiative.lead]
-        topic = initiative.topic
-        fit = self._fit_by_topic[topic]
-        commitment = lead.political_commitment
-        short = lead.budget_short
-        interest = 0.0
-        for p in initiative.partners:
-            partner = organisations[p]
-            commitment += partner.political_commitment
-            short += partner.budget_short
-            interest += fit[p]
-        n_members = 1 + len(initiative.partners)
-        cover = commitment / n_members
-        interest /= max(n_members - 1, 1)
-        if lever_active["coordinating_minister"] or lever_active["government_envoy"]:
-            for name in ("coordinating_minister", "government_envoy"):
-                if lever_active[name]:
-                    lever = getattr(self.config.levers, name)
-                    cover = min(1.0, cover + w.lever_cover * lever.strength * lever.goodwill)
-        budget_ok = 1.0 - short / n_members
-        resources = min(1.2, max(0.3, 2.0 * (1.0 - lead.strategy.relation_share))) * (0.3 + 0.7 * budget_ok)
-        if lever_active["programme_directorate"]:
-            resources *= 1.0 + w.programme_progress_bonus * self.lever_strength("programme_directorate")
-        if self.reinforced and self.reinforced.get(initiative.unique_id, -1) >= self.month:
-            resources *= 1.0 + self.params.actions.reinforce_bonus
-        if initiative.funding == "population":
-            resources *= 1.0 + w.population_funding_bonus
-        interdependence = self._interdependence[topic]
-        if initiative.ahead_of_trust and mean_trust >= w.trust_required[initiative.level]:
-            initiative.ahead_of_trust = False  # trust has caught up with the formal level
-        formality = initiative.ahead_of_trust
-        rate = work_rules.progress_rate(w, initiative.approach, initiative.level, interdependence, mean_trust, cover, resources, interest, formality)
-        initiative.progress = min(1.0, initiative.progress + rate)
-        if rng.random() < work_rules.small_win_probability(w, initiative.approach, rate):
-            self.small_win(initiative)
-        before = initiative.phase
-        phase = work_rules.phase_for(initiative.progress, initiative.level)
-        if phase != before:
-            initiative.phase = phase if phase != "completed" else before
-            if phase in ("implementing", "completed") and initiative.health_scheduled == 0.0:
-                self._schedule_health(initiative, 0.5)
-            if phase == "completed":
-                self._schedule_health(initiative, 1.0)
-                for org_index in initiative.members:
-                    org = self.organisations[org_index]
-                    org.loyalty = min(1.0, org.loyalty + w.loyalty_kept)
-                self.end_initiative(initiative, "completed", "goal_met")
-                return
-        for person in staff:
-            self.staff_awareness[person] = min(1.0, self.staff_awareness[person] + w.awareness_growth)
-        # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
-        lead_strategy = lead.strategy
-        if (
-            initiative.lead not in self.player_orgs
-            and lead_strategy.escalation == "patient"
-            and initiative.level < initiative.target_level
-            and initiative.level + 1 <= interdependence
-            and mean_trust >= w.trust_required[initiative.level + 1]
-        ):
-            self.try_escalate(initiative, initiative.level + 1)
-        # endings
-        if initiative.approach == "system" and rng.random() < self._barrier[topic] / 12.0:
-            self.stall(initiative, "legal_barrier")
-            return
-        age = self.month - initiative.started
-        fading = initiative.level <= 2 and age > w.fade_after_months
-        for partner in list(initiative.partners):
-            if partner in self.player_orgs:
-                continue
-            if fit[partner] < 0.15 and rng.random() < w.oppose_per_month:
-                self.end_initiative(initiative, "abandoned", "opposing_interests")
-                return
-            if (formality or fading) and rng.random() < w.fade_per_month * (2.0 if formality else 1.0):
-                self.leave(initiative, partner, "formality" if formality else "faded", broken=formality)
-                if not initiative.alive:
-                    return
+    def leave(self, initiative: Initiative, partner: int, reason: str, broken: bool) -> None:
+        self.work.leave(initiative.row, partner, reason, broken)
 
     def try_escalate(self, initiative: Initiative, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
-        yes = 0
-        self.last_escalation = []
-        for partner, contact in initiative.partners.items():
-            decision = self.partner_decision(initiative, partner, contact, level)
-            self.last_escalation.append((partner, decision))
-            yes += decision.accept
-        if yes * 2 >= len(initiative.partners):
-            self.set_level(initiative, level)
-            self.counters["escalations"] += 1
-            self.log("escalation", f"{initiative.label()} moves to level {level}", initiative=initiative.unique_id, level=level)
-            return True
-        return False
+        return self.work.try_escalate(initiative.row, level)
 
-    def small_win(self, initiative: Initiative) -> None:
-        """A visible small result: trust, awareness and a little political commitment grow [AIG2016, ABD2024]."""
-        w = self.params.work
-        initiative.small_wins += 1
-        self.counters["small_wins"] += 1
-        staff = np.array(initiative.member_staff)
-        trust_rules.boost(self.trust, staff, w.small_win_trust)
-        self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + w.small_win_awareness)
-        for org_index in initiative.members:
-            org = self.organisations[org_index]
-            org.political_commitment = min(1.0, org.political_commitment + w.small_win_commitment)
-            org.loyalty = min(1.0, org.loyalty + 0.5 * w.loyalty_kept)
-
-    def leave(self, initiative: Initiative, partner: int, reason: str, broken: bool) -> None:
-        """A partner leaves; a broken commitment costs the partner trust and its loyalty record."""
-        w = self.params.work
-        if partner == initiative.lead:
-            self.stall(initiative, reason)
-            return
-        contact = initiative.partners.get(partner)
-        if contact is None:
-            return
-        self._commit_resources(initiative, -1)
-        del initiative.partners[partner]
-        self._commit_resources(initiative, +1)
-        share = self.params.trust.breach_step if broken else 0.5 * self.params.trust.breach_step
-        victims = np.array([s for s in initiative.member_staff], dtype=int)
-        breakers = np.flatnonzero(self.staff_org == partner)
-        trust_rules.breach(self.trust, victims, breakers, share)
-        if broken:
-            org = self.organisations[partner]
-            org.loyalty = max(0.0, org.loyalty - w.loyalty_broken)
-        self.counters[f"left_{reason}"] += 1
-        self.log("partner_left", f"{self.organisations[partner].code} leaves {initiative.label()} ({reason})",
-                 initiative=initiative.unique_id, reason=reason, partner=self.organisations[partner].code)
-        if not initiative.partners:
-            self.end_initiative(initiative, "abandoned", reason)
-
-    def stall(self, initiative: Initiative, reason: str) -> None:
-        if initiative.phase == "stalled":
-            return
-        self._commit_resources(initiative, -1)
-        initiative.phase = "stalled"
-        initiative.stalled_since = self.month
-        initiative.stall_reason = reason
-        self.counters[f"stalled_{reason}"] += 1
-        self.log("initiative_stalled", f"Stalled: {initiative.label()} ({reason})", initiative=initiative.unique_id, reason=reason)
-
-    def _stalled(self, initiative: Initiative) -> None:
-        w = self.params.work
-        lead = self.organisations[initiative.lead]
-        can_revive = initiative.stall_reason in ("coordinator_left", "legal_barrier", "election") and lead.load < 1.0
-        if can_revive and self.rng.random() < w.revive_per_month:
-            initiative.phase = work_rules.phase_for(initiative.progress, initiative.level)
-            if initiative.stall_reason == "coordinator_left":
-                initiative.coordinator = self.contact_person(initiative.lead, initiative.coordinator)
-            self._commit_resources(initiative, +1)
-            self.log("initiative_revived", f"Revived: {initiative.label()}", initiative=initiative.unique_id)
-            initiative.stalled_since = None
-            return
-        if self.month - (initiative.stalled_since or self.month) >= w.stall_months:
-            self.end_initiative(initiative, "abandoned", initiative.stall_reason)
-
-    def end_initiative(self, initiative: Initiative, phase: str, reason: str) -> None:
-        if not initiative.alive:
-            return
-        if initiative.phase != "stalled":
-            self._commit_resources(initiative, -1)
-        initiative.phase = phase
-        initiative.ended = self.month
-        self.live.remove(initiative)
-        if phase == "completed":
-            self.completed.append(initiative)
-        initiative.end_reason = reason
-        key = "initiatives_completed" if phase == "completed" else "initiatives_abandoned"
-        self.counters[key] += 1
-        self.month_counts[key] += 1
-        if phase == "abandoned":
-            self.counters[f"abandoned_{reason}"] += 1
-        self.log(f"initiative_{phase}", f"{phase.capitalize()}: {initiative.label()} ({reason})", initiative=initiative.unique_id, reason=reason,
-                 topic=self.topic_names[initiative.topic], level=initiative.level, small_wins=initiative.small_wins)
-
-    def funding_ends(self, initiative: Initiative) -> None:
-        """Project money ends: structural follow-up or a stall [REG2021, AIG2016]."""
-        if not initiative.alive or initiative.funding != "project":
-            return
-        follow = self.config.levers.financing.follow_up_probability
-        follow = min(1.0, follow + self.params.work.regional_follow_up_bonus * self.lever_strength("regional_budget"))
-        if self.rng.random() < follow:
-            initiative.funding = "structural"
-            self.log("funding", f"Structural follow-up for {initiative.label()}", initiative=initiative.unique_id)
-        else:
-            if initiative.phase == "stalled":
-                initiative.stall_reason = "funding_ended"
-            else:
-                self.stall(initiative, "funding_ended")
-
-    def alive_initiatives(self) -> list[Initiative]:
-        return list(self.live)
-
-    # deliberate actions (games, policy experiments) -------------------------------------------------
     def reserve_resources(self, org_index: int, fte: float, budget: float, months: int) -> None:
         """Staff time (FTE) and money (M EUR / year) a deliberate action takes: committed now, released at the
         end of the ``months``-th month from now (after that month's step, so the next decisions see it free).
@@ -1166,7 +810,7 @@ class HiapModel(mesa.Model):
             before = org.political_commitment
             org.political_commitment = action_rules.cover_commitment(before, ap.cover_gain)
             rise = org.political_commitment - before
-            partners = {m for i in self.alive_initiatives() if i.active and org_index in i.members for m in i.members}
+            partners = {m for i in self.live if i.active and org_index in i.members for m in i.members}
             for other in sorted(partners - {org_index}):
                 if other < self.n_departments:
                     partner = self.organisations[other]
@@ -1179,20 +823,17 @@ class HiapModel(mesa.Model):
         """Make an initiative's new small wins visible: members' ministers gain commitment and its officials
         awareness per win shown (the flywheel [AIG2016; ABD2024 6.3]). Returns the number of wins shown."""
         ap = self.params.actions
-        new = initiative.small_wins - self.publicised.get(initiative.unique_id, 0)
-        shown = min(max(new, 0), ap.publicity_max_wins)
-        if shown <= 0:
-            return 0
-        commitment = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_commitment)
-        awareness = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness)
-        for org_index in initiative.members:
-            org = self.organisations[org_index]
-            org.political_commitment = min(1.0, org.political_commitment + commitment)
-        staff = np.array(initiative.member_staff, dtype=int)
-        self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + awareness)
-        self.publicised[initiative.unique_id] = initiative.small_wins
-        self.log("publicity", f"Small wins of {initiative.label()} made public", initiative=initiative.unique_id, wins=shown)
-        return shown
+
+        def effect(shown: int) -> None:
+            commitment = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_commitment)
+            awareness = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness)
+            for org_index in initiative.members:
+                org = self.organisations[org_index]
+                org.political_commitment = min(1.0, org.political_commitment + commitment)
+            staff = np.array(initiative.member_staff, dtype=int)
+            self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + awareness)
+
+        return self.work.publicise(initiative.row, ap.publicity_max_wins, effect)
 
     def commission_evidence(self, org_index: int) -> int:
         """Commission a social cost-benefit analysis: quantified evidence (the quantification lever) counts
@@ -1224,23 +865,15 @@ class HiapModel(mesa.Model):
 
     def reinforce(self, initiative: Initiative, months: int) -> None:
         """Put extra staff and money into joint work for ``months``: its progress speeds up by ``reinforce_bonus``."""
-        self.reinforced[initiative.unique_id] = self.month + months
-        self.log("reinforce", f"Extra staff and money for {initiative.label()}", initiative=initiative.unique_id, months=months)
+        self.work.reinforce(initiative.row, months)
 
     def scale_down(self, initiative: Initiative) -> None:
         """Lower the collaboration level by one (not below cooperation): less cost, less formality [ABD2024 6.1]."""
-        if initiative.level <= 2:
-            return
-        self.set_level(initiative, initiative.level - 1)
-        initiative.target_level = initiative.level
-        self.log("scale_down", f"{initiative.label()} scaled down to level {initiative.level}", initiative=initiative.unique_id, level=initiative.level)
+        self.work.scale_down(initiative.row)
 
     def withdraw(self, initiative: Initiative, org_index: int) -> None:
         """An organisation pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
-        if org_index == initiative.lead:
-            self.end_initiative(initiative, "abandoned", "ended_by_lead")
-        else:
-            self.leave(initiative, org_index, "withdrawn", broken=True)
+        self.work.withdraw(initiative.row, org_index)
 
     # 8. turnover and rotation ----------------------------------------------------------------------
     def _turnover(self) -> None:
@@ -1279,29 +912,26 @@ class HiapModel(mesa.Model):
         org_awareness = self._org_awareness[self.staff_org[leavers]]
         self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
         self.counters["turnover"] += len(leavers)
-        leaver_set = set(np.asarray(leavers).tolist())
-        self.counters["contact_persons_changed"] += sum(1 for i in self.live for c in i.partners.values() if c in leaver_set)
-        for initiative in self.live:
-            if initiative.coordinator not in leaver_set:
-                continue
-            lead = self.organisations[initiative.lead]
-            takeover = w.takeover_probability
-            if initiative.level >= 3:
-                takeover += w.takeover_bonus_formal
-            if initiative.funding in ("structural", "population"):
-                takeover += w.takeover_bonus_structural
-            takeover += w.programme_takeover_bonus * self.lever_strength("programme_directorate")
-            if isinstance(lead, PledgePartner):
-                takeover *= self.config.pledges.takeover_factor
-            self.log("turnover", f"Coordinator of {initiative.label()} leaves", initiative=initiative.unique_id)
-            if initiative.phase != "stalled" and self.rng.random() >= takeover:
-                self.stall(initiative, "coordinator_left")
+        table = self.work.table
+        alive = table.alive_rows()
+        contacts = table.contact[alive][table.partners[alive]]
+        self.counters["contact_persons_changed"] += int(np.isin(contacts, leavers).sum())
+        rows = alive[np.isin(table.coordinator[alive], leavers)]
+        if len(rows):
+            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
+            takeover = takeover + np.where(np.isin(table.funding[rows], [1, 2]), w.takeover_bonus_structural, 0.0)  # structural, population
+            takeover = takeover + w.programme_takeover_bonus * self.lever_strength("programme_directorate")
+            volunteer_led = ~self.is_department[table.lead[rows]]
+            takeover = np.where(volunteer_led, takeover * self.config.pledges.takeover_factor, takeover)
+            self.work.coordinators_leave(rows, takeover)
 
     def _rotate(self) -> None:
         """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
         lever = self.config.levers.rotation_programme
         t = self.params.turnover
-        busy = {i.coordinator for i in self.live} | {c for i in self.live for c in i.partners.values()}
+        table = self.work.table
+        alive = table.alive_rows()
+        busy = set(table.coordinator[alive].tolist()) | set(table.contact[alive][table.partners[alive]].tolist())
         eligible = [i for i in np.flatnonzero(self.staff_active & self.is_department[self.staff_org]) if i not in busy]
         swaps = self.rng.poisson(lever.rate_per_year / 12.0 * len(eligible) / 2.0)
         for _ in range(swaps):
@@ -1317,19 +947,6 @@ class HiapModel(mesa.Model):
             self._refresh_structure()
 
     # 9. health and metrics -------------------------------------------------------------------------
-    def _schedule_health(self, initiative: Initiative, share_of_total: float) -> None:
-        hp = self.params.health
-        total = work_rules.health_value(
-            float(self.topic_potential[initiative.topic]), initiative.level, int(self.topic_interdependence[initiative.topic]),
-            self.params.work.approach_payoff[initiative.approach], hp.effect_size,
-        )
-        if self.lever_active["legal_duty"]:
-            total *= 1.0 - self.params.work.legal_duty_minimalism * self.lever_strength("legal_duty")  # minimalism [ABD2024]
-        amount = max(0.0, total * share_of_total - initiative.health_scheduled)
-        initiative.health_scheduled += amount
-        arrival = self.month + hp.lag_months
-        self.health_pipeline[arrival] = self.health_pipeline.get(arrival, 0.0) + amount
-
     def _health(self) -> None:
         arrived = self.health_pipeline.pop(self.month, 0.0)
         self.health_arrived += arrived

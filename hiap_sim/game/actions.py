@@ -295,8 +295,8 @@ def check_national_rules(session: GameSession, player: Player, action: dict[str,
         check_work_action(
             name, action, work_id=initiative.unique_id, is_lead=initiative.lead == org, active=initiative.active, phase=initiative.phase,
             partner_is_member=name == "invite" and model.org_codes[action["partner"]] in initiative.members, level=initiative.level,
-            new_wins=initiative.small_wins > model.publicised.get(initiative.unique_id, 0),
-            reinforced=model.reinforced.get(initiative.unique_id, -1) > model.month,
+            new_wins=initiative.small_wins > model.was_publicised(initiative),
+            reinforced=model.reinforced_until(initiative) > model.month,
         )
     if name == "commission_evidence" and (model.lever_active["quantification"] or "quantification" in model.pending_levers):
         raise ActionError("error.evidence_exists")
@@ -352,7 +352,7 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
     elif name == "invite":
         partner = model.org_codes[action["partner"]]
         before = len(model.event_log)
-        model.invite(initiative, partner, None, "player")
+        model.invite(initiative, partner, None)
         outcome.decisions = decisions_since(model, before)
         joined = partner in initiative.partners
         outcome.messages.append(("result.invite_yes" if joined else "result.invite_no", {"partner": action["partner"], "initiative": initiative.unique_id}))

@@ -309,7 +309,7 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
         if player.role.org_index not in initiative.members and not (initiative.ended and player.role.org_index == initiative.lead):
             continue
         members = model.organisations[initiative.lead].code + " + " + ("+".join(model.organisations[p].code for p in initiative.partners) or "-")
-        new_wins = initiative.small_wins - model.publicised.get(initiative.unique_id, 0)
+        new_wins = initiative.small_wins - model.was_publicised(initiative)
         rows.append({
             "id": initiative.unique_id, "topic": text.topic(model, model.topic_names[initiative.topic]), "members": members,
             "level": f"{initiative.level} ({initiative.target_level})", "how": f"{initiative.frame} / {initiative.approach} / {initiative.funding}",

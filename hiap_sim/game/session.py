@@ -295,7 +295,7 @@ class GameSession:
             out["policy"] = self.text.name(f"choice.{out['policy']}", out["policy"])
         return out
 
-    def _answer(self, initiative: Any, partner: int, level: int, decision: Decision) -> Decision:
+    def _answer(self, topic: int, partner: int, decision: Decision) -> Decision:
         """How a player's organisation answers a proposal: by the model's rule, only its focus topics, or
         whatever it can staff; a full capacity stays a hard no."""
         player = next((p for p in self.players if p.role.org_index == partner), None)
@@ -304,7 +304,7 @@ class GameSession:
         if decision.reason == "no_capacity" and decision.probability == 0.0:
             return decision
         org = self.model.organisations[partner]
-        if player.answer_policy == "focus" and initiative.topic not in set(org.focus_topics().tolist()):
+        if player.answer_policy == "focus" and topic not in set(org.focus_topics().tolist()):
             return Decision(False, decision.value, 0.0, "no_fit")
         return Decision(True, decision.value, 1.0, "")
 

@@ -8,6 +8,11 @@ interdependence, so integration on a low-interdependence topic costs more than i
 
 from __future__ import annotations
 
+import numpy as np
+
+APPROACH_ORDER = ("system", "area", "small_wins")
+PHASE_ORDER = ("preparing", "building", "formalised", "implementing", "completed")
+
 
 def level_yield(level: int, interdependence: int) -> float:
     """Share of a topic's health potential that joint work at ``level`` can realise."""
@@ -82,3 +87,31 @@ def phase_for(progress: float, level: int) -> str:
     if progress >= 0.2:
         return "building"
     return "preparing"
+
+
+def progress_rates(w, approaches: np.ndarray, levels: np.ndarray, interdependence: np.ndarray, mean_trust: np.ndarray, cover: np.ndarray,
+                   resources: np.ndarray, interest: np.ndarray, formality: np.ndarray) -> np.ndarray:
+    """``progress_rate`` for many initiatives at once (approaches as indices into ``APPROACH_ORDER``); the same
+    products in the same order, so each value equals the scalar rule's."""
+    speed = np.array([w.approach_speed[a] for a in APPROACH_ORDER])[approaches]
+    level_speed = np.asarray(w.level_speed, dtype=float)[levels]
+    excess = np.maximum(0, levels - interdependence)
+    fit = level_speed * np.maximum(0.05, 1.0 - w.excess_level_penalty * excess)
+    fit = np.where(formality, fit * (1.0 - w.formality_penalty), fit)
+    return (w.base_progress * speed * resources * (0.4 + mean_trust) * (0.5 + cover)
+            * (1.0 - w.shared_interest_weight + w.shared_interest_weight * interest) * fit)
+
+
+def small_win_probabilities(w, approaches: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """``small_win_probability`` for many initiatives at once."""
+    if w.base_progress <= 0:
+        return np.zeros(len(rates))
+    return np.minimum(1.0, np.array([w.small_win_rate[a] for a in APPROACH_ORDER])[approaches] * rates / w.base_progress)
+
+
+def phases_for(progress: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """``phase_for`` for many initiatives at once, as indices into ``PHASE_ORDER``."""
+    return np.select(
+        [progress >= 1.0, progress >= 0.75, (progress >= 0.5) & (levels >= 3), progress >= 0.2],
+        [4, 3, 2, 1], default=0,
+    )

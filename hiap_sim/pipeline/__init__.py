@@ -7,6 +7,6 @@ the levels is data and parameters, supplied by the level through the :class:`Lev
 """
 
 from hiap_sim.pipeline.joint_work import JointWork
-from hiap_sim.pipeline.table import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, ORIGINS, PHASES, STALLED, WorkTable
+from hiap_sim.pipeline.table import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, WorkTable
 
-__all__ = ["ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "ORIGINS", "PHASES", "STALLED", "JointWork", "WorkTable"]
+__all__ = ["ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "PHASES", "STALLED", "JointWork", "WorkTable"]

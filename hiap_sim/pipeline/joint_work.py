@@ -28,13 +28,13 @@ from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput, decide
-from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, ORIGINS, PHASES, STALLED, WorkTable
+from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED, WorkTable
+from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
     from hiap_sim.pipeline.level import Level
 
 REVIVABLE = ("coordinator_left", "legal_barrier", "election")
-AMBITION_LEVEL = {"inform": 2, "coordinate": 3, "integrate": 4}
 
 
 class JointWork:
@@ -105,7 +105,7 @@ class JointWork:
             return None
         table = self.table
         row = table.add(group=g, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
-                        approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=ORIGINS.index(origin), started=month,
+                        approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=origin, started=month,
                         funding_end=month + lv.project_months if funding == "project" else -1, phase=0)
         for partner, contact in accepted.items():
             table.partners[row, partner] = True
@@ -223,21 +223,16 @@ class JointWork:
         partner_fit = partners * lv.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
-        rate = np.empty(len(rows))
-        combos = np.stack([approaches, levels, interdependence, formality.astype(np.int64)], axis=1)
-        for combo in np.unique(combos, axis=0):
-            ap, lvl, need, fm = (int(v) for v in combo)
-            pick = np.flatnonzero((combos == combo).all(axis=1))
-            rate[pick] = work_rules.progress_rate(w, APPROACHES[ap], lvl, need, mean_trust[pick], cover[pick], resources[pick], interest[pick], bool(fm))
+        rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality)
         table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
-        win_chance = np.array([work_rules.small_win_probability(w, APPROACHES[ap], r) for ap, r in zip(approaches.tolist(), rate.tolist(), strict=True)])
+        win_chance = work_rules.small_win_probabilities(w, approaches, rate)
         wins = rows[rng.random(len(rows)) < win_chance]
         lv.anchor_awareness(rows, w.awareness_growth)  # cognitive anchoring of officials in joint work [AIG2016]
         for row in wins.tolist():
             self.small_win(row)
         legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < lv.topic_barrier[topics] / 12.0)
         # phases (only rows whose phase changes need more than an array update)
-        phases = np.array([PHASES.index(work_rules.phase_for(p, lvl)) for p, lvl in zip(table.progress[rows].tolist(), levels.tolist(), strict=True)])
+        phases = work_rules.phases_for(table.progress[rows], levels)
         for k in np.flatnonzero(phases != table.phase[rows]).tolist():
             row = int(rows[k])
             phase = PHASES[phases[k]]
@@ -475,4 +470,4 @@ def start_and_target(escalation: str, ambition_level: int, interdependence: int)
     return 2, ambition_level
 
 
-__all__ = ["AMBITION_LEVEL", "REVIVABLE", "DecisionInput", "JointWork", "start_and_target"]
+__all__ = ["REVIVABLE", "DecisionInput", "JointWork", "start_and_target"]

@@ -11,12 +11,13 @@ from typing import Any
 
 import numpy as np
 
-PHASES = ("preparing", "building", "formalised", "implementing", "completed", "stalled", "abandoned")
+from hiap_sim.mechanisms.work import APPROACH_ORDER, PHASE_ORDER
+
+PHASES = (*PHASE_ORDER, "stalled", "abandoned")
 ACTIVE_MAX = 3  # phases 0-3 are active
 STALLED, COMPLETED, ABANDONED = PHASES.index("stalled"), PHASES.index("completed"), PHASES.index("abandoned")
-APPROACHES = ("system", "area", "small_wins")
+APPROACHES = APPROACH_ORDER
 FUNDINGS = ("project", "structural", "population")
-ORIGINS = ("encounter", "relation", "working_group", "joint_work", "player")
 
 
 class WorkTable:
@@ -25,7 +26,7 @@ class WorkTable:
     SCALARS: dict[str, tuple[Any, Any]] = {
         "group": (np.int64, 0), "topic": (np.int64, 0), "lead": (np.int64, 0), "coordinator": (np.int64, 0),
         "level": (np.int64, 2), "target": (np.int64, 2), "hfap": (bool, False), "approach": (np.int64, 1),
-        "funding": (np.int64, 0), "origin": (np.int64, 0), "started": (np.int64, 0), "funding_end": (np.int64, -1),
+        "funding": (np.int64, 0), "started": (np.int64, 0), "funding_end": (np.int64, -1),
         "phase": (np.int64, 0), "progress": (float, 0.0), "small_wins": (np.int64, 0), "stalled_since": (np.int64, -1),
         "ended": (np.int64, -1), "health_scheduled": (float, 0.0), "ahead_of_trust": (bool, False),
     }
@@ -34,6 +35,7 @@ class WorkTable:
         self.n = 0
         self.n_org = n_org
         self.reason: list[str] = []  # why a row stalled or ended
+        self.origin: list[str] = []  # what started it: a chance encounter, a relation, a working group, joint work, a player
         self._allocate(capacity)
 
     def _allocate(self, capacity: int) -> None:
@@ -46,13 +48,14 @@ class WorkTable:
             getattr(self, name)[: self.n] = values[: self.n]
         self.capacity = capacity
 
-    def add(self, **values: Any) -> int:
+    def add(self, origin: str = "", **values: Any) -> int:
         if self.n == self.capacity:
             self._allocate(2 * self.capacity)
         row = self.n
         for name, value in values.items():
             getattr(self, name)[row] = value
         self.reason.append("")
+        self.origin.append(origin)
         self.n += 1
         return row
 

@@ -1,0 +1,93 @@
+"""Old and new code in one process: the whole country (national level + all 342 municipalities, 2025-2040) and
+national_2025, and how time grows with the number of municipalities.
+
+Usage: python benchmarks/bench_country.py [--old 250875c] [--repeats 5] [--out benchmarks/bench_country_results.json]
+
+The old code is taken from git (``git archive OLD hiap_sim``) into a temporary folder and imported as
+``hiap_sim_old``, so both versions run in this process, alternating seed by seed: differences in the host's
+speed hit both alike. Runs on one core (single-threaded BLAS). Each repeat is a different seed; medians are
+reported. Targets: the whole country in <= 1 s, national_2025 in <= 0.05 s, time linear in municipalities.
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tarfile  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNTRY = "national_2025_municipalities"
+
+
+def old_package(ref: str, into: Path) -> str:
+    """Extract ``hiap_sim`` at ``ref`` as the package ``hiap_sim_old`` under ``into``; returns its name."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "hiap_sim"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    (into / "hiap_sim").rename(into / "hiap_sim_old")
+    for path in (into / "hiap_sim_old").rglob("*.py"):
+        path.write_text(re.sub(r"\bhiap_sim\b", "hiap_sim_old", path.read_text(encoding="utf-8")), encoding="utf-8")
+    sys.path.insert(0, str(into))
+    return "hiap_sim_old"
+
+
+def runner(package: str):
+    model = importlib.import_module(f"{package}.model")
+    loader = importlib.import_module(f"{package}.scenario")
+
+    def run(name: str, seed: int, overrides: dict | None = None) -> float:
+        scenario = loader.load_scenario(str(ROOT / "scenarios" / f"{name}.yaml"), overrides or {})
+        start = time.perf_counter()
+        model.HiapModel(scenario, seed=seed).run()
+        return time.perf_counter() - start
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--old", default="250875c", help="git revision of the old code (default: before the one pipeline)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--national-repeats", type=int, default=21)
+    parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    args = parser.parse_args()
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    except (AttributeError, OSError):
+        pass
+    with tempfile.TemporaryDirectory() as tmp:
+        versions = {"old": runner(old_package(args.old, Path(tmp))), "new": runner("hiap_sim")}
+        figures: dict[str, dict[str, float]] = {}
+        jobs = [("national_2025", args.national_repeats, None), (COUNTRY, args.repeats, None)]
+        # growth with municipalities: a quarter and a half of the country (generated municipalities only)
+        for share in (4, 2):
+            jobs.append((f"{COUNTRY}/{share}", args.repeats, {"municipalities.generate.count": 342 // share}))
+        for label, repeats, overrides in jobs:
+            name = label.split("/")[0]
+            times: dict[str, list[float]] = {"old": [], "new": []}
+            for seed in range(repeats):
+                for version in ("old", "new") if seed % 2 == 0 else ("new", "old"):
+                    times[version].append(versions[version](name, seed, overrides))
+            figures[label] = {version: statistics.median(values) for version, values in times.items()}
+            figures[label]["ratio_new_old"] = figures[label]["new"] / figures[label]["old"]
+            print(f"{label:40s} old {figures[label]['old']:7.3f} s   new {figures[label]['new']:7.3f} s   new/old {figures[label]['ratio_new_old']:.2f}", flush=True)
+    if args.out:
+        args.out.write_text(json.dumps({"old": args.old, "repeats": args.repeats, "figures": figures}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
