@@ -17,6 +17,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
 import argparse  # noqa: E402
+import contextlib  # noqa: E402
 import importlib  # noqa: E402
 import io  # noqa: E402
 import json  # noqa: E402
@@ -65,10 +66,8 @@ def main() -> None:
     parser.add_argument("--national-repeats", type=int, default=21)
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
     args = parser.parse_args()
-    try:
+    with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    except (AttributeError, OSError):
-        pass
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"old": runner(old_package(args.old, Path(tmp))), "new": runner("hiap_sim")}
         figures: dict[str, dict[str, float]] = {}
