@@ -246,7 +246,7 @@ def metrics() -> None:
     for name, (meaning, unit) in METRICS.items():
         table.add_row(name, unit, meaning)
     console.print(table)
-    from hiap_sim.municipal import MUNICIPAL_METRICS
+    from hiap_sim.metrics import MUNICIPAL_METRICS
 
     table = Table(title="Municipal metrics (scenarios with municipalities; per municipality: municipalities.csv)")
     table.add_column("name")

@@ -1,28 +1,48 @@
-"""The named outcome metrics of spec section 5, collected every month.
+"""The named outcome metrics of spec section 5, collected every month: one registry for both levels.
 
-Names are stable: scenario reports, sweeps, the game and the web app all read them from here.
-Counts marked 'cumulative' run from the start of the run; the others are the state in that month.
+Each metric is a :class:`Metric` (name, description, unit, group, source, level). Metrics are computed in
+groups by one function each (a group's metrics come from the same state); a run that needs only some metrics
+(a sweep's outputs) computes only their groups. Names are stable: scenario reports, sweeps, the game and the
+web app all read them from here. Counts marked 'cumulative' run from the start; the others are the state in
+that month. Adding a metric: one entry in ``_DEFINITIONS`` and a line in its group's function.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
     from hiap_sim.model import HiapModel
 
-METRICS: dict[str, tuple[str, str]] = {
+LEVEL_NAMES = ("none", "ad hoc contact", "cooperation", "coordination", "integration")  # the collaboration ladder [ABD2024 6.1]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One named outcome metric."""
+
+    name: str
+    description: str
+    unit: str
+    group: str  # computed together with the other metrics of its group
+    source: str = ""  # the figure it is compared with, or where the quantity comes from
+    level: str = "national"  # national or municipal (municipal columns exist only with municipalities)
+
+
+_NATIONAL: dict[str, tuple[str, str]] = {
     "month": ("month number (0 = the start, before the first step)", "month"),
     "date": ("calendar month", "YYYY-MM"),
     **{f"level_share_{k}": (f"share of department pairs whose deepest joint work is at level {k} ({name})", "0-1")
-       for k, name in enumerate(["none", "ad hoc contact", "cooperation", "coordination", "integration"])},
+       for k, name in enumerate(LEVEL_NAMES)},
     "trust_cross": ("mean trust between officials of different departments", "0-1"),
     "trust_within": ("mean trust between officials of the same department", "0-1"),
     "trust_coordinator": ("mean trust between the coordinator (VWS) and the other departments", "0-1"),
@@ -49,13 +69,35 @@ METRICS: dict[str, tuple[str, str]] = {
 }
 
 
-def metric_names() -> list[str]:
-    """Names of the numeric metrics (usable as sweep outputs)."""
-    return [name for name in METRICS if name != "date"]
-
+_MUNICIPAL: dict[str, tuple[str, str]] = {
+    "municipal_maturity_mean": ("mean maturity stage of the municipalities (1 Bewust .. 5 Begrepen)", "stage"),
+    **{f"municipal_maturity_share_{k}": (f"share of municipalities at maturity stage {k} ({MATURITY_STAGES[k - 1]})", "0-1") for k in range(1, 6)},
+    "municipal_alderman_support": ("mean alderman support (college support and the portfolio alderman's leadership)", "0-1"),
+    "municipal_lead_share": ("share of municipalities with an IGB lead ('trekker')", "0-1"),
+    "municipal_igb_assigned_share": ("share of municipalities where management has assigned IGB to the health officer", "0-1"),
+    "municipal_collab_share": ("share of sector officers collaborating with public health (public health: with any sector) [RIVM2010 'all': 80 %]", "0-1"),
+    "municipal_collab_social": ("the same, officers of social-field sectors", "0-1"),
+    "municipal_collab_physical": ("the same, officers of physical-field sectors", "0-1"),
+    **{f"collab_share_{s}": (f"share of {s.replace('_', ' ')} officers collaborating with public health (yes/no measure of [RIVM2010])", "0-1") for s in SECTORS},
+    **{f"collab_level_{s}": (f"mean deepest level of {s.replace('_', ' ')}'s collaboration with public health (0 none .. 4 integration)", "level") for s in SECTORS},
+    **{f"municipal_level_share_{k}": (f"share of sector-public health pairs in municipalities whose deepest joint work is at level {k}", "0-1") for k in range(5)},
+    "municipal_conscious_share": ("share of sector officers working consciously on inequalities (in joint work and aware) [RIVM2010: 56 %]", "0-1"),
+    "municipal_priority_share": ("share of sectors prioritising inequalities [RIVM2010: 42 %]", "0-1"),
+    "municipal_initiatives_active": ("joint initiatives in progress in municipalities", "initiatives"),
+    "municipal_initiatives_new": ("municipal initiatives started this month", "initiatives"),
+    "municipal_initiatives_completed": ("municipal initiatives completed, cumulative", "initiatives"),
+    "municipal_initiatives_abandoned": ("municipal initiatives abandoned, cumulative", "initiatives"),
+    "municipal_proposals": ("proposals between sectors, cumulative", "proposals"),
+    "municipal_acceptance_rate": ("share of sector decisions that were 'join', cumulative", "0-1"),
+    "municipal_awareness_social": ("mean awareness of social-field officers", "0-1"),
+    "municipal_awareness_physical": ("mean awareness of physical-field officers", "0-1"),
+    "municipal_grants_held": ("municipality-grant pairs currently funded", "grants"),
+    "municipal_grant_budget": ("national grant money currently held by municipalities", "k EUR / year"),
+    "municipal_health_gain": ("population-weighted share of the local health gap closed by municipal joint work", "0-1"),
+}
 
 # Metrics are computed in groups; a run that needs only some of them (a sweep's outputs) can skip the others.
-METRIC_GROUPS: dict[str, tuple[str, ...]] = {
+_GROUPS: dict[str, tuple[str, ...]] = {
     "ladder": tuple(f"level_share_{k}" for k in range(5)),
     "trust": ("trust_cross", "trust_within", "trust_coordinator", "solid_ties"),  # and trust_with_<department>
     "initiatives": ("initiatives_active", "initiatives_stalled", "initiatives_new", "initiatives_completed", "initiatives_abandoned",
@@ -64,19 +106,38 @@ METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     "health": ("health_gap_years", "health_gap_reduction", "health_gap_secured"),
     "climate": ("fte_used", "budget_used", "urgency_mean", "commitment_mean", "pledge_partners_engaged"),
 }
-_GROUP_OF = {name: group for group, names in METRIC_GROUPS.items() for name in names}
+_SOURCES = {
+    "trust_cross": "AIG2016 (solid relations after 5-10 years)", "solid_ties": "AIG2016", "health_gap_years": "RIVM2010 (14); HHS2016 (16-19)",
+    "health_gap_reduction": "REG2021 (target 30 % by 2040)", "municipal_collab_share": "RIVM2010 Table VIII.1 (80 %)",
+    "municipal_conscious_share": "RIVM2010 (56 %)", "municipal_priority_share": "RIVM2010 (42 %)",
+}
+
+
+def _definitions() -> dict[str, Metric]:
+    out: dict[str, Metric] = {}
+    group_of = {name: group for group, names in _GROUPS.items() for name in names}
+    for name, (description, unit) in _NATIONAL.items():
+        out[name] = Metric(name, description, unit, group_of.get(name, "row"), _SOURCES.get(name, ""))
+    for name, (description, unit) in _MUNICIPAL.items():
+        out[name] = Metric(name, description, unit, "municipal", _SOURCES.get(name, ""), "municipal")
+    return out
+
+
+def metric_names() -> list[str]:
+    """Names of the numeric national metrics (usable as sweep outputs)."""
+    return [name for name, m in REGISTRY.items() if m.level == "national" and name != "date"]
 
 
 def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
-    """The groups that compute ``names`` (None: every group). Municipal metrics form the group 'municipal'."""
+    """The groups that compute ``names`` (None: every group)."""
     if names is None:
         return None
     groups = set()
     for name in names:
         if name in ("month", "date"):
             continue
-        if name in _GROUP_OF:
-            groups.add(_GROUP_OF[name])
+        if name in REGISTRY:
+            groups.add(REGISTRY[name].group)
         elif name.startswith("trust_with_"):
             groups.add("trust")
         elif name.startswith("municipal_"):
@@ -86,19 +147,35 @@ def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
     return frozenset(groups)
 
 
+class MetricCollector:
+    """Collects the metrics row of each month for one model; keeps what it folds in once (completed work)."""
+
+    def __init__(self, model: HiapModel, groups: frozenset[str] | None = None) -> None:
+        self.model = model
+        self.groups = groups
+        self.completed = _CompletedSummary(model)
+        self.coordinator_row: list[float] | None = None  # computed once per row for the sections that report it
+
+    def collect(self, month: int) -> dict[str, Any]:
+        """One row of metrics for the model's current state: every metric, or only those of the groups."""
+        model, groups = self.model, self.groups
+        row: dict[str, Any] = {"month": month, "date": _date(model, month)}
+        self.coordinator_row = None
+        if self.completed.seen != len(model.completed):
+            self.completed.update(model)
+        for group, section in _SECTIONS:
+            if groups is None or group in groups:
+                section(self, month, row)
+        return row
+
+
 def collect_metrics(model: HiapModel, month: int, groups: frozenset[str] | None = None) -> dict[str, Any]:
-    """One row of metrics for the model's current state: every metric, or only those of ``groups``."""
-    row: dict[str, Any] = {"month": month, "date": _date(model, month)}
-    model.__dict__.pop("_metric_coordinator_row", None)
-    for group, section in _SECTIONS:
-        if groups is None or group in groups:
-            section(model, month, row)
-    if getattr(model, "municipal", None) is not None and (groups is None or "municipal" in groups):
-        row.update(model.municipal.metrics(month))  # municipal columns (MUNICIPAL_METRICS) only with municipalities
-    return row
+    """One row of metrics for ``model`` now (a fresh collector: for a model's own rows use its collector)."""
+    return MetricCollector(model, groups).collect(month)
 
 
-def _ladder(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     """Collaboration ladder per department pair: the deepest live joint work, else ad hoc contact when the
     pair met within memory, else none."""
     layout = model.department_layout()
@@ -118,20 +195,22 @@ def _ladder(model: HiapModel, month: int, row: dict[str, Any]) -> None:
         row[key] = deepest.count(level) / n_pairs
 
 
-def _trust(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     """Trust among department officials, from the organisation-level sums (both directions averaged)."""
     layout = model.department_layout()
     cross, within = (model.org_trust_sums.ravel() @ layout.mean_weights).tolist()
     row["trust_cross"] = cross if layout.cross_pairs else float("nan")
     row["trust_within"] = within if layout.within_pairs else float("nan")
-    with_coordinator = [t for t in _coordinator_row(model) if t == t]  # NaN where no pair
+    with_coordinator = [t for t in _coordinator_row(c) if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
     symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
 
 
-def _initiatives(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _initiatives(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     c = model.counters
     live = model.live
     stalled = sum(1 for i in live if i.phase == "stalled")
@@ -148,29 +227,34 @@ def _initiatives(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     row.update(zip(_DECLINE_KEYS, declines, strict=True))
 
 
-def _hiap_index(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _hiap_index(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     layout = model.department_layout()
-    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), _completed_summary(model))
+    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), c.completed)
 
 
-def _health(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _health(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     hp = model.params.health
     row["health_gap_years"] = health_rules.gap_years(hp.initial_gap_years, model.health_arrived)
     row["health_gap_reduction"] = health_rules.gap_reduction(model.health_arrived)
     row["health_gap_secured"] = health_rules.gap_reduction(model.health_arrived + sum(model.health_pipeline.values()))
 
 
-def _resources(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _resources(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     orgs = model.organisations
     row["fte_used"] = float(sum([o.fte_committed for o in orgs[: model.n_departments]]))
     row["budget_used"] = float(sum([min(o.budget, o.budget_committed) for o in orgs])) / 12.0
 
 
-def _ambition_gap(model: HiapModel, month: int, row: dict[str, Any]) -> None:
-    row["ambition_gap"] = ambition_gap(model, _completed_summary(model))
+def _ambition_gap(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
+    row["ambition_gap"] = ambition_gap(model, c.completed)
 
 
-def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _climate(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     orgs = model.organisations
     dep_index = model.department_layout().department_list
     row["urgency_mean"] = sum([orgs[d].urgency for d in dep_index]) / len(dep_index)
@@ -179,28 +263,35 @@ def _climate(model: HiapModel, month: int, row: dict[str, Any]) -> None:
     row["pledge_partners_engaged"] = len({m for i in model.live for m in i.members if m >= n_dep})
 
 
-def _trust_with(model: HiapModel, month: int, row: dict[str, Any]) -> None:
+def _trust_with(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = c.model
     """Trust between the coordinator and each other department (a column per department)."""
     layout = model.department_layout()
     coord = model.coordinator_org
-    row.update(zip(layout.trust_with_columns(coord, model.organisations), _coordinator_row(model), strict=True))
+    row.update(zip(layout.trust_with_columns(coord, model.organisations), _coordinator_row(c), strict=True))
 
 
-def _coordinator_row(model: HiapModel) -> list[float]:
+def _coordinator_row(c: MetricCollector) -> list[float]:
     """Organisation-level trust between the coordinator and each other active department (NaN: no pair),
-    computed once per row for the two sections that report it (collect_metrics clears it)."""
-    values = model.__dict__.get("_metric_coordinator_row")
-    if values is None:
+    computed once per row for the two sections that report it."""
+    if c.coordinator_row is None:
+        model = c.model
         coord = model.coordinator_org
         row = model.org_trust_matrix()[coord].tolist()
-        values = model.__dict__["_metric_coordinator_row"] = [row[d] for d in model.department_layout().others(coord)]
-    return values
+        c.coordinator_row = [row[d] for d in model.department_layout().others(coord)]
+    return c.coordinator_row
+
+
+def _municipal(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    """The municipal columns (only with municipalities): computed by the municipal level from its arrays."""
+    if c.model.municipal is not None:
+        row.update(c.model.municipal.metrics(month))
 
 
 # (group, section) in the order of the columns
 _SECTIONS = (
     ("ladder", _ladder), ("trust", _trust), ("initiatives", _initiatives), ("embedding", _hiap_index), ("health", _health),
-    ("climate", _resources), ("embedding", _ambition_gap), ("climate", _climate), ("trust", _trust_with),
+    ("climate", _resources), ("embedding", _ambition_gap), ("climate", _climate), ("trust", _trust_with), ("municipal", _municipal),
 )
 
 
@@ -233,15 +324,6 @@ class _CompletedSummary:
         self.seen = len(model.completed)
 
 
-def _completed_summary(model: HiapModel) -> _CompletedSummary:
-    summary = model.__dict__.get("_metric_completed")
-    if summary is None:
-        summary = model.__dict__["_metric_completed"] = _CompletedSummary(model)
-    if summary.seen != len(model.completed):
-        summary.update(model)
-    return summary
-
-
 def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSummary | None = None) -> float:
     """Mean over non-coordinating departments of 0.5 x embedding + 0.5 x awareness.
 
@@ -250,7 +332,9 @@ def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSu
     """
     if not departments:
         return float("nan")
-    completed = completed if completed is not None else _completed_summary(model)
+    if completed is None:
+        completed = _CompletedSummary(model)
+        completed.update(model)
     remaining = completed.remaining.copy()
     fit = model.org_fit
     for initiative in model.live:
@@ -269,7 +353,9 @@ def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None) -
     coord = model.organisations[model.coordinator_org]
     focus = coord.focus_topics()
     target = AMBITION_LEVEL[coord.strategy.ambition]
-    completed = completed if completed is not None else _completed_summary(model)
+    if completed is None:
+        completed = _CompletedSummary(model)
+        completed.update(model)
     reached = completed.deepest[coord.index]
     realised = {t: min(int(reached[t]), target) for t in focus.tolist()}
     for initiative in model.live:
@@ -277,3 +363,8 @@ def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None) -
             realised[initiative.topic] = max(realised[initiative.topic], min(initiative.level, target))
     ambition = target * len(realised)
     return (ambition - sum(realised.values())) / ambition if ambition else 0.0
+
+
+REGISTRY: dict[str, Metric] = _definitions()
+METRICS: dict[str, tuple[str, str]] = {name: (m.description, m.unit) for name, m in REGISTRY.items() if m.level == "national"}  # name -> (meaning, unit)
+MUNICIPAL_METRICS: dict[str, tuple[str, str]] = {name: (m.description, m.unit) for name, m in REGISTRY.items() if m.level == "municipal"}

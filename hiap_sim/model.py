@@ -34,7 +34,7 @@ from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms.decisions import REASONS, Decision
-from hiap_sim.metrics import collect_metrics, metric_groups
+from hiap_sim.metrics import MetricCollector, metric_groups
 from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.national import NationalLevel
 from hiap_sim.pipeline import JointWork
@@ -115,6 +115,7 @@ class HiapModel(mesa.Model):
         self._update_urgency()
         # municipal level (spec 2.3, 4.9): only when the scenario has municipalities
         self.municipal = MunicipalLevel(self) if scenario.municipalities.enabled else None
+        self.collector = MetricCollector(self, self.metric_groups)
         self._record_metrics(month=0)
 
     # ------------------------------------------------------------------------------------- joint work
@@ -968,7 +969,7 @@ class HiapModel(mesa.Model):
         return self._org_trust
 
     def _record_metrics(self, month: int) -> None:
-        self.records.append(collect_metrics(self, month, self.metric_groups))
+        self.records.append(self.collector.collect(month))
 
     # ------------------------------------------------------------------------------------- running
     def run(self, months: int | None = None) -> pd.DataFrame:

@@ -1090,7 +1090,7 @@ class MunicipalLevel:
         return level
 
     def metrics(self, month: int) -> dict[str, Any]:
-        """The municipal columns of the monthly metrics row (names in ``MUNICIPAL_METRICS``)."""
+        """The municipal columns of the monthly metrics row (their names and meaning: ``hiap_sim.metrics``)."""
         row: dict[str, Any] = {}
         n = self.n_muni
         row["municipal_maturity_mean"] = float(self.maturity.mean())
@@ -1166,31 +1166,4 @@ class MunicipalLevel:
         return pd.DataFrame.from_records(self.table_rows)
 
 
-MUNICIPAL_METRICS: dict[str, tuple[str, str]] = {
-    "municipal_maturity_mean": ("mean maturity stage of the municipalities (1 Bewust .. 5 Begrepen)", "stage"),
-    **{f"municipal_maturity_share_{k}": (f"share of municipalities at maturity stage {k} ({MATURITY_STAGES[k - 1]})", "0-1") for k in range(1, 6)},
-    "municipal_alderman_support": ("mean alderman support (college support and the portfolio alderman's leadership)", "0-1"),
-    "municipal_lead_share": ("share of municipalities with an IGB lead ('trekker')", "0-1"),
-    "municipal_igb_assigned_share": ("share of municipalities where management has assigned IGB to the health officer", "0-1"),
-    "municipal_collab_share": ("share of sector officers collaborating with public health (public health: with any sector) [RIVM2010 'all': 80 %]", "0-1"),
-    "municipal_collab_social": ("the same, officers of social-field sectors", "0-1"),
-    "municipal_collab_physical": ("the same, officers of physical-field sectors", "0-1"),
-    **{f"collab_share_{s}": (f"share of {s.replace('_', ' ')} officers collaborating with public health (yes/no measure of [RIVM2010])", "0-1") for s in SECTORS},
-    **{f"collab_level_{s}": (f"mean deepest level of {s.replace('_', ' ')}'s collaboration with public health (0 none .. 4 integration)", "level") for s in SECTORS},
-    **{f"municipal_level_share_{k}": (f"share of sector-public health pairs in municipalities whose deepest joint work is at level {k}", "0-1") for k in range(5)},
-    "municipal_conscious_share": ("share of sector officers working consciously on inequalities (in joint work and aware) [RIVM2010: 56 %]", "0-1"),
-    "municipal_priority_share": ("share of sectors prioritising inequalities [RIVM2010: 42 %]", "0-1"),
-    "municipal_initiatives_active": ("joint initiatives in progress in municipalities", "initiatives"),
-    "municipal_initiatives_new": ("municipal initiatives started this month", "initiatives"),
-    "municipal_initiatives_completed": ("municipal initiatives completed, cumulative", "initiatives"),
-    "municipal_initiatives_abandoned": ("municipal initiatives abandoned, cumulative", "initiatives"),
-    "municipal_proposals": ("proposals between sectors, cumulative", "proposals"),
-    "municipal_acceptance_rate": ("share of sector decisions that were 'join', cumulative", "0-1"),
-    "municipal_awareness_social": ("mean awareness of social-field officers", "0-1"),
-    "municipal_awareness_physical": ("mean awareness of physical-field officers", "0-1"),
-    "municipal_grants_held": ("municipality-grant pairs currently funded", "grants"),
-    "municipal_grant_budget": ("national grant money currently held by municipalities", "k EUR / year"),
-    "municipal_health_gain": ("population-weighted share of the local health gap closed by municipal joint work", "0-1"),
-}
-
-__all__ = ["ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "MUNICIPAL_METRICS", "PHASES", "STALLED", "MunicipalLevel"]
+__all__ = ["ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "PHASES", "STALLED", "MunicipalLevel"]

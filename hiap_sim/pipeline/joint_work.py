@@ -190,7 +190,9 @@ class JointWork:
 
     def runs_ahead_of_trust(self, row: int, level: int) -> bool:
         """Formalised work whose members do not yet trust each other enough for its level [HHS2016 #13-14]."""
-        return work_rules.runs_ahead_of_trust(level, float(self.mean_trust(np.array([row]))[0]), self.level.work_params)
+        g = int(self.table.group[row])
+        mean_trust = trust_rules.mean_trust_among(self.level.trust_block(g), self.table.member_staff(row))
+        return work_rules.runs_ahead_of_trust(level, mean_trust, self.level.work_params)
 
     # ------------------------------------------------------------------------------ the monthly work step
     def work(self) -> None:

@@ -77,11 +77,11 @@ class WorkTable:
         return bool(self.phase[row] <= ACTIVE_MAX or self.phase[row] == STALLED)
 
     def partner_list(self, row: int) -> list[int]:
-        return np.flatnonzero(self.partners[row]).tolist()
+        return self.partners[row].nonzero()[0].tolist()
 
     def members(self, row: int) -> list[int]:
         """Member organisations: the lead and its partners."""
-        return [int(self.lead[row]), *np.flatnonzero(self.partners[row]).tolist()]
+        return [int(self.lead[row]), *self.partners[row].nonzero()[0].tolist()]
 
     def member_staff(self, row: int) -> list[int]:
         """Member officials: the coordinator and each partner's contact person."""
