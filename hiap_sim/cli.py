@@ -8,16 +8,13 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from hiap_sim import __version__
+from hiap_sim.console import console, errors, fail
 from hiap_sim.output import SUMMARY_METRICS, OutputExistsError, new_run_folder, write_run
 from hiap_sim.scenario import ScenarioError, resolve_scenario
 from hiap_sim.scenario.loader import shipped_scenarios
-
-console = Console()
-errors = Console(stderr=True)
 
 app = typer.Typer(
     name="hiap-sim",
@@ -30,15 +27,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-
-
-class UserError(Exception):
-    """A mistake the user can fix; reported without a traceback."""
-
-
-def fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
 
 
 def version_callback(value: bool) -> None:

@@ -175,21 +175,11 @@ def collect_metrics(model: HiapModel, month: int, groups: frozenset[str] | None 
 
 
 def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    """Collaboration ladder per department pair (``HiapModel.ladder``): the deepest active joint work, else ad hoc
+    contact when the pair met within memory, else none."""
     model = c.model
-    """Collaboration ladder per department pair: the deepest live joint work, else ad hoc contact when the
-    pair met within memory, else none."""
     layout = model.department_layout()
-    if month > 0:
-        deepest = (model.org_last_contact.ravel()[layout.pair_flat] > month - model.params.contacts.memory_months).astype(int).tolist()
-    else:
-        deepest = [0] * len(layout.pair_flat)
-    for initiative in model.live:
-        if initiative.phase == "stalled":
-            continue
-        level = initiative.level
-        for at in layout.pairs_among(initiative.lead, initiative.partners):
-            if deepest[at] < level:
-                deepest[at] = level
+    deepest = model.ladder()[layout.pair_a, layout.pair_b].tolist()
     n_pairs = max(len(deepest), 1)
     for level, key in enumerate(_LEVEL_KEYS):
         row[key] = deepest.count(level) / n_pairs

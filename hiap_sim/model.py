@@ -40,21 +40,10 @@ from hiap_sim.national import NationalLevel
 from hiap_sim.pipeline import JointWork
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
-from hiap_sim.scenario.schema import RANKS, THEMES, Scenario
+from hiap_sim.scenario.schema import RANKS, THEMES, Levers, Scenario
 
 STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
-LEVERS = (
-    "coordinating_minister",
-    "government_envoy",
-    "programme_directorate",
-    "working_group",
-    "legal_duty",
-    "financing",
-    "shared_narrative",
-    "quantification",
-    "rotation_programme",
-    "regional_budget",
-)
+LEVERS = tuple(Levers.model_fields)  # the structural levers: one definition, the scenario schema
 CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
 _CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
@@ -964,6 +953,16 @@ class HiapModel(mesa.Model):
             self._layout = DepartmentLayout(self)
         return self._layout
 
+    def ladder(self) -> np.ndarray:
+        """The collaboration ladder between departments now (departments x departments): the deepest level of
+        their active joint work, else 1 (ad hoc) when their officials met within ``memory_months``, else 0."""
+        n = self.n_departments
+        deepest = self.work.deepest_levels(1, n)[0]
+        if self.month > 0:
+            recent = self.org_last_contact[:n, :n] > self.month - self.params.contacts.memory_months
+            deepest[(deepest == 0) & recent] = 1
+        return deepest
+
     def org_trust_matrix(self) -> np.ndarray:
         """Mean trust between organisations as of this month's contacts."""
         return self._org_trust
@@ -998,7 +997,7 @@ class DepartmentLayout:
         active = np.array([o.active for o in model.organisations[: model.n_departments]])
         self.departments = np.flatnonzero(active)
         a, b = np.triu_indices(len(self.departments), k=1)
-        self.pair_flat = self.departments[a] * n + self.departments[b]
+        self.pair_a, self.pair_b = self.departments[a], self.departments[b]  # department pairs (a < b)
         is_dep = np.zeros(n, dtype=bool)
         is_dep[self.departments] = True
         block = is_dep[:, None] & is_dep[None, :]
@@ -1012,9 +1011,6 @@ class DepartmentLayout:
         self.within_weights = self.within_mask.ravel() / self.within_pairs if self.within_pairs else self.within_mask.ravel()
         self.mean_weights = np.stack([self.cross_weights, self.within_weights], axis=1)  # both means in one product
         self.department_list = self.departments.tolist()
-        # department pairs (both orders) -> position in pair_flat
-        self.pair_position = {int(f): k for k, f in enumerate(self.pair_flat)}
-        self.pair_position.update({int(f % n) * n + int(f // n): k for k, f in enumerate(self.pair_flat)})
         # cross-department pairs of officials (i < j), as flat indices into the trust matrix both ways round
         ti, tj = np.nonzero(model.department_cross_pairs)
         self.tie_flat = ti * model.n_staff + tj
@@ -1022,17 +1018,7 @@ class DepartmentLayout:
         self.org_staff = np.maximum(model.onehot.sum(axis=0), 1)
         self._others: dict[int, list[int]] = {}  # per coordinator: the other departments
         self._trust_with_columns: dict[int, list[str]] = {}  # and their metric names
-        self._pairs_among: dict[tuple[int, ...], list[int]] = {}
         self.n_org = n
-
-    def pairs_among(self, lead: int, partners: dict[int, int]) -> list[int]:
-        """Positions (in pair_flat) of the department pairs among an initiative's members (cached per member set)."""
-        key = (lead, *partners)
-        positions = self._pairs_among.get(key)
-        if positions is None:
-            found = {self.pair_position.get(a * self.n_org + b) for a in key for b in key if a != b}
-            positions = self._pairs_among[key] = sorted(found - {None})
-        return positions
 
     def trust_with_columns(self, coordinator: int, organisations: list) -> list[str]:
         """The metric names trust_with_<department> for the departments other than the coordinator."""

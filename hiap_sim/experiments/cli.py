@@ -47,7 +47,7 @@ def sweep(
 
     The experiment is checked against its scenario before any run. Results go to results/<experiment>/ (manifest, sample matrix, per-run Parquet parts). Interrupt with Ctrl-C at any time: the same command continues where it stopped, without running a finished run twice. When complete, the folder is analysed as by 'hiap-sim analyze'.
     """
-    from hiap_sim.cli import console, errors, fail
+    from hiap_sim.console import console, errors, fail
     from hiap_sim.experiments.design import prepare
     from hiap_sim.experiments.spec import load_experiment
     from hiap_sim.experiments.store import default_folder, read_runs
@@ -136,7 +136,7 @@ def analyze(
 
 
 def _analyze(folder: Path, figures: bool, quiet: bool, silent: bool = False) -> None:
-    from hiap_sim.cli import console, errors, fail
+    from hiap_sim.console import console, errors, fail
     from hiap_sim.experiments.analysis import analyze as run_analysis
     from hiap_sim.experiments.report import findings
     from hiap_sim.scenario import ScenarioError
@@ -164,7 +164,7 @@ def experiments() -> None:
 
     Example: [bold]hiap-sim experiments[/bold]
     """
-    from hiap_sim.cli import console
+    from hiap_sim.console import console
     from hiap_sim.experiments.design import prepare
     from hiap_sim.experiments.spec import load_experiment, shipped_experiments
     from hiap_sim.scenario import ScenarioError

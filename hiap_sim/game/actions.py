@@ -11,16 +11,17 @@ scripts, the decision log, the terminal and a web front end share one format.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hiap_sim.model import LEVERS
+from hiap_sim.control import LEVERS
+from hiap_sim.game.results import ActionError, Outcome, check_work_action
 from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS
 
 if TYPE_CHECKING:
-    from hiap_sim.agents import Initiative
+    from hiap_sim.control import Initiative
     from hiap_sim.game.session import GameSession, Player
 
 FRAMES = ("HfaP", "HiaP")
@@ -30,15 +31,6 @@ AMBITIONS = ("inform", "coordinate", "integrate")
 POLICIES = ("rule", "focus", "open")
 PROPOSABLE_LEVERS = ("coordinating_minister", "government_envoy", "programme_directorate", "regional_budget", "rotation_programme", "legal_duty")
 MAX_PARTNERS = 4
-
-
-class ActionError(ValueError):
-    """An action that cannot be taken: ``key`` names the message in the catalogue, ``values`` fill it in."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        super().__init__(key)
-        self.key = key
-        self.values = values
 
 
 @dataclass(frozen=True)
@@ -107,15 +99,6 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec("set_answer_policy", (FieldSpec("policy", "choice", POLICIES),)),
     )
 }
-
-
-@dataclass
-class Outcome:
-    """What an action did: message keys with values, partner decisions it triggered, initiative touched."""
-
-    messages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    decisions: list[dict[str, Any]] = field(default_factory=list)
-    initiative: int | None = None
 
 
 # ------------------------------------------------------------------------------------------ checking
@@ -248,27 +231,6 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
         raise ActionError("error.no_staff_time", action=name, need=cost.fte, free=max(free_fte, 0.0))
     if cost.budget > free_budget + 1e-9:
         raise ActionError("error.no_money", action=name, need=cost.budget, free=max(free_budget, 0.0), unit=session.money_unit(player))
-
-
-def check_work_action(
-    name: str, action: dict[str, Any], *, work_id: int, is_lead: bool, active: bool, phase: str, partner_is_member: bool, level: int,
-    new_wins: bool, reinforced: bool,
-) -> None:
-    """Rules for an action on one piece of joint work, the same for national and municipal roles."""
-    if name in ("invite", "escalate", "scale_down") and not is_lead:
-        raise ActionError("error.lead_only", action=name, initiative=work_id)
-    if name in ("invite", "escalate", "scale_down", "reinforce", "publicise") and not active:
-        raise ActionError("error.not_active", initiative=work_id, phase=phase)
-    if partner_is_member:
-        raise ActionError("error.already_member", partner=action["partner"], initiative=work_id)
-    if name == "escalate" and level >= 4:
-        raise ActionError("error.top_level", initiative=work_id)
-    if name == "scale_down" and level <= 2:
-        raise ActionError("error.bottom_level", initiative=work_id)
-    if name == "publicise" and not new_wins:
-        raise ActionError("error.no_new_wins", initiative=work_id)
-    if name == "reinforce" and reinforced:
-        raise ActionError("error.already_reinforced", initiative=work_id)
 
 
 def check_national_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:

@@ -534,7 +534,7 @@ def roles(
 
     Example: [bold]hiap-sim roles national_2025[/bold]
     """
-    from hiap_sim.model import HiapModel
+    from hiap_sim.control import HiapModel
 
     _lang(lang)
     try:

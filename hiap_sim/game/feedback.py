@@ -8,59 +8,23 @@ a lower level for autonomy and cost [ABD2024 6.1]).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hiap_sim.game.results import DecisionNote, NewsItem
 from hiap_sim.scenario.schema import THEMES
 
 if TYPE_CHECKING:
+    from hiap_sim.control import HiapModel
     from hiap_sim.game.session import GameSession, Player
     from hiap_sim.game.text import Text
-    from hiap_sim.model import HiapModel
 
 WORLD_KINDS = ("cabinet", "crisis", "budget_cut", "reorganisation", "lever")
 INITIATIVE_KINDS = (
     "initiative_started", "initiative_stalled", "initiative_revived", "initiative_completed", "initiative_abandoned",
     "escalation", "partner_joined", "partner_left", "funding", "turnover",
 )
-
-
-@dataclass
-class NewsItem:
-    """One news item of a period."""
-
-    date: str
-    kind: str
-    text: str
-    mine: bool = False  # concerns a player's organisation
-    reason: str = ""  # why (stall, end, leave), for lessons
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class DecisionNote:
-    """A partner's answer to a proposal, in plain words, with a hint when it was no."""
-
-    date: str
-    partner: str
-    lead: str
-    topic: str
-    accept: bool
-    reason: str
-    probability: float
-    level: int
-    frame: str
-    text: str
-    hint: str = ""
-    escalation: bool = False
-    roles: list[str] = field(default_factory=list)  # player roles it concerns
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # ------------------------------------------------------------------------------------------ labels

@@ -19,14 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hiap_sim.game.actions import ActionError, Outcome, check_work_action
-from hiap_sim.municipal import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED
+from hiap_sim.control import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED
+from hiap_sim.game.results import ActionError, DecisionNote, NewsItem, Outcome, check_work_action
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import AMBITION_LEVEL, THEMES
 
 if TYPE_CHECKING:
+    from hiap_sim.control import MunicipalLevel
     from hiap_sim.game.session import GameSession, Player
-    from hiap_sim.municipal import MunicipalLevel
 
 MUNICIPAL_KINDS = ("health_officer", "alderman")
 PUBLIC_HEALTH = "public_health"
@@ -337,7 +337,6 @@ def hint_for(session: GameSession, player: Player, event: dict[str, Any]) -> str
 
 def explain_decision(session: GameSession, event: dict[str, Any]) -> dict[str, Any]:
     """A sector's answer in plain words with a hint (the shape of :class:`hiap_sim.game.feedback.DecisionNote`)."""
-    from hiap_sim.game.feedback import DecisionNote
 
     text, model = session.text, session.model
     level = int(event.get("level", 2))
@@ -368,7 +367,6 @@ def concerns_public_health(event: dict[str, Any]) -> bool:
 def news(session: GameSession, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """News of the player's municipality from the model's journal: joint work of public health, elections,
     maturity, and the fate of the alderman's proposals to the council."""
-    from hiap_sim.game.feedback import NewsItem
 
     level, text = municipal_level(session), session.text
     items = []

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hiap_sim.model import HiapModel
+    from hiap_sim.control import HiapModel
 
 ROLE_KINDS = ("programme_director", "dg", "health_officer", "alderman")
 ALIASES = {"coordinator": "programme_director", "director": "programme_director", "pd": "programme_director", "vws": "programme_director"}

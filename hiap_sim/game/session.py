@@ -18,14 +18,13 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from hiap_sim.control import Decision, HiapModel
 from hiap_sim.game import actions as action_rules
 from hiap_sim.game import feedback, local
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import Role, parse_role
 from hiap_sim.game.scoring import Score, score
 from hiap_sim.game.text import Text
-from hiap_sim.mechanisms.decisions import Decision
-from hiap_sim.model import HiapModel
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.schema import Scenario
 

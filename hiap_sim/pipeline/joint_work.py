@@ -449,6 +449,31 @@ class JointWork:
         self.level.event("publicity", row, wins=shown)
         return shown
 
+    # ------------------------------------------------------------------------------ views
+    def deepest_levels(self, n_groups: int, n_org: int | None = None) -> np.ndarray:
+        """The collaboration ladder between organisations: the deepest level of active (not stalled) joint work
+        that each pair of organisations shares, per group (groups x organisations x organisations; 0 none);
+        ``n_org``: only the first so many organisations (the national level's departments)."""
+        table = self.table
+        n_org = table.n_org if n_org is None else n_org
+        out = np.zeros((n_groups, n_org, n_org), dtype=np.int64)
+        rows = table.active_rows()
+        if len(rows) == 0:
+            return out
+        groups, a_index, b_index, levels = [], [], [], []
+        for row, g, level in zip(rows.tolist(), table.group[rows].tolist(), table.level[rows].tolist(), strict=True):
+            members = table.members(row)
+            for a in members:
+                for b in members:
+                    if a != b and a < n_org and b < n_org:
+                        groups.append(g)
+                        a_index.append(a)
+                        b_index.append(b)
+                        levels.append(level)
+        if groups:
+            np.maximum.at(out, (np.array(groups), np.array(a_index), np.array(b_index)), np.array(levels))
+        return out
+
     # ------------------------------------------------------------------------------ health
     def schedule_health(self, row: int, share_of_total: float) -> None:
         """Health gain of the work arrives after the lag; a share at implementation, the rest at completion."""

@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
         a criterion fixed in advance (bootstrap interval or paired Wilcoxon test). All patterns use the same
         default behavioural parameters. Exit code 1 when a pattern fails.
         """
-        from hiap_sim.cli import fail
+        from hiap_sim.console import fail
         from hiap_sim.scenario import ScenarioError
         from hiap_sim.validation.patterns import load_pattern, pattern_files, run_patterns, write_report
 

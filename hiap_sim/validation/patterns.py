@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from hiap_sim.model import HiapModel
+from hiap_sim.control import HiapModel
 from hiap_sim.runner import replicate_seeds
 from hiap_sim.scenario import ScenarioError, load_scenario
 from hiap_sim.scenario.loader import read_yaml, validation_to_error

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from hiap_sim.model import HiapModel
+from hiap_sim.control import HiapModel
 from hiap_sim.scenario.schema import RANKS
 
 Statistic = Callable[[HiapModel, pd.DataFrame], float]

@@ -29,11 +29,11 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hiap_sim.control import LEVERS
 from hiap_sim.game import debrief as game_debrief
 from hiap_sim.game.actions import ACTIONS, ActionError
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
 from hiap_sim.game.session import GameSession, Player
-from hiap_sim.model import LEVERS
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from hiap_sim.model import LEVERS, HiapModel
+from hiap_sim.control import LEVERS, HiapModel
 from hiap_sim.scenario import ScenarioError, load_scenario
 from hiap_sim.scenario.municipal import SECTORS
 from hiap_sim.web.rooms import WebError
@@ -55,29 +55,11 @@ def circle_layout(count: int, radius: float = 1.0) -> list[tuple[float, float]]:
     return [(radius * math.sin(2 * math.pi * k / count), -radius * math.cos(2 * math.pi * k / count)) for k in range(count)]
 
 
-def department_levels(model: HiapModel) -> np.ndarray:
-    """Deepest collaboration level between each pair of organisations now (as in the ``level_share_k`` metrics):
-    the level of live joint work that is not stalled, 1 for a recent contact only, 0 for none."""
-    deepest = np.zeros((model.n_org, model.n_org), dtype=int)
-    for initiative in model.live:
-        if initiative.phase == "stalled":
-            continue
-        members = list(initiative.members)
-        for a in members:
-            for b in members:
-                if a != b and deepest[a, b] < initiative.level:
-                    deepest[a, b] = initiative.level
-    if model.month > 0:
-        recent = model.org_last_contact > model.month - model.params.contacts.memory_months
-        deepest[(deepest == 0) & recent] = 1
-    return deepest
-
-
 def department_network(model: HiapModel) -> dict[str, Any]:
     """Nodes (active departments) and edges (every pair: trust both ways averaged, deepest level)."""
     departments = [o for o in model.organisations[: model.n_departments] if o.active]
     trust = model.org_trust_matrix()
-    levels = department_levels(model)
+    levels = model.ladder()
     points = circle_layout(len(departments))
     nodes = [{"id": o.code, "name": o.name, "x": x, "y": y, "coordinator": o.index == model.coordinator_org,
               "urgency": _number(o.urgency), "commitment": _number(o.political_commitment)} for o, (x, y) in zip(departments, points, strict=True)]
@@ -99,16 +81,7 @@ def sector_network(model: HiapModel) -> dict[str, Any] | None:
         return None
     trust = municipal.sector_trust.mean(axis=0)
     n = municipal.n_sectors
-    deepest = np.zeros((municipal.n_muni, n, n), dtype=int)
-    table = municipal.initiatives
-    for row in table.active_rows():
-        members = table.members(int(row))
-        m, level = int(table.group[row]), int(table.level[row])
-        for a in members:
-            for b in members:
-                if a != b and deepest[m, a, b] < level:
-                    deepest[m, a, b] = level
-    mean_level = deepest.mean(axis=0)
+    mean_level = municipal.work.deepest_levels(municipal.n_muni).mean(axis=0)
     points = circle_layout(n)
     nodes = [{"id": name, "name": name.replace("_", " "), "x": x, "y": y, "coordinator": s == municipal.ph} for s, (name, (x, y)) in
              enumerate(zip(SECTORS, points, strict=True))]

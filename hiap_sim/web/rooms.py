@@ -34,12 +34,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from hiap_sim.control import HiapModel
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.session import ActionResult, GameError, GameSession, TurnReport
 from hiap_sim.game.store import SessionRecord, SessionStore
 from hiap_sim.game.text import LANGUAGES
-from hiap_sim.model import HiapModel
 from hiap_sim.scenario import ScenarioError, resolve_scenario, scenario_from_dict
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 
