@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -24,10 +23,8 @@ from typing import Any
 import mesa
 import numpy as np
 import pandas as pd
-from mesa.time import Priority
 
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
-from hiap_sim.mechanisms import actions as action_rules
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
@@ -37,18 +34,19 @@ from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.metrics import MetricCollector, metric_groups
 from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.national import NationalLevel
+from hiap_sim.national_actions import DeliberateActions
 from hiap_sim.pipeline import JointWork
-from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.fields import month_index, month_label
-from hiap_sim.scenario.schema import RANKS, THEMES, Levers, Scenario
+from hiap_sim.scenario.schema import RANKS, THEMES, Scenario
+from hiap_sim.turnover import NationalTurnover
+from hiap_sim.world import LEVERS, WorldEvents
 
 STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
-LEVERS = tuple(Levers.model_fields)  # the structural levers: one definition, the scenario schema
 CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
 _CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
 
-class HiapModel(mesa.Model):
+class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
     """Agent-based model of interdepartmental cooperation on health, built from [ABD2024], [HHS2016],
     [RIVM2010], [REG2021] and [AIG2016] (see docs/ODD.md).
 
@@ -309,176 +307,6 @@ class HiapModel(mesa.Model):
         self._callbacks.append(callback)
         self.schedule_event(callback, at=max(month - 0.5, self.time))
 
-    def _schedule_world(self) -> None:
-        sc = self.config
-        for change in sc.politics.cabinet_changes:
-            self.schedule_at_month(self.month_of(change), self.cabinet_change, "scheduled")
-        last = max([self.month_of(c) for c in sc.politics.cabinet_changes], default=1)
-        self._schedule_regular_cabinet(last + sc.politics.cabinet_term_months)
-        for crisis in sc.crises.scheduled:
-            self.schedule_at_month(self.month_of(crisis.date), self.start_crisis, crisis.kind, crisis.size, crisis.half_life_months, tuple(crisis.departments))
-        for cut in sc.budget_cuts:
-            self.schedule_at_month(self.month_of(cut.date), self.budget_cut, tuple(cut.departments), cut.fraction)
-        for reorg in sc.reorganisations:
-            self.schedule_at_month(self.month_of(reorg.date), self.reorganise, tuple(reorg.moves.items()))
-        for code, spec in sc.departments.items():
-            if spec.active_from is not None and self.month_of(spec.active_from) > 1:
-                self.schedule_at_month(self.month_of(spec.active_from), self.set_department_active, code, True)
-            if spec.active_until is not None:
-                self.schedule_at_month(self.month_of(spec.active_until) + 1, self.set_department_active, code, False)
-        for name in LEVERS:
-            self.apply_lever_dates(name)
-        self._schedule_world_draws()
-
-    def apply_lever_dates(self, name: str) -> None:
-        """Schedule a lever's start and end from the scenario (levers without a start begin at once)."""
-        lever = getattr(self.config.levers, name)
-        if not lever.enabled:
-            return
-        start = 1 if lever.start is None else self.month_of(lever.start)
-        if start <= 1:
-            self.set_lever(name, True)
-        else:
-            self.schedule_at_month(start, self.set_lever, name, True)
-        if lever.end is not None:
-            self.schedule_at_month(self.month_of(lever.end) + 1, self.set_lever, name, False)
-
-    def _schedule_regular_cabinet(self, month: int) -> None:
-        callback = functools.partial(self.cabinet_change, "regular")
-        self._callbacks.append(callback)
-        if 1 <= month <= self.horizon:
-            self.next_cabinet_event = self.schedule_event(callback, at=month - 0.5)
-        else:
-            self.next_cabinet_event = None
-
-    def _schedule_world_draws(self) -> None:
-        """Early cabinet falls and random crises: drawn for every month of the horizon at the start, a fixed
-        number of draws per month (common random numbers), and scheduled as events in the months they occur."""
-        sc = self.config
-        falls = self.streams["cabinet_falls"].random(self.horizon)  # one uniform per month 1..horizon (a prefix of a longer run's)
-        last_scheduled = max((self.month_of(c) for c in sc.politics.cabinet_changes), default=0)
-        for month in (falls < sc.politics.early_fall_per_month).nonzero()[0] + 1:
-            if month > max(last_scheduled, 1):  # not in the first month, nor while a scheduled change lies ahead
-                self.schedule_at_month(int(month), self.cabinet_change, "early fall")
-        rng = self.streams["crises"]
-        kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
-        # month by month, a fixed number of draws per crisis: a shorter run sees the same crises in its months
-        for month in range(1, self.horizon + 1):
-            for _ in range(rng.poisson(sc.crises.random_per_year / 12.0)):
-                economic = rng.random() < sc.crises.economic_share
-                kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
-                size = min(max(float(rng.exponential(sc.crises.random_size)), 0.05), 1.0)
-                self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
-
-    def log(self, kind: str, what: str, **detail: Any) -> None:
-        """Add an entry to the event log."""
-        month = max(int(math.ceil(self.time)), 1) if self.time > 0 else 1
-        self.event_log.append({"month": month, "date": self.calendar_label(month - 1), "kind": kind, "what": what, **detail})
-
-    def cabinet_change(self, cause: str) -> None:
-        """A new cabinet: ministers' commitment is redrawn; sharp drops make partners renege [HHS2016]."""
-        sc = self.config
-        month = int(math.ceil(self.time))
-        if cause != "regular" and self.next_cabinet_event is not None:
-            self.next_cabinet_event.cancel()
-        self._schedule_regular_cabinet(month + sc.politics.cabinet_term_months)
-        draws = politics_rules.draw_commitments(self.streams["politics"], self.n_departments, sc.politics, sc.political_commitment)
-        old = {}
-        for org in self.organisations[: self.n_departments]:
-            old[org.index] = org.political_commitment
-            org.political_commitment = float(draws[org.index])
-            org.cabinet_commitment = org.political_commitment
-        self.log("cabinet", f"New cabinet ({cause}); mean commitment {draws.mean():.2f}", cause=cause)
-        quant = self.lever_strength("quantification")
-        table = self.work.table
-        for row in table.alive_rows().tolist():
-            for org_index in table.members(row):
-                if org_index >= self.n_departments or org_index in self.player_orgs:
-                    continue
-                new = self.organisations[org_index].political_commitment
-                chance = sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant)
-                if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop) and self.rng.random() < chance:
-                    self.work.leave(row, org_index, "election", broken=True)
-
-    def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
-        """A crisis: an urgency shock on the departments it touches (or, if economic, a fall in urgency)."""
-        if departments:
-            touched = [self.org_codes[c] for c in departments]
-        else:
-            themes = CRISIS_THEMES[kind]
-            touched = [
-                o.index for o in self.organisations[: self.n_departments]
-                if any(self.config.departments[o.code].priorities.get(t, 0) >= 0.5 for t in themes)
-            ]
-        month = max(int(math.ceil(self.time)), 1)
-        topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
-        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month,
-                            "touched": np.array(touched, dtype=np.int64), "topics": topics})
-        names = ", ".join(self.organisations[i].code for i in touched) or "all"
-        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
-
-    def budget_cut(self, departments: tuple[str, ...], fraction: float) -> None:
-        """Cut budgets for joint work; departments become defensive [HHS2016 #21]."""
-        codes = departments or tuple(o.code for o in self.organisations[: self.n_departments])
-        for code in codes:
-            org = self.organisations[self.org_codes[code]]
-            org.budget *= 1.0 - fraction
-        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction, departments=list(codes))
-
-    def set_department_active(self, code: str, active: bool) -> None:
-        org = self.organisations[self.org_codes[code]]
-        org.active = active
-        self.staff_active[self.staff_org == org.index] = active
-        self._refresh_structure()
-        self.log("reorganisation", f"{code} {'starts' if active else 'ends'}", department=code)
-
-    def reorganise(self, moves: tuple[tuple[str, str], ...]) -> None:
-        """Ministries merge: staff (with their ties) and joint work move to the target department."""
-        mapping = {self.org_codes[a]: self.org_codes[b] for a, b in moves}
-        for source, target in mapping.items():
-            self.organisations[target].active = True
-            self.staff_org[self.staff_org == source] = target
-            self.organisations[source].active = False
-            self.organisations[target].capacity_fte += self.organisations[source].capacity_fte
-            self.organisations[target].budget += self.organisations[source].budget
-            self.organisations[target].initial_budget += self.organisations[source].initial_budget
-        self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
-        self._refresh_structure()
-        table = self.work.table
-        for row in table.alive_rows().tolist():
-            lead = mapping.get(int(table.lead[row]), int(table.lead[row]))
-            table.lead[row] = lead
-            partners = {}
-            for org_index in table.partner_list(row):
-                target = mapping.get(org_index, org_index)
-                if target != lead:
-                    partners.setdefault(target, int(table.contact[row, org_index]))
-            table.partners[row] = False
-            table.contact[row] = -1
-            for org_index, contact in partners.items():
-                table.partners[row, org_index] = True
-                table.contact[row, org_index] = contact
-            if not partners:
-                self.work.end(row, "abandoned", "reorganisation")
-        self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
-
-    def set_lever(self, name: str, on: bool) -> None:
-        """Switch a structural lever on or off (scenario dates, game actions)."""
-        if self.lever_active[name] == on:
-            return
-        self.lever_active[name] = on
-        lever = getattr(self.config.levers, name)
-        coord = self.organisations[self.coordinator_org]
-        if name == "programme_directorate":
-            sign = 1.0 if on else -1.0
-            coord.capacity_fte += sign * lever.extra_fte
-            coord.budget += sign * lever.extra_budget * self.config.budget
-            coord.initial_budget += sign * lever.extra_budget * self.config.budget
-        self.log("lever", f"{name.replace('_', ' ')} {'starts' if on else 'ends'}", lever=name)
-
-    def lever_strength(self, name: str) -> float:
-        return getattr(self.config.levers, name).strength if self.lever_active[name] else 0.0
-
     # ------------------------------------------------------------------------------------- step
     def step(self) -> None:
         """One month (spec section 3)."""
@@ -719,222 +547,6 @@ class HiapModel(mesa.Model):
         at = hits if position is None else position[hits]
         for proposer, partner_staff, where in zip(i[hits].tolist(), j[hits].tolist(), at.tolist(), strict=True):
             self.work.autopilot_proposal(0, proposer, partner_staff, kinds[bisect.bisect_right(ends, where % n_pairs)])
-
-    def propose(self, proposer: int, topic: int, partners: list[int], level: int, target_level: int, frame: str, approach: str, funding: str,
-                origin: str, contact_hint: int | None = None) -> Initiative | None:
-        """Put a deliberate proposal (a player's, a policy experiment's) to partner organisations; the initiative
-        starts when at least one joins (the pipeline's rule)."""
-        row = self.work.propose(0, proposer, topic, partners, level, target_level, frame, approach, funding, origin, contact_hint)
-        return None if row is None else self.initiatives[row]
-
-    def invite(self, initiative: Initiative, partner: int, contact: int | None = None) -> Initiative:
-        """Ask one more organisation to join ``initiative``."""
-        self.work.invite(initiative.row, partner, contact)
-        return initiative
-
-    def small_win(self, initiative: Initiative) -> None:
-        self.work.small_win(initiative.row)
-
-    def leave(self, initiative: Initiative, partner: int, reason: str, broken: bool) -> None:
-        self.work.leave(initiative.row, partner, reason, broken)
-
-    def try_escalate(self, initiative: Initiative, level: int) -> bool:
-        """Ask every partner to move to ``level``; escalate when most agree."""
-        return self.work.try_escalate(initiative.row, level)
-
-    def reserve_resources(self, org_index: int, fte: float, budget: float, months: int) -> None:
-        """Staff time (FTE) and money (M EUR / year) a deliberate action takes: committed now, released at the
-        end of the ``months``-th month from now (after that month's step, so the next decisions see it free).
-        Committed resources raise the organisation's load, as joint work does."""
-        org = self.organisations[org_index]
-        org.fte_committed += fte
-        org.budget_committed += budget
-        end = self.month + months
-        if end <= self.horizon:
-            callback = functools.partial(self._release_resources, org_index, fte, budget)
-            self._callbacks.append(callback)
-            self.schedule_event(callback, at=float(end), priority=Priority.LOW)
-
-    def _release_resources(self, org_index: int, fte: float, budget: float) -> None:
-        org = self.organisations[org_index]
-        org.fte_committed = max(0.0, org.fte_committed - fte)
-        org.budget_committed = max(0.0, org.budget_committed - budget)
-
-    def invest_relation(self, org_index: int, partner: int, months: int) -> list[tuple[int, int]]:
-        """Keep up bilateral ties with ``partner`` for ``months``: fixed pairs of officials meet regularly
-        (informal bilateral contact builds trust [HHS2016 #12; RIVM2010]). Returns the pairs of officials."""
-        ap = self.params.actions
-        own = np.flatnonzero((self.staff_org == org_index) & self.staff_active & (self.staff_rank < len(RANKS) - 1))
-        if len(own) == 0:
-            own = np.flatnonzero((self.staff_org == org_index) & self.staff_active)
-        theirs = np.flatnonzero((self.staff_org == partner) & self.staff_active)
-        pairs = action_rules.relation_pairs(self.trust, own, theirs, ap.relation_officials)
-        if pairs:
-            self.relation_investments.append({"org": org_index, "partner": partner, "pairs": pairs, "until": self.month + months})
-            code, other = self.organisations[org_index].code, self.organisations[partner].code
-            self.log("relation", f"{code} invests in its relationship with {other}", org=code, partner=other, months=months)
-        return pairs
-
-    def _invested_meetings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """This month's meetings from relationship investments, as (rows, cols, count)."""
-        self.relation_investments = [inv for inv in self.relation_investments if inv["until"] >= self.month]
-        if not self.relation_investments:
-            return None
-        pairs = np.array([pair for inv in self.relation_investments for pair in inv["pairs"]], dtype=int)
-        pairs = pairs[self.staff_active[pairs[:, 0]] & self.staff_active[pairs[:, 1]]]
-        counts = self.rng.poisson(self.params.actions.relation_meetings_per_month, size=len(pairs))
-        held = counts.nonzero()[0]  # pairs that did not meet this month change nothing
-        return pairs[held, 0], pairs[held, 1], counts[held]
-
-    def seek_political_cover(self, org_index: int) -> bool:
-        """Ask the minister for visible backing of the organisation's joint work [HHS2016 SF6].
-
-        Granted with a chance that rises with urgency; the minister then moves ``cover_gain`` of the way to
-        full commitment, and ministers of partners in its active joint work a share ``cover_spillover`` of
-        that rise. The rise drifts back to the cabinet's level (``decay_commitment``)."""
-        ap = self.params.actions
-        org = self.organisations[org_index]
-        probability = action_rules.cover_probability(org.urgency, ap.cover_success_base, ap.cover_success_urgency)
-        granted = bool(self.rng.random() < probability)
-        if granted:
-            before = org.political_commitment
-            org.political_commitment = action_rules.cover_commitment(before, ap.cover_gain)
-            rise = org.political_commitment - before
-            partners = {m for i in self.live if i.active and org_index in i.members for m in i.members}
-            for other in sorted(partners - {org_index}):
-                if other < self.n_departments:
-                    partner = self.organisations[other]
-                    partner.political_commitment = min(1.0, partner.political_commitment + ap.cover_spillover * rise)
-        self.log("political_cover", f"{org.code} asks its minister for cover: {'granted' if granted else 'refused'}",
-                 org=org.code, granted=granted, probability=round(probability, 3))
-        return granted
-
-    def publicise(self, initiative: Initiative) -> int:
-        """Make an initiative's new small wins visible: members' ministers gain commitment and its officials
-        awareness per win shown (the flywheel [AIG2016; ABD2024 6.3]). Returns the number of wins shown."""
-        ap = self.params.actions
-
-        def effect(shown: int) -> None:
-            commitment = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_commitment)
-            awareness = action_rules.publicity_effect(shown, ap.publicity_max_wins, ap.publicity_awareness)
-            for org_index in initiative.members:
-                org = self.organisations[org_index]
-                org.political_commitment = min(1.0, org.political_commitment + commitment)
-            staff = np.array(initiative.member_staff, dtype=int)
-            self.staff_awareness[staff] = np.minimum(1.0, self.staff_awareness[staff] + awareness)
-
-        return self.work.publicise(initiative.row, ap.publicity_max_wins, effect)
-
-    def commission_evidence(self, org_index: int) -> int:
-        """Commission a social cost-benefit analysis: quantified evidence (the quantification lever) counts
-        from ``evidence_delay_months`` on [ABD2024 5.3]. Returns the month it starts to count."""
-        start = self.month + max(1, self.params.actions.evidence_delay_months)
-        self.pending_levers["quantification"] = start
-        self.schedule_at_month(start, self._start_pending_lever, "quantification")
-        self.log("evidence", f"{self.organisations[org_index].code} commissions a cost-benefit analysis", org=self.organisations[org_index].code, start=start)
-        return start
-
-    def lobby_for_lever(self, name: str, org_index: int) -> bool:
-        """Propose a structural lever to the cabinet; adopted with a chance that follows the cabinet's
-        commitment ('gunfactor' [ABD2024 5.6]); an adopted lever starts after ``lever_delay_months``."""
-        ap = self.params.actions
-        active = [o.political_commitment for o in self.organisations[: self.n_departments] if o.active]
-        probability = action_rules.lever_adoption_probability(float(np.mean(active)), ap.lever_adoption_weight)
-        adopted = bool(self.rng.random() < probability)
-        if adopted:
-            start = self.month + max(1, ap.lever_delay_months)
-            self.pending_levers[name] = start
-            self.schedule_at_month(start, self._start_pending_lever, name)
-        self.log("lever_proposal", f"{self.organisations[org_index].code} proposes {name.replace('_', ' ')}: {'adopted' if adopted else 'rejected'}",
-                 lever=name, org=self.organisations[org_index].code, adopted=adopted, probability=round(probability, 3))
-        return adopted
-
-    def _start_pending_lever(self, name: str) -> None:
-        self.pending_levers.pop(name, None)
-        self.set_lever(name, True)
-
-    def reinforce(self, initiative: Initiative, months: int) -> None:
-        """Put extra staff and money into joint work for ``months``: its progress speeds up by ``reinforce_bonus``."""
-        self.work.reinforce(initiative.row, months)
-
-    def scale_down(self, initiative: Initiative) -> None:
-        """Lower the collaboration level by one (not below cooperation): less cost, less formality [ABD2024 6.1]."""
-        self.work.scale_down(initiative.row)
-
-    def withdraw(self, initiative: Initiative, org_index: int) -> None:
-        """An organisation pulls out: the lead ends the work; a partner leaves, a broken commitment [HHS2016]."""
-        self.work.withdraw(initiative.row, org_index)
-
-    # 8. turnover and rotation ----------------------------------------------------------------------
-    def _turnover(self) -> None:
-        """Monthly turnover hazard, and higher ranks rotating by rule [HHS2016]; draws come from the world's
-        turnover stream in a fixed number per month (common random numbers)."""
-        t = self.params.turnover
-        rng = self.streams["turnover"]
-        n = self.n_staff
-        uniforms = rng.random((3, n))  # the same values as random(n) and then random((2, n))
-        draws, pair = uniforms[0], uniforms[1:]
-        new_awareness_noise = rng.normal(0, t.awareness_sd, n)
-        self.staff_tenure += 1
-        rule = self._rotation_rule
-        if rule is None:  # months after which each post rotates by rule (0: never); ranks do not change
-            rule = self._rotation_rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
-            self._rotates = rule > 0
-        leaves = (draws < 1.0 / t.mean_tenure_months) | (self._rotates & (self.staff_tenure >= rule))
-        leavers = (leaves & self.staff_active).nonzero()[0]
-        if len(leavers):
-            # boundary spanning of a newcomer: the mean of two uniform draws, scaled to the mean and clipped to 0-1
-            boundary = np.minimum((pair[0, leavers] + pair[1, leavers]) * t.boundary_spanning_mean, 1.0)  # = mean x 2 x (u1 + u2) / 2, >= 0
-            self.replace_staff(leavers, boundary, new_awareness_noise[leavers])
-        if self.lever_active["rotation_programme"]:
-            self._rotate()
-
-    def replace_staff(self, leavers: np.ndarray, boundary: np.ndarray, awareness_noise: np.ndarray) -> None:
-        """Officials leave; successors inherit the post, not the ties (they start at baseline trust)
-        [HHS2016 'changing contact persons']. A coordinator who leaves is replaced only with a chance
-        that rises with formalisation, structural money and a programme directorate; otherwise the
-        initiative stalls [AIG2016]."""
-        w = self.params.work
-        self.trust[leavers, :] = self.baseline[leavers, :]
-        self.trust[:, leavers] = self.baseline[:, leavers]
-        self.staff_tenure[leavers] = 0
-        self.staff_boundary[leavers] = boundary
-        org_awareness = self._org_awareness[self.staff_org[leavers]]
-        self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
-        self.counters["turnover"] += len(leavers)
-        table = self.work.table
-        alive = table.alive_rows()
-        contacts = table.contact[alive][table.partners[alive]]
-        self.counters["contact_persons_changed"] += int(np.isin(contacts, leavers).sum())
-        rows = alive[np.isin(table.coordinator[alive], leavers)]
-        if len(rows):
-            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
-            takeover = takeover + np.where(np.isin(table.funding[rows], [1, 2]), w.takeover_bonus_structural, 0.0)  # structural, population
-            takeover = takeover + w.programme_takeover_bonus * self.lever_strength("programme_directorate")
-            volunteer_led = ~self.is_department[table.lead[rows]]
-            takeover = np.where(volunteer_led, takeover * self.config.pledges.takeover_factor, takeover)
-            self.work.coordinators_leave(rows, takeover)
-
-    def _rotate(self) -> None:
-        """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
-        lever = self.config.levers.rotation_programme
-        t = self.params.turnover
-        table = self.work.table
-        alive = table.alive_rows()
-        busy = set(table.coordinator[alive].tolist()) | set(table.contact[alive][table.partners[alive]].tolist())
-        eligible = [i for i in np.flatnonzero(self.staff_active & self.is_department[self.staff_org]) if i not in busy]
-        swaps = self.rng.poisson(lever.rate_per_year / 12.0 * len(eligible) / 2.0)
-        for _ in range(swaps):
-            if len(eligible) < 2:
-                break
-            a, b = self.rng.choice(eligible, size=2, replace=False)
-            if self.staff_org[a] == self.staff_org[b] or self.staff_rank[a] != self.staff_rank[b]:
-                continue
-            self.staff_org[a], self.staff_org[b] = self.staff_org[b], self.staff_org[a]
-            self.staff_boundary[[a, b]] = np.minimum(1.0, self.staff_boundary[[a, b]] + t.rotation_boundary_gain)
-            self.counters["rotations"] += 1
-        if swaps:
-            self._refresh_structure()
 
     # 9. health and metrics -------------------------------------------------------------------------
     def _health(self) -> None:

@@ -1,0 +1,145 @@
+"""What is observed of the municipalities: who collaborates with public health and how deeply (the survey measure of
+[RIVM2010] Table VIII.1), the municipal metrics and the yearly per-municipality table."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.scenario.fields import month_label
+from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
+
+if TYPE_CHECKING:
+    pass
+
+
+class MunicipalObservation:
+    """What is observed of the municipalities: who collaborates with public health and how deeply (the survey measure of"""
+
+    # observation -----------------------------------------------------------------------------------------
+    def in_work(self) -> np.ndarray:
+        """Officials (municipalities x slots) taking part in active joint work of any kind."""
+        table = self.initiatives
+        rows = table.active_rows()
+        out = np.zeros((self.n_muni, self.n_slots), dtype=bool)
+        if len(rows):
+            mask = self._member_mask(rows) > 0
+            r, slot = np.nonzero(mask)
+            out[table.group[rows[r]], slot] = True
+        return out
+
+    def _collaboration_state(self) -> None:
+        """Who works with public health this month, and at what level (for the survey measure)."""
+        table = self.initiatives
+        rows = table.active_rows()
+        self.collab_level[:] = 0
+        if len(rows):
+            with_ph = (table.lead[rows] == self.ph) | table.partners[rows, self.ph]
+            rows = rows[with_ph]
+        if len(rows):
+            mask = self._member_mask(rows) > 0
+            r, slot = np.nonzero(mask)
+            m = table.group[rows[r]]
+            self.last_collab[m, slot] = self.month
+            np.maximum.at(self.collab_level, (m, slot), table.level[rows[r]])
+
+    def collaborating(self) -> np.ndarray:
+        """Officials (municipalities x slots) who collaborate with public health on inequalities (public health
+        officials: with any other sector): in active joint work with it now or within the survey's recall."""
+        memory = self.params.contacts.collaboration_memory_months
+        return (self.month - self.last_collab) <= memory
+
+    def sector_collaboration(self) -> np.ndarray:
+        """Share of each sector's officers collaborating with public health, over all municipalities."""
+        collab = self.collaborating()[:, self.is_officer]
+        sectors = self.slot_sector[self.is_officer]
+        return np.array([collab[:, sectors == s].mean() for s in range(self.n_sectors)])
+
+    def sector_levels(self) -> np.ndarray:
+        """Deepest level of each sector's collaboration with public health (municipalities x sectors): the level
+        of current joint work, 1 for a recent contact only, 0 for none."""
+        level = (self.collab_level[:, :, None] * self.onehot[None, :, :]).max(axis=1).astype(np.int64)
+        recent = (self.month - self.last_contact_ph) <= self.params.contacts.collaboration_memory_months
+        level = np.where((level == 0) & recent & (self.month > 0), 1, level)
+        level[:, self.ph] = (self.collab_level[:, self.health_officers].max(axis=1)) if len(self.health_officers) else 0
+        return level
+
+    def metrics(self, month: int) -> dict[str, Any]:
+        """The municipal columns of the monthly metrics row (their names and meaning: ``hiap_sim.metrics``)."""
+        row: dict[str, Any] = {}
+        n = self.n_muni
+        row["municipal_maturity_mean"] = float(self.maturity.mean())
+        for stage in range(1, 6):
+            row[f"municipal_maturity_share_{stage}"] = float((self.maturity == stage).mean())
+        row["municipal_alderman_support"] = float(self.support.mean())
+        row["municipal_lead_share"] = float(self.has_lead.mean())
+        row["municipal_igb_assigned_share"] = float(self.assigned.mean())
+        shares = self.sector_collaboration()
+        collab = self.collaborating()[:, self.is_officer]
+        row["municipal_collab_share"] = float(collab.mean())
+        officer_field = np.array(self.sector_field)[self.slot_sector[self.is_officer]]
+        for field in ("social", "physical"):
+            row[f"municipal_collab_{field}"] = float(collab[:, officer_field == field].mean()) if (officer_field == field).any() else float("nan")
+        levels = self.sector_levels()
+        others = np.arange(self.n_sectors) != self.ph
+        for s, name in enumerate(SECTORS):
+            row[f"collab_share_{name}"] = float(shares[s])
+        for s, name in enumerate(SECTORS):
+            row[f"collab_level_{name}"] = float(levels[:, s].mean())
+        pair_levels = levels[:, others]
+        for k in range(5):
+            row[f"municipal_level_share_{k}"] = float((pair_levels == k).mean())
+        state = self.stage_state()
+        conscious_official = state["in_work"] & (self.awareness >= self.params.awareness.conscious)
+        row["municipal_conscious_share"] = float(conscious_official[:, self.is_officer].mean())
+        row["municipal_priority_share"] = float(state["priority"].mean())
+        table = self.initiatives
+        c = self.counters
+        row["municipal_initiatives_active"] = len(table.active_rows())
+        row["municipal_initiatives_new"] = self.month_counts.get("initiatives_new", 0)
+        row["municipal_initiatives_completed"] = c.get("initiatives_completed", 0)
+        row["municipal_initiatives_abandoned"] = c.get("initiatives_abandoned", 0)
+        row["municipal_proposals"] = c.get("proposals", 0)
+        asked = c.get("acceptances", 0) + sum(c.get(f"declines_{r}", 0) for r in REASONS)
+        row["municipal_acceptance_rate"] = c.get("acceptances", 0) / asked if asked else float("nan")
+        for field in ("social", "physical"):
+            pick = self.is_officer & (np.array(self.sector_field)[self.slot_sector] == field)
+            row[f"municipal_awareness_{field}"] = float(self.awareness[:, pick].mean()) if pick.any() else float("nan")
+        row["municipal_grants_held"] = int(self.held.sum())
+        row["municipal_grant_budget"] = float(self.grant_amount.sum())
+        row["municipal_health_gain"] = float(np.average(1.0 - np.exp(-self.health_arrived), weights=self.population)) if n else float("nan")
+        return row
+
+    def snapshot(self, month: int) -> None:
+        """Add one row per municipality to the per-municipality table (yearly and at the end)."""
+        collab = self.collaborating()
+        officers = self.is_officer
+        state = self.stage_state()
+        others = np.arange(self.n_sectors) != self.ph
+        sector_collab = (collab[:, :, None] * (self.onehot * officers[:, None])[None, :, :]).max(axis=1) > 0
+        table = self.initiatives
+        active = np.bincount(table.group[table.active_rows()], minlength=self.n_muni)
+        date = month_label(self.model.config.start, max(month - 1, 0))
+        names = self.municipalities.get("name")
+        for m, name in enumerate(names):
+            self.table_rows.append({
+                "month": month, "date": date, "municipality": name, "size_class": self.size_class[m],
+                "population": int(self.population[m]), "maturity": int(self.maturity[m]), "stage": MATURITY_STAGES[self.maturity[m] - 1],
+                "alderman_support": round(float(self.support[m]), 4), "has_lead": bool(self.has_lead[m]), "igb_assigned": bool(self.assigned[m]),
+                "ggd_support": round(float(self.ggd[m]), 4), "urgency": round(float(self.urgency[m]), 4),
+                "own_budget_keur": round(float(self.own_budget[m]), 2), "grant_budget_keur": round(float(self.grant_amount[m].sum()), 2),
+                "grants_held": int(self.held[m].sum()),
+                "sectors_collaborating": int(sector_collab[m, others].sum()),
+                "officers_collaborating_share": round(float(collab[m, officers].mean()), 4),
+                "conscious_sectors": int(state["conscious_sectors"][m]),
+                "priority_sectors": int(state["priority"][m].sum()),
+                "initiatives_active": int(active[m]),
+                "health_gap_reduction": round(float(1.0 - math.exp(-self.health_arrived[m])), 6),
+            })
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame.from_records(self.table_rows)

@@ -1,0 +1,88 @@
+"""Turnover and rotation at the national level (spec 4.8): a monthly hazard and rotation by rule for higher ranks;
+successors inherit the post, not the ties [HHS2016]; a rotation programme swaps officials between departments."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from hiap_sim.scenario.schema import RANKS
+
+if TYPE_CHECKING:
+    pass
+
+
+class NationalTurnover:
+    """Turnover and rotation at the national level (spec 4.8): a monthly hazard and rotation by rule for higher ranks;"""
+
+    # 8. turnover and rotation ----------------------------------------------------------------------
+    def _turnover(self) -> None:
+        """Monthly turnover hazard, and higher ranks rotating by rule [HHS2016]; draws come from the world's
+        turnover stream in a fixed number per month (common random numbers)."""
+        t = self.params.turnover
+        rng = self.streams["turnover"]
+        n = self.n_staff
+        uniforms = rng.random((3, n))  # the same values as random(n) and then random((2, n))
+        draws, pair = uniforms[0], uniforms[1:]
+        new_awareness_noise = rng.normal(0, t.awareness_sd, n)
+        self.staff_tenure += 1
+        rule = self._rotation_rule
+        if rule is None:  # months after which each post rotates by rule (0: never); ranks do not change
+            rule = self._rotation_rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
+            self._rotates = rule > 0
+        leaves = (draws < 1.0 / t.mean_tenure_months) | (self._rotates & (self.staff_tenure >= rule))
+        leavers = (leaves & self.staff_active).nonzero()[0]
+        if len(leavers):
+            # boundary spanning of a newcomer: the mean of two uniform draws, scaled to the mean and clipped to 0-1
+            boundary = np.minimum((pair[0, leavers] + pair[1, leavers]) * t.boundary_spanning_mean, 1.0)  # = mean x 2 x (u1 + u2) / 2, >= 0
+            self.replace_staff(leavers, boundary, new_awareness_noise[leavers])
+        if self.lever_active["rotation_programme"]:
+            self._rotate()
+
+    def replace_staff(self, leavers: np.ndarray, boundary: np.ndarray, awareness_noise: np.ndarray) -> None:
+        """Officials leave; successors inherit the post, not the ties (they start at baseline trust)
+        [HHS2016 'changing contact persons']. A coordinator who leaves is replaced only with a chance
+        that rises with formalisation, structural money and a programme directorate; otherwise the
+        initiative stalls [AIG2016]."""
+        w = self.params.work
+        self.trust[leavers, :] = self.baseline[leavers, :]
+        self.trust[:, leavers] = self.baseline[:, leavers]
+        self.staff_tenure[leavers] = 0
+        self.staff_boundary[leavers] = boundary
+        org_awareness = self._org_awareness[self.staff_org[leavers]]
+        self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
+        self.counters["turnover"] += len(leavers)
+        table = self.work.table
+        alive = table.alive_rows()
+        contacts = table.contact[alive][table.partners[alive]]
+        self.counters["contact_persons_changed"] += int(np.isin(contacts, leavers).sum())
+        rows = alive[np.isin(table.coordinator[alive], leavers)]
+        if len(rows):
+            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
+            takeover = takeover + np.where(np.isin(table.funding[rows], [1, 2]), w.takeover_bonus_structural, 0.0)  # structural, population
+            takeover = takeover + w.programme_takeover_bonus * self.lever_strength("programme_directorate")
+            volunteer_led = ~self.is_department[table.lead[rows]]
+            takeover = np.where(volunteer_led, takeover * self.config.pledges.takeover_factor, takeover)
+            self.work.coordinators_leave(rows, takeover)
+
+    def _rotate(self) -> None:
+        """Job swaps between departments: people keep their ties and gain boundary spanning [HHS2016 #39]."""
+        lever = self.config.levers.rotation_programme
+        t = self.params.turnover
+        table = self.work.table
+        alive = table.alive_rows()
+        busy = set(table.coordinator[alive].tolist()) | set(table.contact[alive][table.partners[alive]].tolist())
+        eligible = [i for i in np.flatnonzero(self.staff_active & self.is_department[self.staff_org]) if i not in busy]
+        swaps = self.rng.poisson(lever.rate_per_year / 12.0 * len(eligible) / 2.0)
+        for _ in range(swaps):
+            if len(eligible) < 2:
+                break
+            a, b = self.rng.choice(eligible, size=2, replace=False)
+            if self.staff_org[a] == self.staff_org[b] or self.staff_rank[a] != self.staff_rank[b]:
+                continue
+            self.staff_org[a], self.staff_org[b] = self.staff_org[b], self.staff_org[a]
+            self.staff_boundary[[a, b]] = np.minimum(1.0, self.staff_boundary[[a, b]] + t.rotation_boundary_gain)
+            self.counters["rotations"] += 1
+        if swaps:
+            self._refresh_structure()

@@ -1,0 +1,194 @@
+"""The world of the national level (spec 2.6, step 1 of section 3): cabinets and early falls, crises, budget cuts,
+reorganisations and structural levers, scheduled as Mesa events; drawn from the world's own streams so two runs
+that differ only in decisions face the same world (common random numbers)."""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from hiap_sim.mechanisms import politics as politics_rules
+from hiap_sim.scenario.defaults import CRISIS_THEMES
+from hiap_sim.scenario.schema import THEMES, Levers
+
+LEVERS = tuple(Levers.model_fields)  # the structural levers: one definition, the scenario schema
+
+if TYPE_CHECKING:
+    pass
+
+
+class WorldEvents:
+    """The world of the national level (spec 2.6, step 1 of section 3): cabinets and early falls, crises, budget cuts,"""
+
+    def _schedule_world(self) -> None:
+        sc = self.config
+        for change in sc.politics.cabinet_changes:
+            self.schedule_at_month(self.month_of(change), self.cabinet_change, "scheduled")
+        last = max([self.month_of(c) for c in sc.politics.cabinet_changes], default=1)
+        self._schedule_regular_cabinet(last + sc.politics.cabinet_term_months)
+        for crisis in sc.crises.scheduled:
+            self.schedule_at_month(self.month_of(crisis.date), self.start_crisis, crisis.kind, crisis.size, crisis.half_life_months, tuple(crisis.departments))
+        for cut in sc.budget_cuts:
+            self.schedule_at_month(self.month_of(cut.date), self.budget_cut, tuple(cut.departments), cut.fraction)
+        for reorg in sc.reorganisations:
+            self.schedule_at_month(self.month_of(reorg.date), self.reorganise, tuple(reorg.moves.items()))
+        for code, spec in sc.departments.items():
+            if spec.active_from is not None and self.month_of(spec.active_from) > 1:
+                self.schedule_at_month(self.month_of(spec.active_from), self.set_department_active, code, True)
+            if spec.active_until is not None:
+                self.schedule_at_month(self.month_of(spec.active_until) + 1, self.set_department_active, code, False)
+        for name in LEVERS:
+            self.apply_lever_dates(name)
+        self._schedule_world_draws()
+
+    def apply_lever_dates(self, name: str) -> None:
+        """Schedule a lever's start and end from the scenario (levers without a start begin at once)."""
+        lever = getattr(self.config.levers, name)
+        if not lever.enabled:
+            return
+        start = 1 if lever.start is None else self.month_of(lever.start)
+        if start <= 1:
+            self.set_lever(name, True)
+        else:
+            self.schedule_at_month(start, self.set_lever, name, True)
+        if lever.end is not None:
+            self.schedule_at_month(self.month_of(lever.end) + 1, self.set_lever, name, False)
+
+    def _schedule_regular_cabinet(self, month: int) -> None:
+        callback = functools.partial(self.cabinet_change, "regular")
+        self._callbacks.append(callback)
+        if 1 <= month <= self.horizon:
+            self.next_cabinet_event = self.schedule_event(callback, at=month - 0.5)
+        else:
+            self.next_cabinet_event = None
+
+    def _schedule_world_draws(self) -> None:
+        """Early cabinet falls and random crises: drawn for every month of the horizon at the start, a fixed
+        number of draws per month (common random numbers), and scheduled as events in the months they occur."""
+        sc = self.config
+        falls = self.streams["cabinet_falls"].random(self.horizon)  # one uniform per month 1..horizon (a prefix of a longer run's)
+        last_scheduled = max((self.month_of(c) for c in sc.politics.cabinet_changes), default=0)
+        for month in (falls < sc.politics.early_fall_per_month).nonzero()[0] + 1:
+            if month > max(last_scheduled, 1):  # not in the first month, nor while a scheduled change lies ahead
+                self.schedule_at_month(int(month), self.cabinet_change, "early fall")
+        rng = self.streams["crises"]
+        kinds = ("industrial_pollution", "pfas", "gas_extraction", "pandemic", "other")
+        # month by month, a fixed number of draws per crisis: a shorter run sees the same crises in its months
+        for month in range(1, self.horizon + 1):
+            for _ in range(rng.poisson(sc.crises.random_per_year / 12.0)):
+                economic = rng.random() < sc.crises.economic_share
+                kind = "economic" if economic else kinds[int(rng.integers(len(kinds)))]
+                size = min(max(float(rng.exponential(sc.crises.random_size)), 0.05), 1.0)
+                self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
+
+    def log(self, kind: str, what: str, **detail: Any) -> None:
+        """Add an entry to the event log."""
+        month = max(int(math.ceil(self.time)), 1) if self.time > 0 else 1
+        self.event_log.append({"month": month, "date": self.calendar_label(month - 1), "kind": kind, "what": what, **detail})
+
+    def cabinet_change(self, cause: str) -> None:
+        """A new cabinet: ministers' commitment is redrawn; sharp drops make partners renege [HHS2016]."""
+        sc = self.config
+        month = int(math.ceil(self.time))
+        if cause != "regular" and self.next_cabinet_event is not None:
+            self.next_cabinet_event.cancel()
+        self._schedule_regular_cabinet(month + sc.politics.cabinet_term_months)
+        draws = politics_rules.draw_commitments(self.streams["politics"], self.n_departments, sc.politics, sc.political_commitment)
+        old = {}
+        for org in self.organisations[: self.n_departments]:
+            old[org.index] = org.political_commitment
+            org.political_commitment = float(draws[org.index])
+            org.cabinet_commitment = org.political_commitment
+        self.log("cabinet", f"New cabinet ({cause}); mean commitment {draws.mean():.2f}", cause=cause)
+        quant = self.lever_strength("quantification")
+        table = self.work.table
+        for row in table.alive_rows().tolist():
+            for org_index in table.members(row):
+                if org_index >= self.n_departments or org_index in self.player_orgs:
+                    continue
+                new = self.organisations[org_index].political_commitment
+                chance = sc.politics.renege_probability * (1.0 - sc.politics.evidence_renege_reduction * quant)
+                if politics_rules.reneges(old[org_index], new, sc.politics.renege_drop) and self.rng.random() < chance:
+                    self.work.leave(row, org_index, "election", broken=True)
+
+    def start_crisis(self, kind: str, size: float, half_life: float, departments: tuple[str, ...]) -> None:
+        """A crisis: an urgency shock on the departments it touches (or, if economic, a fall in urgency)."""
+        if departments:
+            touched = [self.org_codes[c] for c in departments]
+        else:
+            themes = CRISIS_THEMES[kind]
+            touched = [
+                o.index for o in self.organisations[: self.n_departments]
+                if any(self.config.departments[o.code].priorities.get(t, 0) >= 0.5 for t in themes)
+            ]
+        month = max(int(math.ceil(self.time)), 1)
+        topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
+        self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month,
+                            "touched": np.array(touched, dtype=np.int64), "topics": topics})
+        names = ", ".join(self.organisations[i].code for i in touched) or "all"
+        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
+
+    def budget_cut(self, departments: tuple[str, ...], fraction: float) -> None:
+        """Cut budgets for joint work; departments become defensive [HHS2016 #21]."""
+        codes = departments or tuple(o.code for o in self.organisations[: self.n_departments])
+        for code in codes:
+            org = self.organisations[self.org_codes[code]]
+            org.budget *= 1.0 - fraction
+        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction, departments=list(codes))
+
+    def set_department_active(self, code: str, active: bool) -> None:
+        org = self.organisations[self.org_codes[code]]
+        org.active = active
+        self.staff_active[self.staff_org == org.index] = active
+        self._refresh_structure()
+        self.log("reorganisation", f"{code} {'starts' if active else 'ends'}", department=code)
+
+    def reorganise(self, moves: tuple[tuple[str, str], ...]) -> None:
+        """Ministries merge: staff (with their ties) and joint work move to the target department."""
+        mapping = {self.org_codes[a]: self.org_codes[b] for a, b in moves}
+        for source, target in mapping.items():
+            self.organisations[target].active = True
+            self.staff_org[self.staff_org == source] = target
+            self.organisations[source].active = False
+            self.organisations[target].capacity_fte += self.organisations[source].capacity_fte
+            self.organisations[target].budget += self.organisations[source].budget
+            self.organisations[target].initial_budget += self.organisations[source].initial_budget
+        self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
+        self._refresh_structure()
+        table = self.work.table
+        for row in table.alive_rows().tolist():
+            lead = mapping.get(int(table.lead[row]), int(table.lead[row]))
+            table.lead[row] = lead
+            partners = {}
+            for org_index in table.partner_list(row):
+                target = mapping.get(org_index, org_index)
+                if target != lead:
+                    partners.setdefault(target, int(table.contact[row, org_index]))
+            table.partners[row] = False
+            table.contact[row] = -1
+            for org_index, contact in partners.items():
+                table.partners[row, org_index] = True
+                table.contact[row, org_index] = contact
+            if not partners:
+                self.work.end(row, "abandoned", "reorganisation")
+        self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
+
+    def set_lever(self, name: str, on: bool) -> None:
+        """Switch a structural lever on or off (scenario dates, game actions)."""
+        if self.lever_active[name] == on:
+            return
+        self.lever_active[name] = on
+        lever = getattr(self.config.levers, name)
+        coord = self.organisations[self.coordinator_org]
+        if name == "programme_directorate":
+            sign = 1.0 if on else -1.0
+            coord.capacity_fte += sign * lever.extra_fte
+            coord.budget += sign * lever.extra_budget * self.config.budget
+            coord.initial_budget += sign * lever.extra_budget * self.config.budget
+        self.log("lever", f"{name.replace('_', ' ')} {'starts' if on else 'ends'}", lever=name)
+
+    def lever_strength(self, name: str) -> float:
+        return getattr(self.config.levers, name).strength if self.lever_active[name] else 0.0
