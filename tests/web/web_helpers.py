@@ -20,6 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 TOKEN_HEADER = "X-Hiap-Token"
+# limits for servers that many tests share from one address (the limits themselves are tested on servers of their own)
+GENEROUS = ("--limit", "sessions=10000/3600", "--limit", "guesses=10000/60", "--limit", "explorer_seconds=10000/60")
 
 
 def free_port() -> int:

@@ -23,7 +23,10 @@
 
   function legend() {
     $("level-legend").innerHTML = config.levels.map((colour, k) =>
-      `<li><span class="swatch" style="background:${k === 0 ? "#cbd5e1" : colour}"></span>${k} ${Hiap.escapeHtml(config.level_names[k])}</li>`).join("");
+      `<li><span class="swatch"></span>${k} ${Hiap.escapeHtml(config.level_names[k])}</li>`).join("");
+    $("level-legend").querySelectorAll(".swatch").forEach((swatch, k) => {  // set from script: the CSP refuses style attributes in markup
+      swatch.style.background = k === 0 ? "#cbd5e1" : config.levels[k];
+    });
   }
 
   function showError(message) { errorBox.textContent = message || ""; errorBox.hidden = !message; }
