@@ -602,7 +602,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     @app.post("/api/sessions")
     def api_create(request: Request, body: NewSession) -> dict[str, Any]:
         client = client_key(request.scope)
-        if passphrase is not None and not secrets.compare_digest((body.passphrase or "").encode(), passphrase.encode()):
+        if passphrase is not None and not secrets.compare_digest((body.passphrase or "").encode("utf-8", "surrogatepass"), passphrase.encode("utf-8", "surrogatepass")):
             raise WebError(403, "web.err.passphrase")
         wait_or_refuse(guard.sessions, client, "web.err.too_many_sessions")
         scenario = check_scenario(body.scenario)

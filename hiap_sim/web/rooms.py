@@ -156,6 +156,11 @@ class PlayerSeat:
     joined: str
 
 
+def same_token(given: Any, token: str) -> bool:
+    """Whether a token someone gave is this token, in constant time (as bytes: any text may come in a request)."""
+    return secrets.compare_digest(str(given).encode("utf-8", "surrogatepass"), token.encode())
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -374,7 +379,7 @@ class Rooms:
         room = self.room(code)
         if not token:
             raise WebError(401, "web.err.no_token")
-        if not secrets.compare_digest(str(token), room.facilitator_token):
+        if not same_token(token, room.facilitator_token):
             raise WebError(403, "web.err.not_facilitator", code=room.code)
         return room
 
@@ -383,7 +388,7 @@ class Rooms:
         if not token:
             raise WebError(401, "web.err.no_token")
         for seat in self.players(room):
-            if secrets.compare_digest(str(token), seat.token):
+            if same_token(token, seat.token):
                 return room, seat
         raise WebError(403, "web.err.not_player", code=room.code)
 
@@ -391,13 +396,12 @@ class Rooms:
         """Whether the token is the facilitator's or a player's of this room."""
         if not token:
             return False
-        token = str(token)
-        return secrets.compare_digest(token, room.facilitator_token) or any(secrets.compare_digest(token, s.token) for s in self.players(room))
+        return same_token(token, room.facilitator_token) or any(same_token(token, s.token) for s in self.players(room))
 
     def is_member(self, code: str, token: str | None) -> Room:
         """The room if the token is the facilitator's or a player's (for pages both may see, like the debrief)."""
         room = self.room(code)
-        if token and secrets.compare_digest(str(token), room.facilitator_token):
+        if token and same_token(token, room.facilitator_token):
             return room
         return self.require_player(code, token)[0]
 
