@@ -68,7 +68,8 @@ def new_page(browser: Any, watcher: Watcher, name: str) -> Any:
 def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server, browser: Any, artifacts: Path) -> None:
     watcher = Watcher()
     page = new_page(browser, watcher, "explorer")
-    page.goto(f"{server.url}/")
+    home = page.goto(f"{server.url}/")
+    assert "script-src 'self'" in home.headers["content-security-policy"] and home.headers["x-frame-options"] == "DENY"
     page.screenshot(path=str(artifacts / "01_home.png"))
     page.click("#go-explorer")
     page.wait_for_selector("#network line")
@@ -307,3 +308,28 @@ def test_a_town_hall_session_with_the_health_officer_and_the_alderman(server: Se
     assert "G32-001" in text and "autopilot" in text
     facilitator.screenshot(path=str(artifacts / "15_town_hall_debrief.png"), full_page=True)
     assert watcher.problems == [] and watcher.refused == []
+
+
+def test_a_server_with_a_passphrase_asks_for_it_before_creating_a_session(browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    """Under the Content-Security-Policy the form still works: a wrong passphrase is refused on the page, the
+    right one opens the facilitator's page."""
+    guarded = Server(tmp_path / "sessions.sqlite", tmp_path / "server.log", args=("--passphrase", "tulips in the atrium")).start()
+    try:
+        watcher = Watcher()
+        page = new_page(browser, watcher, "facilitator")
+        page.goto(f"{guarded.url}/facilitate")
+        page.wait_for_selector("#new-roles input[value='dg:SZW']")
+        page.fill("#new-passphrase", "tulips")
+        page.click("#create-session")
+        page.wait_for_selector("#form-error:not([hidden])")
+        assert "passphrase is not right" in page.locator("#form-error").inner_text()
+        page.screenshot(path=str(artifacts / "12_new_session_passphrase.png"), full_page=True)
+        page.fill("#new-passphrase", "tulips in the atrium")
+        page.click("#create-session")
+        page.wait_for_url("**/facilitate/*")
+        wait_state(page, "waiting for players")
+        assert len(page.locator("#join-code").inner_text().strip()) == 6
+        assert watcher.problems == []
+        assert len(watcher.refused) == 1  # the wrong passphrase
+    finally:
+        guarded.stop()
