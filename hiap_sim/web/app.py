@@ -16,6 +16,7 @@ import html
 import logging
 import re
 import secrets
+import shutil
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -312,6 +313,14 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     templates.env.filters["md"] = md_inline
     debrief_cache: dict[tuple[int, str], tuple[tuple[int, ...], list[Any]]] = {}
 
+    def remove_idle() -> list[str]:
+        """Idle rooms go, with their debrief figures."""
+        removed = rooms.cleanup(limits.idle_hours * 3600, limits.lobby_idle_hours * 3600)
+        for code in removed:
+            for lang in LANGUAGES:
+                shutil.rmtree(rooms.path.parent / "web_debriefs" / f"{code}_{lang}", ignore_errors=True)
+        return removed
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async def ticker() -> None:
@@ -325,7 +334,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
                         log.info("round closed by the timer in session %s", code)
                     if time.monotonic() - last_cleanup >= CLEANUP_SECONDS:
                         last_cleanup = time.monotonic()
-                        removed = await anyio.to_thread.run_sync(rooms.cleanup, limits.idle_hours * 3600, limits.lobby_idle_hours * 3600)
+                        removed = await anyio.to_thread.run_sync(remove_idle)
                         if removed:
                             log.info("removed %d idle sessions: %s", len(removed), ", ".join(removed))
                 except Exception:  # keep the timer alive whatever one session does
@@ -492,7 +501,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         return render(request, "debrief.html", room=room, blocks=blocks, events=events, version=version)
 
     def debrief_folder(room: Room, lang: str) -> Path:
-        return rooms.path.parent / "web_debriefs" / f"{room.code}_{lang}"
+        return rooms.path.parent / "web_debriefs" / f"{room.code}_{lang}"  # removed with the room (remove_idle)
 
     def debrief_blocks(room: Room, session: GameSession, lang: str) -> tuple[list[Any], str]:
         key = (len(session.log), session.turn, len(rooms.events(room)))

@@ -3,6 +3,10 @@
 A facilitator creates a session, two players join in their own browser contexts, two rounds are played (with
 an injected crisis and a language switch), and the debrief renders with its figures. A town hall session has
 a health officer and an alderman of one municipality. The explorer is stepped and its time per step measured. Screenshots of every page go to ``test-artifacts/web/``.
+
+The pages run under their Content-Security-Policy: a script error, a refused script or a console error fails a
+test. Waits are written as functions (``"() => ..."``): a plain expression would be evaluated as a string,
+which the policy refuses.
 """
 
 from __future__ import annotations
@@ -76,17 +80,17 @@ def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server
     assert page.locator("#network g.node").count() == 9
     for k in range(30):
         page.click("#step")
-        page.wait_for_function(f"window.hiapStepTimes.length >= {k + 1}")
+        page.wait_for_function(f"() => window.hiapStepTimes.length >= {k + 1}")
     times = page.evaluate("window.hiapStepTimes")
     assert page.locator("#clock").inner_text().startswith("Month 30 of 192")
     # levers switch on the running model; the knobs rebuild it
     page.check("#lever-coordinating_minister")
     page.click("#step-year")
-    page.wait_for_function("document.querySelector('#clock').textContent.startsWith('Month 42')")
+    page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 42')")
     assert page.is_checked("#lever-coordinating_minister")
     assert "coordinating minister starts" in page.locator("#events").inner_text()
     page.click("#run")
-    page.wait_for_function("document.querySelector('#clock').textContent.match(/Month (\\d+)/)[1] > 60", timeout=60000)
+    page.wait_for_function("() => document.querySelector('#clock').textContent.match(/Month (\\d+)/)[1] > 60", timeout=60000)
     page.click("#stop")
     charts = page.locator(".chart path")
     assert charts.count() >= 12
@@ -104,7 +108,7 @@ def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server
     page.select_option("#scenario", "national_2025_municipalities")
     page.wait_for_selector("#sectors line")
     page.click("#step-year")
-    page.wait_for_function("document.querySelector('#clock').textContent.startsWith('Month 12')")
+    page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 12')")
     assert page.locator("#sectors g.node").count() == 12
     assert page.locator(".chart[data-chart=municipal]").count() == 1
     page.screenshot(path=str(artifacts / "03_explorer_municipalities.png"), full_page=True)
@@ -112,12 +116,12 @@ def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server
 
 
 def wait_state(page: Any, words: str, timeout: float = 30000) -> None:
-    page.wait_for_function(f"document.querySelector('#state-badge').textContent.includes({json.dumps(words)})", timeout=timeout)
+    page.wait_for_function(f"() => document.querySelector('#state-badge').textContent.includes({json.dumps(words)})", timeout=timeout)
 
 
 def choose_action(page: Any, action: str) -> None:
     page.wait_for_selector(f"#action-select option[value={action}]", state="attached")
-    page.wait_for_function("!document.querySelector('#action-select').disabled")
+    page.wait_for_function("() => !document.querySelector('#action-select').disabled")
     page.select_option("#action-select", action)
 
 
@@ -209,7 +213,7 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     facilitator.fill("#timer-minutes", "10")
     facilitator.click("#open-round")
     wait_state(facilitator, "round 2 open")
-    facilitator.wait_for_function("document.querySelector('#timer').textContent.includes('9:')")
+    facilitator.wait_for_function("() => document.querySelector('#timer').textContent.includes('9:')")
     facilitator.screenshot(path=str(artifacts / "09_facilitator_round2.png"), full_page=True)
 
     # round 2: a seized crisis window or a new relation; the DG's player reads the game in Dutch
@@ -232,14 +236,14 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     # the debrief, shown to the room from the facilitator's screen
     facilitator.click("#show-debrief")
     facilitator.wait_for_url(f"**/debrief/{code}")
-    facilitator.wait_for_function("[...document.querySelectorAll('#debrief img')].length === 3 && "
+    facilitator.wait_for_function("() => [...document.querySelectorAll('#debrief img')].length === 3 && "
                                   "[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     text = facilitator.locator("#debrief").inner_text()
     assert "autopilot" in text and "Timeline" in text and "pandemic" in text
     facilitator.screenshot(path=str(artifacts / "11_debrief.png"), full_page=True)
     # a player opens it from the game-over notice, in Dutch
     szw.click("#player-debrief")
-    szw.wait_for_function("[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
+    szw.wait_for_function("() => [...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     assert "automatische piloot" in szw.locator("#debrief").inner_text()
     szw.screenshot(path=str(artifacts / "12_debrief_dutch.png"))
     assert watcher.problems == []
@@ -302,7 +306,7 @@ def test_a_town_hall_session_with_the_health_officer_and_the_alderman(server: Se
 
     facilitator.click("#show-debrief")
     facilitator.wait_for_url(f"**/debrief/{code}")
-    facilitator.wait_for_function("[...document.querySelectorAll('#debrief img')].length >= 3 && "
+    facilitator.wait_for_function("() => [...document.querySelectorAll('#debrief img')].length >= 3 && "
                                   "[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     text = facilitator.locator("#debrief").inner_text()
     assert "G32-001" in text and "autopilot" in text
