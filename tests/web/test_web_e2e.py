@@ -327,7 +327,7 @@ def test_a_server_with_a_passphrase_asks_for_it_before_creating_a_session(browse
         page.click("#create-session")
         page.wait_for_selector("#form-error:not([hidden])")
         assert "passphrase is not right" in page.locator("#form-error").inner_text()
-        page.screenshot(path=str(artifacts / "12_new_session_passphrase.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "16_new_session_passphrase.png"), full_page=True)
         page.fill("#new-passphrase", "tulips in the atrium")
         page.click("#create-session")
         page.wait_for_url("**/facilitate/*")

@@ -2,15 +2,18 @@
 generated requests, valid and invalid ones, without a token and with a real session's facilitator and player
 tokens; no answer may be a server error (5xx).
 
-The pass in CI is derandomised (the same cases every run) with ``FUZZ_EXAMPLES`` cases per operation and mode;
-the slow-marked pass draws fresh cases, ``SLOW_FUZZ_EXAMPLES`` per operation and mode. Counts go to
-``test-artifacts/web/fuzz_api*.json``.
+The pass in CI is derandomised (the same cases every run) with ``FUZZ_EXAMPLES`` cases per operation and mode
+(about 480 cases, 30 s). A larger pass draws fresh cases, ``SLOW_FUZZ_EXAMPLES`` per operation and mode (about
+3,100 cases, under 2 minutes); it runs when ``HIAP_SIM_LARGE_FUZZ=1`` is set, e.g.
+``HIAP_SIM_LARGE_FUZZ=1 .venv/bin/python -m pytest tests/web/test_web_fuzz_api.py``. Counts go to
+``test-artifacts/web/fuzz_api.json`` and ``fuzz_api_large.json``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -120,7 +123,8 @@ def test_no_generated_request_gets_a_server_error(fuzz_server: Server, artifacts
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(os.environ.get("HIAP_SIM_LARGE_FUZZ") != "1", reason="the larger pass runs with HIAP_SIM_LARGE_FUZZ=1")
 def test_a_larger_pass_finds_no_server_error(fuzz_server: Server, artifacts: Path) -> None:
     tally = fuzz(fuzz_server, SLOW_FUZZ_EXAMPLES, derandomize=False)
-    (artifacts / "fuzz_api_slow.json").write_text(json.dumps(tally.report(), indent=2))
+    (artifacts / "fuzz_api_large.json").write_text(json.dumps(tally.report(), indent=2))
     assert tally.server_errors == []
