@@ -4,6 +4,7 @@ closed when it is back."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -68,7 +69,7 @@ def test_a_round_that_was_closing_when_the_server_died_is_closed_on_restart(tmp_
         server.stop()
 
 
-def test_twenty_concurrent_players_lose_or_duplicate_no_decision_across_a_crash(tmp_path: Path) -> None:
+def test_twenty_concurrent_players_lose_or_duplicate_no_decision_across_a_crash(tmp_path: Path, artifacts: Path) -> None:
     """Two rooms, 20 players: every player takes two decisions at the same moment; the server is killed
     mid-round and started again; then all submit at the same moment and each round closes exactly once."""
     db = tmp_path / "sessions.sqlite"
@@ -137,5 +138,8 @@ def test_twenty_concurrent_players_lose_or_duplicate_no_decision_across_a_crash(
             stored = record(db, code)
             assert stored.current_turn == 2 and len(stored.reports) == 1
         assert Counter((sessions[n]["code"], e["role"], e["action"]["do"]) for n in sessions for e in record(db, sessions[n]["code"]).log) == Counter(accepted)
+        (artifacts / "concurrent_players.json").write_text(json.dumps({
+            "players": len(players), "rooms": len(sessions), "decisions_tried": len(answers), "accepted": len(accepted),
+            "refused_with_reason": len(answers) - len(accepted), "logged": len(logged), "rounds_closed": sum(closed for _, closed in closes)}, indent=2))
     finally:
         server.stop()

@@ -14,12 +14,18 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import Server
+import uvicorn
+from web_helpers import Server, free_port
+
+from hiap_sim.web.app import create_app
+from hiap_sim.web.security import Limits
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -337,3 +343,32 @@ def test_a_server_with_a_passphrase_asks_for_it_before_creating_a_session(browse
         assert len(watcher.refused) == 1  # the wrong passphrase
     finally:
         guarded.stop()
+
+
+def test_the_explorer_page_asks_for_the_rest_when_the_server_stops_a_long_step(browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    """With the server's time per request at its lowest (one month per request), *Step a year* still reaches
+    month 12: the page asks again for the months that are left."""
+    application = create_app(tmp_path / "sessions.sqlite", limits=Limits(explorer_step_seconds=0.0))
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if running.started:
+                break
+            time.sleep(0.05)
+        assert running.started
+        watcher = Watcher()
+        page = new_page(browser, watcher, "explorer")
+        steps = []
+        page.on("request", lambda request: steps.append(request.url) if request.url.endswith("/step") else None)
+        page.goto(f"http://127.0.0.1:{port}/explorer")
+        page.wait_for_selector("#network line")
+        page.click("#step-year")
+        page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 12 ')")
+        assert len(steps) == 12
+        assert watcher.problems == [] and watcher.refused == []
+    finally:
+        running.should_exit = True
+        thread.join(timeout=20)
