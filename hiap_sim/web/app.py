@@ -15,7 +15,6 @@ import contextlib
 import html
 import logging
 import re
-import secrets
 import shutil
 import threading
 import time
@@ -42,7 +41,7 @@ from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
 from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, ZOOMED, Explorer
-from hiap_sim.web.rooms import Room, Rooms, WebError
+from hiap_sim.web.rooms import Room, Rooms, WebError, same_token
 from hiap_sim.web.security import ClientLimits, EdgeMiddleware, Limits, SlidingWindow, client_key
 from hiap_sim.web.text import LANGUAGES, WebText, pick_language
 
@@ -277,6 +276,11 @@ def event_line(text: WebText, event: dict[str, Any]) -> str:
     if event["kind"] == "budget_cut":
         return text("web.event.budget_cut", fraction=params["fraction"], departments=", ".join(params["departments"]) or text("web.event.all"))
     return text("web.event.election")
+
+
+def same_text(given: str, secret: str) -> bool:
+    """A passphrase check in constant time."""
+    return same_token(given, secret)
 
 
 def wait_or_refuse(window: SlidingWindow, client: str, key: str) -> None:
@@ -611,7 +615,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     @app.post("/api/sessions")
     def api_create(request: Request, body: NewSession) -> dict[str, Any]:
         client = client_key(request.scope)
-        if passphrase is not None and not secrets.compare_digest((body.passphrase or "").encode("utf-8", "surrogatepass"), passphrase.encode("utf-8", "surrogatepass")):
+        if passphrase is not None and not same_text(body.passphrase or "", passphrase):
             raise WebError(403, "web.err.passphrase")
         wait_or_refuse(guard.sessions, client, "web.err.too_many_sessions")
         scenario = check_scenario(body.scenario)

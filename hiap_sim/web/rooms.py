@@ -158,7 +158,7 @@ class PlayerSeat:
 
 def same_token(given: Any, token: str) -> bool:
     """Whether a token someone gave is this token, in constant time (as bytes: any text may come in a request)."""
-    return secrets.compare_digest(str(given).encode("utf-8", "surrogatepass"), token.encode())
+    return secrets.compare_digest(str(given).encode("utf-8", "surrogatepass"), token.encode("utf-8", "surrogatepass"))
 
 
 def _now() -> str:
@@ -729,4 +729,4 @@ class Rooms:
         }
 
 
-__all__ = ["ActionError", "EVENT_KINDS", "PlayerSeat", "Room", "Rooms", "WebError", "apply_event", "replay"]
+__all__ = ["ActionError", "EVENT_KINDS", "PlayerSeat", "Room", "Rooms", "WebError", "apply_event", "replay", "same_token"]

@@ -194,9 +194,12 @@ def test_the_token_model_api_takes_the_header_only_and_page_links_set_private_co
     assert redirect.startswith("HTTP/1.1 303") and f"location: /play/{code}\r\n".lower() in redirect.lower()
     cookie = next(line for line in redirect.split("\r\n") if line.lower().startswith("set-cookie:"))
     assert f"hiap_p_{code}={director}" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
-    # a wrong key is refused and sets nothing
+    # a wrong key is refused and sets nothing, whatever text it holds (tokens are compared as bytes)
     wrong = call("GET", f"{server.url}/play/{code}?key=not-{director}")
     assert wrong.status == 403 and "set-cookie" not in wrong.headers
+    for key in ("%C3%BCn%C3%AFcode", "%F0%9F%94%91", "%ED%A0%80"):
+        assert call("GET", f"{server.url}/facilitate/{code}?key={key}").status == 403
+    assert server.api("POST", f"/api/sessions/{code}/rounds/close", None, "t\u00f6ken").status == 403
 
 
 def test_the_openapi_schema_is_served_in_test_mode_only(server: Server) -> None:
