@@ -232,6 +232,7 @@ class Rooms:
         self._views: dict[tuple[int, str], tuple[tuple[int, ...], GameSession]] = {}
         self._roles_cache: dict[str, list[tuple[str, str, str]]] = {}
         self._room_roles: dict[int, dict[str, tuple[str, str]]] = {}
+        self._unrecoverable: set[str] = set()
 
     # ------------------------------------------------------------------------------------ storage
     def _connect(self) -> sqlite3.Connection:
@@ -558,9 +559,13 @@ class Rooms:
                 "(SELECT w.role FROM web_submissions w WHERE w.room_id = s.id AND w.round = s.round))")]
         closed = []
         for code in codes:
-            with contextlib.suppress(WebError):  # removed meanwhile, or a game that no longer replays (it says so on its pages)
+            if code in self._unrecoverable:
+                continue
+            try:
                 if self._recover_room(code):
                     closed.append(code)
+            except WebError:  # removed meanwhile, or a game that no longer replays (its pages say so): not tried again
+                self._unrecoverable.add(code)
         return closed
 
     def _recover_room(self, code: str) -> bool:
