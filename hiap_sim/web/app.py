@@ -4,7 +4,8 @@ Pages are rendered on the server (Jinja2) and kept up to date by small scripts s
 outside assets). Tokens: the facilitator's and each player's token travel in a cookie for pages and in the
 ``X-Hiap-Token`` header for the API (so another web site cannot act with a user's cookie). Every request body
 is checked (pydantic) and every game decision by the engine; a refused request gets a 4xx answer with a
-message in the user's language and leaves the session as it was.
+message in the user's language and leaves the session as it was. Security headers, the cap on request bodies
+and the limits per client are in :mod:`hiap_sim.web.security`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import contextlib
 import html
 import logging
 import re
+import shutil
 import threading
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Literal
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -38,7 +41,8 @@ from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
 from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, ZOOMED, Explorer
-from hiap_sim.web.rooms import Room, Rooms, WebError
+from hiap_sim.web.rooms import Room, Rooms, WebError, same_token
+from hiap_sim.web.security import ClientLimits, EdgeMiddleware, Limits, SlidingWindow, client_key
 from hiap_sim.web.text import LANGUAGES, WebText, pick_language
 
 HERE = Path(__file__).resolve().parent
@@ -46,6 +50,10 @@ TOKEN_HEADER = "X-Hiap-Token"
 LANG_COOKIE = "hiap_lang"
 FIGURES = ("score.png", "outcomes.png", "initiatives.png")
 FIGURE_LOCK = threading.Lock()
+CLEANUP_SECONDS = 60.0  # how often idle sessions are looked for
+# paths that look a session up by its join code: a client that guessed too many wrong codes is refused here
+CODE_PATHS = ("/join/", "/play/", "/facilitate/", "/debrief/", "/fragments/", "/api/sessions/")
+GUESS_KEYS = ("web.err.no_session", "web.err.passphrase")
 log = logging.getLogger("hiap_sim.web")
 
 ActionValue = str | int | float | bool | list[str | int] | None
@@ -76,6 +84,7 @@ class LeverSwitch(Body):
 
 class NewSession(Body):
     scenario: str = Field(min_length=1, max_length=120)
+    passphrase: str | None = Field(default=None, max_length=200)
     roles: list[str] = Field(default_factory=list, max_length=60)
     seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
     turns: int | None = Field(default=None, ge=1, le=60)
@@ -269,26 +278,72 @@ def event_line(text: WebText, event: dict[str, Any]) -> str:
     return text("web.event.election")
 
 
+def same_text(given: str, secret: str) -> bool:
+    """A passphrase check in constant time."""
+    return same_token(given, secret)
+
+
+def wait_or_refuse(window: SlidingWindow, client: str, key: str) -> None:
+    """A 429 with Retry-After when the client is over the window's limit."""
+    wait = window.wait(client)
+    if wait is not None:
+        seconds = max(1, int(wait + 0.999))
+        raise WebError(429, key, headers={"Retry-After": str(seconds)}, seconds=seconds)
+
+
+class HiapApp(FastAPI):
+    """FastAPI with the edge middleware outermost, so that every answer (errors included) carries the security
+    headers and no body over the cap is read."""
+
+    max_body_bytes: int = Limits().max_body_bytes
+
+    def build_middleware_stack(self) -> Any:
+        return EdgeMiddleware(super().build_middleware_stack(), self.max_body_bytes)
+
+
 # ------------------------------------------------------------------------------------------ the app
-def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastAPI:
-    """The web app on the session file ``db`` (default: the game's session file)."""
+def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: Limits | None = None, passphrase: str | None = None,
+               test_mode: bool = False) -> FastAPI:
+    """The web app on the session file ``db`` (default: the game's session file).
+
+    ``limits``: body cap, limits per client and idle times (:class:`~hiap_sim.web.security.Limits`);
+    ``passphrase``: needed to create a session (None: anyone who can reach the app may); ``test_mode``: the
+    OpenAPI schema at ``/openapi.json`` (for API fuzzing), never served otherwise."""
+    limits = limits or Limits()
+    guard = ClientLimits(limits)
     rooms = Rooms(db)
-    explorer = Explorer()
+    explorer = Explorer(runs_per_owner=limits.explorer_runs)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["md"] = md_inline
     debrief_cache: dict[tuple[int, str], tuple[tuple[int, ...], list[Any]]] = {}
 
+    def remove_idle() -> list[str]:
+        """Idle rooms go, with their debrief figures."""
+        removed = rooms.cleanup(limits.idle_hours * 3600, limits.lobby_idle_hours * 3600)
+        for code in removed:
+            for lang in LANGUAGES:
+                shutil.rmtree(rooms.path.parent / "web_debriefs" / f"{code}_{lang}", ignore_errors=True)
+        return removed
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         async def ticker() -> None:
+            last_cleanup = 0.0
             while True:
-                await asyncio.sleep(tick_seconds)
                 try:
+                    for code in await anyio.to_thread.run_sync(rooms.recover):
+                        log.info("round closed after a restart (every player had submitted) in session %s", code)
                     closed = await anyio.to_thread.run_sync(rooms.tick)
                     for code in closed:
                         log.info("round closed by the timer in session %s", code)
+                    if time.monotonic() - last_cleanup >= CLEANUP_SECONDS:
+                        last_cleanup = time.monotonic()
+                        removed = await anyio.to_thread.run_sync(remove_idle)
+                        if removed:
+                            log.info("removed %d idle sessions: %s", len(removed), ", ".join(removed))
                 except Exception:  # keep the timer alive whatever one session does
                     log.exception("timer check failed")
+                await asyncio.sleep(tick_seconds)
 
         task = asyncio.create_task(ticker())
         try:
@@ -298,9 +353,18 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
-    app = FastAPI(title="hiap-sim", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
+    def guess_gate(request: Request) -> None:
+        """A client that guessed too many wrong join codes or passphrases waits before it looks up any session."""
+        path = request.url.path
+        if path.startswith(CODE_PATHS) or (path == "/api/sessions" and request.method == "POST"):
+            wait_or_refuse(guard.guesses, client_key(request.scope), "web.err.too_many_guesses")
+
+    app = HiapApp(title="hiap-sim", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url="/openapi.json" if test_mode else None,
+                  dependencies=[Depends(guess_gate)])
+    app.max_body_bytes = limits.max_body_bytes
     app.state.rooms = rooms
     app.state.explorer = explorer
+    app.state.limits = guard
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -320,7 +384,11 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
 
     @app.exception_handler(WebError)
     async def on_web_error(request: Request, exc: WebError) -> Response:
-        return error_response(request, exc.status, WebText(language(request))(exc.key, **exc.values))
+        if exc.key in GUESS_KEYS:
+            guard.guesses.add(client_key(request.scope))
+        response = error_response(request, exc.status, WebText(language(request))(exc.key, **exc.values))
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(ActionError)
     async def on_action_error(request: Request, exc: ActionError) -> Response:
@@ -371,7 +439,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
 
     @app.get("/facilitate", response_class=HTMLResponse)
     def new_session_page(request: Request) -> Response:
-        return render(request, "new_session.html", scenarios=shipped_scenarios())
+        return render(request, "new_session.html", scenarios=shipped_scenarios(), passphrase_required=passphrase is not None)
 
     @app.get("/facilitate/{code}", response_class=HTMLResponse)
     def facilitator_page(request: Request, code: str, key: str | None = None) -> Response:
@@ -401,7 +469,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         seats = {s.role: s for s in rooms.players(room)}
         text = WebText(language(request))
         labels = role_labels(rooms, room, text)
-        roles = [{"id": r, "label": labels.get(r, r), "taken": seats[r].name if r in seats else None} for r in room.roles]
+        roles = [{"id": r, "label": labels.get(r, r), "taken": r in seats} for r in room.roles]  # who took a role is not shown
         return render(request, "join_roles.html", room=room, roles=roles)
 
     @app.get("/play/{code}", response_class=HTMLResponse)
@@ -437,7 +505,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         return render(request, "debrief.html", room=room, blocks=blocks, events=events, version=version)
 
     def debrief_folder(room: Room, lang: str) -> Path:
-        return rooms.path.parent / "web_debriefs" / f"{room.code}_{lang}"
+        return rooms.path.parent / "web_debriefs" / f"{room.code}_{lang}"  # removed with the room (remove_idle)
 
     def debrief_blocks(room: Room, session: GameSession, lang: str) -> tuple[list[Any], str]:
         key = (len(session.log), session.turn, len(rooms.events(room)))
@@ -516,13 +584,28 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
         roles = rooms.scenario_roles(check_scenario(name))
         return {"roles": [{"id": r, "label": text(f"role.{kind}", org=org)} for r, kind, org in roles]}
 
+    @contextlib.contextmanager
+    def explorer_work(request: Request) -> Any:
+        """Explorer computation counts against the client's budget of server seconds."""
+        client = client_key(request.scope)
+        wait_or_refuse(guard.explorer, client, "web.err.explorer_busy")
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            guard.explorer.add(client, time.perf_counter() - began)
+
     @app.post("/api/explorer")
-    def api_explorer_start(body: ExplorerStart) -> dict[str, Any]:
-        return explorer.start(check_scenario(body.scenario), seed=body.seed, knobs=body.knobs, levers=body.levers)
+    def api_explorer_start(request: Request, body: ExplorerStart) -> dict[str, Any]:
+        scenario = check_scenario(body.scenario)
+        with explorer_work(request):
+            return explorer.start(scenario, seed=body.seed, knobs=body.knobs, levers=body.levers, owner=client_key(request.scope))
 
     @app.post("/api/explorer/{run_id}/step")
-    def api_explorer_step(run_id: str, body: ExplorerStep) -> dict[str, Any]:
-        return explorer.step(run_id, body.months)
+    def api_explorer_step(request: Request, run_id: str, body: ExplorerStep) -> dict[str, Any]:
+        explorer.run(run_id)  # an unknown run is a 404 whatever the budget
+        with explorer_work(request):
+            return explorer.step(run_id, body.months, max_seconds=limits.explorer_step_seconds)
 
     @app.post("/api/explorer/{run_id}/lever")
     def api_explorer_lever(run_id: str, body: LeverSwitch) -> dict[str, Any]:
@@ -530,15 +613,29 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0) -> FastA
 
     # ------------------------------------------------------------------------------ API: sessions
     @app.post("/api/sessions")
-    def api_create(body: NewSession) -> dict[str, Any]:
-        room = rooms.create(check_scenario(body.scenario), roles=body.roles, seed=body.seed, turns=body.turns,
-                            months_per_turn=body.months_per_turn, lang=body.lang)
+    def api_create(request: Request, body: NewSession) -> dict[str, Any]:
+        client = client_key(request.scope)
+        if passphrase is not None and not same_text(body.passphrase or "", passphrase):
+            raise WebError(403, "web.err.passphrase")
+        wait_or_refuse(guard.sessions, client, "web.err.too_many_sessions")
+        scenario = check_scenario(body.scenario)
+        guard.sessions.add(client)  # counted before the work, so that parallel requests cannot pass the cap together
+        try:
+            room = rooms.create(scenario, roles=body.roles, seed=body.seed, turns=body.turns, months_per_turn=body.months_per_turn, lang=body.lang)
+        except WebError:
+            guard.sessions.refund(client)  # a refused setting creates nothing
+            raise
         return {"code": room.code, "facilitator_token": room.facilitator_token, "facilitator_url": f"/facilitate/{room.code}?key={room.facilitator_token}",
                 "roles": room.roles, "turns": room.turns, "months_per_turn": room.months_per_turn, "seed": room.seed}
 
     @app.get("/api/sessions/{code}/state")
-    def api_state(code: str) -> dict[str, Any]:
-        return rooms.state(rooms.room(code))
+    def api_state(request: Request, code: str) -> dict[str, Any]:
+        """The full state (players' names, who has submitted) for the room's facilitator and players; for anyone
+        else only what the join page needs."""
+        room = rooms.room(code)
+        if rooms.holds(room, header_token(request)):
+            return rooms.state(room)
+        return rooms.public_state(room)
 
     @app.post("/api/sessions/{code}/join")
     def api_join(code: str, body: JoinRequest) -> dict[str, Any]:

@@ -51,6 +51,15 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on. The default serves this computer only; 0.0.0.0 lets laptops in the room connect.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
     db: Annotated[Path | None, typer.Option(help="Session file (SQLite); default results/game_sessions.sqlite or $HIAP_SIM_SESSIONS.")] = None,
+    passphrase: Annotated[str | None, typer.Option(envvar="HIAP_SIM_PASSPHRASE", show_envvar=True,
+                                                   help="Facilitator passphrase: creating a session asks for it (default: none needed). "
+                                                        "Prefer the environment variable: a command line can be seen by other users.")] = None,
+    idle_hours: Annotated[float, typer.Option(min=0.01, help="Remove a session nobody has touched for this many hours (one still in the lobby "
+                                                             "after 12 hours, or this, whichever is shorter).")] = 168.0,
+    limit: Annotated[list[str] | None, typer.Option(help="Change a limit per client, as NAME=AMOUNT/SECONDS: guesses (wrong codes or "
+                                                         "passphrases, default 10/60), sessions (created, 10/3600), explorer_seconds "
+                                                         "(server time, 30/60). Repeat for several.")] = None,
+    test_mode: Annotated[bool, typer.Option("--test-mode", hidden=True, help="Serve the OpenAPI schema at /openapi.json (API tests only).")] = False,
 ) -> None:
     """Start the web app: the explorer, facilitated training sessions (players join with a code) and debriefs.
 
@@ -63,10 +72,18 @@ def serve(
 
     from hiap_sim.game.session import GameError
     from hiap_sim.web.app import create_app
+    from hiap_sim.web.security import Limits
 
+    if passphrase is not None and not passphrase.strip():
+        _fail("the passphrase is empty; give one, or leave --passphrase out to let anyone who reaches the app create sessions")
+    try:
+        limits = Limits(idle_hours=idle_hours, lobby_idle_hours=min(idle_hours, Limits().lobby_idle_hours)).with_rates(limit or [])
+    except ValueError as exc:
+        _fail(str(exc))
+        return
     _check_port(host, port)
     try:
-        application = create_app(db)
+        application = create_app(db, limits=limits, passphrase=passphrase, test_mode=test_mode)
     except GameError as exc:
         _fail(str(exc))
         return
@@ -76,7 +93,11 @@ def serve(
     where = f"http://{host}:{port}"
     console.print(f"hiap-sim web app on [bold]{where}[/bold] (sessions in {application.state.rooms.path}); stop with Ctrl+C")
     if not _is_loopback(host):
-        console.print(f"[yellow]Listening on {host}: anyone on this network can open the app. Join codes and tokens protect the sessions.[/yellow]")
+        guard = "a passphrase protects session creation" if passphrase else "anyone can create sessions (set --passphrase to prevent that)"
+        console.print(f"[yellow]Listening on {host}: anyone on this network can open the app. Join codes and tokens protect the sessions; "
+                      f"{guard}.[/yellow]")
+    if test_mode:
+        console.print("[yellow]Test mode: the API schema is served at /openapi.json.[/yellow]")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

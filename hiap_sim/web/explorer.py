@@ -103,6 +103,7 @@ class ExplorerRun:
     knobs: dict[str, float]
     model: HiapModel
     months_total: int
+    owner: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
     events_sent: int = 0
 
@@ -141,14 +142,18 @@ class ExplorerRun:
 
 
 class Explorer:
-    """Explorer runs held in memory (the least recently used are dropped past :data:`MAX_RUNS`)."""
+    """Explorer runs held in memory: the least recently used are dropped past :data:`MAX_RUNS`, and a client
+    (``owner``) keeps at most ``runs_per_owner`` (its own oldest is dropped for a new one), so that one client
+    cannot push everyone else's runs out."""
 
-    def __init__(self, max_runs: int = MAX_RUNS) -> None:
+    def __init__(self, max_runs: int = MAX_RUNS, runs_per_owner: int | None = None) -> None:
         self.max_runs = max_runs
+        self.runs_per_owner = runs_per_owner
         self._runs: OrderedDict[str, ExplorerRun] = OrderedDict()
         self._guard = threading.Lock()
 
-    def start(self, scenario: str, seed: int | None = None, knobs: dict[str, float] | None = None, levers: dict[str, bool] | None = None) -> dict[str, Any]:
+    def start(self, scenario: str, seed: int | None = None, knobs: dict[str, float] | None = None, levers: dict[str, bool] | None = None,
+              owner: str = "") -> dict[str, Any]:
         """A new run at month 0 with the knobs (and levers) set; returns its first snapshot."""
         overrides: dict[str, Any] = {}
         for name, value in (knobs or {}).items():
@@ -165,9 +170,13 @@ class Explorer:
             raise WebError(400, "web.err.scenario", message=str(exc)) from None
         model = HiapModel(spec, seed=seed)
         run = ExplorerRun(secrets.token_urlsafe(9), scenario, int(model.config.seed if seed is None else seed),
-                          {k: float(getattr(spec, k)) for k in KNOBS}, model, int(spec.months))
+                          {k: float(getattr(spec, k)) for k in KNOBS}, model, int(spec.months), owner=owner)
         with self._guard:
             self._runs[run.id] = run
+            if self.runs_per_owner is not None:
+                own = [key for key, other in self._runs.items() if other.owner == owner]
+                for key in own[: max(0, len(own) - self.runs_per_owner)]:
+                    self._runs.pop(key)
             while len(self._runs) > self.max_runs:
                 self._runs.popitem(last=False)
         with run.lock:
@@ -182,8 +191,9 @@ class Explorer:
             self._runs.move_to_end(run_id)
             return run
 
-    def step(self, run_id: str, months: int = 1) -> dict[str, Any]:
-        """Run ``months`` more months (up to the horizon); returns the new rows and the network."""
+    def step(self, run_id: str, months: int = 1, max_seconds: float | None = None) -> dict[str, Any]:
+        """Run ``months`` more months (up to the horizon, and stopping after ``max_seconds`` of computation with
+        the months done so far); returns the new rows and the network."""
         run = self.run(run_id)
         with run.lock:
             model = run.model
@@ -191,6 +201,8 @@ class Explorer:
             began = time.perf_counter()
             for _ in range(max(0, min(months, run.months_total - model.month))):
                 model.step()
+                if max_seconds is not None and time.perf_counter() - began >= max_seconds:
+                    break
             elapsed = time.perf_counter() - began
             snapshot = run.snapshot(since)
         return {**snapshot, "compute_ms": round(1000 * elapsed, 2)}

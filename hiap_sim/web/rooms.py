@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS web_sessions (
     deadline REAL,
     paused INTEGER NOT NULL DEFAULT 0,
     remaining REAL,
-    revision INTEGER NOT NULL DEFAULT 0
+    revision INTEGER NOT NULL DEFAULT 0,
+    last_active REAL
 );
 CREATE TABLE IF NOT EXISTS web_players (
     room_id INTEGER NOT NULL REFERENCES web_sessions(id),
@@ -102,11 +103,12 @@ DEFAULT_CRISIS_SIZE = 0.4  # the scenario schema's default crisis size (Crisis.s
 class WebError(Exception):
     """A request the web layer refuses: an HTTP status and a message key of the web catalogue with its values."""
 
-    def __init__(self, status: int, key: str, **values: Any) -> None:
+    def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **values: Any) -> None:
         super().__init__(key)
         self.status = status
         self.key = key
         self.values = values
+        self.headers = headers or {}
 
 
 @dataclass
@@ -152,6 +154,11 @@ class PlayerSeat:
     name: str
     token: str
     joined: str
+
+
+def same_token(given: Any, token: str) -> bool:
+    """Whether a token someone gave is this token, in constant time (as bytes: any text may come in a request)."""
+    return secrets.compare_digest(str(given).encode("utf-8", "surrogatepass"), token.encode("utf-8", "surrogatepass"))
 
 
 def _now() -> str:
@@ -215,12 +222,17 @@ class Rooms:
         self.path = self.store.path
         with self._connect() as db:
             db.executescript(SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(web_sessions)")}
+            if "last_active" not in columns:  # a session file from before idle sessions were cleaned up
+                db.execute("ALTER TABLE web_sessions ADD COLUMN last_active REAL")
+                db.execute("UPDATE web_sessions SET last_active = ?", (time.time(),))  # their idle time counts from now
         self._guard = threading.Lock()
         self._locks: dict[int, threading.RLock] = {}
         self._games: dict[int, GameSession] = {}
         self._views: dict[tuple[int, str], tuple[tuple[int, ...], GameSession]] = {}
         self._roles_cache: dict[str, list[tuple[str, str, str]]] = {}
         self._room_roles: dict[int, dict[str, tuple[str, str]]] = {}
+        self._unrecoverable: set[str] = set()
 
     # ------------------------------------------------------------------------------------ storage
     def _connect(self) -> sqlite3.Connection:
@@ -255,11 +267,15 @@ class Rooms:
     def _update(self, room_id: int, **values: Any) -> None:
         columns = ", ".join(f"{name} = ?" for name in values)
         with self._connect() as db:
-            db.execute(f"UPDATE web_sessions SET {columns}, revision = revision + 1 WHERE id = ?", (*values.values(), room_id))
+            db.execute(f"UPDATE web_sessions SET {columns}, revision = revision + 1, last_active = ? WHERE id = ?", (*values.values(), time.time(), room_id))
 
-    def _touch(self, room_id: int) -> None:
-        with self._connect() as db:
-            db.execute("UPDATE web_sessions SET revision = revision + 1 WHERE id = ?", (room_id,))
+    def _touch(self, room_id: int, db: sqlite3.Connection | None = None) -> None:
+        """Something changed in the room: pages reload their panels, and the room counts as active."""
+        if db is not None:
+            db.execute("UPDATE web_sessions SET revision = revision + 1, last_active = ? WHERE id = ?", (time.time(), room_id))
+            return
+        with self._connect() as connection:
+            self._touch(room_id, connection)
 
     def players(self, room: Room) -> list[PlayerSeat]:
         """The players of a room, in the order of the roles on offer."""
@@ -329,10 +345,10 @@ class Rooms:
             try:
                 with self._connect() as db:
                     db.execute(
-                        "INSERT INTO web_sessions (code, facilitator_token, created, scenario_name, scenario_json, seed, turns, months_per_turn, lang, roles_json) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO web_sessions (code, facilitator_token, created, scenario_name, scenario_json, seed, turns, months_per_turn, lang, roles_json, "
+                        "last_active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (code, secrets.token_urlsafe(24), _now(), scenario.name, json.dumps(scenario.model_dump(mode="json")), trial.seed, trial.turns,
-                         trial.months_per_turn, lang, json.dumps(chosen)),
+                         trial.months_per_turn, lang, json.dumps(chosen), time.time()),
                     )
                 return self.room(code)
             except sqlite3.IntegrityError:
@@ -354,7 +370,7 @@ class Rooms:
                 with self._connect() as db:
                     db.execute("INSERT INTO web_players (room_id, role, name, token, joined) VALUES (?, ?, ?, ?, ?)",
                                (room.id, seat.role, seat.name, seat.token, seat.joined))
-                    db.execute("UPDATE web_sessions SET revision = revision + 1 WHERE id = ?", (room.id,))
+                    self._touch(room.id, db)
             except sqlite3.IntegrityError:
                 raise WebError(409, "web.err.role_taken", role=match) from None
             return seat
@@ -364,7 +380,7 @@ class Rooms:
         room = self.room(code)
         if not token:
             raise WebError(401, "web.err.no_token")
-        if not secrets.compare_digest(str(token), room.facilitator_token):
+        if not same_token(token, room.facilitator_token):
             raise WebError(403, "web.err.not_facilitator", code=room.code)
         return room
 
@@ -373,14 +389,20 @@ class Rooms:
         if not token:
             raise WebError(401, "web.err.no_token")
         for seat in self.players(room):
-            if secrets.compare_digest(str(token), seat.token):
+            if same_token(token, seat.token):
                 return room, seat
         raise WebError(403, "web.err.not_player", code=room.code)
+
+    def holds(self, room: Room, token: str | None) -> bool:
+        """Whether the token is the facilitator's or a player's of this room."""
+        if not token:
+            return False
+        return same_token(token, room.facilitator_token) or any(same_token(token, s.token) for s in self.players(room))
 
     def is_member(self, code: str, token: str | None) -> Room:
         """The room if the token is the facilitator's or a player's (for pages both may see, like the debrief)."""
         room = self.room(code)
-        if token and secrets.compare_digest(str(token), room.facilitator_token):
+        if token and same_token(token, room.facilitator_token):
             return room
         return self.require_player(code, token)[0]
 
@@ -523,6 +545,62 @@ class Rooms:
                 continue  # closed meanwhile by the facilitator or the last submission
         return closed
 
+    def recover(self) -> list[str]:
+        """Close every open round in which every player has submitted; returns their codes.
+
+        The last submission closes its round at once; a server stopped between recording that submission and
+        ending the turn leaves the round open with nobody able to act. The app calls this at start and with
+        every timer check, so such a round closes as soon as the server is back."""
+        with self._connect() as db:
+            codes = [c for (c,) in db.execute(
+                "SELECT s.code FROM web_sessions s WHERE s.state = 'open' AND s.game_id IS NOT NULL "
+                "AND EXISTS (SELECT 1 FROM web_players p WHERE p.room_id = s.id) "
+                "AND NOT EXISTS (SELECT 1 FROM web_players p WHERE p.room_id = s.id AND p.role NOT IN "
+                "(SELECT w.role FROM web_submissions w WHERE w.room_id = s.id AND w.round = s.round))")]
+        closed = []
+        for code in codes:
+            if code in self._unrecoverable:
+                continue
+            try:
+                if self._recover_room(code):
+                    closed.append(code)
+            except WebError:  # removed meanwhile, or a game that no longer replays (its pages say so): not tried again
+                self._unrecoverable.add(code)
+        return closed
+
+    def _recover_room(self, code: str) -> bool:
+        room = self.room(code)
+        with self.lock(room.id):
+            room = self.room(code)
+            if room.state != "open":
+                return False
+            session = self.game(room)  # may record a turn the engine ended before the stop
+            room = self.room(code)
+            if room.state != "open" or not {p.role.id for p in session.players} <= self.submitted(room):
+                return False
+            self._close(room)
+            return True
+
+    def cleanup(self, idle_seconds: float, lobby_idle_seconds: float, now: float | None = None) -> list[str]:
+        """Remove rooms nobody has touched for ``idle_seconds`` (``lobby_idle_seconds`` for rooms never started).
+
+        The room, its players, tokens, submissions and events go; a started game's record stays in the session
+        file with the engine's other sessions (``hiap-sim sessions`` lists it). Returns the removed codes."""
+        moment = time.time() if now is None else now
+        with self._connect() as db:
+            rows = db.execute("SELECT id, code FROM web_sessions WHERE COALESCE(last_active, 0) < ? OR (state = 'lobby' AND COALESCE(last_active, 0) < ?)",
+                              (moment - idle_seconds, moment - lobby_idle_seconds)).fetchall()
+            for room_id, _code in rows:
+                for table in ("web_events", "web_submissions", "web_players"):
+                    db.execute(f"DELETE FROM {table} WHERE room_id = ?", (room_id,))
+                db.execute("DELETE FROM web_sessions WHERE id = ?", (room_id,))
+        for room_id, _code in rows:
+            self.forget(room_id)
+            with self._guard:
+                self._locks.pop(room_id, None)
+                self._room_roles.pop(room_id, None)
+        return [code for _id, code in rows]
+
     # ------------------------------------------------------------------------------------ players' decisions
     def _check_can_act(self, room: Room, seat: PlayerSeat) -> None:
         if room.state == "finished":
@@ -573,7 +651,7 @@ class Rooms:
             self._check_can_act(room, seat)
             with self._connect() as db:
                 db.execute("INSERT OR IGNORE INTO web_submissions (room_id, round, role, submitted) VALUES (?, ?, ?, ?)", (room.id, room.round, seat.role, _now()))
-            self._touch(room.id)
+                self._touch(room.id, db)
             playing = {p.role.id for p in self.game(room).players}
             if playing <= self.submitted(room):
                 self._close(room)
@@ -600,7 +678,7 @@ class Rooms:
             with self._connect() as db:
                 db.execute("INSERT INTO web_events (room_id, seq, turn, after_decisions, kind, params_json, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            (room.id, entry["seq"], entry["turn"], entry["after_decisions"], kind, json.dumps(params), entry["created"]))
-                db.execute("UPDATE web_sessions SET revision = revision + 1 WHERE id = ?", (room.id,))
+                self._touch(room.id, db)
             return entry
 
     @staticmethod
@@ -637,6 +715,12 @@ class Rooms:
         raise WebError(400, "web.err.event_fields", kind=str(kind)[:20], fields="kind")
 
     # ------------------------------------------------------------------------------------ summaries
+    def public_state(self, room: Room) -> dict[str, Any]:
+        """What anyone with the code may see: what the join page needs (no names, no submissions)."""
+        taken = {s.role for s in self.players(room)}
+        return {"code": room.code, "state": room.state, "round": room.round, "turns": room.turns,
+                "free_roles": [r for r in room.roles if r not in taken] if room.state == "lobby" else []}
+
     def state(self, room: Room) -> dict[str, Any]:
         """What every page polls: the round, the timer, who plays what and who has submitted."""
         seats = self.players(room)
@@ -650,4 +734,4 @@ class Rooms:
         }
 
 
-__all__ = ["ActionError", "EVENT_KINDS", "PlayerSeat", "Room", "Rooms", "WebError", "apply_event", "replay"]
+__all__ = ["ActionError", "EVENT_KINDS", "PlayerSeat", "Room", "Rooms", "WebError", "apply_event", "replay", "same_token"]

@@ -10,14 +10,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_helpers import ARTIFACTS, Server  # noqa: E402
+from web_helpers import ARTIFACTS, GENEROUS, Server  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One ``hiap-sim serve`` for the tests of a module (each test makes its own sessions)."""
     folder = tmp_path_factory.mktemp("web")
-    running = Server(folder / "sessions.sqlite", folder / "server.log").start()
+    running = Server(folder / "sessions.sqlite", folder / "server.log", args=GENEROUS).start()
     yield running
     running.stop()
 

@@ -58,7 +58,7 @@ def test_a_player_token_acts_only_for_its_own_role_and_cannot_run_rounds(server:
     assert server.api("POST", f"/api/sessions/{second['code']}/join", {"role": "programme_director"}, director).status == 200
 
     # nothing of that touched the session: round 1 still open, nobody submitted, no decision
-    state = server.api("GET", f"/api/sessions/{code}/state").data
+    state = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
     assert state["state"] == "open" and state["round"] == 1 and not any(p["submitted"] for p in state["players"])
     assert decision_log(server.db, code) == []
     # the player's own decisions go through
@@ -113,7 +113,7 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
         token, role, action = decisions[2]
         assert server.api("POST", f"/api/sessions/{code}/act", {"role": role, "action": action}, token).status == 200
         assert server.api("POST", f"/api/sessions/{code}/submit", {"role": "dg:SZW"}, szw).status == 200
-        before = server.api("GET", f"/api/sessions/{code}/state").data
+        before = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
         log_before = decision_log(db, code)
         assert len(log_before) == 4
         # a second session whose round has a timer that runs out while the server is down
@@ -127,7 +127,7 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
             connection.execute("UPDATE web_sessions SET deadline = ? WHERE code = ?", (time.time() - 5, other["code"]))
         server.start()
 
-        state = server.api("GET", f"/api/sessions/{code}/state").data
+        state = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
         assert (state["state"], state["round"]) == ("open", 2)
         assert [p["submitted"] for p in state["players"]] == [False, True]
         assert 0 < state["seconds_left"] <= before["seconds_left"]
@@ -142,11 +142,11 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
         # the game goes on from where it was: the director submits and round 2 closes
         done = server.api("POST", f"/api/sessions/{code}/submit", {"role": "programme_director"}, director)
         assert done.status == 200 and done.data["round_closed"] is True
-        report = server.api("GET", f"/api/sessions/{code}/state").data
+        report = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
         assert report["state"] == "closed" and report["round"] == 2
         # the timer that ran out during the outage closes the other session's round, with its decision
         for _ in range(100):
-            expired = server.api("GET", f"/api/sessions/{other['code']}/state").data
+            expired = server.api("GET", f"/api/sessions/{other['code']}/state", token=other["facilitator_token"]).data
             if expired["state"] == "closed":
                 break
             time.sleep(0.2)
@@ -176,7 +176,7 @@ def test_malformed_requests_are_refused_with_a_message_and_leave_the_session_unh
     director = join(server, code, "programme_director", "Anna")
     assert facilitator_call(server, session, "rounds/open").status == 200
     assert server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": INVEST_SZW}, director).status == 200
-    state_before = server.api("GET", f"/api/sessions/{code}/state").data
+    state_before = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
     facilitator = session["facilitator_token"]
     act = f"/api/sessions/{code}/act"
 
@@ -219,7 +219,7 @@ def test_malformed_requests_are_refused_with_a_message_and_leave_the_session_unh
         assert "Traceback" not in reply.text
 
     # the session is as it was, and still works
-    state_after = server.api("GET", f"/api/sessions/{code}/state").data
+    state_after = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
     assert state_after == state_before
     assert len(decision_log(server.db, code)) == 1
     good = server.api("POST", act, {"role": "programme_director", "action": PROPOSE}, director)
@@ -259,11 +259,11 @@ def test_the_timer_closes_a_round_and_a_pause_stops_it(server: Server) -> None:
     assert paused.status == 200 and paused.data["paused"] is True
     left = paused.data["seconds_left"]
     time.sleep(3.5)
-    still = server.api("GET", f"/api/sessions/{code}/state").data
+    still = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
     assert still["state"] == "open" and still["seconds_left"] == left
     assert facilitator_call(server, session, "resume").status == 200
     for _ in range(100):
-        state = server.api("GET", f"/api/sessions/{code}/state").data
+        state = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
         if state["state"] != "open":
             break
         time.sleep(0.1)

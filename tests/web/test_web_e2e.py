@@ -3,6 +3,10 @@
 A facilitator creates a session, two players join in their own browser contexts, two rounds are played (with
 an injected crisis and a language switch), and the debrief renders with its figures. A town hall session has
 a health officer and an alderman of one municipality. The explorer is stepped and its time per step measured. Screenshots of every page go to ``test-artifacts/web/``.
+
+The pages run under their Content-Security-Policy: a script error, a refused script or a console error fails a
+test. Waits are written as functions (``"() => ..."``): a plain expression would be evaluated as a string,
+which the policy refuses.
 """
 
 from __future__ import annotations
@@ -10,12 +14,18 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import Server
+import uvicorn
+from web_helpers import Server, free_port
+
+from hiap_sim.web.app import create_app
+from hiap_sim.web.security import Limits
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -68,24 +78,25 @@ def new_page(browser: Any, watcher: Watcher, name: str) -> Any:
 def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server, browser: Any, artifacts: Path) -> None:
     watcher = Watcher()
     page = new_page(browser, watcher, "explorer")
-    page.goto(f"{server.url}/")
+    home = page.goto(f"{server.url}/")
+    assert "script-src 'self'" in home.headers["content-security-policy"] and home.headers["x-frame-options"] == "DENY"
     page.screenshot(path=str(artifacts / "01_home.png"))
     page.click("#go-explorer")
     page.wait_for_selector("#network line")
     assert page.locator("#network g.node").count() == 9
     for k in range(30):
         page.click("#step")
-        page.wait_for_function(f"window.hiapStepTimes.length >= {k + 1}")
+        page.wait_for_function(f"() => window.hiapStepTimes.length >= {k + 1}")
     times = page.evaluate("window.hiapStepTimes")
     assert page.locator("#clock").inner_text().startswith("Month 30 of 192")
     # levers switch on the running model; the knobs rebuild it
     page.check("#lever-coordinating_minister")
     page.click("#step-year")
-    page.wait_for_function("document.querySelector('#clock').textContent.startsWith('Month 42')")
+    page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 42')")
     assert page.is_checked("#lever-coordinating_minister")
     assert "coordinating minister starts" in page.locator("#events").inner_text()
     page.click("#run")
-    page.wait_for_function("document.querySelector('#clock').textContent.match(/Month (\\d+)/)[1] > 60", timeout=60000)
+    page.wait_for_function("() => document.querySelector('#clock').textContent.match(/Month (\\d+)/)[1] > 60", timeout=60000)
     page.click("#stop")
     charts = page.locator(".chart path")
     assert charts.count() >= 12
@@ -103,7 +114,7 @@ def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server
     page.select_option("#scenario", "national_2025_municipalities")
     page.wait_for_selector("#sectors line")
     page.click("#step-year")
-    page.wait_for_function("document.querySelector('#clock').textContent.startsWith('Month 12')")
+    page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 12')")
     assert page.locator("#sectors g.node").count() == 12
     assert page.locator(".chart[data-chart=municipal]").count() == 1
     page.screenshot(path=str(artifacts / "03_explorer_municipalities.png"), full_page=True)
@@ -111,12 +122,12 @@ def test_explorer_steps_the_default_scenario_at_interactive_speed(server: Server
 
 
 def wait_state(page: Any, words: str, timeout: float = 30000) -> None:
-    page.wait_for_function(f"document.querySelector('#state-badge').textContent.includes({json.dumps(words)})", timeout=timeout)
+    page.wait_for_function(f"() => document.querySelector('#state-badge').textContent.includes({json.dumps(words)})", timeout=timeout)
 
 
 def choose_action(page: Any, action: str) -> None:
     page.wait_for_selector(f"#action-select option[value={action}]", state="attached")
-    page.wait_for_function("!document.querySelector('#action-select').disabled")
+    page.wait_for_function("() => !document.querySelector('#action-select').disabled")
     page.select_option("#action-select", action)
 
 
@@ -208,7 +219,7 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     facilitator.fill("#timer-minutes", "10")
     facilitator.click("#open-round")
     wait_state(facilitator, "round 2 open")
-    facilitator.wait_for_function("document.querySelector('#timer').textContent.includes('9:')")
+    facilitator.wait_for_function("() => document.querySelector('#timer').textContent.includes('9:')")
     facilitator.screenshot(path=str(artifacts / "09_facilitator_round2.png"), full_page=True)
 
     # round 2: a seized crisis window or a new relation; the DG's player reads the game in Dutch
@@ -231,14 +242,14 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     # the debrief, shown to the room from the facilitator's screen
     facilitator.click("#show-debrief")
     facilitator.wait_for_url(f"**/debrief/{code}")
-    facilitator.wait_for_function("[...document.querySelectorAll('#debrief img')].length === 3 && "
+    facilitator.wait_for_function("() => [...document.querySelectorAll('#debrief img')].length === 3 && "
                                   "[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     text = facilitator.locator("#debrief").inner_text()
     assert "autopilot" in text and "Timeline" in text and "pandemic" in text
     facilitator.screenshot(path=str(artifacts / "11_debrief.png"), full_page=True)
     # a player opens it from the game-over notice, in Dutch
     szw.click("#player-debrief")
-    szw.wait_for_function("[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
+    szw.wait_for_function("() => [...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     assert "automatische piloot" in szw.locator("#debrief").inner_text()
     szw.screenshot(path=str(artifacts / "12_debrief_dutch.png"))
     assert watcher.problems == []
@@ -301,9 +312,63 @@ def test_a_town_hall_session_with_the_health_officer_and_the_alderman(server: Se
 
     facilitator.click("#show-debrief")
     facilitator.wait_for_url(f"**/debrief/{code}")
-    facilitator.wait_for_function("[...document.querySelectorAll('#debrief img')].length >= 3 && "
+    facilitator.wait_for_function("() => [...document.querySelectorAll('#debrief img')].length >= 3 && "
                                   "[...document.querySelectorAll('#debrief img')].every(i => i.complete && i.naturalWidth > 0)", timeout=60000)
     text = facilitator.locator("#debrief").inner_text()
     assert "G32-001" in text and "autopilot" in text
     facilitator.screenshot(path=str(artifacts / "15_town_hall_debrief.png"), full_page=True)
     assert watcher.problems == [] and watcher.refused == []
+
+
+def test_a_server_with_a_passphrase_asks_for_it_before_creating_a_session(browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    """Under the Content-Security-Policy the form still works: a wrong passphrase is refused on the page, the
+    right one opens the facilitator's page."""
+    guarded = Server(tmp_path / "sessions.sqlite", tmp_path / "server.log", args=("--passphrase", "tulips in the atrium")).start()
+    try:
+        watcher = Watcher()
+        page = new_page(browser, watcher, "facilitator")
+        page.goto(f"{guarded.url}/facilitate")
+        page.wait_for_selector("#new-roles input[value='dg:SZW']")
+        page.fill("#new-passphrase", "tulips")
+        page.click("#create-session")
+        page.wait_for_selector("#form-error:not([hidden])")
+        assert "passphrase is not right" in page.locator("#form-error").inner_text()
+        page.screenshot(path=str(artifacts / "16_new_session_passphrase.png"), full_page=True)
+        page.fill("#new-passphrase", "tulips in the atrium")
+        page.click("#create-session")
+        page.wait_for_url("**/facilitate/*")
+        wait_state(page, "waiting for players")
+        assert len(page.locator("#join-code").inner_text().strip()) == 6
+        assert watcher.problems == []
+        assert len(watcher.refused) == 1  # the wrong passphrase
+    finally:
+        guarded.stop()
+
+
+def test_the_explorer_page_asks_for_the_rest_when_the_server_stops_a_long_step(browser: Any, artifacts: Path, tmp_path: Path) -> None:
+    """With the server's time per request at its lowest (one month per request), *Step a year* still reaches
+    month 12: the page asks again for the months that are left."""
+    application = create_app(tmp_path / "sessions.sqlite", limits=Limits(explorer_step_seconds=0.0))
+    port = free_port()
+    running = uvicorn.Server(uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if running.started:
+                break
+            time.sleep(0.05)
+        assert running.started
+        watcher = Watcher()
+        page = new_page(browser, watcher, "explorer")
+        steps = []
+        page.on("request", lambda request: steps.append(request.url) if request.url.endswith("/step") else None)
+        page.goto(f"http://127.0.0.1:{port}/explorer")
+        page.wait_for_selector("#network line")
+        page.click("#step-year")
+        page.wait_for_function("() => document.querySelector('#clock').textContent.startsWith('Month 12 ')")
+        assert len(steps) == 12
+        assert watcher.problems == [] and watcher.refused == []
+    finally:
+        running.should_exit = True
+        thread.join(timeout=20)

@@ -3,12 +3,15 @@ game read in another language, and a file that is not a session file."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from hiap_sim.game.session import GameError
+from hiap_sim.web.explorer import Explorer
 from hiap_sim.web.rooms import Rooms, WebError
 
 PROPOSE = {"do": "propose", "topic": "work_health", "partners": ["SZW", "OCW"], "frame": "HfaP", "approach": "small_wins"}
@@ -90,3 +93,86 @@ def test_a_file_that_is_not_a_session_file_is_refused(tmp_path: Path) -> None:
     wrong.write_text("these are my notes, not a database\n" * 20)
     with pytest.raises(GameError, match="not a game session file"):
         Rooms(wrong)
+
+
+# ------------------------------------------------------------------------------------------ a round closing when the server stopped
+def test_a_round_whose_last_submission_was_recorded_before_a_stop_is_closed_on_recovery(rooms: Rooms) -> None:
+    """The server stopped after recording the last submission and before ending the turn: the round closes once."""
+    code, _facilitator, tokens = started(rooms, ["programme_director", "dg:SZW"])
+    rooms.act(code, tokens["programme_director"], "programme_director", PROPOSE)
+    assert rooms.submit(code, tokens["dg:SZW"], "dg:SZW") is False
+    room = rooms.room(code)
+    with sqlite3.connect(rooms.path) as db:  # what the stop left: the submission, no end of turn
+        db.execute("INSERT INTO web_submissions (room_id, round, role, submitted) VALUES (?, 1, 'programme_director', 'now')", (room.id,))
+    restarted = Rooms(rooms.path)
+    assert restarted.room(code).state == "open"
+    assert restarted.recover() == [code]
+    room = restarted.room(code)
+    assert (room.state, room.round) == ("closed", 1)
+    game = restarted.game(room)
+    assert game.turn == 2 and len(game.reports) == 1 and len(game.log) == 1
+    assert restarted.recover() == []  # nothing twice
+
+
+def test_a_turn_the_engine_ended_before_a_stop_is_recorded_as_closed_not_played_again(rooms: Rooms) -> None:
+    code, _facilitator, tokens = started(rooms, ["programme_director"])
+    room = rooms.room(code)
+    with sqlite3.connect(rooms.path) as db:
+        db.execute("INSERT INTO web_submissions (room_id, round, role, submitted) VALUES (?, 1, 'programme_director', 'now')", (room.id,))
+    rooms.game(room).end_turn()  # the engine saved the turn; the stop came before the room was marked closed
+    restarted = Rooms(rooms.path)
+    assert restarted.room(code).state == "open"
+    assert restarted.recover() == []  # rebuilding the game records the round as closed: no second turn
+    room = restarted.room(code)
+    assert (room.state, room.round) == ("closed", 1)
+    assert restarted.game(room).turn == 2 and len(restarted.game(room).reports) == 1
+
+
+# ------------------------------------------------------------------------------------------ idle sessions
+def test_idle_sessions_are_removed_after_their_time_and_active_ones_kept(rooms: Rooms) -> None:
+    lobby = rooms.create("national_2025", roles=["programme_director"], turns=2).code
+    code, facilitator, tokens = started(rooms, ["programme_director"])
+    hour = 3600.0
+    now = time.time()
+    assert rooms.cleanup(168 * hour, 12 * hour, now=now + 11 * hour) == []
+    assert rooms.cleanup(168 * hour, 12 * hour, now=now + 13 * hour) == [lobby]  # never started: gone after 12 hours
+    with pytest.raises(WebError):
+        rooms.room(lobby)
+    # activity counts from the last change: a decision a day later keeps the game another week
+    with sqlite3.connect(rooms.path) as db:
+        db.execute("UPDATE web_sessions SET last_active = ? WHERE code = ?", (now - 160 * hour, code))
+    rooms.act(code, tokens["programme_director"], "programme_director", PROPOSE)
+    assert rooms.cleanup(168 * hour, 12 * hour, now=time.time() + 100 * hour) == []
+    assert rooms.cleanup(168 * hour, 12 * hour, now=time.time() + 169 * hour) == [code]
+    with sqlite3.connect(rooms.path) as db:
+        left = [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in ("web_sessions", "web_players", "web_submissions", "web_events")]
+    assert left == [0, 0, 0, 0]
+    with pytest.raises(WebError):
+        rooms.open_round(code, facilitator)
+
+
+def test_a_session_file_from_before_idle_times_gets_the_column_and_keeps_its_sessions(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    rooms = Rooms(path)
+    code = rooms.create("national_2025", roles=["programme_director"], turns=2).code
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE web_sessions DROP COLUMN last_active")
+    upgraded = Rooms(path)
+    assert upgraded.cleanup(3600.0, 3600.0) == []  # idle time counts from the upgrade
+    assert upgraded.room(code).state == "lobby"
+
+
+# ------------------------------------------------------------------------------------------ explorer limits
+def test_explorer_keeps_a_few_runs_per_client_and_stops_a_long_step_in_time() -> None:
+    explorer = Explorer(runs_per_owner=2)
+    first = explorer.start("national_2025", owner="10.0.0.1")["run"]
+    other = explorer.start("national_2025", owner="10.0.0.2")["run"]
+    second = explorer.start("national_2025", owner="10.0.0.1")["run"]
+    third = explorer.start("national_2025", owner="10.0.0.1")["run"]
+    with pytest.raises(WebError):
+        explorer.run(first)  # the client's oldest made room for its newest
+    for kept in (second, third, other):
+        assert explorer.run(kept).id == kept
+    quick = explorer.step(second, 60, max_seconds=0.0)
+    assert quick["month"] == 1  # one month at least, then the time is up
+    assert explorer.step(second, 11)["month"] == 12

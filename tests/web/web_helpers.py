@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import http.cookiejar
 import json
 import os
@@ -12,14 +13,17 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 TOKEN_HEADER = "X-Hiap-Token"
+# limits for servers that many tests share from one address (the limits themselves are tested on servers of their own)
+GENEROUS = ("--limit", "sessions=10000/3600", "--limit", "guesses=10000/60", "--limit", "explorer_seconds=10000/60")
 
 
 def free_port() -> int:
@@ -37,6 +41,7 @@ class Reply:
     data: Any
     text: str
     body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def error(self) -> str:
@@ -59,15 +64,38 @@ def call(method: str, url: str, body: Any = None, token: str | None = None, raw:
         request.add_header(key, value)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
-            status, content = response.status, response.read()
+            status, content, answer_headers = response.status, response.read(), response.headers
     except urllib.error.HTTPError as exc:
-        status, content = exc.code, exc.read()
+        status, content, answer_headers = exc.code, exc.read(), exc.headers
     text = content.decode("utf-8", "replace")
     try:
         parsed = json.loads(text)
     except ValueError:
         parsed = None
-    return Reply(status, parsed, text, content)
+    return Reply(status, parsed, text, content, {k.lower(): v for k, v in answer_headers.items()})
+
+
+def call_from(source: str, method: str, url: str, body: Any = None, token: str | None = None, headers: dict[str, str] | None = None) -> Reply:
+    """One HTTP request sent from another loopback address (``127.0.0.x``): a second client of the same server."""
+    parsed = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parsed.hostname or "127.0.0.1", parsed.port, timeout=60, source_address=(source, 0))
+    data = json.dumps(body).encode() if body is not None else None
+    sent = {"Accept": "application/json", **({"Content-Type": "application/json"} if data is not None else {}),
+            **({TOKEN_HEADER: token} if token else {}), **(headers or {})}
+    try:
+        connection.request(method, parsed.path + (f"?{parsed.query}" if parsed.query else ""), body=data, headers=sent)
+        response = connection.getresponse()
+        content = response.read()
+        status = response.status
+        answer_headers = {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        connection.close()
+    text = content.decode("utf-8", "replace")
+    try:
+        parsed_body = json.loads(text)
+    except ValueError:
+        parsed_body = None
+    return Reply(status, parsed_body, text, content, answer_headers)
 
 
 def follow(url: str) -> Reply:

@@ -77,11 +77,11 @@ const Hiap = (() => {
   }
 
   /* Poll the room's state; call onChange when its revision moves on. */
-  function poll(code, startRevision, onState, onChange) {
+  function poll(code, token, startRevision, onState, onChange) {
     let revision = startRevision;
     async function once() {
       try {
-        const state = await api("GET", `/api/sessions/${code}/state`);
+        const state = await api("GET", `/api/sessions/${code}/state`, undefined, token);
         onState(state);
         if (state.revision !== revision) {
           revision = state.revision;
@@ -117,6 +117,7 @@ const Hiap = (() => {
         roles: [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value),
         turns: number("new-turns"), months_per_turn: number("new-months"), seed: number("new-seed"), lang: $("new-lang").value,
       };
+      if ($("new-passphrase")) body.passphrase = $("new-passphrase").value;
       try {
         const data = await api("POST", "/api/sessions", body);
         window.location.href = data.facilitator_url;
@@ -169,7 +170,7 @@ const Hiap = (() => {
       try { $("facilitator-panel").innerHTML = await fragment(`/fragments/${code}/facilitator`, token); } catch (error) { show(errorBox, error.message); }
     }
 
-    const poller = poll(code, Number(root.dataset.revision), (state) => { view.update(state); controls(state); }, refresh);
+    const poller = poll(code, token, Number(root.dataset.revision), (state) => { view.update(state); controls(state); }, refresh);
 
     async function call(url, body, okMessage) {
       show(errorBox, ""); show(okBox, "");
@@ -298,7 +299,7 @@ const Hiap = (() => {
       select.disabled = !canAct;
     }
 
-    const poller = poll(code, Number(root.dataset.revision), (state) => { view.update(state); controls(state); }, async () => {
+    const poller = poll(code, token, Number(root.dataset.revision), (state) => { view.update(state); controls(state); }, async () => {
       await refreshPanel();
       await loadOptions();
     });
@@ -330,4 +331,11 @@ const Hiap = (() => {
   }
 
   return { api, fill, clock, escapeHtml, newSessionPage, joinPage, facilitatorPage, playerPage };
+})();
+
+/* Each page names its script in <body data-page>: no inline script, so the Content-Security-Policy allows only these files. */
+(() => {
+  const starts = { new_session: Hiap.newSessionPage, join: Hiap.joinPage, facilitator: Hiap.facilitatorPage, player: Hiap.playerPage };
+  const start = starts[document.body.dataset.page];
+  if (start) start();
 })();

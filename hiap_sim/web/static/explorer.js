@@ -23,7 +23,10 @@
 
   function legend() {
     $("level-legend").innerHTML = config.levels.map((colour, k) =>
-      `<li><span class="swatch" style="background:${k === 0 ? "#cbd5e1" : colour}"></span>${k} ${Hiap.escapeHtml(config.level_names[k])}</li>`).join("");
+      `<li><span class="swatch"></span>${k} ${Hiap.escapeHtml(config.level_names[k])}</li>`).join("");
+    $("level-legend").querySelectorAll(".swatch").forEach((swatch, k) => {  // set from script: the CSP refuses style attributes in markup
+      swatch.style.background = k === 0 ? "#cbd5e1" : config.levels[k];
+    });
   }
 
   function showError(message) { errorBox.textContent = message || ""; errorBox.hidden = !message; }
@@ -85,8 +88,14 @@
     busy = true;
     const began = performance.now();
     try {
-      const snapshot = await Hiap.api("POST", `/api/explorer/${run}/step`, { months });
+      let snapshot = await Hiap.api("POST", `/api/explorer/${run}/step`, { months });
       apply(snapshot);
+      // the server stops a request after a few seconds of computation; ask for the rest of the months
+      const target = snapshot.month - snapshot.rows.length + months;
+      for (let k = 0; k < months && !snapshot.finished && snapshot.month < target && snapshot.rows.length > 0; k += 1) {
+        snapshot = await Hiap.api("POST", `/api/explorer/${run}/step`, { months: target - snapshot.month });
+        apply(snapshot);
+      }
       await new Promise((resolve) => requestAnimationFrame(() => resolve()));
       const elapsed = performance.now() - began;
       if (months === 1) {
