@@ -13,9 +13,7 @@ only in decisions face the same world (common random numbers).
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -27,7 +25,6 @@ import pandas as pd
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import politics as politics_rules
-from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms.decisions import REASONS, Decision
@@ -355,6 +352,12 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
             org.urgency = value
         self.org_urgency = urgency
 
+    def goal_pull(self) -> np.ndarray:
+        """Goal matching between organisations (organisation x organisation): the best fit of the partner with the
+        proposer's focus topics, the term of the proposal rule (spec 4.3)."""
+        self._refresh_affinity()
+        return self._org_fit_pull
+
     # 3. contacts and trust -------------------------------------------------------------------------
     def _refresh_affinity(self) -> None:
         """Goal matching between organisations: best fit of the partner with the proposer's focus topics
@@ -493,60 +496,18 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
 
     # 4-5. proposals and decisions ------------------------------------------------------------------
     def _proposals(self, meetings: tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]) -> None:
-        """Each side of a cross-organisation meeting may turn it into a proposal (spec 4.3)."""
-        pp = self.params.proposals
-        kind_factor = {"encounter": 1.0, "relation": 1.0, "working_group": pp.formal_factor, "joint_work": 1.0}
-        organisations = self.organisations
-        org_commit = np.array([o.political_commitment for o in organisations])
-        # free capacity and, once budgets have been cut, scarcity (a factor 1 while no budget is under pressure)
-        climate = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
-        pressure = [o.budget_pressure for o in organisations]
-        if any(pressure):
-            dp = self.params.decisions
-            climate = proposal_rules.scarcity_factor(np.array(pressure), dp.scarcity_response, dp.scarcity_weight) * climate
-        urgency = self.org_urgency
-        if self.window_open:
-            urgency = urgency * np.where(self.window_orgs, 1.0 + self.params.urgency.window_boost, 1.0)
+        """Cross-organisation meetings of the month to the pipeline's proposal rule (spec 4.3); steering-group
+        (working group) contacts propose less: ``formal_factor`` [HHS2016 #12]."""
         all_rows, all_cols, all_k, segments = meetings
-        # every kind but contacts within an organisation, in the order of CONTACT_KINDS; each side of a meeting
-        # may propose: position q < n_pairs is the row's side of pair q, position n_pairs + q the column's side
         skip = segments[0][1] if segments[0][0] == "within" else 0
         kinds = [kind for kind, _ in segments if kind != "within"]
         lengths = [length for kind, length in segments if kind != "within"]
-        ends = list(itertools.accumulate(lengths))
-        rows, cols, k = all_rows[skip:], all_cols[skip:], all_k[skip:]
-        n_pairs = len(rows)
-        i, j = np.concatenate([rows, cols]), np.concatenate([cols, rows])
-        k = np.concatenate([k, k])
-        staff_org = self.staff_org
-        oi, oj = staff_org[i], staff_org[j]
-        keep = (k > 0) & (oi != oj)
-        if self.player_orgs:  # a player's officials propose by the player's choice, not by this rule
-            is_player = np.zeros(len(organisations), dtype=bool)
-            is_player[list(self.player_orgs)] = True
-            keep &= ~is_player[oi]
-        position = None
-        if not keep.all():
-            position = keep.nonzero()[0]
-            i, j, k, oi, oj = i[position], j[position], k[position], oi[position], oj[position]
-        factor = 1.0
+        kind = np.arange(len(kinds)).repeat(lengths)
+        factor: np.ndarray | float = 1.0
         if "working_group" in kinds:
-            kind_of = np.arange(len(kinds)).repeat(lengths)
-            kind_of = np.concatenate([kind_of, kind_of])
-            factor = np.array([kind_factor[kind] for kind in kinds])[kind_of if position is None else kind_of[position]]
-        # what depends on the proposer only, once per person; then per contact: fit, trust and kind
-        proposer = proposal_rules.proposer_factor(
-            pp.base_probability, self.staff_awareness, urgency[staff_org], self.rank_factor, self.orientation,
-            org_commit[staff_org], climate[staff_org], 1.0,
-        )
-        p = proposal_rules.contact_probability(proposer[i], self._org_fit_pull[oi, oj], self.trust[i, j], factor)
-        p_any = 1.0 - np.power(1.0 - p, k)
-        hits = (self.rng.random(len(i)) < p_any).nonzero()[0]
-        if len(hits) == 0:
-            return
-        at = hits if position is None else position[hits]
-        for proposer, partner_staff, where in zip(i[hits].tolist(), j[hits].tolist(), at.tolist(), strict=True):
-            self.work.autopilot_proposal(0, proposer, partner_staff, kinds[bisect.bisect_right(ends, where % n_pairs)])
+            factor = np.where(kind == kinds.index("working_group"), self.params.proposals.formal_factor, 1.0)
+        rows = all_rows[skip:]
+        self.work.proposals_from_meetings(np.zeros(len(rows), dtype=np.int64), rows, all_cols[skip:], all_k[skip:], kind, kinds, factor)
 
     # 9. health and metrics -------------------------------------------------------------------------
     def _health(self) -> None:

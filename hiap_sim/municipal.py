@@ -34,7 +34,6 @@ from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import local_policy as local_rules
 from hiap_sim.mechanisms import maturity as maturity_rules
 from hiap_sim.mechanisms import politics as politics_rules
-from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput
 from hiap_sim.municipal_choices import MunicipalChoices
@@ -466,34 +465,14 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     # proposals and decisions -----------------------------------------------------------------------------
     def _proposals(self, meetings: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]) -> None:
-        """Each side of a cross-sector meeting may turn it into a proposal (same rule as 4.3)."""
+        """Cross-sector meetings of the month to the pipeline's proposal rule (spec 4.3); an investment in relations
+        counts as a relation."""
         kinds = [kind for kind in ("encounter", "relation", "joint_work", "invested") if kind in meetings]
-        origin_of = {"encounter": "encounter", "relation": "relation", "joint_work": "joint_work", "invested": "relation"}
         if not kinds:
             return
-        pp = self.params.proposals
-        origins = np.concatenate([np.full(len(meetings[kind][0]), kinds.index(kind)) for kind in kinds])
-        origins = np.concatenate([origins, origins])
-        m = np.concatenate([meetings[kind][0] for kind in kinds])
-        a = np.concatenate([meetings[kind][1] for kind in kinds])
-        b = np.concatenate([meetings[kind][2] for kind in kinds])
-        k = np.concatenate([meetings[kind][3] for kind in kinds])
-        m, i, j, k = np.concatenate([m, m]), np.concatenate([a, b]), np.concatenate([b, a]), np.concatenate([k, k])
-        si, sj = self.slot_sector[i], self.slot_sector[j]
-        keep = (k > 0) & (si != sj)
-        m, i, j, k, si, sj, origins = m[keep], i[keep], j[keep], k[keep], si[keep], sj[keep], origins[keep]
-        load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
-        capacity_free = np.clip(1.0 - load, 0.05, 1.0)
-        p = proposal_rules.proposal_probability(
-            pp.base_probability, self.awareness[m, i], self.urgency[m], self.affinity[m, si, sj] - self.params.contacts.affinity_floor,
-            self.trust[m, i, j], self.rank_factor[i], self.orientation[i], self.support[m], np.ones(len(m)), capacity_free[m, si], 1.0,
-        )
-        p_any = 1.0 - np.power(1.0 - p, k)
-        hits = np.flatnonzero(self.rng.random(len(m)) < p_any)
-        for h in hits.tolist():
-            if self.officer_players and int(m[h]) in self.officer_players and si[h] == self.ph:
-                continue  # a player makes the health officer's proposals
-            self.work.autopilot_proposal(int(m[h]), int(i[h]), int(j[h]), origin_of[kinds[int(origins[h])]])
+        kind = np.concatenate([np.full(len(meetings[name][0]), kinds.index(name)) for name in kinds])
+        m, a, b, k = (np.concatenate([meetings[name][part] for name in kinds]) for part in range(4))
+        self.work.proposals_from_meetings(m, a, b, k, kind, ["relation" if name == "invested" else name for name in kinds])
 
     def alive_work(self, m: int, lead: int, topic: int) -> int | None:
         """The row of the joint work that sector ``lead`` of municipality ``m`` leads on ``topic``, if any is alive."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms.decisions import Decision
 from hiap_sim.pipeline import APPROACHES
 from hiap_sim.scenario.municipal import MUNICIPAL_RANKS, SECTORS
@@ -38,6 +39,26 @@ class MunicipalJointWork:
 
     def org_of(self, g: int, slot: int) -> int:
         return int(self.slot_sector[slot])
+
+    def orgs_of(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        return self.slot_sector[slots]
+
+    def proposes_by_player(self, groups: np.ndarray, orgs: np.ndarray) -> np.ndarray:
+        if not self.officer_players:
+            return np.zeros(len(orgs), dtype=bool)
+        return (orgs == self.ph) & np.isin(groups, list(self.officer_players))  # a player makes the health officer's proposals
+
+    def proposer_factors(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """The proposer's side of the proposal rule: awareness, local urgency, rank, the alderman's support as the
+        political gate and the sector's free capacity [HHS2016 #8; RIVM2010]."""
+        load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
+        capacity_free = np.clip(1.0 - load, 0.05, 1.0)
+        return proposal_rules.proposer_factor(self.params.proposals.base_probability, self.awareness[groups, slots], self.urgency[groups],
+                                              self.rank_factor[slots], self.orientation[slots], self.support[groups], 1.0,
+                                              capacity_free[groups, self.slot_sector[slots]])
+
+    def goal_match(self, groups: np.ndarray, oi: np.ndarray, oj: np.ndarray) -> np.ndarray:
+        return self.affinity[groups, oi, oj] - self.params.contacts.affinity_floor
 
     def staff_of(self, g: int, org: int) -> np.ndarray:
         return self.sector_slots[org]

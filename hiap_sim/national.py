@@ -15,6 +15,7 @@ import numpy as np
 
 from hiap_sim.agents.initiative import Initiative
 from hiap_sim.mechanisms import politics as politics_rules
+from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput
 from hiap_sim.pipeline import FUNDINGS
 from hiap_sim.scenario.schema import RANKS
@@ -93,6 +94,9 @@ class NationalLevel:
     def trust_at(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self.model.trust[a, b]
 
+    def orgs_of(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        return self.model.staff_org[slots]
+
     # strategies and proposals ---------------------------------------------------------------------------------
     def focus_topics(self, g: int, org: int) -> np.ndarray:
         return self.model.organisations[org].focus_topics()
@@ -118,6 +122,37 @@ class NationalLevel:
         scores[~np.array([o.active for o in model.organisations])] = -1
         scores[~model.is_department] = np.where(model.is_department[lead], scores[~model.is_department], -1)
         return scores
+
+    def proposes_by_player(self, groups: np.ndarray, orgs: np.ndarray) -> np.ndarray:
+        player = np.zeros(self.model.n_org, dtype=bool)
+        if self.model.player_orgs:
+            player[list(self.model.player_orgs)] = True
+        return player[orgs]
+
+    def proposer_factors(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """The proposer's side of the proposal rule, per official: awareness, the department's urgency (raised in
+        an open crisis window), rank, the minister's commitment as a gate, free capacity and, once budgets are
+        cut, scarcity [HHS2016 #8, #21; ABD2024]."""
+        model = self.model
+        organisations = model.organisations
+        climate = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
+        pressure = [o.budget_pressure for o in organisations]
+        if any(pressure):  # a factor 1 while no budget is under pressure
+            dp = model.params.decisions
+            climate = proposal_rules.scarcity_factor(np.array(pressure), dp.scarcity_response, dp.scarcity_weight) * climate
+        urgency = model.org_urgency
+        if model.window_open:
+            urgency = urgency * np.where(model.window_orgs, 1.0 + model.params.urgency.window_boost, 1.0)
+        staff_org = model.staff_org
+        commitment = np.array([o.political_commitment for o in organisations])
+        proposer = proposal_rules.proposer_factor(
+            self.proposal_params.base_probability, model.staff_awareness, urgency[staff_org], model.rank_factor, model.orientation,
+            commitment[staff_org], climate[staff_org], 1.0,
+        )
+        return proposer[slots]
+
+    def goal_match(self, groups: np.ndarray, oi: np.ndarray, oj: np.ndarray) -> np.ndarray:
+        return self.model.goal_pull()[oi, oj]
 
     def funding_model(self, requested: str) -> str:
         """A financing lever funds all new work by its model [REG2021]."""

@@ -49,6 +49,32 @@ class JointWork:
         self.last_escalation: list[tuple[int, Decision]] = []  # (partner, decision) of the latest escalation request
 
     # ------------------------------------------------------------------------------ proposals
+    def proposals_from_meetings(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray, k: np.ndarray, kind: np.ndarray, kinds: list[str],
+                                kind_factor: np.ndarray | float = 1.0) -> None:
+        """Each side of each meeting between officials of different organisations may turn it into a proposal
+        (spec 4.3): with a chance per meeting from the proposer (awareness, urgency, rank, the political gate,
+        free capacity: ``Level.proposer_factors``), goal matching with the other's organisation, their trust and
+        the kind of meeting (steering-group contacts 'pacify' [HHS2016 #12]); ``k`` meetings give k chances.
+        Meetings are (group, official a, official b, count k, index into ``kinds``); an organisation a player
+        steers proposes by the player's choice, not by this rule."""
+        lv = self.level
+        groups, i, j = np.concatenate([groups, groups]), np.concatenate([a, b]), np.concatenate([b, a])
+        k, kind = np.concatenate([k, k]), np.concatenate([kind, kind])
+        if not np.isscalar(kind_factor):
+            kind_factor = np.concatenate([kind_factor, kind_factor])
+        oi, oj = lv.orgs_of(groups, i), lv.orgs_of(groups, j)
+        keep = (k > 0) & (oi != oj) & ~lv.proposes_by_player(groups, oi)
+        if not keep.all():
+            position = keep.nonzero()[0]
+            groups, i, j, k, kind, oi, oj = groups[position], i[position], j[position], k[position], kind[position], oi[position], oj[position]
+            if not np.isscalar(kind_factor):
+                kind_factor = kind_factor[position]
+        p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), lv.goal_match(groups, oi, oj), lv.trust_at(groups, i, j), kind_factor)
+        p_any = 1.0 - np.power(1.0 - p, k)
+        hits = (lv.rng.random(len(i)) < p_any).nonzero()[0]
+        for g, proposer, partner_staff, h in zip(groups[hits].tolist(), i[hits].tolist(), j[hits].tolist(), kind[hits].tolist(), strict=True):
+            self.autopilot_proposal(g, proposer, partner_staff, kinds[h])
+
     def autopilot_proposal(self, g: int, proposer: int, partner_staff: int, origin: str) -> int | None:
         """The model's own rule for what an official proposes: topic, partners, level (spec 4.3)."""
         lv = self.level
