@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from hiap_sim.mechanisms import proposals as proposal_rules
+from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision
 from hiap_sim.pipeline import APPROACHES
 from hiap_sim.scenario.municipal import MUNICIPAL_RANKS, SECTORS
@@ -124,7 +125,7 @@ class MunicipalJointWork:
         table, w = self.initiatives, self.params.work
         muni = table.group[rows]
         relation = self.config.strategy.relation_share
-        resources = min(1.2, max(0.3, 2.0 * (1.0 - relation))) * (0.3 + 0.7 * (1.0 - self.budget_short()[muni]))
+        resources = work_rules.resources_factor(relation, 1.0 - self.budget_short()[muni], w)
         resources = resources * (1.0 + w.ggd_progress_bonus * self.ggd[muni]) * (1.0 + w.lead_progress_bonus * self.has_lead[muni])
         area = table.approach[rows] == APPROACHES.index("area")
         return np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)

@@ -16,6 +16,7 @@ import numpy as np
 from hiap_sim.agents.initiative import Initiative
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import proposals as proposal_rules
+from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput
 from hiap_sim.pipeline import FUNDINGS
 from hiap_sim.scenario.schema import RANKS
@@ -250,7 +251,7 @@ class NationalLevel:
         members[np.arange(len(rows)), table.lead[rows]] = 1.0
         budget_ok = 1.0 - (members @ short) / members.sum(axis=1)
         relation = np.array([organisations[lead].strategy.relation_share for lead in table.lead[rows].tolist()])
-        resources = np.minimum(1.2, np.maximum(0.3, 2.0 * (1.0 - relation))) * (0.3 + 0.7 * budget_ok)
+        resources = work_rules.resources_factor(relation, budget_ok, model.params.work)
         if model.lever_active["programme_directorate"]:
             resources = resources * (1.0 + model.params.work.programme_progress_bonus * model.lever_strength("programme_directorate"))
         return resources
