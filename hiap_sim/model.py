@@ -473,10 +473,9 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
 
     def _institutional_learning(self) -> None:
         """Relations outlive people: organisation baselines drift towards their strongest ties [HHS2016]."""
-        rate = self.params.trust.institutional_learning
-        if rate <= 0 or self.month % 3:
+        rate = trust_rules.learning_rate_this_month(self.params.trust.institutional_learning, self.month)
+        if rate == 0.0:
             return
-        rate = 1.0 - (1.0 - rate) ** 3  # applied every third month: the same drift as monthly steps
         strongest = trust_rules.strongest_ties(self.trust, self.org_order, self.org_starts, self.org_present, self.n_org)
         trust_rules.institutional_learning(self.org_baseline, strongest, rate)
         self._refresh_baseline()

@@ -455,10 +455,9 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _institutional_learning(self) -> None:
         """Relations outlive people: sector baselines drift towards their strongest ties (as nationally)."""
-        rate = self.params.trust.institutional_learning
-        if rate <= 0 or self.month % 3:
+        rate = trust_rules.learning_rate_this_month(self.params.trust.institutional_learning, self.month)
+        if rate == 0.0:
             return
-        rate = 1.0 - (1.0 - rate) ** 3  # applied every third month: the same drift as monthly steps (as nationally)
         strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
         trust_rules.institutional_learning(self.sector_baseline, strongest, rate)
         self._refresh_baseline()

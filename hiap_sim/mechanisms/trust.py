@@ -141,3 +141,11 @@ def institutional_learning(org_baseline: np.ndarray, strongest: np.ndarray, rate
     within = org_baseline[..., diagonal, diagonal].copy()
     org_baseline += rate * (strongest - org_baseline)
     org_baseline[..., diagonal, diagonal] = within
+
+
+def learning_rate_this_month(rate: float, month: int) -> float:
+    """Institutional learning is applied every third month with the drift of three monthly steps (cheaper, the
+    same drift); 0 in the other months and when learning is off."""
+    if rate <= 0 or month % 3:
+        return 0.0
+    return 1.0 - (1.0 - rate) ** 3
