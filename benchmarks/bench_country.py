@@ -35,8 +35,9 @@ COUNTRY = "national_2025_municipalities"
 
 
 def old_package(ref: str, into: Path) -> str:
-    """Extract ``hiap_sim`` at ``ref`` as the package ``hiap_sim_old`` under ``into``; returns its name."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "hiap_sim"], check=True, capture_output=True).stdout
+    """Extract ``hiap_sim`` at ``ref`` as the package ``hiap_sim_old`` under ``into`` (with the shipped scenarios of
+    that revision beside it); returns its name."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "hiap_sim", "scenarios"], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
     (into / "hiap_sim").rename(into / "hiap_sim_old")
@@ -51,7 +52,7 @@ def runner(package: str):
     loader = importlib.import_module(f"{package}.scenario")
 
     def run(name: str, seed: int, overrides: dict | None = None) -> float:
-        scenario = loader.load_scenario(str(ROOT / "scenarios" / f"{name}.yaml"), overrides or {})
+        scenario = loader.load_scenario(name, overrides or {})  # each version's own shipped scenario
         start = time.perf_counter()
         model.HiapModel(scenario, seed=seed).run()
         return time.perf_counter() - start
@@ -65,16 +66,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--national-repeats", type=int, default=21)
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    parser.add_argument("--national-only", action="store_true", help="time national_2025 only")
     args = parser.parse_args()
     with contextlib.suppress(AttributeError, OSError):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     with tempfile.TemporaryDirectory() as tmp:
         versions = {"old": runner(old_package(args.old, Path(tmp))), "new": runner("hiap_sim")}
         figures: dict[str, dict[str, float]] = {}
-        jobs = [("national_2025", args.national_repeats, None), (COUNTRY, args.repeats, None)]
-        # growth with municipalities: a quarter and a half of the country (generated municipalities only)
-        for share in (4, 2):
-            jobs.append((f"{COUNTRY}/{share}", args.repeats, {"municipalities.generate.count": 342 // share}))
+        jobs = [("national_2025", args.national_repeats, None)]
+        if not args.national_only:
+            jobs.append((COUNTRY, args.repeats, None))
+            # growth with municipalities: a quarter and a half of the country (generated municipalities only)
+            for share in (4, 2):
+                jobs.append((f"{COUNTRY}/{share}", args.repeats, {"municipalities.generate.count": 342 // share}))
         for label, repeats, overrides in jobs:
             name = label.split("/")[0]
             times: dict[str, list[float]] = {"old": [], "new": []}

@@ -17,6 +17,7 @@ import numpy as np
 
 from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.pipeline.table import PHASES, STALLED
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
@@ -155,12 +156,17 @@ class MetricCollector:
         self.groups = groups
         self.completed = _CompletedSummary(model)
         self.coordinator_row: list[float] | None = None  # computed once per row for the sections that report it
+        self.alive: list[tuple[int, int, int, list[int]]] = []  # (phase, level, topic, members) of alive national work, in order of start
 
     def collect(self, month: int) -> dict[str, Any]:
         """One row of metrics for the model's current state: every metric, or only those of the groups."""
         model, groups = self.model, self.groups
         row: dict[str, Any] = {"month": month, "date": _date(model, month)}
         self.coordinator_row = None
+        table = model.work.table
+        alive = table.alive_rows()
+        self.alive = [(phase, level, topic, table.members(row)) for row, phase, level, topic in
+                      zip(alive.tolist(), table.phase[alive].tolist(), table.level[alive].tolist(), table.topic[alive].tolist(), strict=True)]
         if self.completed.seen != len(model.completed):
             self.completed.update(model)
         for group, section in _SECTIONS:
@@ -199,12 +205,11 @@ def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
 
 
-def _initiatives(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
-    model = c.model
+def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) -> None:
+    model = collector.model
     c = model.counters
-    live = model.live
-    stalled = sum(1 for i in live if i.phase == "stalled")
-    row["initiatives_active"] = len(live) - stalled
+    stalled = sum(1 for phase, _, _, _ in collector.alive if phase == STALLED)
+    row["initiatives_active"] = len(collector.alive) - stalled
     row["initiatives_stalled"] = stalled
     row["initiatives_new"] = model.month_counts.get("initiatives_new", 0)
     row["initiatives_completed"] = c.get("initiatives_completed", 0)
@@ -220,7 +225,7 @@ def _initiatives(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
 def _hiap_index(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     model = c.model
     layout = model.department_layout()
-    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), c.completed)
+    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), c.completed, c.alive)
 
 
 def _health(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -240,7 +245,7 @@ def _resources(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
 
 def _ambition_gap(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     model = c.model
-    row["ambition_gap"] = ambition_gap(model, c.completed)
+    row["ambition_gap"] = ambition_gap(model, c.completed, c.alive)
 
 
 def _climate(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -250,7 +255,7 @@ def _climate(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     row["urgency_mean"] = sum([orgs[d].urgency for d in dep_index]) / len(dep_index)
     row["commitment_mean"] = sum([orgs[d].political_commitment for d in dep_index]) / len(dep_index)
     n_dep = model.n_departments
-    row["pledge_partners_engaged"] = len({m for i in model.live for m in i.members if m >= n_dep})
+    row["pledge_partners_engaged"] = len({m for _, _, _, members in c.alive for m in members if m >= n_dep})
 
 
 def _trust_with(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -314,7 +319,8 @@ class _CompletedSummary:
         self.seen = len(model.completed)
 
 
-def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSummary | None = None) -> float:
+def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSummary | None = None,
+               alive: list[tuple[int, int, int, list[int]]] | None = None) -> float:
     """Mean over non-coordinating departments of 0.5 x embedding + 0.5 x awareness.
 
     Embedding: 1 - prod(1 - level/4 x fit) over the department's formalised, implementing or completed joint
@@ -327,18 +333,18 @@ def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSu
         completed.update(model)
     remaining = completed.remaining.copy()
     fit = model.org_fit
-    for initiative in model.live:
-        if initiative.phase in ("formalised", "implementing", "completed"):
-            share = initiative.level / 4.0
-            for m in initiative.members:
-                remaining[m] *= 1.0 - share * fit[m, initiative.topic]
+    for phase, level, topic, members in _alive(model, alive):
+        if phase in _EMBEDDED:
+            share = level / 4.0
+            for m in members:
+                remaining[m] *= 1.0 - share * fit[m, topic]
     layout = model.department_layout()
     awareness = (model.staff_awareness @ model.onehot) / layout.org_staff
     index = (0.5 * (1.0 - remaining) + 0.5 * awareness).tolist()
     return sum([index[d] for d in departments]) / len(departments)
 
 
-def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None) -> float:
+def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None, alive: list[tuple[int, int, int, list[int]]] | None = None) -> float:
     """(ambition - realised) / ambition over the coordinator's focus topics; realised = deepest level reached."""
     coord = model.organisations[model.coordinator_org]
     focus = coord.focus_topics()
@@ -348,11 +354,23 @@ def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None) -
         completed.update(model)
     reached = completed.deepest[coord.index]
     realised = {t: min(int(reached[t]), target) for t in focus.tolist()}
-    for initiative in model.live:
-        if initiative.topic in realised and coord.index in initiative.members:
-            realised[initiative.topic] = max(realised[initiative.topic], min(initiative.level, target))
+    for _, level, topic, members in _alive(model, alive):
+        if topic in realised and coord.index in members:
+            realised[topic] = max(realised[topic], min(level, target))
     ambition = target * len(realised)
     return (ambition - sum(realised.values())) / ambition if ambition else 0.0
+
+
+def _alive(model: HiapModel, alive: list[tuple[int, int, int, list[int]]] | None) -> list[tuple[int, int, int, list[int]]]:
+    """(phase, level, topic, members) of the alive national work, in order of start."""
+    if alive is not None:
+        return alive
+    table = model.work.table
+    rows = table.alive_rows()
+    return [(int(table.phase[r]), int(table.level[r]), int(table.topic[r]), table.members(int(r))) for r in rows.tolist()]
+
+
+_EMBEDDED = (PHASES.index("formalised"), PHASES.index("implementing"))  # formalised or implementing: health built into policy
 
 
 REGISTRY: dict[str, Metric] = _definitions()

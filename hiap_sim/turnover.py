@@ -55,12 +55,12 @@ class NationalTurnover:
         self.counters["turnover"] += len(leavers)
         table = self.work.table
         alive = table.alive_rows()
-        contacts = table.contact[alive][table.partners[alive]]
-        self.counters["contact_persons_changed"] += int(np.isin(contacts, leavers).sum())
-        rows = alive[np.isin(table.coordinator[alive], leavers)]
+        leaving = set(leavers.tolist())
+        self.counters["contact_persons_changed"] += sum(1 for c in table.contact[alive][table.partners[alive]].tolist() if c in leaving)
+        rows = np.array([r for r, c in zip(alive.tolist(), table.coordinator[alive].tolist(), strict=True) if c in leaving], dtype=np.int64)
         if len(rows):
             takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
-            takeover = takeover + np.where(np.isin(table.funding[rows], [1, 2]), w.takeover_bonus_structural, 0.0)  # structural, population
+            takeover = takeover + np.where(table.funding[rows] > 0, w.takeover_bonus_structural, 0.0)  # structural or population funding
             takeover = takeover + w.programme_takeover_bonus * self.lever_strength("programme_directorate")
             volunteer_led = ~self.is_department[table.lead[rows]]
             takeover = np.where(volunteer_led, takeover * self.config.pledges.takeover_factor, takeover)

@@ -120,7 +120,5 @@ def small_win_probabilities(w, approaches: np.ndarray, rates: np.ndarray) -> np.
 
 def phases_for(progress: np.ndarray, levels: np.ndarray) -> np.ndarray:
     """``phase_for`` for many initiatives at once, as indices into ``PHASE_ORDER``."""
-    return np.select(
-        [progress >= 1.0, progress >= 0.75, (progress >= 0.5) & (levels >= 3), progress >= 0.2],
-        [4, 3, 2, 1], default=0,
-    )
+    phase = (progress >= 0.2).astype(np.int64) + (progress >= 0.5) + (progress >= 0.75) + (progress >= 1.0)
+    return np.where((phase == 2) & (levels < 3), 1, phase)  # between 0.5 and 0.75: formalised only at level >= 3

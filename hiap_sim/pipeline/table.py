@@ -60,15 +60,15 @@ class WorkTable:
         return row
 
     def active_rows(self) -> np.ndarray:
-        return np.flatnonzero(self.phase[: self.n] <= ACTIVE_MAX)
+        return (self.phase[: self.n] <= ACTIVE_MAX).nonzero()[0]
 
     def alive_rows(self) -> np.ndarray:
         """Active or stalled rows: not yet completed or abandoned."""
         phase = self.phase[: self.n]
-        return np.flatnonzero((phase <= ACTIVE_MAX) | (phase == STALLED))
+        return ((phase <= ACTIVE_MAX) | (phase == STALLED)).nonzero()[0]
 
     def rows_in(self, phase: int) -> np.ndarray:
-        return np.flatnonzero(self.phase[: self.n] == phase)
+        return (self.phase[: self.n] == phase).nonzero()[0]
 
     def is_active(self, row: int) -> bool:
         return bool(self.phase[row] <= ACTIVE_MAX)
