@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,10 @@ import pandas as pd
 from scipy import stats
 
 from hiap_sim.experiments import figures
+from hiap_sim.experiments.methods import get_method
+from hiap_sim.experiments.methods.base import AnalysisInput, slug
 from hiap_sim.experiments.store import ResultSet, load_results
 
-RBD_HARMONICS = 10  # SALib's default M for RBD-FAST
 MAX_REPORTED_FAILURES = 20
 
 
@@ -44,30 +44,10 @@ class Analysis:
         return self.tables.get(f"{kind or self.results.manifest['method']}_indices", pd.DataFrame())
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
-
-
 def _salib_problem(results: ResultSet) -> dict[str, Any]:
     problem = dict(results.manifest["problem"])
     problem["bounds"] = [list(b) for b in problem["bounds"]]
     return problem
-
-
-def _factor_names(problem: dict[str, Any]) -> list[str]:
-    """Names SALib reports indices for: the groups (in order of appearance) or the parameters."""
-    groups = problem.get("groups")
-    return list(dict.fromkeys(groups)) if groups else list(problem["names"])
-
-
-def _usable(y: np.ndarray) -> str | None:
-    """Why an output vector cannot go into a SALib estimator, or None."""
-    missing = int(np.isnan(y).sum())
-    if missing:
-        return f"{missing} of {len(y)} samples have no successful run"
-    if np.ptp(y) == 0:
-        return "the output is the same in every sample (no variance to decompose)"
-    return None
 
 
 def _spearman(x: np.ndarray, y: np.ndarray, confidence: float) -> tuple[float, float, float]:
@@ -92,7 +72,7 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
     confidence = float(spec["analysis"]["confidence"])
     resamples = int(spec["analysis"]["resamples"])
     seed = int(manifest["seeds"]["analysis_seed"])
-    method = manifest["method"]
+    method = get_method(manifest["method"])
     problem = _salib_problem(results)
     analysis = Analysis(folder, results)
     for sub in ("tables", "figures"):
@@ -102,61 +82,27 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
         analysis.notes.append(f"The sweep is incomplete: {len(results.runs)} of {manifest['n_runs']} runs have finished. "
                               "Run the same 'hiap-sim sweep' command again to finish it; indices below use only what is there.")
 
-    index_rows: dict[str, list[dict[str, Any]]] = {}
-    second_rows: list[dict[str, Any]] = []
+    method_tables: dict[str, list[dict[str, Any]]] = {}
     rank_rows: list[dict[str, Any]] = []
-    effect_rows: list[dict[str, Any]] = []
     params = results.parameters
     for scenario in results.scenarios:
         x = results.values(scenario)
         for output in results.outputs:
             y = results.sample_means(scenario, output).to_numpy(dtype=float)
             where = f"'{output}'" + (f" in scenario '{scenario}'" if len(results.scenarios) > 1 else "")
-            problem_with_y = _usable(y)
-            if params and method in ("sobol", "morris", "fast"):
-                if problem_with_y:
-                    analysis.notes.append(f"No {method} indices for {where}: {problem_with_y}.")
-                else:
-                    rows, seconds = _method_indices(method, problem, x, y, spec, confidence, resamples, seed)
-                    for row in rows:
-                        index_rows.setdefault(method, []).append({"scenario": scenario, "output": output, **row})
-                    second_rows.extend({"scenario": scenario, "output": output, **row} for row in seconds)
-            if params and method == "latin":
-                if problem_with_y:
-                    analysis.notes.append(f"No RBD-FAST indices for {where}: {problem_with_y}.")
-                elif len(y) <= 4 * RBD_HARMONICS:  # its bootstrap uses half the samples and needs more than 2M of them
-                    analysis.notes.append(f"No RBD-FAST indices for {where}: it needs more than {4 * RBD_HARMONICS} samples, found {len(y)}.")
-                else:
-                    from SALib.analyze import rbd_fast
-
-                    si = rbd_fast.analyze(problem, x, y, M=RBD_HARMONICS, num_resamples=resamples, conf_level=confidence, seed=seed)
-                    for k, name in enumerate(params):
-                        s1, conf = float(si["S1"][k]), float(si["S1_conf"][k])
-                        index_rows.setdefault("rbd_fast", []).append({"scenario": scenario, "output": output, "parameter": name, "S1": s1,
-                                                                      "S1_conf": conf, "S1_low": s1 - conf, "S1_high": s1 + conf})
+            if params:
+                data = AnalysisInput(problem, x, y, spec, confidence, resamples, seed, where, analysis.notes.append)
+                for table, rows in method.analyse(data).items():
+                    method_tables.setdefault(table, []).extend({"scenario": scenario, "output": output, **row} for row in rows)
             finite = np.isfinite(y)
             for k, name in enumerate(params):
                 rho, low, high = _spearman(x[finite, k], y[finite], confidence)
                 rank_rows.append({"scenario": scenario, "output": output, "parameter": name, "rho": rho, "rho_low": low, "rho_high": high, "n": int(finite.sum())})
-            if method == "grid":
-                for k, name in enumerate(params):
-                    for level in np.unique(x[:, k]):
-                        at = (x[:, k] == level) & finite
-                        values = y[at]
-                        sem = values.std(ddof=1) / math.sqrt(len(values)) if len(values) > 1 else float("nan")
-                        half = stats.t.ppf(0.5 + confidence / 2, max(len(values) - 1, 1)) * sem
-                        effect_rows.append({"scenario": scenario, "output": output, "parameter": name, "level": float(level),
-                                            "mean": float(values.mean()) if len(values) else float("nan"), "low": float(values.mean() - half) if len(values) else float("nan"),
-                                            "high": float(values.mean() + half) if len(values) else float("nan"), "samples": int(len(values))})
 
-    for kind, rows in index_rows.items():
-        analysis.tables[f"{kind}_indices"] = pd.DataFrame(rows)
-    if second_rows:
-        analysis.tables["sobol_second_order"] = pd.DataFrame(second_rows)
+    for table, rows in method_tables.items():
+        analysis.tables[table] = pd.DataFrame(rows)
     if rank_rows:
         analysis.tables["rank_correlations"] = pd.DataFrame(rank_rows)
-    if effect_rows:
-        analysis.tables["main_effects"] = pd.DataFrame(effect_rows)
     analysis.tables["output_summary"] = _summary(results)
     noise = _noise(results)
     if not noise.empty:
@@ -175,51 +121,6 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
 
     analysis.report = write_report(analysis)
     return analysis
-
-
-def _method_indices(method: str, problem: dict[str, Any], x: np.ndarray, y: np.ndarray, spec: dict[str, Any], confidence: float,
-                    resamples: int, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Indices of one output by SALib, as rows with estimate, half-width and interval."""
-    names = _factor_names(problem)
-    rows: list[dict[str, Any]] = []
-    seconds: list[dict[str, Any]] = []
-    if method == "sobol":
-        from SALib.analyze import sobol
-
-        with np.errstate(divide="ignore", invalid="ignore"):
-            si = sobol.analyze(problem, y, calc_second_order=spec["second_order"], num_resamples=resamples, conf_level=confidence, seed=seed)
-        for k, name in enumerate(names):
-            row = {"parameter": name}
-            for index in ("S1", "ST"):
-                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
-                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
-            rows.append(row)
-        if spec["second_order"]:
-            for i in range(len(names)):
-                for j in range(i + 1, len(names)):
-                    value, conf = float(si["S2"][i, j]), float(si["S2_conf"][i, j])
-                    seconds.append({"parameter_1": names[i], "parameter_2": names[j], "S2": value, "S2_conf": conf, "S2_low": value - conf, "S2_high": value + conf})
-    elif method == "morris":
-        from SALib.analyze import morris
-
-        si = morris.analyze(problem, x, y, num_resamples=resamples, conf_level=confidence, num_levels=spec["levels"] or 4, seed=seed)
-        for k, name in enumerate(names):
-            mu_star, conf = float(si["mu_star"][k]), float(si["mu_star_conf"][k])
-            rows.append({"parameter": name, "mu": float(si["mu"][k]), "mu_star": mu_star, "mu_star_conf": conf,
-                         "mu_star_low": mu_star - conf, "mu_star_high": mu_star + conf, "sigma": float(si["sigma"][k])})
-    elif method == "fast":
-        from SALib.analyze import fast
-
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="FAST confidence intervals", category=UserWarning)
-            si = fast.analyze(problem, y, M=spec["harmonics"], num_resamples=resamples, conf_level=confidence, seed=seed)
-        for k, name in enumerate(names):
-            row = {"parameter": name}
-            for index in ("S1", "ST"):
-                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
-                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
-            rows.append(row)
-    return rows, seconds
 
 
 def _censoring(results: ResultSet) -> dict[str, int]:
@@ -313,50 +214,15 @@ def _figures(analysis: Analysis, confidence: float) -> None:
     folder = analysis.folder / "figures"
     name = results.manifest["experiment"]["name"]
     several = len(results.scenarios) > 1
-    for kind in ("sobol", "fast"):
-        table = analysis.tables.get(f"{kind}_indices")
-        if table is None or table.empty:
-            continue
-        for scenario in results.scenarios:
-            per = {o: table[(table["scenario"] == scenario) & (table["output"] == o)] for o in results.outputs}
-            per = {o: t for o, t in per.items() if not t.empty}
-            suffix = f"_{_slug(scenario)}" if several else ""
-            label = "Sobol'" if kind == "sobol" else "FAST"
-            for output, t in per.items():
-                analysis.figures.append(figures.sobol_figure(t, f"{label} indices of {output}" + (f" ({scenario})" if several else ""),
-                                                             folder / f"{kind}{suffix}_{_slug(output)}.png", confidence))
-            if per:
-                path = figures.sobol_overview(per, f"{name}: {label} sensitivity indices ({scenario})", folder / f"{kind}{suffix}_overview.png", confidence)
-                analysis.figures.append(path)
-                analysis.main_figure = analysis.main_figure or path
-    morris_table = analysis.tables.get("morris_indices")
-    if morris_table is not None and not morris_table.empty:
-        for scenario in results.scenarios:
-            for output in results.outputs:
-                t = morris_table[(morris_table["scenario"] == scenario) & (morris_table["output"] == output)]
-                if t.empty:
-                    continue
-                suffix = f"_{_slug(scenario)}" if several else ""
-                path = figures.morris_figure(t, f"Morris screening of {output}" + (f" ({scenario})" if several else ""),
-                                             folder / f"morris{suffix}_{_slug(output)}.png", confidence)
-                analysis.figures.append(path)
-                analysis.main_figure = analysis.main_figure or path
-    ranks = analysis.tables.get("rank_correlations")
-    if ranks is not None and results.manifest["method"] in ("latin", "grid"):
-        for scenario in results.scenarios:
-            for output in results.outputs:
-                t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
-                if not t.empty:
-                    suffix = f"_{_slug(scenario)}" if several else ""
-                    analysis.figures.append(figures.rank_correlation_figure(t, f"Rank correlations with {output}", folder / f"rank{suffix}_{_slug(output)}.png", confidence))
+    get_method(results.manifest["method"]).figures(analysis, confidence)
     if results.parameters and not results.ok.empty:
         for scenario in results.scenarios:
             values = results.samples[results.samples["scenario"] == scenario].sort_values("local_sample")[results.parameters].reset_index(drop=True)
             for output in results.outputs:
                 y = results.sample_means(scenario, output)
-                suffix = f"_{_slug(scenario)}" if several else ""
+                suffix = f"_{slug(scenario)}" if several else ""
                 title = f"{output} (mean over replicates) against each parameter" + (f" ({scenario})" if several else "")
-                analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{_slug(output)}.png"))
+                analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{slug(output)}.png"))
     if not results.ok.empty:
         path = figures.distribution_figure(results.ok, results.outputs, results.scenarios, f"{name}: distribution of each output over runs",
                                            folder / "distributions.png")

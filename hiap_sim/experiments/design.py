@@ -9,7 +9,6 @@ drawn with SALib and each (sample, replicate) gets a seed derived with ``numpy.r
 from __future__ import annotations
 
 import difflib
-import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from hiap_sim.experiments.methods import get_method
 from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment
 from hiap_sim.metrics import metric_names
 from hiap_sim.scenario.loader import ScenarioError, find_scenario_file, resolve_scenario, validation_to_error
@@ -125,13 +125,6 @@ def support(spec: ParameterSpec) -> list[float]:
     if spec.distribution in ("normal", "lognormal"):
         return [float(v) for v in to_values(spec, np.array([0.0, 1.0]))]  # clipped: the most extreme values drawn
     return list(spec.bounds)
-
-
-def grid_levels(spec: ParameterSpec) -> list[float]:
-    """The values of a parameter on a grid: its levels, or evenly spaced points between the bounds."""
-    if spec.levels is not None:
-        return list(spec.levels)
-    return [float(v) for v in np.linspace(spec.bounds[0], spec.bounds[1], spec.points)]
 
 
 # ----------------------------------------------------------------------------------------- the design
@@ -307,37 +300,11 @@ def salib_problem(experiment: Experiment) -> dict[str, Any]:
     return problem
 
 
-def sample_unit(experiment: Experiment, problem: dict[str, Any]) -> np.ndarray:
-    """The sample matrix on the unit cube, drawn with SALib by the experiment's method."""
-    from SALib.sample import fast_sampler, latin, sobol
-    from SALib.sample import morris as morris_sampler
-
-    seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
-    e = experiment
-    if e.method == "sobol":
-        return sobol.sample(problem, e.samples, calc_second_order=e.second_order, scramble=True, seed=seed)
-    if e.method == "morris":
-        return morris_sampler.sample(problem, e.samples, num_levels=e.levels or 4, optimal_trajectories=e.optimal_trajectories,
-                                     local_optimization=True, seed=seed)
-    if e.method == "fast":
-        return fast_sampler.sample(problem, e.samples, M=e.harmonics, seed=seed)
-    if e.method == "latin":
-        return latin.sample(problem, e.samples, seed=seed)
-    raise ValueError(f"method {e.method} has no unit-cube sampler")
-
-
 def sample_values(experiment: Experiment) -> tuple[dict[str, Any], np.ndarray]:
-    """SALib problem and the sample matrix of parameter values (one row per sample)."""
+    """SALib problem and the sample matrix of parameter values (one row per sample), drawn by the experiment's method."""
     problem = salib_problem(experiment)
-    params = experiment.parameters
-    if experiment.method == "grid":
-        if not params:
-            return problem, np.zeros((1, 0))
-        values = np.array(list(itertools.product(*(grid_levels(p) for p in params))), dtype=float)
-        return problem, values
-    unit = sample_unit(experiment, problem)
-    values = np.column_stack([to_values(p, unit[:, k]) for k, p in enumerate(params)])
-    return problem, values
+    seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
+    return problem, get_method(experiment.method).sample_values(experiment, problem, seed, to_values)
 
 
 def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None) -> Design:

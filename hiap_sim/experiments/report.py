@@ -8,15 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hiap_sim.experiments.methods import get_method
 from hiap_sim.experiments.spec import AGGREGATES
-
-METHOD_TITLES = {
-    "sobol": "Sobol' variance-based sensitivity analysis",
-    "morris": "Morris elementary-effects screening",
-    "fast": "extended FAST sensitivity analysis",
-    "latin": "Latin hypercube exploration",
-    "grid": "full factorial grid",
-}
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
@@ -42,14 +35,15 @@ def markdown_table(frame: pd.DataFrame, columns: list[str] | None = None, digits
     return "\n".join(lines)
 
 
-def _interval(row: Any, index: str) -> str:
+def interval_text(row: Any, index: str) -> str:
+    """'estimate [low, high]' of an index in a table row."""
     return f"{getattr(row, index):.2f} [{getattr(row, index + '_low'):.2f}, {getattr(row, index + '_high'):.2f}]"
 
 
 NOISE_WARNING_SHARE = 0.2  # share of the variance of replicate means above which the report warns
 
 
-def _noise_warning(analysis: Any, scenario: str, output: str) -> str:
+def noise_warning(analysis: Any, scenario: str, output: str) -> str:
     """A sentence when seed noise is a large part of the variance the indices decompose."""
     noise = analysis.tables.get("noise")
     if noise is None or noise.empty:
@@ -65,52 +59,7 @@ def _noise_warning(analysis: Any, scenario: str, output: str) -> str:
 def findings(analysis: Any, confidence: float) -> list[str]:
     """One data-driven sentence per output (and scenario)."""
     results = analysis.results
-    method = results.manifest["method"]
-    lines = []
-    several = len(results.scenarios) > 1
-    for kind in ("sobol", "fast"):
-        table = analysis.tables.get(f"{kind}_indices")
-        if table is None or table.empty:
-            continue
-        for (scenario, output), t in table.groupby(["scenario", "output"], sort=False):
-            ranked = list(t.sort_values("ST", ascending=False).itertuples(index=False))
-            top = ranked[0]
-            second = f"; then `{ranked[1].parameter}` (ST {_interval(ranked[1], 'ST')})" if len(ranked) > 1 else ""
-            interactions = float(t["ST"].sum() - t["S1"].sum())
-            negligible = [r.parameter for r in ranked if r.ST_high < 0.05]
-            where = f" in `{scenario}`" if several else ""
-            text = (f"- **{output}**{where}: the largest total effect is `{top.parameter}` (ST {_interval(top, 'ST')}, first order "
-                    f"S1 {_interval(top, 'S1')}){second}. Sum of S1 = {t['S1'].sum():.2f}; interactions (sum ST - sum S1) = {interactions:.2f}.")
-            if negligible:
-                text += f" Negligible (upper bound of ST below 0.05): {', '.join(f'`{n}`' for n in negligible)}."
-            text += _noise_warning(analysis, scenario, output)
-            lines.append(text)
-    table = analysis.tables.get("morris_indices")
-    if table is not None and not table.empty:
-        for (scenario, output), t in table.groupby(["scenario", "output"], sort=False):
-            ranked = list(t.sort_values("mu_star", ascending=False).itertuples(index=False))
-            biggest = ranked[0].mu_star if ranked[0].mu_star > 0 else 1.0
-            important = [r for r in ranked if r.mu_star >= 0.1 * biggest]
-            negligible = [r.parameter for r in ranked if r.mu_star_high < 0.05 * biggest]
-            nonlinear = [r.parameter for r in important if r.sigma > r.mu_star]
-            where = f" in `{scenario}`" if several else ""
-            text = (f"- **{output}**{where}: {len(important)} of {len(ranked)} parameters have mu* of at least a tenth of the largest; in order: "
-                    + ", ".join(f"`{r.parameter}` ({r.mu_star:.3g})" for r in important[:8]) + ("..." if len(important) > 8 else "") + ".")
-            if nonlinear:
-                shown = ", ".join(f"`{n}`" for n in nonlinear[:8]) + (f" and {len(nonlinear) - 8} more" if len(nonlinear) > 8 else "")
-                text += f" Non-linear or interacting (sigma > mu*): {shown}."
-            if negligible:
-                text += f" Screened out (mu* interval below 5 % of the largest): {len(negligible)} parameters."
-            text += _noise_warning(analysis, scenario, output)
-            lines.append(text)
-    if method in ("latin", "grid"):
-        ranks = analysis.tables.get("rank_correlations")
-        if ranks is not None and not ranks.empty:
-            for (scenario, output), t in ranks.dropna(subset=["rho"]).groupby(["scenario", "output"], sort=False):
-                strongest = t.reindex(t["rho"].abs().sort_values(ascending=False).index).head(3)
-                where = f" in `{scenario}`" if several else ""
-                lines.append(f"- **{output}**{where}: strongest rank correlations " + ", ".join(
-                    f"`{r.parameter}` ({r.rho:+.2f} [{r.rho_low:+.2f}, {r.rho_high:+.2f}])" for r in strongest.itertuples(index=False)) + ".")
+    lines = get_method(results.manifest["method"]).findings(analysis, confidence)
     differences = analysis.tables.get("scenario_differences")
     if differences is not None and not differences.empty:
         for output, t in differences.groupby("output", sort=False):
@@ -130,7 +79,7 @@ def write_report(analysis: Any) -> Path:
     manifest = results.manifest
     spec = manifest["experiment"]["spec"]
     confidence = float(spec["analysis"]["confidence"])
-    method = manifest["method"]
+    method = get_method(manifest["method"])
     ok = len(results.ok)
     failed = len(results.failures)
     sessions = manifest.get("sessions", [])
@@ -140,7 +89,7 @@ def write_report(analysis: Any) -> Path:
     scenarios = ", ".join(f"`{s}`" for s in results.scenarios)
     runs_line = f"{len(results.runs)} of {manifest['n_runs']} finished: {ok} succeeded, {failed} failed"
     facts = [
-        ("method", METHOD_TITLES[method] + (" (with second-order indices)" if spec.get("second_order") else "")),
+        ("method", method.title + (" (with second-order indices)" if spec.get("second_order") else "")),
         ("model", manifest["model"]),
         ("base scenario" + ("s" if len(results.scenarios) > 1 else ""), scenarios),
         ("parameters", str(len(results.parameters))),
@@ -163,52 +112,19 @@ def write_report(analysis: Any) -> Path:
         out += ["## Notes", "", *[f"- {n}" for n in analysis.notes], ""]
 
     figures_by_name = {p.name: p.relative_to(analysis.folder).as_posix() for p in analysis.figures}
-    index_tables = [(k, analysis.tables.get(f"{k}_indices")) for k in ("sobol", "fast", "morris", "rbd_fast")]
-    index_tables = [(k, t) for k, t in index_tables if t is not None and not t.empty]
-    if index_tables or method in ("latin", "grid"):
-        out += ["## Results by output", ""]
-        if method in ("sobol", "fast"):
-            out += ["S1 is the share of the output's variance due to a parameter alone; ST includes all its interactions. "
-                    f"Intervals are {confidence:.0%} bootstrap intervals; a wide interval means more samples are needed.", ""]
-        if method == "morris":
-            out += ["mu* is the mean absolute change of the output when a parameter moves over its range (ranks importance); sigma is "
-                    "the spread of those changes (non-linearity or interaction). Morris ranks parameters; it does not apportion variance.", ""]
+    if method.has_results(analysis):
+        out += ["## Results by output", "", *method.report_intro(confidence)]
         several = len(results.scenarios) > 1
         for scenario in results.scenarios:
             if several:
                 out += [f"### Scenario `{scenario}`", ""]
             for output in results.outputs:
                 out += [f"{'####' if several else '###'} {output}", ""]
-                for kind, table in index_tables:
-                    t = table[(table["scenario"] == scenario) & (table["output"] == output)]
-                    if t.empty:
-                        continue
-                    slug = f"_{scenario}" if several else ""
-                    if kind in ("sobol", "fast"):
-                        t = t.sort_values("ST", ascending=False)
-                        out += [markdown_table(t, ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]), ""]
-                    elif kind == "morris":
-                        t = t.sort_values("mu_star", ascending=False)
-                        out += [markdown_table(t, ["parameter", "mu_star", "mu_star_low", "mu_star_high", "sigma", "mu"]), ""]
-                    else:
-                        t = t.sort_values("S1", ascending=False)
-                        out += ["RBD-FAST first-order indices:", "", markdown_table(t, ["parameter", "S1", "S1_low", "S1_high"]), ""]
-                    for candidate in (f"{kind}{slug}_{output}.png",):
-                        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in candidate)
-                        if name in figures_by_name:
-                            out += [f"![{kind} {output}]({figures_by_name[name]})", ""]
-                ranks = analysis.tables.get("rank_correlations")
-                if method in ("latin", "grid") and ranks is not None:
-                    t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
-                    if not t.empty:
-                        out += ["Spearman rank correlations:", "", markdown_table(t.reindex(t["rho"].abs().sort_values(ascending=False).index),
-                                                                                 ["parameter", "rho", "rho_low", "rho_high", "n"]), ""]
+                out += method.report_output(analysis, scenario, output, figures_by_name)
                 scatter = "".join(c if c.isalnum() or c in "-_." else "_" for c in f"scatter{'_' + scenario if several else ''}_{output}.png")
                 if scatter in figures_by_name:
                     out += [f"Output against each parameter: [{figures_by_name[scatter]}]({figures_by_name[scatter]})", ""]
-        effects = analysis.tables.get("main_effects")
-        if effects is not None and not effects.empty:
-            out += ["### Main effects (mean output at each level)", "", markdown_table(effects, ["scenario", "output", "parameter", "level", "mean", "low", "high", "samples"]), ""]
+        out += method.report_after_outputs(analysis)
 
     out += ["## Output distributions", ""]
     if "distributions.png" in figures_by_name:
