@@ -22,6 +22,7 @@ from scipy import stats
 from hiap_sim.experiments import figures
 from hiap_sim.experiments.methods import get_method
 from hiap_sim.experiments.methods.base import AnalysisInput, slug
+from hiap_sim.experiments.precision import PrecisionWarning, noise_warnings
 from hiap_sim.experiments.store import ResultSet, load_results
 
 MAX_REPORTED_FAILURES = 20
@@ -37,6 +38,7 @@ class Analysis:
     figures: list[Path] = field(default_factory=list)
     report: Path | None = None
     notes: list[str] = field(default_factory=list)
+    precision: list[PrecisionWarning] = field(default_factory=list)
     main_figure: Path | None = None
 
     def indices(self, kind: str | None = None) -> pd.DataFrame:
@@ -109,6 +111,9 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
         analysis.tables["noise"] = noise
     if len(results.scenarios) > 1:
         analysis.tables["scenario_differences"] = _differences(results, confidence, resamples, seed)
+    analysis.precision = method.precision_warnings(analysis) + noise_warnings(analysis)
+    if analysis.precision:
+        analysis.tables["precision_warnings"] = pd.DataFrame([w.as_row() for w in analysis.precision])
     if not results.failures.empty:
         failures = results.failures[["run_id", "sample", "replicate", "scenario", "seed", *params, "error"]]
         analysis.tables["failures"] = failures.reset_index(drop=True)

@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
 def sweep(
     experiment: Annotated[str, typer.Argument(help="Experiment file (YAML) or the name of a shipped experiment, e.g. sobol_national.")],
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores) or local Dask workers.")] = None,
+    samples: Annotated[int | None, typer.Option("--samples", "-n", min=1, help="Override the experiment's sample size N (recorded in the manifest; default folder results/<name>-samplesN).")] = None,
+    replicates: Annotated[int | None, typer.Option("--replicates", "-r", min=1, help="Override the experiment's replicates per parameter set (recorded in the manifest).")] = None,
     executor: Annotated[ExecutorChoice | None, typer.Option("--executor", "-e", help="Where runs execute (default: the experiment's, usually processes).")] = None,
     address: Annotated[str | None, typer.Option(help="HOST:PORT of a running Dask scheduler (implies --executor dask).")] = None,
     results: Annotated[Path, typer.Option(help="Folder under which results/<experiment name>/ is made.")] = Path("results"),
@@ -43,7 +45,7 @@ def sweep(
 ) -> None:
     """Run a sensitivity sweep: sample the parameters, run every sample x replicate, stream results to a folder.
 
-    Example: [bold]hiap-sim sweep sobol_national --workers 2[/bold]
+    Example: [bold]hiap-sim sweep sobol_national --workers 2[/bold]; a quick, smaller study: [bold]hiap-sim sweep sobol_national --samples 32[/bold]
 
     The experiment is checked against its scenario before any run. Results go to results/<experiment>/ (manifest, sample matrix, per-run Parquet parts). Interrupt with Ctrl-C at any time: the same command continues where it stopped, without running a finished run twice. When complete, the folder is analysed as by 'hiap-sim analyze'.
     """
@@ -61,16 +63,22 @@ def sweep(
         kind = "dask"
     try:
         spec, path = load_experiment(experiment)
-        design = prepare(spec, path)
+        design = prepare(spec, path, samples=samples, replicates=replicates)
     except ScenarioError as exc:
         fail(str(exc))
-    folder = out or default_folder(results, spec.name)
+    spec = design.experiment
+    folder = out or default_folder(results, spec.name, design.overrides)
+    for name, reason in design.inactive.items():
+        errors.print(f"[yellow]Inactive parameter:[/yellow] '{name}' cannot affect this scenario: {reason}. Its indices will be reported as "
+                     "'inactive in this scenario', not ranked.", highlight=False, soft_wrap=True)
     if dry_run:
         finished = len(read_runs(folder, columns=["run_id", "status"])) if (folder / "manifest.json").is_file() else 0
         table = Table(title=f"Plan of {spec.name} ({path})", show_header=False, title_justify="left")
         for key, value in (
             ("method", spec.method), ("scenarios", ", ".join(design.scenario_names)), ("parameters", str(len(spec.parameters))),
             ("parameter sets", f"{design.n_local} per scenario"), ("replicates", str(spec.replicates)), ("runs", str(design.n_runs)),
+            ("overrides", ", ".join(f"{k} = {v}" for k, v in design.overrides.items()) or "none"),
+            ("inactive", ", ".join(design.inactive) or "none"),
             ("outputs", ", ".join(design.output_labels)), ("folder", f"{folder} ({finished} runs already finished)" if finished else str(folder)),
             ("executor", kind or spec.executor),
         ):
@@ -153,6 +161,8 @@ def _analyze(folder: Path, figures: bool, quiet: bool, silent: bool = False) -> 
     confidence = float(analysis.results.manifest["experiment"]["spec"]["analysis"]["confidence"])
     for line in findings(analysis, confidence):
         console.print(line.replace("**", "").replace("`", ""), highlight=False, soft_wrap=True)
+    for warning in analysis.precision:
+        errors.print(f"[yellow]Precision ({warning.output}):[/yellow] {warning.text}", highlight=False, soft_wrap=True)
     for note in analysis.notes:
         errors.print(f"[yellow]Note:[/yellow] {note}", soft_wrap=True)
     console.print(f"Report: [bold]{analysis.report}[/bold]; tables in {analysis.folder / 'tables'}; "

@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from hiap_sim.experiments.methods import get_method
-from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment
+from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment, with_overrides
 from hiap_sim.metrics import metric_names
 from hiap_sim.scenario.loader import ScenarioError, find_scenario_file, resolve_scenario, validation_to_error
 from hiap_sim.scenario.schema import Scenario
@@ -142,6 +142,8 @@ class Design:
     horizons: dict[str, int]  # scenario name -> months per run
     model: Callable[..., Any] | None = None  # a Python function instead of the scenario model
     model_name: str = "hiap_sim.model.HiapModel"
+    overrides: dict[str, int] = field(default_factory=dict)  # command-line overrides of the experiment file (--samples, --replicates)
+    inactive: dict[str, str] = field(default_factory=dict)  # parameter name -> why it cannot act in the base scenario(s)
     _runs: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -307,14 +309,17 @@ def sample_values(experiment: Experiment) -> tuple[dict[str, Any], np.ndarray]:
     return problem, get_method(experiment.method).sample_values(experiment, problem, seed, to_values)
 
 
-def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None) -> Design:
+def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None, *,
+            samples: int | None = None, replicates: int | None = None) -> Design:
     """Check an experiment against its scenarios and sample it; raises ExperimentError before any run.
 
     ``model``: a picklable function ``f(values: dict[name, float], seed: int) -> dict[output, float]`` to
     sweep instead of the scenario model (test functions such as Ishigami; parameter paths are then names).
+    ``samples``, ``replicates``: override the experiment's values (recorded in the manifest as overrides).
     """
     path = Path(file) if file is not None else None
     check_experiment(experiment, path)  # also for experiments built in code
+    experiment, overrides = with_overrides(experiment, path, samples=samples, replicates=replicates)
     if model is None:
         scenarios, provenance, horizons = resolve_scenarios(experiment, path)
         integer_paths = check_against_scenarios(experiment, path, scenarios)
@@ -330,4 +335,7 @@ def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model
         raise _error(path, "method", f"SALib cannot sample this design: {exc}") from None
     if not np.isfinite(values).all():
         raise _error(path, "parameters", "some sampled values are not finite numbers; check the distributions.")
-    return Design(experiment, path, scenarios, provenance, integer_paths, problem, values, horizons, model, model_name)
+    from hiap_sim.experiments.inactive import inactive_parameters
+
+    inactive = inactive_parameters(experiment, scenarios) if model is None else {}
+    return Design(experiment, path, scenarios, provenance, integer_paths, problem, values, horizons, model, model_name, overrides, inactive)

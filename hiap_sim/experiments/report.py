@@ -94,6 +94,7 @@ def write_report(analysis: Any) -> Path:
         ("base scenario" + ("s" if len(results.scenarios) > 1 else ""), scenarios),
         ("parameters", str(len(results.parameters))),
         ("parameter sets", f"{manifest['n_local_samples']} per scenario" + (f" (N = {spec['samples']})" if spec.get("samples") else "")),
+        ("command-line overrides", ", ".join(f"--{k} {v}" for k, v in (manifest.get("overrides") or {}).items()) or "none"),
         ("replicates", f"{manifest['replicates']} per parameter set, each with its own seed" + ("; common random numbers across sets" if manifest["seeds"]["common_random_numbers"] else "")
          + ("; indices use the mean over replicates" if manifest["replicates"] > 1 else "")),
         ("runs", runs_line),
@@ -108,6 +109,18 @@ def write_report(analysis: Any) -> Path:
     found = findings(analysis, confidence)
     if found:
         out += ["## Main findings", "", *found, ""]
+    if analysis.precision:
+        out += ["## Precision", "", "Reasons not to read the indices at face value; the main findings above are limited to what the intervals support.", ""]
+        several = len(results.scenarios) > 1
+        out += [f"- **{w.output}**" + (f" in `{w.scenario}`" if several else "") + f" ({w.kind.replace('_', ' ')}): {w.text}" for w in analysis.precision]
+        out += [""]
+    else:
+        out += ["## Precision", "", "No precision warning: sample size, interval widths, index sums and seed noise are within the report's limits.", ""]
+    inactive = manifest.get("inactive") or {}
+    if inactive:
+        out += ["## Inactive parameters", "", "Checked before any run: these parameters cannot affect the base scenario, so their indices are "
+                "reported as 'inactive in this scenario', not ranked (any correlation they show is chance).", ""]
+        out += [f"- `{name}`: {reason}." for name, reason in inactive.items()] + [""]
     if analysis.notes:
         out += ["## Notes", "", *[f"- {n}" for n in analysis.notes], ""]
 

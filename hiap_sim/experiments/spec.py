@@ -353,3 +353,30 @@ def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -
             raise error(f"{where}.sd", f"{label}: the standard deviation must be positive, found {p.sd:g}.")
     elif p.mean is not None or p.sd is not None:
         raise error(f"{where}.{'mean' if p.mean is not None else 'sd'}", f"{label}: 'mean' and 'sd' apply only to normal, truncated_normal and lognormal distributions.")
+
+
+OVERRIDABLE = ("samples", "replicates")  # settings the command line may override without copying the file
+
+
+def with_overrides(experiment: Experiment, file: str | os.PathLike | None = None, **overrides: int | None) -> tuple[Experiment, dict[str, int]]:
+    """The experiment with command-line overrides (``samples``, ``replicates``) applied and checked like the file.
+
+    Returns the new experiment and the overrides that changed something (recorded in the manifest). A value
+    the method cannot use raises an ExperimentError that names the option, e.g. '--samples 100'.
+    """
+    changed = {}
+    for key, value in overrides.items():
+        if key not in OVERRIDABLE:
+            raise ValueError(f"'{key}' cannot be overridden; expected one of {', '.join(OVERRIDABLE)}")
+        if value is not None and value != getattr(experiment, key):
+            changed[key] = int(value)
+    if not changed:
+        return experiment, {}
+    data = experiment.model_dump(mode="json", exclude_unset=True)
+    data.update(changed)
+    try:
+        return experiment_from_dict(data, file), changed
+    except ExperimentError as exc:
+        option = exc.field if exc.field in changed else next(iter(changed))
+        detail = str(exc).split(": ", 1)[-1] if str(exc).startswith("Problem ") else str(exc)
+        raise ExperimentError(f"--{option} {changed[option]} cannot be used with this experiment: {detail}", file=file, field=f"--{option}") from None

@@ -141,6 +141,8 @@ def build_manifest(design: Design) -> dict[str, Any]:
         "n_samples": design.n_samples,
         "replicates": e.replicates,
         "n_runs": design.n_runs,
+        "overrides": dict(design.overrides),
+        "inactive": dict(design.inactive),
         "seeds": {
             "experiment_seed": e.seed,
             "common_random_numbers": e.common_random_numbers,
@@ -429,7 +431,8 @@ def load_results(folder: str | os.PathLike) -> ResultSet:
     return ResultSet(folder, manifest, samples, runs)
 
 
-def default_folder(results: str | os.PathLike, name: str) -> Path:
-    """The default result folder of an experiment: results/<name>."""
-    return Path(results) / name
+def default_folder(results: str | os.PathLike, name: str, overrides: dict[str, int] | None = None) -> Path:
+    """The default result folder of an experiment: results/<name>, or results/<name>-samples16-replicates2 with overrides."""
+    suffix = "".join(f"-{key}{value}" for key, value in (overrides or {}).items())
+    return Path(results) / f"{name}{suffix}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hiap_sim.experiments.methods.base import SweepMethod, figure_path, slug
+from hiap_sim.experiments.precision import inactive
 
 if TYPE_CHECKING:
     from hiap_sim.experiments.analysis import Analysis
@@ -26,6 +27,7 @@ class ExploratoryMethod(SweepMethod):
         for scenario in results.scenarios:
             for output in results.outputs:
                 t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
+                t = t[~t["parameter"].isin(inactive(analysis))]  # an inactive parameter's correlation is chance alone
                 if not t.empty:
                     suffix = f"_{slug(scenario)}" if several else ""
                     analysis.figures.append(figures.rank_correlation_figure(t, f"Rank correlations with {output}",
@@ -36,12 +38,19 @@ class ExploratoryMethod(SweepMethod):
         if ranks is None or ranks.empty:
             return []
         several = len(analysis.results.scenarios) > 1
+        skip = inactive(analysis)
         lines = []
         for (scenario, output), t in ranks.dropna(subset=["rho"]).groupby(["scenario", "output"], sort=False):
-            strongest = t.reindex(t["rho"].abs().sort_values(ascending=False).index).head(3)
+            t = t[~t["parameter"].isin(skip)]
+            supported = t[(t["rho_low"] > 0) | (t["rho_high"] < 0)]  # intervals that exclude 0
+            strongest = supported.reindex(supported["rho"].abs().sort_values(ascending=False).index).head(3)
             where = f" in `{scenario}`" if several else ""
+            off = f" Inactive in this scenario (not ranked): {', '.join(f'`{n}`' for n in skip)}." if skip else ""
+            if strongest.empty:
+                lines.append(f"- **{output}**{where}: no rank correlation whose interval excludes 0.{off}")
+                continue
             lines.append(f"- **{output}**{where}: strongest rank correlations " + ", ".join(
-                f"`{r.parameter}` ({r.rho:+.2f} [{r.rho_low:+.2f}, {r.rho_high:+.2f}])" for r in strongest.itertuples(index=False)) + ".")
+                f"`{r.parameter}` ({r.rho:+.2f} [{r.rho_low:+.2f}, {r.rho_high:+.2f}])" for r in strongest.itertuples(index=False)) + "." + off)
         return lines
 
     def report_output(self, analysis: Analysis, scenario: str, output: str, figures_by_name: dict[str, str]) -> list[str]:
@@ -53,5 +62,7 @@ class ExploratoryMethod(SweepMethod):
         t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
         if t.empty:
             return []
-        return ["Spearman rank correlations:", "",
-                markdown_table(t.reindex(t["rho"].abs().sort_values(ascending=False).index), ["parameter", "rho", "rho_low", "rho_high", "n"]), ""]
+        skip = inactive(analysis)
+        t = t.assign(status=["inactive in this scenario" if p in skip else "" for p in t["parameter"]])
+        t = t.assign(_off=t["status"] != "", _size=t["rho"].abs()).sort_values(["_off", "_size"], ascending=[True, False])
+        return ["Spearman rank correlations:", "", markdown_table(t, ["parameter", "rho", "rho_low", "rho_high", "n"] + (["status"] if skip else [])), ""]

@@ -14,6 +14,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from hiap_sim.experiments.analysis import Analysis
+    from hiap_sim.experiments.precision import PrecisionWarning
     from hiap_sim.experiments.spec import Experiment, ParameterSpec
 
 ErrorFactory = Callable[[str, str], Exception]  # (field, message) -> an ExperimentError to raise
@@ -66,6 +67,7 @@ class SweepMethod:
     takes_samples: bool = True  # False: the design is fixed by the parameters (grid)
     supports_groups: bool = False
     uses_levels: bool = False  # parameters give 'levels' or 'points' instead of a distribution
+    minimum_samples: int = 0  # below this N the report warns that the sample is small (0: never)
     always_report_outputs: bool = False  # a 'Results by output' section even when the method made no index table
 
     # ------------------------------------------------------------------ design
@@ -89,6 +91,12 @@ class SweepMethod:
     def analyse(self, data: AnalysisInput) -> dict[str, list[dict[str, Any]]]:
         """Index rows of one output, by table name (e.g. 'sobol_indices'); notes through ``data.note``."""
         return {}
+
+    def precision_warnings(self, analysis: Analysis) -> list[PrecisionWarning]:
+        """Reasons not to read the indices at face value (small N, wide intervals, implausible estimates)."""
+        from hiap_sim.experiments.precision import sample_count_warnings
+
+        return sample_count_warnings(analysis, self.minimum_samples)
 
     def figures(self, analysis: Analysis, confidence: float) -> None:
         """Add the method's figures to ``analysis.figures`` (and ``analysis.main_figure`` when it has one)."""

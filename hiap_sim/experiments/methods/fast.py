@@ -20,6 +20,7 @@ class Fast(VarianceMethod):
     title = "extended FAST sensitivity analysis"
     description = "extended Fourier amplitude sensitivity test (S1, ST); samples per parameter > 4*harmonics^2; runs samples*D"
     options = ("harmonics",)
+    minimum_samples = 100  # assumption: per parameter, somewhat above the 4 M^2 = 64 that FAST needs at M = 4
 
     def check(self, experiment: Experiment, factors: int, error: ErrorFactory) -> None:
         if experiment.samples <= 4 * experiment.harmonics**2:

@@ -21,6 +21,7 @@ class Latin(ExploratoryMethod):
     name = "latin"
     title = "Latin hypercube exploration"
     description = "Latin hypercube exploration (RBD-FAST first-order indices and rank correlations); runs = samples"
+    minimum_samples = 50  # assumption: rank correlations of +/-0.3 are distinguishable from 0 from about 50 samples
 
     def check(self, experiment: Experiment, factors: int, error: ErrorFactory) -> None:
         if experiment.samples < 2:

@@ -10,6 +10,7 @@ from hiap_sim.experiments.methods.base import AnalysisInput, ErrorFactory, Sweep
 
 if TYPE_CHECKING:
     from hiap_sim.experiments.analysis import Analysis
+    from hiap_sim.experiments.precision import PrecisionWarning
     from hiap_sim.experiments.spec import Experiment
 
 TABLE = "morris_indices"
@@ -22,6 +23,7 @@ class Morris(SweepMethod):
     description = "Morris elementary effects screening (mu*, sigma); samples = number of trajectories; runs samples*(D+1)"
     options = ("levels", "optimal_trajectories")
     supports_groups = True
+    minimum_samples = 10  # trajectories; Campolongo et al. (2007) use 10 to 20
 
     def check(self, experiment: Experiment, factors: int, error: ErrorFactory) -> None:
         n = experiment.samples
@@ -62,6 +64,12 @@ class Morris(SweepMethod):
             rows.append({"parameter": name, "mu": float(si["mu"][k]), "mu_star": mu_star, "mu_star_conf": conf,
                          "mu_star_low": mu_star - conf, "mu_star_high": mu_star + conf, "sigma": float(si["sigma"][k])})
         return {TABLE: rows}
+
+    def precision_warnings(self, analysis: Analysis) -> list[PrecisionWarning]:
+        from hiap_sim.experiments.precision import morris_warnings
+
+        table = analysis.tables.get(TABLE)
+        return [] if table is None or table.empty else morris_warnings(analysis, table, self.minimum_samples)
 
     def figures(self, analysis: Analysis, confidence: float) -> None:
         from hiap_sim.experiments import figures

@@ -26,6 +26,8 @@ class Sobol(VarianceMethod):
                    "samples = N, a power of 2; runs N*(D+2), or N*(2D+2) with second order")
     options = ("second_order",)
     supports_groups = True
+    minimum_samples = 64  # assumption: below this the bootstrap intervals of ST are typically wider than 0.1
+    power_of_two = True
 
     def check(self, experiment: Experiment, factors: int, error: ErrorFactory) -> None:
         n = experiment.samples
