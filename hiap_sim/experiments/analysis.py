@@ -62,10 +62,12 @@ def _spearman(x: np.ndarray, y: np.ndarray, confidence: float) -> tuple[float, f
     return rho, math.tanh(z - half), math.tanh(z + half)
 
 
-def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis:
+def analyze(folder: str | os.PathLike, *, make_figures: bool = True, clusters: int | None = None) -> Analysis:
     """Analyse a result folder: write ``tables/*.csv``, ``figures/*.png`` and ``report.md`` into it.
 
     Files of an earlier analysis are overwritten (they derive from the runs, which are never touched).
+    ``clusters``: group runs into this many clusters of similar trajectories for outcome bundles (default: the
+    experiment's ``analysis.clusters``); needs kept time series.
     """
     results = load_results(folder)
     folder = results.folder
@@ -111,6 +113,8 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
         analysis.tables["noise"] = noise
     if len(results.scenarios) > 1:
         analysis.tables["scenario_differences"] = _differences(results, confidence, resamples, seed)
+    if results.series_metrics and not results.ok.empty:
+        _bundles(analysis, int(spec["analysis"].get("clusters", 0) if clusters is None else clusters), seed, make_figures)
     analysis.precision = method.precision_warnings(analysis) + noise_warnings(analysis)
     if analysis.precision:
         analysis.tables["precision_warnings"] = pd.DataFrame([w.as_row() for w in analysis.precision])
@@ -126,6 +130,35 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
 
     analysis.report = write_report(analysis)
     return analysis
+
+
+def _bundles(analysis: Analysis, clusters: int, seed: int, make_figures: bool) -> None:
+    """Outcome bundles of the kept time series: per scenario, and per cluster of similar trajectories when asked."""
+    from hiap_sim.experiments import bundles
+
+    results = analysis.results
+    metrics = results.series_metrics
+    ok = results.ok.set_index("run_id")
+    series = results.timeseries(metrics, run_ids=ok.index)
+    if series.empty:
+        analysis.notes.append("The sweep keeps time series, but none of the finished runs has any stored yet.")
+        return
+    per_run = int(results.manifest["experiment"]["spec"]["analysis"].get("bundle_runs", 20))
+    name = results.manifest["experiment"]["name"]
+    groupings = [("scenario", ok["scenario"])]
+    if clusters > 1:
+        labels = bundles.cluster_runs(series, metrics, clusters, seed)
+        analysis.tables["run_clusters"] = labels.rename_axis("run_id").reset_index().merge(
+            ok[["scenario", "seed"]].reset_index(), on="run_id")
+        groupings.append(("cluster", labels))
+    for kind, groups in groupings:
+        stats = bundles.bundle_table(series, groups, metrics)
+        analysis.tables[f"bundles_by_{kind}"] = stats
+        if make_figures:
+            sample = bundles.sample_runs(groups, per_run, seed)
+            path = bundles.bundle_figures(stats, series, groups, metrics, f"{name}: outcome bundles by {kind}",
+                                          analysis.folder / "figures" / f"bundles_by_{kind}.png", sample, kind)
+            analysis.figures.append(path)
 
 
 def _censoring(results: ResultSet) -> dict[str, int]:

@@ -133,6 +133,7 @@ def analyze(
     result_dir: Annotated[Path, typer.Argument(help="A result folder written by 'hiap-sim sweep', e.g. results/sobol_national.")],
     figures: Annotated[bool, typer.Option("--figures/--no-figures", help="Write PNG figures.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the report path.")] = False,
+    clusters: Annotated[int | None, typer.Option(min=0, max=12, help="Also draw outcome bundles for this many clusters of similar trajectories (needs kept time series).")] = None,
 ) -> None:
     """Analyse a sweep's result folder: index tables (CSV) with intervals, figures (PNG) and report.md.
 
@@ -140,17 +141,17 @@ def analyze(
 
     Works from the folder alone (no experiment or scenario files needed) and can be run again at any time, also on an unfinished sweep (then only what is there is analysed).
     """
-    _analyze(result_dir, figures=figures, quiet=quiet)
+    _analyze(result_dir, figures=figures, quiet=quiet, clusters=clusters)
 
 
-def _analyze(folder: Path, figures: bool, quiet: bool, silent: bool = False) -> None:
+def _analyze(folder: Path, figures: bool, quiet: bool, silent: bool = False, clusters: int | None = None) -> None:
     from hiap_sim.cli import console, errors, fail
     from hiap_sim.experiments.analysis import analyze as run_analysis
     from hiap_sim.experiments.report import findings
     from hiap_sim.scenario import ScenarioError
 
     try:
-        analysis = run_analysis(folder, make_figures=figures)
+        analysis = run_analysis(folder, make_figures=figures, clusters=clusters)
     except ScenarioError as exc:
         fail(str(exc))
     if silent:

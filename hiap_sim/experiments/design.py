@@ -284,6 +284,15 @@ def check_against_scenarios(experiment: Experiment, file: Path | None, scenarios
             horizon = experiment.months or min(_months(base) for base in scenarios.values())
             if o.months > horizon:
                 raise _error(file, f"outputs.{i}.months", f"cannot average the last {o.months} months of a run of {horizon} months.")
+    if experiment.timeseries is not None:
+        for i, metric in enumerate(experiment.timeseries.metrics):
+            for name, base in scenarios.items():
+                coordinator = next((c for c, d in base["departments"].items() if d["is_coordinator"]), None)
+                known = metric_names() + [f"trust_with_{code}" for code in base["departments"] if code != coordinator]
+                if metric == "month" or metric not in known:
+                    close = difflib.get_close_matches(metric, known, n=2, cutoff=0.6)
+                    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                    raise _error(file, f"timeseries.metrics.{i}", f"'{metric}' is not a metric of scenario '{name}'.{hint} Run 'hiap-sim metrics' to list them.")
     return frozenset(integer_paths)
 
 

@@ -176,3 +176,36 @@ def rank_correlation_figure(table: pd.DataFrame, title: str, path: Path, confide
     ax.set_title(title, fontsize=10, loc="left")
     ax.grid(axis="x", alpha=0.3)
     return _save(fig, path)
+
+
+def bundle_figure(stats: pd.DataFrame, lines: pd.DataFrame, groups: pd.Series, metrics: list[str], title: str, path: Path,
+                  group_label: str) -> Path:
+    """Outcome bundles: per metric, each group's median (line), 50 % and 90 % bands, and sampled single runs (thin lines)."""
+    names = list(dict.fromkeys(stats["group"]))
+    cols = min(2, len(metrics))
+    rows = math.ceil(len(metrics) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(6.4 * cols, 3.6 * rows), squeeze=False)
+    for k, metric in enumerate(metrics):
+        ax = axes[k // cols][k % cols]
+        for g, (name, colour) in enumerate(zip(names, SCENARIO_COLOURS * 4, strict=False)):
+            s = stats[(stats["group"] == name) & (stats["metric"] == metric)]
+            if s.empty:
+                continue
+            for _, run in lines[lines["run_id"].map(groups) == name].groupby("run_id"):
+                ax.plot(run["month"], run[metric], color=colour, lw=0.5, alpha=0.35, zorder=1)
+            ax.fill_between(s["month"], s["p5"], s["p95"], color=colour, alpha=0.12, lw=0, zorder=2)
+            ax.fill_between(s["month"], s["p25"], s["p75"], color=colour, alpha=0.25, lw=0, zorder=2)
+            label = f"{name} ({int(s['runs'].max())} runs)"
+            ax.plot(s["month"], s["p50"], color=colour, lw=1.8, label=label, zorder=3 + g)
+        ax.set_title(metric, fontsize=9, loc="left")
+        ax.set_xlabel("month", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.grid(alpha=0.3)
+        if k == 0:
+            ax.legend(fontsize=7, loc="best", title=group_label, title_fontsize=7)
+    for k in range(len(metrics), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.text(0.01, -0.01, "Lines: median over runs; bands: 50 % and 90 % of runs; thin lines: a sample of single runs.", fontsize=8, color="#444444")
+    fig.tight_layout()
+    return _save(fig, path)

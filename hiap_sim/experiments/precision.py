@@ -19,6 +19,7 @@ TARGET_HALF_WIDTH = 0.05  # half-width of an S1/ST interval at which indices ran
 WIDE_HALF_WIDTH = 0.1  # mean half-width of the ST intervals above which the report calls them wide
 WIDE_RELATIVE = 0.5  # ... or half-width of the largest ST above this share of it
 ORDER_TOLERANCE = 0.02  # ST below S1 by more than this is a sign of estimation error (in theory ST >= S1)
+NOISE_DOMINATES = 0.5  # ... and above which it dominates: the report then states no ranking
 NOISE_SHARE = 0.2  # share of the variance of replicate means that is seed noise, above which the report warns
 MORRIS_WIDE_RELATIVE = 0.5  # mu* interval half-width above this share of mu* (for the leading parameters)
 
@@ -130,10 +131,16 @@ def noise_warnings(analysis: Analysis) -> list[PrecisionWarning]:
     replicates = int(analysis.results.manifest["replicates"])
     for row in noise.itertuples(index=False):
         share = row.noise_share_of_sample_means
-        if share == share and share > NOISE_SHARE:
-            wanted = int(math.ceil(replicates * share / NOISE_SHARE * (1 - NOISE_SHARE) / max(1 - share, 0.05)))
-            out.append(PrecisionWarning(row.scenario, row.output, "seed_noise", f"seed noise is {share:.0%} of the variance of the replicate means; it inflates "
-                                        f"total effects and interactions. More replicates reduce it (suggested: --replicates {max(wanted, replicates + 1)}).", None))
+        if not (share == share and share > NOISE_SHARE):
+            continue
+        kind = "seed_noise_dominates" if share > NOISE_DOMINATES else "seed_noise"
+        if share >= 1 - NOISE_SHARE / 4:
+            advice = "the parameters' effects cannot be told apart from seed noise at all in this sample"
+        else:
+            wanted = max(replicates + 1, math.ceil(replicates * share * (1 - NOISE_SHARE) / (NOISE_SHARE * (1 - share))))
+            advice = f"more replicates reduce it (suggested: --replicates {wanted}, for noise below {NOISE_SHARE:.0%})"
+        out.append(PrecisionWarning(row.scenario, row.output, kind, f"seed noise is {min(share, 1):.0%} of the variance of the replicate means; it inflates "
+                                    f"total effects and interactions; {advice}.", None))
     return out
 
 

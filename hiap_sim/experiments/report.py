@@ -148,6 +148,22 @@ def write_report(analysis: Any) -> Path:
     if "never_reached_share" in summary.columns:
         out += ["'months until' outputs count runs that never reach the threshold as horizon + 1 (censored); `never_reached_share` "
                 "is the share of such runs. A large share makes that output's indices describe mostly whether the threshold is reached.", ""]
+    bundles = [k for k in ("scenario", "cluster") if f"bundles_by_{k}" in analysis.tables]
+    if bundles:
+        every = (spec.get("timeseries") or {}).get("every", 1)
+        out += ["## Outcome bundles", "", f"Kept month by month (every {every} month{'s' if every > 1 else ''}) for every run: "
+                + ", ".join(f"`{m}`" for m in results.series_metrics) + " (in `timeseries/part-*.parquet`; load them with "
+                "`hiap_sim.experiments.load_results(folder).timeseries()`). Median, 50 % and 90 % bands over runs, and a sample of single runs.", ""]
+        for kind in bundles:
+            if f"bundles_by_{kind}.png" in figures_by_name:
+                out += [f"![outcome bundles by {kind}]({figures_by_name[f'bundles_by_{kind}.png']})", ""]
+            stats = analysis.tables[f"bundles_by_{kind}"]
+            last = stats[stats["month"] == stats.groupby(["group", "metric"])["month"].transform("max")]
+            out += [f"Last kept month, by {kind}:", "", markdown_table(last, ["group", "metric", "month", "runs", "mean", "p5", "p50", "p95"]), ""]
+        if "run_clusters" in analysis.tables:
+            counts = analysis.tables["run_clusters"].groupby(["cluster", "scenario"]).size().rename("runs").reset_index()
+            out += ["Runs per cluster (k-means on the standardised trajectories; `tables/run_clusters.csv` lists each run's cluster):", "",
+                    markdown_table(counts), ""]
     differences = analysis.tables.get("scenario_differences")
     if differences is not None and not differences.empty:
         paired = bool(differences["paired"].iloc[0])

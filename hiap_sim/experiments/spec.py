@@ -85,11 +85,20 @@ class OutputSpec(StrictModel):
         return f"{self.metric}_{self.aggregate}"
 
 
+class TimeseriesSpec(StrictModel):
+    """Metrics kept month by month for every run (Parquet part files next to the run table)."""
+
+    metrics: list[str] = Field(..., min_length=1, description="metric names to keep per month (see 'hiap-sim metrics')")
+    every: int = Field(1, ge=1, le=120, description="keep every k-th month (and always the last); 1 = every month")
+
+
 class AnalysisSettings(StrictModel):
     """How ``analyze`` estimates confidence intervals."""
 
     confidence: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the intervals")
     resamples: int = Field(200, ge=10, le=100_000, description="bootstrap resamples for the intervals")
+    bundle_runs: int = Field(20, ge=0, le=500, description="trajectories drawn one by one in the outcome-bundle figures (a sample of the runs)")
+    clusters: int = Field(0, ge=0, le=12, description="also group runs into this many clusters of similar trajectories (k-means) for outcome bundles; 0 = by scenario only")
 
 
 class Experiment(StrictModel):
@@ -114,6 +123,7 @@ class Experiment(StrictModel):
     parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary")
     outputs: list[OutputSpec] = Field(..., min_length=1, description="the outputs to analyse")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings, description="confidence intervals")
+    timeseries: TimeseriesSpec | None = Field(None, description="keep chosen metrics month by month for every run (outcome bundles, discovery over time)")
 
     @field_validator("method")
     @classmethod
@@ -276,6 +286,9 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
     if owner.takes_samples and e.samples is None:
         raise error("samples", f"method '{method}' needs a sample size 'samples' ({owner.description}).")
     owner.check(e, d, error)
+
+    if e.timeseries is not None and len(set(e.timeseries.metrics)) != len(e.timeseries.metrics):
+        raise error("timeseries.metrics", f"each metric may be listed once, found {e.timeseries.metrics}.")
 
     # outputs
     labels = [o.label for o in e.outputs]

@@ -79,7 +79,7 @@ class VarianceMethod(SweepMethod):
             ranked = list(t.sort_values("ST", ascending=False).itertuples(index=False))
             if not ranked:
                 continue
-            warnings = [w for w in unreliable(analysis, scenario, output) if w.kind != "seed_noise"]
+            warnings = [w for w in unreliable(analysis, scenario, output) if w.kind != "seed_noise"]  # mild noise: a caution in the sentence
             clear = [r for r in ranked if r.ST_low > 0.05]
             if warnings:
                 wanted = max((w.suggested_samples or 0) for w in warnings)
