@@ -215,10 +215,14 @@ def _noise(results: ResultSet) -> pd.DataFrame:
 
 
 def _differences(results: ResultSet, confidence: float, resamples: int, seed: int) -> pd.DataFrame:
-    """Each scenario's mean output minus the first scenario's, with a bootstrap interval (paired under common random numbers)."""
+    """Each scenario's output minus the first scenario's: paired by seed under common random numbers (with the share of
+    seeds on which it does better), else a difference of means; bootstrap intervals either way."""
+    from hiap_sim.experiments.compare import metric_of, paired_row, verdict
+
     rng = np.random.default_rng(seed)
     reference = results.scenarios[0]
     paired = bool(results.manifest["seeds"]["common_random_numbers"])
+    spec = results.manifest["experiment"]["spec"]
     ok = results.ok
     rows = []
     alpha = (1 - confidence) / 2
@@ -230,20 +234,20 @@ def _differences(results: ResultSet, confidence: float, resamples: int, seed: in
                 offset = (results.scenarios.index(scenario) - results.scenarios.index(reference)) * results.manifest["n_local_samples"]
                 b = b.rename(index=lambda s, offset=offset: s - offset, level="sample")
                 joined = pd.concat([a, b], axis=1, keys=["a", "b"]).dropna()
-                d = (joined["b"] - joined["a"]).to_numpy(dtype=float)
-                if len(d) == 0:
+                if joined.empty:
                     continue
-                boots = rng.choice(d, size=(resamples, len(d))).mean(axis=1)
-                diff = float(d.mean())
+                row = paired_row(joined["a"].to_numpy(dtype=float), joined["b"].to_numpy(dtype=float), metric_of(output, spec), confidence, resamples, rng)
             else:
                 av, bv = a.dropna().to_numpy(dtype=float), b.dropna().to_numpy(dtype=float)
                 if len(av) == 0 or len(bv) == 0:
                     continue
                 boots = rng.choice(bv, size=(resamples, len(bv))).mean(axis=1) - rng.choice(av, size=(resamples, len(av))).mean(axis=1)
-                diff = float(bv.mean() - av.mean())
-            low, high = np.quantile(boots, [alpha, 1 - alpha])
-            rows.append({"scenario": scenario, "reference": reference, "output": output, "difference": diff, "low": float(low), "high": float(high),
-                         "paired": paired, "clear": bool(low > 0 or high < 0)})
+                low, high = np.quantile(boots, [alpha, 1 - alpha])
+                row = {"difference": float(bv.mean() - av.mean()), "low": float(low), "high": float(high)}
+            row = {"scenario": scenario, "reference": reference, "output": output, **row, "paired": paired, "clear": bool(row["low"] > 0 or row["high"] < 0)}
+            if paired:
+                row["verdict"] = verdict(pd.Series(row))
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -261,6 +265,12 @@ def _figures(analysis: Analysis, confidence: float) -> None:
                 suffix = f"_{slug(scenario)}" if several else ""
                 title = f"{output} (mean over replicates) against each parameter" + (f" ({scenario})" if several else "")
                 analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{slug(output)}.png"))
+    differences = analysis.tables.get("scenario_differences")
+    if differences is not None and not differences.empty:
+        analysis.figures.append(figures.difference_figure(differences, f"Difference from {results.scenarios[0]}", folder / "comparison_differences.png", confidence))
+        if "share_better" in differences.columns:
+            analysis.figures.append(figures.share_better_figure(differences, f"Share of seeds on which each variant does better than {results.scenarios[0]}",
+                                                                folder / "comparison_share_better.png", confidence))
     if not results.ok.empty:
         path = figures.distribution_figure(results.ok, results.outputs, results.scenarios, f"{name}: distribution of each output over runs",
                                            folder / "distributions.png")

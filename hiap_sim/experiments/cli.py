@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
     app.command()(sweep)
     app.command()(analyze)
     app.command()(experiments)
+    app.command()(compare)
 
 
 def sweep(
@@ -192,3 +193,78 @@ def experiments() -> None:
         except ScenarioError as exc:
             table.add_row(name, "-", "-", "-", "-", f"[red]invalid: {exc}[/red]")
     console.print(table)
+
+
+def compare(
+    scenarios: Annotated[list[str], typer.Argument(help="Two or more scenario files or shipped names; the first is the reference (A).")],
+    replicates: Annotated[int, typer.Option("--replicates", "-r", min=2, help="Seeds per scenario: replicate r has the same seed in every scenario.")] = 50,
+    seed: Annotated[int, typer.Option(min=0, help="Seed from which the replicates' seeds derive (numpy SeedSequence).")] = 2025,
+    months: Annotated[int | None, typer.Option(min=1, help="Simulate this many months instead of each scenario's horizon.")] = None,
+    metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Outcome to compare (repeat for several; default: health gap, HiaP index, trust, initiatives, small wins, acceptance).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: all cores).")] = None,
+    executor: Annotated[ExecutorChoice | None, typer.Option("--executor", "-e", help="Where runs execute (default: processes).")] = None,
+    results: Annotated[Path, typer.Option(help="Folder under which results/compare_<A>_vs_<B>.../ is made.")] = Path("results"),
+    out: Annotated[Path | None, typer.Option(help="Write into this folder instead.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; print only the result folder.")] = False,
+) -> None:
+    """Compare scenarios on common random numbers: does B (and C ...) do better than A, seed for seed?
+
+    Example: [bold]hiap-sim compare national_2025 national_2025_coordinating_minister --replicates 50[/bold]
+
+    Every scenario runs on the same seeds, so each seed gives one paired difference. The report gives each outcome's mean difference from A with a paired interval, the share of seeds on which the variant does better, and plots (differences, shares, outcome bundles). The folder is an ordinary sweep result folder: the same command continues an interrupted comparison and never overwrites another.
+    """
+    from hiap_sim.cli import console, errors, fail
+    from hiap_sim.experiments.analysis import analyze as run_analysis
+    from hiap_sim.experiments.compare import comparison_experiment
+    from hiap_sim.experiments.design import prepare
+    from hiap_sim.experiments.store import default_folder
+    from hiap_sim.experiments.sweep import SweepInterrupted, run_sweep
+    from hiap_sim.scenario import ScenarioError
+
+    if len(scenarios) < 2:
+        fail(f"compare needs at least two scenarios (the first is the reference), found {len(scenarios)}: {' '.join(scenarios) or 'none'}.")
+    try:
+        spec = comparison_experiment(scenarios, replicates, seed, months, metric)
+        design = prepare(spec)
+    except ScenarioError as exc:
+        fail(str(exc).replace("Problem at field 'scenarios.", "Problem with scenario argument '").replace("Problem at field 'outputs.", "Problem with --metric '"))
+    folder = out or default_folder(results, f"{spec.name}_r{replicates}_seed{seed}")
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors, disable=quiet)
+    state: dict = {}
+
+    def show(p) -> None:
+        if "task" not in state:
+            state["task"] = progress.add_task(f"compare ({len(scenarios)} scenarios x {replicates} seeds)", total=p.total, completed=p.finished)
+        progress.update(state["task"], completed=p.finished)
+
+    try:
+        with progress:
+            outcome = run_sweep(design, executor=executor.value if executor else None, workers=workers, out=folder, progress=show)
+    except SweepInterrupted as stop:
+        errors.print(f"Interrupted: {stop.outcome.finished} of {stop.outcome.total} runs are saved in {stop.outcome.folder}. Run the same command again to continue.")
+        raise typer.Exit(130) from None
+    except ScenarioError as exc:
+        fail(str(exc))
+    if outcome.stopped_reason:
+        errors.print(f"[bold red]Stopped:[/bold red] {outcome.stopped_reason}")
+        raise typer.Exit(1)
+    analysis = run_analysis(outcome.folder)
+    if quiet:
+        console.print(str(outcome.folder))
+        return
+    differences = analysis.tables.get("scenario_differences")
+    confidence = float(spec.analysis.confidence)
+    if differences is not None and not differences.empty:
+        table = Table(title=f"Difference from {differences['reference'].iloc[0]} over {replicates} paired seeds ({confidence:.0%} intervals)", title_justify="left")
+        for column in ("variant", "outcome", "B - A [interval]", "B better", "verdict"):
+            table.add_column(column, justify="left" if column in ("variant", "outcome", "verdict") else "right", overflow="fold")
+        colours = {"better": "green", "worse": "red"}
+        from hiap_sim.experiments.figures import scenario_labels
+
+        short = dict(zip(analysis.results.scenarios, scenario_labels(analysis.results.scenarios), strict=True))
+        for r in differences.itertuples(index=False):
+            table.add_row(short[r.scenario], r.output, f"{r.difference:+.3g} [{r.low:+.3g}, {r.high:+.3g}]",
+                          f"{r.share_better:.0%}", f"[{colours.get(r.verdict, 'white')}]{r.verdict}[/]")
+        table.caption = "B better: share of seeds on which the variant does better than A (more, or less where less is better)"
+        console.print(table)
+    console.print(f"Report: [bold]{analysis.report}[/bold]; figures in {analysis.folder / 'figures'}")

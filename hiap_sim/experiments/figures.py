@@ -209,3 +209,67 @@ def bundle_figure(stats: pd.DataFrame, lines: pd.DataFrame, groups: pd.Series, m
     fig.text(0.01, -0.01, "Lines: median over runs; bands: 50 % and 90 % of runs; thin lines: a sample of single runs.", fontsize=8, color="#444444")
     fig.tight_layout()
     return _save(fig, path)
+
+
+VERDICT_COLOURS = {"better": "#238b45", "worse": "#cb181d", "no clear difference": "#737373"}
+
+
+def difference_figure(table: pd.DataFrame, title: str, path: Path, confidence: float) -> Path:
+    """One panel per output: each variant's mean difference from the reference with its interval (green: better, red: worse)."""
+    outputs = list(dict.fromkeys(table["output"]))
+    cols = min(3, len(outputs))
+    rows = math.ceil(len(outputs) / cols)
+    variants = list(dict.fromkeys(table["scenario"]))
+    labels = scenario_labels([str(table["reference"].iloc[0]), *variants])[1:]
+    fig, axes = plt.subplots(rows, cols, figsize=(4.4 * cols, (0.35 * len(variants) + 1.2) * rows), squeeze=False)
+    for k, output in enumerate(outputs):
+        ax = axes[k // cols][k % cols]
+        t = table[table["output"] == output].set_index("scenario").reindex(variants)
+        y = np.arange(len(variants))[::-1]
+        colours = [VERDICT_COLOURS.get(v, ST_COLOUR) for v in t.get("verdict", pd.Series(["no clear difference"] * len(t), index=t.index))]
+        error = np.vstack([t["difference"] - t["low"], t["high"] - t["difference"]])
+        for yi, x, e0, e1, colour in zip(y, t["difference"], error[0], error[1], colours, strict=True):
+            ax.errorbar(x, yi, xerr=[[max(e0, 0)], [max(e1, 0)]], fmt="o", color=colour, ms=5, capsize=3, lw=1.2)
+        ax.axvline(0, color="#999999", lw=0.8)
+        ax.set_yticks(y)
+        ax.set_yticklabels(labels, fontsize=7)
+        ax.set_ylim(-0.7, len(variants) - 0.3)
+        ax.set_title(output, fontsize=9, loc="left")
+        ax.tick_params(axis="x", labelsize=7)
+        ax.grid(axis="x", alpha=0.3)
+    for k in range(len(outputs), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.text(0.01, -0.01, f"Mean difference (variant - reference) over paired seeds with its {confidence:.0%} bootstrap interval; "
+             "green: clearly better, red: clearly worse, grey: no clear difference.", fontsize=8, color="#444444")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def share_better_figure(table: pd.DataFrame, title: str, path: Path, confidence: float) -> Path:
+    """Share of seeds on which each variant does better than the reference, per output, with Wilson intervals."""
+    outputs = list(dict.fromkeys(table["output"]))
+    variants = list(dict.fromkeys(table["scenario"]))
+    labels = scenario_labels([str(table["reference"].iloc[0]), *variants])[1:]
+    fig, ax = plt.subplots(figsize=(8.0, 0.5 * len(outputs) * max(1, len(variants)) ** 0.5 + 1.6))
+    height = 0.8 / max(len(variants), 1)
+    y = np.arange(len(outputs))[::-1]
+    neutral = [c for c in SCENARIO_COLOURS if c not in ("#cb181d", "#238b45")]  # red and green mean worse and better elsewhere
+    for v, (variant, label, colour) in enumerate(zip(variants, labels, neutral * 4, strict=False)):
+        t = table[table["scenario"] == variant].set_index("output").reindex(outputs)
+        pos = y + 0.4 - height * (v + 0.5)
+        error = np.vstack([t["share_better"] - t["share_better_low"], t["share_better_high"] - t["share_better"]])
+        ax.barh(pos, t["share_better"], height=height * 0.9, color=colour, alpha=0.8, label=label, xerr=np.clip(error, 0, None),
+                error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#444444"})
+        for p, ties in zip(pos, t["ties"], strict=True):
+            if ties >= 0.5:
+                ax.text(0.01, p, f"{ties:.0%} of seeds tied", va="center", fontsize=6, color="#444444")
+    ax.axvline(0.5, color="#555555", lw=1, ls="--")
+    ax.set_yticks(y)
+    ax.set_yticklabels(outputs, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"share of seeds on which the variant does better (whiskers: {confidence:.0%} Wilson interval; dashed: a coin flip)", fontsize=8)
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(axis="x", alpha=0.3)
+    return _save(fig, path)

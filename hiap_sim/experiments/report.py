@@ -68,7 +68,9 @@ def findings(analysis: Any, confidence: float) -> list[str]:
             if clear.empty:
                 lines.append(f"- **{output}**: no scenario differs clearly from `{reference}` ({confidence:.0%} intervals all include 0).")
             else:
-                parts = [f"`{r.scenario}` {r.difference:+.3g} [{r.low:+.3g}, {r.high:+.3g}]" for r in clear.sort_values("difference", ascending=False).itertuples(index=False)]
+                parts = [f"`{r.scenario}` {r.difference:+.3g} [{r.low:+.3g}, {r.high:+.3g}]"
+                         + (f" ({r.verdict}; better on {r.share_better:.0%} of seeds)" if hasattr(r, "share_better") else "")
+                         for r in clear.sort_values("difference", ascending=False).itertuples(index=False)]
                 lines.append(f"- **{output}**: clear differences from `{reference}`: " + "; ".join(parts) + ".")
     return lines
 
@@ -169,8 +171,15 @@ def write_report(analysis: Any) -> Path:
         paired = bool(differences["paired"].iloc[0])
         out += ["## Scenario comparison", "",
                 f"Difference of the mean from `{differences['reference'].iloc[0]}`, with {confidence:.0%} bootstrap intervals"
-                + (" (paired: the same seeds in each scenario)." if paired else "."), "",
-                markdown_table(differences, ["scenario", "output", "difference", "low", "high", "clear"]), ""]
+                + (" (paired: the same seeds in each scenario, so each seed gives one difference). `share_better` is the share of seeds on "
+                   "which the scenario does better (higher, or lower for outcomes where less is better), with a Wilson interval; "
+                   "`verdict` says whether the interval of the difference lies clearly on the better or the worse side of 0." if paired else "."), ""]
+        columns = ["scenario", "output", "difference", "low", "high", "share_better", "share_better_low", "share_better_high", "verdict"] if paired else [
+            "scenario", "output", "difference", "low", "high", "clear"]
+        out += [markdown_table(differences, columns), ""]
+        for stem in ("comparison_differences", "comparison_share_better"):
+            if f"{stem}.png" in figures_by_name:
+                out += [f"![{stem}]({figures_by_name[f'{stem}.png']})", ""]
     noise = analysis.tables.get("noise")
     if noise is not None and not noise.empty:
         out += ["## Stochastic noise", "",
