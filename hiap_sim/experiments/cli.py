@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
     app.command()(analyze)
     app.command()(experiments)
     app.command()(compare)
+    app.command()(discover)
 
 
 def sweep(
@@ -268,3 +269,55 @@ def compare(
         table.caption = "B better: share of seeds on which the variant does better than A (more, or less where less is better)"
         console.print(table)
     console.print(f"Report: [bold]{analysis.report}[/bold]; figures in {analysis.folder / 'figures'}")
+
+
+class Direction(StrEnum):
+    """Which side of the threshold is the outcome of interest."""
+
+    above = "above"
+    below = "below"
+
+
+def discover(
+    result_dir: Annotated[Path, typer.Argument(help="A result folder written by 'hiap-sim sweep' (with varied parameters, e.g. a Latin hypercube).")],
+    outcome: Annotated[str, typer.Option("--outcome", "-o", help="Output of the sweep (its column name, or a metric that one output reduces), e.g. health_gap_reduction_final.")],
+    threshold: Annotated[float, typer.Option("--threshold", "-t", help="Runs with the outcome at or beyond this value are the cases of interest, e.g. 0.3.")],
+    direction: Annotated[Direction, typer.Option(help="'above': outcome >= threshold is of interest; 'below': outcome <= threshold.")] = Direction.above,
+    box: Annotated[int | None, typer.Option(min=0, help="Report this box of the peeling trajectory (default: the densest with coverage >= --min-coverage).")] = None,
+    min_coverage: Annotated[float, typer.Option(min=0.0, max=1.0, help="Smallest coverage of the automatically chosen box.")] = 0.5,
+    figures: Annotated[bool, typer.Option("--figures/--no-figures", help="Write PNG figures.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the report path.")] = False,
+) -> None:
+    """Scenario discovery: which combinations of parameters make an outcome of interest occur? (PRIM, CART, feature scores)
+
+    Example: [bold]hiap-sim discover results/discovery_2040 --outcome health_gap_reduction_final --threshold 0.3[/bold]
+
+    Works from the result folder alone and writes discovery/<outcome>_<direction>_<threshold>/ inside it: report.md (the chosen box with its limits, quasi-p-values, coverage and density; the peeling trajectory; a CART tree; feature scores), tables and figures.
+    """
+    from hiap_sim.cli import console, fail
+    from hiap_sim.experiments.discover import discover as run_discovery
+    from hiap_sim.scenario import ScenarioError
+
+    try:
+        found = run_discovery(result_dir, outcome, threshold, direction=direction.value, box=box, min_coverage=min_coverage, make_figures=figures)
+    except ScenarioError as exc:
+        fail(str(exc))
+    if quiet:
+        console.print(str(found.report))
+        return
+    b = found.box
+    console.print(f"{found.cases} of {found.runs} runs ({found.cases / found.runs:.0%}) have {found.question}.")
+    console.print(f"Chosen box {found.chosen}: coverage {b['coverage']:.0%}, density {b['density']:.0%}, mass {b['mass']:.0%}, "
+                  f"{int(b['res_dim'])} restricted dimensions.", highlight=False)
+    table = Table(title="Limits of the chosen box", title_justify="left")
+    for column in ("parameter", "box", "range swept", "quasi-p"):
+        table.add_column(column, overflow="fold")
+    for r in found.limits.itertuples(index=False):
+        qps = ", ".join(f"{q:.2g}" for q in (r.qp_lower, r.qp_upper) if q == q)
+        if r.full_min == "":
+            table.add_row(r.parameter, str(r.box_min), "", qps)
+        else:
+            table.add_row(r.parameter, f"{r.box_min:.3g} .. {r.box_max:.3g}", f"{r.full_min:.3g} .. {r.full_max:.3g}", qps + ("" if r.significant else " (not supported)"))
+    console.print(table)
+    console.print("Feature scores: " + ", ".join(f"{r.parameter} {r.score:.2f}" for r in found.scores.head(5).itertuples(index=False)), highlight=False)
+    console.print(f"Report: [bold]{found.report}[/bold]")

@@ -273,3 +273,101 @@ def share_better_figure(table: pd.DataFrame, title: str, path: Path, confidence:
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", alpha=0.3)
     return _save(fig, path)
+
+
+def peeling_trajectory_figure(trajectory: pd.DataFrame, chosen: int, title: str, path: Path) -> Path:
+    """PRIM's trade-off: coverage against density for every box of the peeling trajectory, coloured by restricted dimensions."""
+    fig, ax = plt.subplots(figsize=(7.0, 5.0))
+    dims = trajectory["res_dim"].astype(int)
+    cmap = plt.get_cmap("viridis", max(int(dims.max()) + 1, 2))
+    points = ax.scatter(trajectory["coverage"], trajectory["density"], c=dims, cmap=cmap, vmin=-0.5, vmax=max(int(dims.max()), 1) + 0.5, s=22, zorder=3)
+    ax.plot(trajectory["coverage"], trajectory["density"], color="#bbbbbb", lw=0.8, zorder=2)
+    row = trajectory[trajectory["id"] == chosen].iloc[0]
+    ax.scatter([row["coverage"]], [row["density"]], s=160, facecolors="none", edgecolors="#cb181d", lw=1.8, zorder=4)
+    ax.annotate(f"box {chosen}: coverage {row['coverage']:.0%}, density {row['density']:.0%}", (row["coverage"], row["density"]), xytext=(8, -14),
+                textcoords="offset points", fontsize=8, color="#cb181d")
+    bar = fig.colorbar(points, ax=ax, ticks=range(int(dims.max()) + 1))
+    bar.set_label("restricted dimensions", fontsize=8)
+    ax.set_xlabel("coverage (share of all cases of interest inside the box)")
+    ax.set_ylabel("density (share of the box's runs that are cases)")
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.grid(alpha=0.3)
+    ax.set_title(title, fontsize=10, loc="left")
+    return _save(fig, path)
+
+
+def box_limits_figure(limits: pd.DataFrame, box: pd.Series, title: str, path: Path) -> Path:
+    """The chosen box: for each restricted parameter, its limits within the range swept, with the quasi-p-values."""
+    numeric = limits[limits["full_min"] != ""] if limits["full_min"].dtype == object else limits
+    fig, ax = plt.subplots(figsize=(7.5, 0.5 * max(len(numeric), 1) + 1.6))
+    y = np.arange(len(numeric))[::-1]
+    for yi, r in zip(y, numeric.itertuples(index=False), strict=True):
+        span = float(r.full_max) - float(r.full_min) or 1.0
+        low, high = (float(r.box_min) - float(r.full_min)) / span, (float(r.box_max) - float(r.full_min)) / span
+        ax.plot([0, 1], [yi, yi], color="#dddddd", lw=6, solid_capstyle="butt")
+        ax.plot([low, high], [yi, yi], color=ST_COLOUR if r.significant else "#9ecae1", lw=6, solid_capstyle="butt")
+        ax.text(low, yi + 0.22, f"{float(r.box_min):.3g}", fontsize=7, ha="center")
+        ax.text(high, yi + 0.22, f"{float(r.box_max):.3g}", fontsize=7, ha="center")
+        qps = [q for q in (r.qp_lower, r.qp_upper) if q == q]
+        ax.text(1.03, yi, "qp " + ", ".join(f"{q:.1g}" for q in qps), fontsize=7, va="center")
+    ax.set_yticks(y)
+    ax.set_yticklabels(numeric["parameter"], fontsize=8)
+    ax.set_xlim(-0.02, 1.25)
+    ax.set_ylim(-0.8, len(numeric) - 0.3)
+    ax.set_xticks([0, 0.5, 1])
+    ax.set_xticklabels(["lowest swept", "middle", "highest swept"], fontsize=7)
+    ax.set_title(title + f"\ncoverage {box['coverage']:.0%}, density {box['density']:.0%}, mass {box['mass']:.0%}", fontsize=10, loc="left")
+    fig.text(0.01, -0.02, "Grey: the range swept; blue: the box (pale: quasi-p-value above 0.05, not supported by the data).", fontsize=8, color="#444444")
+    return _save(fig, path)
+
+
+def box_scatter_figure(x: pd.DataFrame, y: np.ndarray, parameters: list[str], limits: pd.DataFrame, title: str, path: Path) -> Path:
+    """Runs in pairs of the restricted parameters, cases of interest highlighted, with the box drawn."""
+    pairs = [(a, b) for i, a in enumerate(parameters) for b in parameters[i + 1:]] or [(parameters[0], parameters[0])]
+    cols = min(3, len(pairs))
+    rows = math.ceil(len(pairs) / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.8 * rows), squeeze=False)
+    bounds = limits.set_index("parameter")
+    for k, (a, b) in enumerate(pairs):
+        ax = axes[k // cols][k % cols]
+        ax.scatter(x.loc[~y, a], x.loc[~y, b], s=8, color="#bdbdbd", alpha=0.7, lw=0, label="not reached")
+        ax.scatter(x.loc[y, a], x.loc[y, b], s=10, color=ST_COLOUR, alpha=0.8, lw=0, label="reached")
+        if a != b:
+            ax.add_patch(plt.Rectangle((float(bounds.loc[a, "box_min"]), float(bounds.loc[b, "box_min"])),
+                                       float(bounds.loc[a, "box_max"]) - float(bounds.loc[a, "box_min"]),
+                                       float(bounds.loc[b, "box_max"]) - float(bounds.loc[b, "box_min"]), fill=False, ec="#cb181d", lw=1.5))
+        ax.set_xlabel(a, fontsize=8)
+        ax.set_ylabel(b, fontsize=8)
+        ax.tick_params(labelsize=7)
+        if k == 0:
+            ax.legend(fontsize=7, loc="best")
+    for k in range(len(pairs), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.tight_layout()
+    return _save(fig, path)
+
+
+def cart_figure(classifier: object, feature_names: list[str], title: str, path: Path, depth: int = 3) -> Path:
+    """The top of a CART classification tree (scikit-learn's plot_tree)."""
+    from sklearn.tree import plot_tree
+
+    fig, ax = plt.subplots(figsize=(18, 7))
+    plot_tree(classifier, feature_names=feature_names, class_names=["not reached", "reached"], filled=True, max_depth=depth, ax=ax,
+              fontsize=6, impurity=False, proportion=True, rounded=True)
+    ax.set_title(title + f" (top {depth} levels; 'value': share of runs not reached / reached)", fontsize=10, loc="left")
+    return _save(fig, path)
+
+
+def feature_score_figure(scores: pd.DataFrame, title: str, path: Path) -> Path:
+    """Feature scores, largest on top."""
+    rows = scores.sort_values("score")
+    fig, ax = plt.subplots(figsize=(7.0, 0.32 * len(rows) + 1.3))
+    ax.barh(np.arange(len(rows)), rows["score"], color=ST_COLOUR)
+    ax.set_yticks(np.arange(len(rows)))
+    ax.set_yticklabels(rows["parameter"], fontsize=8)
+    ax.set_xlabel("feature score (extra trees; sums to 1)")
+    ax.set_title(title, fontsize=10, loc="left")
+    ax.grid(axis="x", alpha=0.3)
+    return _save(fig, path)
