@@ -285,6 +285,7 @@ def discover(
     direction: Annotated[Direction, typer.Option(help="'above': outcome >= threshold is of interest; 'below': outcome <= threshold.")] = Direction.above,
     box: Annotated[int | None, typer.Option(min=0, help="Report this box of the peeling trajectory (default: the densest with coverage >= --min-coverage).")] = None,
     min_coverage: Annotated[float, typer.Option(min=0.0, max=1.0, help="Smallest coverage of the automatically chosen box.")] = 0.5,
+    simplify: Annotated[bool, typer.Option("--simplify/--keep-all-restrictions", help="Drop the chosen box's restrictions that the data do not support (quasi-p > 0.05).")] = True,
     figures: Annotated[bool, typer.Option("--figures/--no-figures", help="Write PNG figures.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the report path.")] = False,
 ) -> None:
@@ -299,7 +300,8 @@ def discover(
     from hiap_sim.scenario import ScenarioError
 
     try:
-        found = run_discovery(result_dir, outcome, threshold, direction=direction.value, box=box, min_coverage=min_coverage, make_figures=figures)
+        found = run_discovery(result_dir, outcome, threshold, direction=direction.value, box=box, min_coverage=min_coverage,
+                              simplify=simplify, make_figures=figures)
     except ScenarioError as exc:
         fail(str(exc))
     if quiet:
@@ -307,6 +309,8 @@ def discover(
         return
     b = found.box
     console.print(f"{found.cases} of {found.runs} runs ({found.cases / found.runs:.0%}) have {found.question}.")
+    if found.dropped:
+        console.print(f"Box {found.peeled_box} without its unsupported restrictions ({', '.join(found.dropped)}) is box {found.chosen}.", highlight=False)
     console.print(f"Chosen box {found.chosen}: coverage {b['coverage']:.0%}, density {b['density']:.0%}, mass {b['mass']:.0%}, "
                   f"{int(b['res_dim'])} restricted dimensions.", highlight=False)
     table = Table(title="Limits of the chosen box", title_justify="left")

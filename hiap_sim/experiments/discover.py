@@ -58,6 +58,9 @@ class Discovery:
     cart_stats: pd.DataFrame
     scores: pd.DataFrame
     picked: bool = False  # chosen with --box rather than by the coverage rule
+    peeled_box: int = 0  # the box chosen on the peeling trajectory, before unsupported restrictions were dropped
+    dropped: list[str] = field(default_factory=list)  # restrictions dropped because the data did not support them
+    peeled_steps: int = 0  # boxes found by peeling (the trajectory's later boxes come from dropped restrictions)
     figures: list[Path] = field(default_factory=list)
     report: Path | None = None
 
@@ -147,10 +150,12 @@ def feature_scores(x: pd.DataFrame, y: np.ndarray, seed: int) -> pd.DataFrame:
 
 
 def discover(folder: str | os.PathLike, outcome: str, threshold: float, *, direction: str = "above", box: int | None = None,
-             min_coverage: float = MIN_COVERAGE, peel_alpha: float = PEEL_ALPHA, mass_min: float = MASS_MIN, make_figures: bool = True) -> Discovery:
+             min_coverage: float = MIN_COVERAGE, peel_alpha: float = PEEL_ALPHA, mass_min: float = MASS_MIN, simplify: bool = True,
+             make_figures: bool = True) -> Discovery:
     """Scenario discovery for ``outcome`` >= ``threshold`` (or <= with ``direction='below'``) in a result folder.
 
     ``box``: the id of a box on the peeling trajectory to report (default: the densest with coverage >= ``min_coverage``).
+    ``simplify``: drop the chosen box's restrictions whose quasi-p-value is above 0.05 (each drop adds a box to the trajectory).
     Writes ``discovery/<outcome>_<above|below>_<threshold>/`` with report.md, tables and figures.
     """
     if direction not in ("above", "below"):
@@ -164,10 +169,22 @@ def discover(folder: str | os.PathLike, outcome: str, threshold: float, *, direc
 
         peeled = prim.Prim(x, y, peel_alpha=peel_alpha, mass_min=mass_min).find_box()
     trajectory = peeled.peeling_trajectory.reset_index(drop=True)
+    peeled_steps = len(trajectory)
     if box is not None and box not in set(trajectory["id"]):
         raise ResultFolderError(f"--box {box} is not on the peeling trajectory (boxes 0 to {int(trajectory['id'].max())}).", field="--box")
     chosen = box if box is not None else choose_box(trajectory, min_coverage)
     limits = box_limits(peeled, chosen, x)
+    peeled_box, dropped = chosen, []
+    if simplify:  # restrictions the data do not support make a box harder to read without making it reliably denser
+        weak = [p for p, ok in zip(limits["parameter"], limits["significant"], strict=True) if not ok]
+        for parameter in weak:
+            with quiet_workbench():
+                peeled.drop_restriction(parameter, i=chosen)
+            chosen = int(peeled.peeling_trajectory["id"].iloc[-1])
+            dropped.append(parameter)
+        if dropped:
+            trajectory = peeled.peeling_trajectory.reset_index(drop=True)
+            limits = box_limits(peeled, chosen, x)
     with quiet_workbench():
         tree = cart.CART(x, y, mass_min=mass_min)
         tree.build_tree()
@@ -180,7 +197,8 @@ def discover(folder: str | os.PathLike, outcome: str, threshold: float, *, direc
     out = results.folder / "discovery" / slug
     (out / "tables").mkdir(parents=True, exist_ok=True)
     (out / "figures").mkdir(exist_ok=True)
-    found = Discovery(out, label, threshold, direction, len(y), int(y.sum()), trajectory, chosen, limits, cart_boxes, cart_stats, scores, box is not None)
+    found = Discovery(out, label, threshold, direction, len(y), int(y.sum()), trajectory, chosen, limits, cart_boxes, cart_stats, scores, box is not None,
+                      peeled_box, dropped, peeled_steps)
     trajectory.to_csv(out / "tables" / "peeling_trajectory.csv", index=False)
     limits.to_csv(out / "tables" / "chosen_box.csv", index=False)
     cart_boxes.to_csv(out / "tables" / "cart_boxes.csv", index=False)
@@ -223,7 +241,7 @@ def _figures(found: Discovery, peeled: Any, tree: Any, x: pd.DataFrame, y: np.nd
     from hiap_sim.experiments import figures
 
     folder = found.folder / "figures"
-    found.figures.append(figures.peeling_trajectory_figure(found.trajectory, found.chosen, f"PRIM peeling trajectory: {found.question}",
+    found.figures.append(figures.peeling_trajectory_figure(found.trajectory.iloc[: found.peeled_steps], found.chosen, found.box, f"PRIM peeling trajectory: {found.question}",
                                                            folder / "peeling_trajectory.png"))
     found.figures.append(figures.box_limits_figure(found.limits, found.box, f"Chosen box {found.chosen}: {found.question}", folder / "chosen_box.png"))
     restricted = [p for p in found.limits["parameter"] if p != SCENARIO_COLUMN][:4]
@@ -257,7 +275,9 @@ def _report(found: Discovery, results: ResultSet, min_coverage: float) -> Path:
            f"({share:.0%}) have {found.question}. PRIM (EMA Workbench, peel alpha {PEEL_ALPHA:g}, minimum mass {MASS_MIN:g}) peels the "
            "parameter space towards boxes where such runs are frequent.", "",
            "## The chosen box", "",
-           f"Box {found.chosen} of the peeling trajectory" + (" (chosen with --box)" if found.picked else f" (the densest with coverage >= {min_coverage:.0%})") + ":", "",
+           (f"Box {found.peeled_box} of the peeling trajectory" + (" (chosen with --box)" if found.picked else f" (the densest with coverage >= {min_coverage:.0%})")
+            + (f", without its restrictions on {', '.join(f'`{p}`' for p in found.dropped)} (quasi-p-values above {SIGNIFICANT_QP:g}: the data do not "
+               f"support them), which gives box {found.chosen}" if found.dropped else "") + ":"), "",
            "| | |", "|---|---|",
            f"| coverage | {box['coverage']:.0%} of all runs with {found.question} lie in the box |",
            f"| density | {box['density']:.0%} of the runs in the box have {found.question} (everywhere: {share:.0%}) |",
@@ -289,12 +309,14 @@ def _report(found: Discovery, results: ResultSet, min_coverage: float) -> Path:
                           ("bundles_box", "Outcome bundles inside and outside the box")):
         if f"{stem}.png" in names:
             out += [f"![{caption}](figures/{stem}.png)", ""]
-    step = max(1, math.ceil(len(found.trajectory) / 15))
-    shown = found.trajectory.iloc[::step]
+    peeled = found.trajectory.iloc[: found.peeled_steps]
+    step = max(1, math.ceil(len(peeled) / 15))
+    shown = peeled.iloc[::step]
     if found.chosen not in set(shown["id"]):
         shown = pd.concat([shown, found.trajectory[found.trajectory["id"] == found.chosen]]).sort_values("id")
     out += ["## Peeling trajectory", "", "Each peel removes a slice of the runs; coverage falls and density rises. "
-            f"Every {step}{'st' if step == 1 else 'th'} box and the chosen one (all in `tables/peeling_trajectory.csv`; pick another with `--box ID`):", "",
+            + (f"One box in {step} " if step > 1 else "Every box ") + "and the chosen one (all in `tables/peeling_trajectory.csv`, where boxes after "
+            f"{found.peeled_steps - 1} come from dropped restrictions; pick another with `--box ID`):", "",
             markdown_table(shown, ["id", "coverage", "density", "mass", "res_dim", "n"]), ""]
     out += ["## CART", "", "A classification tree (scikit-learn, minimum leaf mass as for PRIM) splits the runs into boxes; each box with its "
             "coverage and density:", "", markdown_table(found.cart_stats.reset_index().rename(columns={"index": "box"})), "",
@@ -302,7 +324,7 @@ def _report(found: Discovery, results: ResultSet, min_coverage: float) -> Path:
     out += ["## Feature scores", "", "How much each parameter helps to tell runs that reach the target from runs that do not (extra-trees "
             "impurity importance; the scores sum to 1):", "", markdown_table(found.scores), "", "![Feature scores](figures/feature_scores.png)", ""]
     out += ["## Reproduce", "", f"`hiap-sim discover {results.folder} --outcome {found.outcome} --threshold {found.threshold:g}"
-            + (" --direction below" if found.direction == "below" else "") + f" --box {found.chosen}`", "",
+            + (" --direction below" if found.direction == "below" else "") + (f" --box {found.peeled_box}" if found.picked else "") + "`", "",
             "Tables: `tables/peeling_trajectory.csv`, `tables/chosen_box.csv`, `tables/cart_boxes.csv`, `tables/cart_stats.csv`, "
             "`tables/feature_scores.csv`, `tables/runs.csv` (each run: case of interest, inside the box).", ""]
     path = found.folder / "report.md"

@@ -275,17 +275,17 @@ def share_better_figure(table: pd.DataFrame, title: str, path: Path, confidence:
     return _save(fig, path)
 
 
-def peeling_trajectory_figure(trajectory: pd.DataFrame, chosen: int, title: str, path: Path) -> Path:
+def peeling_trajectory_figure(trajectory: pd.DataFrame, chosen: int, box: pd.Series, title: str, path: Path) -> Path:
     """PRIM's trade-off: coverage against density for every box of the peeling trajectory, coloured by restricted dimensions."""
     fig, ax = plt.subplots(figsize=(7.0, 5.0))
     dims = trajectory["res_dim"].astype(int)
     cmap = plt.get_cmap("viridis", max(int(dims.max()) + 1, 2))
     points = ax.scatter(trajectory["coverage"], trajectory["density"], c=dims, cmap=cmap, vmin=-0.5, vmax=max(int(dims.max()), 1) + 0.5, s=22, zorder=3)
     ax.plot(trajectory["coverage"], trajectory["density"], color="#bbbbbb", lw=0.8, zorder=2)
-    row = trajectory[trajectory["id"] == chosen].iloc[0]
+    row = box
     ax.scatter([row["coverage"]], [row["density"]], s=160, facecolors="none", edgecolors="#cb181d", lw=1.8, zorder=4)
-    ax.annotate(f"box {chosen}: coverage {row['coverage']:.0%}, density {row['density']:.0%}", (row["coverage"], row["density"]), xytext=(8, -14),
-                textcoords="offset points", fontsize=8, color="#cb181d")
+    ax.annotate(f"chosen: box {chosen}\ncoverage {row['coverage']:.0%}, density {row['density']:.0%}", (row["coverage"], row["density"]), xytext=(-12, -30),
+                textcoords="offset points", fontsize=8, color="#cb181d", ha="right")
     bar = fig.colorbar(points, ax=ax, ticks=range(int(dims.max()) + 1))
     bar.set_label("restricted dimensions", fontsize=8)
     ax.set_xlabel("coverage (share of all cases of interest inside the box)")
