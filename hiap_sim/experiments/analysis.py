@@ -115,6 +115,8 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True, clusters: i
         analysis.tables["scenario_differences"] = _differences(results, confidence, resamples, seed)
     if results.series_metrics and not results.ok.empty:
         _bundles(analysis, int(spec["analysis"].get("clusters", 0) if clusters is None else clusters), seed, make_figures)
+    elif clusters:
+        analysis.notes.append("Clusters of runs need time series: add a 'timeseries' block to the experiment (the runs of this sweep kept none).")
     analysis.precision = method.precision_warnings(analysis) + noise_warnings(analysis)
     if analysis.precision:
         analysis.tables["precision_warnings"] = pd.DataFrame([w.as_row() for w in analysis.precision])

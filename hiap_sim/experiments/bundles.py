@@ -1,6 +1,6 @@
 """Outcome bundles: the kept time series of many runs summarised per group (scenario, cluster, or a discovered box).
 
-A bundle is the mean, the median and 50 % and 90 % bands of a metric month by month over the runs of a
+A bundle is the mean and the middle 50 % and 90 % of a metric month by month over the runs of a
 group, drawn with a sample of single trajectories (as the EMA Workbench's envelopes and lines).
 """
 
@@ -62,7 +62,7 @@ def cluster_runs(series: pd.DataFrame, metrics: list[str], clusters: int, seed: 
 
 def bundle_figures(stats: pd.DataFrame, series: pd.DataFrame, groups: pd.Series, metrics: list[str], title: str, path: Path,
                    sample: list[int], group_label: str) -> Path:
-    """One panel per metric: each group's median, 50 % and 90 % bands and a sample of single runs."""
+    """One panel per metric: each group's mean, 50 % and 90 % bands and a sample of single runs."""
     from hiap_sim.experiments import figures
 
     return figures.bundle_figure(stats, series[series["run_id"].isin(sample)], groups, metrics, title, path, group_label)

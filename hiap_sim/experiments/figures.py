@@ -180,7 +180,7 @@ def rank_correlation_figure(table: pd.DataFrame, title: str, path: Path, confide
 
 def bundle_figure(stats: pd.DataFrame, lines: pd.DataFrame, groups: pd.Series, metrics: list[str], title: str, path: Path,
                   group_label: str) -> Path:
-    """Outcome bundles: per metric, each group's median (line), 50 % and 90 % bands, and sampled single runs (thin lines)."""
+    """Outcome bundles: per metric, each group's mean (line), 50 % and 90 % bands, and sampled single runs (thin lines)."""
     names = list(dict.fromkeys(stats["group"]))
     cols = min(2, len(metrics))
     rows = math.ceil(len(metrics) / cols)
@@ -196,7 +196,7 @@ def bundle_figure(stats: pd.DataFrame, lines: pd.DataFrame, groups: pd.Series, m
             ax.fill_between(s["month"], s["p5"], s["p95"], color=colour, alpha=0.12, lw=0, zorder=2)
             ax.fill_between(s["month"], s["p25"], s["p75"], color=colour, alpha=0.25, lw=0, zorder=2)
             label = f"{name} ({int(s['runs'].max())} runs)"
-            ax.plot(s["month"], s["p50"], color=colour, lw=1.8, label=label, zorder=3 + g)
+            ax.plot(s["month"], s["mean"], color=colour, lw=1.8, label=label, zorder=3 + g)
         ax.set_title(metric, fontsize=9, loc="left")
         ax.set_xlabel("month", fontsize=8)
         ax.tick_params(labelsize=7)
@@ -206,7 +206,7 @@ def bundle_figure(stats: pd.DataFrame, lines: pd.DataFrame, groups: pd.Series, m
     for k in range(len(metrics), rows * cols):
         axes[k // cols][k % cols].set_visible(False)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
-    fig.text(0.01, -0.01, "Lines: median over runs; bands: 50 % and 90 % of runs; thin lines: a sample of single runs.", fontsize=8, color="#444444")
+    fig.text(0.01, -0.01, "Lines: mean over runs; bands: the middle 50 % and 90 % of runs; thin lines: a sample of single runs.", fontsize=8, color="#444444")
     fig.tight_layout()
     return _save(fig, path)
 

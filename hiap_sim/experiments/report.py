@@ -155,7 +155,7 @@ def write_report(analysis: Any) -> Path:
         every = (spec.get("timeseries") or {}).get("every", 1)
         out += ["## Outcome bundles", "", f"Kept month by month (every {every} month{'s' if every > 1 else ''}) for every run: "
                 + ", ".join(f"`{m}`" for m in results.series_metrics) + " (in `timeseries/part-*.parquet`; load them with "
-                "`hiap_sim.experiments.load_results(folder).timeseries()`). Median, 50 % and 90 % bands over runs, and a sample of single runs.", ""]
+                "`hiap_sim.experiments.load_results(folder).timeseries()`). Mean, the middle 50 % and 90 % of runs, and a sample of single runs.", ""]
         for kind in bundles:
             if f"bundles_by_{kind}.png" in figures_by_name:
                 out += [f"![outcome bundles by {kind}]({figures_by_name[f'bundles_by_{kind}.png']})", ""]
