@@ -41,6 +41,17 @@ def quiet_workbench() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def numpy_global_seed(seed: int) -> Iterator[None]:
+    """Seed numpy's global random state for a library call that uses it, and restore the state afterwards."""
+    state = np.random.get_state()
+    np.random.seed(seed % 2**32)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
 @dataclass
 class Discovery:
     """What ``discover`` found: the question, the peeling trajectory, the chosen box, CART boxes, feature scores."""
@@ -185,7 +196,7 @@ def discover(folder: str | os.PathLike, outcome: str, threshold: float, *, direc
         if dropped:
             trajectory = peeled.peeling_trajectory.reset_index(drop=True)
             limits = box_limits(peeled, chosen, x)
-    with quiet_workbench():
+    with quiet_workbench(), numpy_global_seed(seed):  # the Workbench's tree takes no seed; scikit-learn then breaks ties with numpy's global one
         tree = cart.CART(x, y, mass_min=mass_min)
         tree.build_tree()
         cart_boxes = tree.boxes_to_dataframe()
