@@ -81,6 +81,7 @@ def sweep(
             ("parameter sets", f"{design.n_local} per scenario"), ("replicates", str(spec.replicates)), ("runs", str(design.n_runs)),
             ("overrides", ", ".join(f"{k} = {v}" for k, v in design.overrides.items()) or "none"),
             ("inactive", ", ".join(design.inactive) or "none"),
+            ("time series", (", ".join(spec.timeseries.metrics) + f" (every {spec.timeseries.every} month(s))") if spec.timeseries else "none"),
             ("outputs", ", ".join(design.output_labels)), ("folder", f"{folder} ({finished} runs already finished)" if finished else str(folder)),
             ("executor", kind or spec.executor),
         ):
