@@ -101,8 +101,10 @@ def test_inactive_check_flags_frame_factor_only_where_nobody_frames_as_hfap():
     frame = {"path": "parameters.decisions.frame_factor", "name": "frame_factor", "bounds": [1.0, 2.5]}
     lever = {"path": "levers.coordinating_minister.strength", "name": "minister_strength", "bounds": [0.2, 0.9]}
     follow = {"path": "levers.financing.follow_up_probability", "name": "follow_up", "bounds": [0.1, 0.5]}
-    base = prepare(experiment_from_dict(tiny(parameters=[frame, lever, follow])))
-    assert set(base.inactive) == {"frame_factor", "minister_strength"}  # financing's follow-up is read even with the lever off
+    local = {"path": "municipalities.strategy.relation_share", "name": "local_relations", "bounds": [0.2, 0.8]}
+    base = prepare(experiment_from_dict(tiny(parameters=[frame, lever, follow, local])))
+    assert set(base.inactive) == {"frame_factor", "minister_strength", "local_relations"}  # financing's follow-up is read even with the lever off
+    assert "municipalities.enabled: false" in base.inactive["local_relations"]
     variant = prepare(experiment_from_dict(tiny(scenario="national_2025_small_wins_hfap", parameters=[frame])))
     assert variant.inactive == {}
     spec, path = load_experiment("sobol_national")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sweep_helpers import tiny, write_experiment
 from typer.testing import CliRunner
 
 from hiap_sim.cli import app
-from hiap_sim.experiments import experiment_from_dict, load_results, prepare, run_sweep
+from hiap_sim.experiments import experiment_from_dict, load_results, prepare, rerun, run_sweep
 from hiap_sim.experiments.evaluate import kept_months
 from hiap_sim.experiments.store import read_timeseries
 
@@ -34,11 +35,9 @@ def test_sweep_then_analyze_with_time_series_from_the_cli(tmp_path):
     assert list(series.columns) == ["run_id", "month", "trust_cross", "proposals"]
     assert len(series) == 12 * 5 and set(series["month"]) == {0, 3, 6, 9, 10}
     # the kept months agree with the full run recomputed from the folder
-    from hiap_sim.experiments import rerun
-
     full = rerun(folder, 7)
     kept = series[series["run_id"] == 7].set_index("month")["trust_cross"]
-    assert kept.to_numpy() == __import__("pytest").approx(full.set_index("month").loc[kept.index, "trust_cross"].to_numpy(), rel=1e-6)
+    assert kept.to_numpy() == pytest.approx(full.set_index("month").loc[kept.index, "trust_cross"].to_numpy(), rel=1e-6)
     result = runner.invoke(app, ["analyze", str(folder), "--clusters", "2"])
     assert result.exit_code == 0, result.output
     for name in ("bundles_by_scenario.png", "bundles_by_cluster.png"):
