@@ -220,7 +220,7 @@ def compare(
     from hiap_sim.experiments.compare import comparison_experiment
     from hiap_sim.experiments.design import prepare
     from hiap_sim.experiments.store import default_folder
-    from hiap_sim.experiments.sweep import SweepInterrupted, run_sweep
+    from hiap_sim.experiments.sweep import SweepInterrupted, SweepProgress, run_sweep
     from hiap_sim.scenario import ScenarioError
 
     if len(scenarios) < 2:
@@ -229,12 +229,15 @@ def compare(
         spec = comparison_experiment(scenarios, replicates, seed, months, metric)
         design = prepare(spec)
     except ScenarioError as exc:
-        fail(str(exc).replace("Problem at field 'scenarios.", "Problem with scenario argument '").replace("Problem at field 'outputs.", "Problem with --metric '"))
+        import re
+
+        text = re.sub(r"Problem at field 'scenarios\.(\d+)'", lambda m: f"Problem with scenario argument {int(m.group(1)) + 1}", str(exc))
+        fail(re.sub(r"Problem at field 'outputs\.(\d+)\.metric'", lambda m: f"Problem with --metric number {int(m.group(1)) + 1}", text))
     folder = out or default_folder(results, f"{spec.name}_r{replicates}_seed{seed}")
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=errors, disable=quiet)
-    state: dict = {}
+    state: dict[str, int] = {}
 
-    def show(p) -> None:
+    def show(p: SweepProgress) -> None:
         if "task" not in state:
             state["task"] = progress.add_task(f"compare ({len(scenarios)} scenarios x {replicates} seeds)", total=p.total, completed=p.finished)
         progress.update(state["task"], completed=p.finished)
