@@ -105,7 +105,9 @@ def morris_warnings(analysis: Analysis, table: pd.DataFrame, minimum_samples: in
         wanted = int(math.ceil(n * max(ratio / MORRIS_WIDE_RELATIVE, 1) ** 2)) if n and ratio == ratio and ratio > MORRIS_WIDE_RELATIVE else None
         suggestion = f" Suggested: --samples {wanted}." if wanted else ""
         if n and n < minimum_samples:
-            out.append(PrecisionWarning(scenario, output, "small_sample", f"{n} trajectories are few for Morris screening (below {minimum_samples}).{suggestion}", wanted))
+            at_least = max(wanted or 0, minimum_samples)
+            out.append(PrecisionWarning(scenario, output, "small_sample", f"{n} trajectories are few for Morris screening (below {minimum_samples}). "
+                                        f"Suggested: --samples {at_least}.", at_least))
         if wanted:
             out.append(PrecisionWarning(scenario, output, "wide_intervals", f"the mu* intervals of the leading parameters are wide (half-width {ratio:.0%} of mu* on "
                                         f"average), so their order is not supported.{suggestion}", wanted))

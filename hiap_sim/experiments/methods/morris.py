@@ -91,6 +91,7 @@ class Morris(SweepMethod):
                 analysis.main_figure = analysis.main_figure or path
 
     def findings(self, analysis: Analysis, confidence: float) -> list[str]:
+        from hiap_sim.experiments.precision import inactive, unreliable
         from hiap_sim.experiments.report import noise_warning
 
         table = analysis.tables.get(TABLE)
@@ -98,9 +99,24 @@ class Morris(SweepMethod):
             return []
         several = len(analysis.results.scenarios) > 1
         lines = []
+        skip = inactive(analysis)
         for (scenario, output), t in table.groupby(["scenario", "output"], sort=False):
+            off = f" Inactive in this scenario (not ranked): {', '.join(f'`{n}`' for n in t['parameter'] if n in skip)}." if skip else ""
+            t = t[~t["parameter"].isin(skip)]
             ranked = list(t.sort_values("mu_star", ascending=False).itertuples(index=False))
+            if not ranked:
+                continue
             biggest = ranked[0].mu_star if ranked[0].mu_star > 0 else 1.0
+            warnings = [w for w in unreliable(analysis, scenario, output) if w.kind in ("small_sample", "wide_intervals")]
+            if warnings:
+                clear = [r for r in ranked if r.mu_star_low >= 0.1 * biggest]
+                wanted = max((w.suggested_samples or 0) for w in warnings)
+                where = f" in `{scenario}`" if several else ""
+                lines.append(f"- **{output}**{where}: the mu* intervals do not support an order at this number of trajectories (see Precision); "
+                             + ("parameters whose mu* interval lies above a tenth of the largest all the same: "
+                                + ", ".join(f"`{r.parameter}`" for r in clear[:8]) if clear else "no parameter stands out clearly")
+                             + (f". Run again with --samples {wanted}." if wanted else ".") + off)
+                continue
             important = [r for r in ranked if r.mu_star >= 0.1 * biggest]
             negligible = [r.parameter for r in ranked if r.mu_star_high < 0.05 * biggest]
             nonlinear = [r.parameter for r in important if r.sigma > r.mu_star]
@@ -112,7 +128,7 @@ class Morris(SweepMethod):
                 text += f" Non-linear or interacting (sigma > mu*): {shown}."
             if negligible:
                 text += f" Screened out (mu* interval below 5 % of the largest): {len(negligible)} parameters."
-            text += noise_warning(analysis, scenario, output)
+            text += off + noise_warning(analysis, scenario, output)
             lines.append(text)
         return lines
 
@@ -129,7 +145,12 @@ class Morris(SweepMethod):
         t = table[(table["scenario"] == scenario) & (table["output"] == output)]
         if t.empty:
             return []
-        out = [markdown_table(t.sort_values("mu_star", ascending=False), COLUMNS), ""]
+        from hiap_sim.experiments.precision import inactive
+
+        skip = inactive(analysis)
+        t = t.assign(status=["inactive in this scenario" if p in skip else "" for p in t["parameter"]])
+        t = t.assign(_off=t["status"] != "").sort_values(["_off", "mu_star"], ascending=[True, False])
+        out = [markdown_table(t, COLUMNS + (["status"] if skip else [])), ""]
         several = len(analysis.results.scenarios) > 1
         name = slug(f"morris{'_' + scenario if several else ''}_{output}") + ".png"
         if name in figures_by_name:
