@@ -9,8 +9,9 @@ The Python API mirrors the command line::
     analysis = analyze(outcome.folder)                                      # tables, figures, report.md
     analysis.indices()                                                      # the Sobol' table as a DataFrame
 
-``hiap-sim sweep`` = :func:`run_sweep`; ``hiap-sim analyze`` = :func:`analyze`; :func:`load_results`
-reads a result folder for your own post-processing.
+``hiap-sim sweep`` = :func:`run_sweep`; ``hiap-sim analyze`` = :func:`analyze`; ``hiap-sim compare`` =
+:func:`comparison_experiment` swept and analysed; ``hiap-sim discover`` = :func:`discover`. :func:`load_results`
+reads a result folder for your own post-processing (``.timeseries()`` for the kept time series).
 """
 
 from __future__ import annotations
@@ -20,23 +21,25 @@ from typing import TYPE_CHECKING, Any
 
 # Names are imported on first use, so that 'hiap-sim' commands that do not sweep stay quick to start.
 _EXPORTS = {
-    "Analysis": "analysis", "analyze": "analysis",
+    "Analysis": "analysis", "analyze": "analysis", "comparison_experiment": "compare", "Discovery": "discover", "discover": "discover",
     "Design": "design", "prepare": "design", "run_seed": "design",
     "RunTask": "evaluate", "ScenarioEvaluator": "evaluate", "aggregate": "evaluate", "rerun": "evaluate",
     "SerialExecutor": "executors", "open_executor": "executors",
     "Experiment": "spec", "ExperimentError": "spec", "OutputSpec": "spec", "ParameterSpec": "spec",
     "experiment_from_dict": "spec", "load_experiment": "spec",
-    "ResultFolderError": "store", "ResultSet": "store", "load_results": "store",
+    "ResultFolderError": "store", "ResultSet": "store", "load_results": "store", "read_timeseries": "store",
     "SweepInterrupted": "sweep", "SweepOutcome": "sweep", "SweepProgress": "sweep", "run_sweep": "sweep",
 }
 
 if TYPE_CHECKING:
     from hiap_sim.experiments.analysis import Analysis, analyze
+    from hiap_sim.experiments.compare import comparison_experiment
     from hiap_sim.experiments.design import Design, prepare, run_seed
+    from hiap_sim.experiments.discover import Discovery, discover
     from hiap_sim.experiments.evaluate import RunTask, ScenarioEvaluator, aggregate, rerun
     from hiap_sim.experiments.executors import SerialExecutor, open_executor
     from hiap_sim.experiments.spec import Experiment, ExperimentError, OutputSpec, ParameterSpec, experiment_from_dict, load_experiment
-    from hiap_sim.experiments.store import ResultFolderError, ResultSet, load_results
+    from hiap_sim.experiments.store import ResultFolderError, ResultSet, load_results, read_timeseries
     from hiap_sim.experiments.sweep import SweepInterrupted, SweepOutcome, SweepProgress, run_sweep
 
 
@@ -52,6 +55,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Analysis",
     "Design",
+    "Discovery",
     "Experiment",
     "ExperimentError",
     "OutputSpec",
@@ -66,11 +70,14 @@ __all__ = [
     "SweepProgress",
     "aggregate",
     "analyze",
+    "comparison_experiment",
+    "discover",
     "experiment_from_dict",
     "load_experiment",
     "load_results",
     "open_executor",
     "prepare",
+    "read_timeseries",
     "rerun",
     "run_seed",
     "run_sweep",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,9 +20,11 @@ import pandas as pd
 from scipy import stats
 
 from hiap_sim.experiments import figures
+from hiap_sim.experiments.methods import get_method
+from hiap_sim.experiments.methods.base import AnalysisInput, slug
+from hiap_sim.experiments.precision import PrecisionWarning, noise_warnings
 from hiap_sim.experiments.store import ResultSet, load_results
 
-RBD_HARMONICS = 10  # SALib's default M for RBD-FAST
 MAX_REPORTED_FAILURES = 20
 
 
@@ -37,6 +38,7 @@ class Analysis:
     figures: list[Path] = field(default_factory=list)
     report: Path | None = None
     notes: list[str] = field(default_factory=list)
+    precision: list[PrecisionWarning] = field(default_factory=list)
     main_figure: Path | None = None
 
     def indices(self, kind: str | None = None) -> pd.DataFrame:
@@ -44,30 +46,10 @@ class Analysis:
         return self.tables.get(f"{kind or self.results.manifest['method']}_indices", pd.DataFrame())
 
 
-def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
-
-
 def _salib_problem(results: ResultSet) -> dict[str, Any]:
     problem = dict(results.manifest["problem"])
     problem["bounds"] = [list(b) for b in problem["bounds"]]
     return problem
-
-
-def _factor_names(problem: dict[str, Any]) -> list[str]:
-    """Names SALib reports indices for: the groups (in order of appearance) or the parameters."""
-    groups = problem.get("groups")
-    return list(dict.fromkeys(groups)) if groups else list(problem["names"])
-
-
-def _usable(y: np.ndarray) -> str | None:
-    """Why an output vector cannot go into a SALib estimator, or None."""
-    missing = int(np.isnan(y).sum())
-    if missing:
-        return f"{missing} of {len(y)} samples have no successful run"
-    if np.ptp(y) == 0:
-        return "the output is the same in every sample (no variance to decompose)"
-    return None
 
 
 def _spearman(x: np.ndarray, y: np.ndarray, confidence: float) -> tuple[float, float, float]:
@@ -80,10 +62,12 @@ def _spearman(x: np.ndarray, y: np.ndarray, confidence: float) -> tuple[float, f
     return rho, math.tanh(z - half), math.tanh(z + half)
 
 
-def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis:
+def analyze(folder: str | os.PathLike, *, make_figures: bool = True, clusters: int | None = None) -> Analysis:
     """Analyse a result folder: write ``tables/*.csv``, ``figures/*.png`` and ``report.md`` into it.
 
     Files of an earlier analysis are overwritten (they derive from the runs, which are never touched).
+    ``clusters``: group runs into this many clusters of similar trajectories for outcome bundles (default: the
+    experiment's ``analysis.clusters``); needs kept time series.
     """
     results = load_results(folder)
     folder = results.folder
@@ -92,7 +76,7 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
     confidence = float(spec["analysis"]["confidence"])
     resamples = int(spec["analysis"]["resamples"])
     seed = int(manifest["seeds"]["analysis_seed"])
-    method = manifest["method"]
+    method = get_method(manifest["method"])
     problem = _salib_problem(results)
     analysis = Analysis(folder, results)
     for sub in ("tables", "figures"):
@@ -102,67 +86,40 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
         analysis.notes.append(f"The sweep is incomplete: {len(results.runs)} of {manifest['n_runs']} runs have finished. "
                               "Run the same 'hiap-sim sweep' command again to finish it; indices below use only what is there.")
 
-    index_rows: dict[str, list[dict[str, Any]]] = {}
-    second_rows: list[dict[str, Any]] = []
+    method_tables: dict[str, list[dict[str, Any]]] = {}
     rank_rows: list[dict[str, Any]] = []
-    effect_rows: list[dict[str, Any]] = []
     params = results.parameters
     for scenario in results.scenarios:
         x = results.values(scenario)
         for output in results.outputs:
             y = results.sample_means(scenario, output).to_numpy(dtype=float)
             where = f"'{output}'" + (f" in scenario '{scenario}'" if len(results.scenarios) > 1 else "")
-            problem_with_y = _usable(y)
-            if params and method in ("sobol", "morris", "fast"):
-                if problem_with_y:
-                    analysis.notes.append(f"No {method} indices for {where}: {problem_with_y}.")
-                else:
-                    rows, seconds = _method_indices(method, problem, x, y, spec, confidence, resamples, seed)
-                    for row in rows:
-                        index_rows.setdefault(method, []).append({"scenario": scenario, "output": output, **row})
-                    second_rows.extend({"scenario": scenario, "output": output, **row} for row in seconds)
-            if params and method == "latin":
-                if problem_with_y:
-                    analysis.notes.append(f"No RBD-FAST indices for {where}: {problem_with_y}.")
-                elif len(y) <= 4 * RBD_HARMONICS:  # its bootstrap uses half the samples and needs more than 2M of them
-                    analysis.notes.append(f"No RBD-FAST indices for {where}: it needs more than {4 * RBD_HARMONICS} samples, found {len(y)}.")
-                else:
-                    from SALib.analyze import rbd_fast
-
-                    si = rbd_fast.analyze(problem, x, y, M=RBD_HARMONICS, num_resamples=resamples, conf_level=confidence, seed=seed)
-                    for k, name in enumerate(params):
-                        s1, conf = float(si["S1"][k]), float(si["S1_conf"][k])
-                        index_rows.setdefault("rbd_fast", []).append({"scenario": scenario, "output": output, "parameter": name, "S1": s1,
-                                                                      "S1_conf": conf, "S1_low": s1 - conf, "S1_high": s1 + conf})
+            if params:
+                data = AnalysisInput(problem, x, y, spec, confidence, resamples, seed, where, analysis.notes.append)
+                for table, rows in method.analyse(data).items():
+                    method_tables.setdefault(table, []).extend({"scenario": scenario, "output": output, **row} for row in rows)
             finite = np.isfinite(y)
             for k, name in enumerate(params):
                 rho, low, high = _spearman(x[finite, k], y[finite], confidence)
                 rank_rows.append({"scenario": scenario, "output": output, "parameter": name, "rho": rho, "rho_low": low, "rho_high": high, "n": int(finite.sum())})
-            if method == "grid":
-                for k, name in enumerate(params):
-                    for level in np.unique(x[:, k]):
-                        at = (x[:, k] == level) & finite
-                        values = y[at]
-                        sem = values.std(ddof=1) / math.sqrt(len(values)) if len(values) > 1 else float("nan")
-                        half = stats.t.ppf(0.5 + confidence / 2, max(len(values) - 1, 1)) * sem
-                        effect_rows.append({"scenario": scenario, "output": output, "parameter": name, "level": float(level),
-                                            "mean": float(values.mean()) if len(values) else float("nan"), "low": float(values.mean() - half) if len(values) else float("nan"),
-                                            "high": float(values.mean() + half) if len(values) else float("nan"), "samples": int(len(values))})
 
-    for kind, rows in index_rows.items():
-        analysis.tables[f"{kind}_indices"] = pd.DataFrame(rows)
-    if second_rows:
-        analysis.tables["sobol_second_order"] = pd.DataFrame(second_rows)
+    for table, rows in method_tables.items():
+        analysis.tables[table] = pd.DataFrame(rows)
     if rank_rows:
         analysis.tables["rank_correlations"] = pd.DataFrame(rank_rows)
-    if effect_rows:
-        analysis.tables["main_effects"] = pd.DataFrame(effect_rows)
     analysis.tables["output_summary"] = _summary(results)
     noise = _noise(results)
     if not noise.empty:
         analysis.tables["noise"] = noise
     if len(results.scenarios) > 1:
         analysis.tables["scenario_differences"] = _differences(results, confidence, resamples, seed)
+    if results.series_metrics and not results.ok.empty:
+        _bundles(analysis, int(spec["analysis"].get("clusters", 0) if clusters is None else clusters), seed, make_figures)
+    elif clusters:
+        analysis.notes.append("Clusters of runs need time series: add a 'timeseries' block to the experiment (the runs of this sweep kept none).")
+    analysis.precision = method.precision_warnings(analysis) + noise_warnings(analysis)
+    if analysis.precision:
+        analysis.tables["precision_warnings"] = pd.DataFrame([w.as_row() for w in analysis.precision])
     if not results.failures.empty:
         failures = results.failures[["run_id", "sample", "replicate", "scenario", "seed", *params, "error"]]
         analysis.tables["failures"] = failures.reset_index(drop=True)
@@ -177,49 +134,33 @@ def analyze(folder: str | os.PathLike, *, make_figures: bool = True) -> Analysis
     return analysis
 
 
-def _method_indices(method: str, problem: dict[str, Any], x: np.ndarray, y: np.ndarray, spec: dict[str, Any], confidence: float,
-                    resamples: int, seed: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Indices of one output by SALib, as rows with estimate, half-width and interval."""
-    names = _factor_names(problem)
-    rows: list[dict[str, Any]] = []
-    seconds: list[dict[str, Any]] = []
-    if method == "sobol":
-        from SALib.analyze import sobol
+def _bundles(analysis: Analysis, clusters: int, seed: int, make_figures: bool) -> None:
+    """Outcome bundles of the kept time series: per scenario, and per cluster of similar trajectories when asked."""
+    from hiap_sim.experiments import bundles
 
-        with np.errstate(divide="ignore", invalid="ignore"):
-            si = sobol.analyze(problem, y, calc_second_order=spec["second_order"], num_resamples=resamples, conf_level=confidence, seed=seed)
-        for k, name in enumerate(names):
-            row = {"parameter": name}
-            for index in ("S1", "ST"):
-                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
-                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
-            rows.append(row)
-        if spec["second_order"]:
-            for i in range(len(names)):
-                for j in range(i + 1, len(names)):
-                    value, conf = float(si["S2"][i, j]), float(si["S2_conf"][i, j])
-                    seconds.append({"parameter_1": names[i], "parameter_2": names[j], "S2": value, "S2_conf": conf, "S2_low": value - conf, "S2_high": value + conf})
-    elif method == "morris":
-        from SALib.analyze import morris
-
-        si = morris.analyze(problem, x, y, num_resamples=resamples, conf_level=confidence, num_levels=spec["levels"] or 4, seed=seed)
-        for k, name in enumerate(names):
-            mu_star, conf = float(si["mu_star"][k]), float(si["mu_star_conf"][k])
-            rows.append({"parameter": name, "mu": float(si["mu"][k]), "mu_star": mu_star, "mu_star_conf": conf,
-                         "mu_star_low": mu_star - conf, "mu_star_high": mu_star + conf, "sigma": float(si["sigma"][k])})
-    elif method == "fast":
-        from SALib.analyze import fast
-
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="FAST confidence intervals", category=UserWarning)
-            si = fast.analyze(problem, y, M=spec["harmonics"], num_resamples=resamples, conf_level=confidence, seed=seed)
-        for k, name in enumerate(names):
-            row = {"parameter": name}
-            for index in ("S1", "ST"):
-                value, conf = float(si[index][k]), float(si[f"{index}_conf"][k])
-                row.update({index: value, f"{index}_conf": conf, f"{index}_low": value - conf, f"{index}_high": value + conf})
-            rows.append(row)
-    return rows, seconds
+    results = analysis.results
+    metrics = results.series_metrics
+    ok = results.ok.set_index("run_id")
+    series = results.timeseries(metrics, run_ids=ok.index)
+    if series.empty:
+        analysis.notes.append("The sweep keeps time series, but none of the finished runs has any stored yet.")
+        return
+    per_run = int(results.manifest["experiment"]["spec"]["analysis"].get("bundle_runs", 20))
+    name = results.manifest["experiment"]["name"]
+    groupings = [("scenario", ok["scenario"])]
+    if clusters > 1:
+        labels = bundles.cluster_runs(series, metrics, clusters, seed)
+        analysis.tables["run_clusters"] = labels.rename_axis("run_id").reset_index().merge(
+            ok[["scenario", "seed"]].reset_index(), on="run_id")
+        groupings.append(("cluster", labels))
+    for kind, groups in groupings:
+        stats = bundles.bundle_table(series, groups, metrics)
+        analysis.tables[f"bundles_by_{kind}"] = stats
+        if make_figures:
+            sample = bundles.sample_runs(groups, per_run, seed)
+            path = bundles.bundle_figures(stats, series, groups, metrics, f"{name}: outcome bundles by {kind}",
+                                          analysis.folder / "figures" / f"bundles_by_{kind}.png", sample, kind)
+            analysis.figures.append(path)
 
 
 def _censoring(results: ResultSet) -> dict[str, int]:
@@ -276,10 +217,14 @@ def _noise(results: ResultSet) -> pd.DataFrame:
 
 
 def _differences(results: ResultSet, confidence: float, resamples: int, seed: int) -> pd.DataFrame:
-    """Each scenario's mean output minus the first scenario's, with a bootstrap interval (paired under common random numbers)."""
+    """Each scenario's output minus the first scenario's: paired by seed under common random numbers (with the share of
+    seeds on which it does better), else a difference of means; bootstrap intervals either way."""
+    from hiap_sim.experiments.compare import metric_of, paired_row, verdict
+
     rng = np.random.default_rng(seed)
     reference = results.scenarios[0]
     paired = bool(results.manifest["seeds"]["common_random_numbers"])
+    spec = results.manifest["experiment"]["spec"]
     ok = results.ok
     rows = []
     alpha = (1 - confidence) / 2
@@ -291,20 +236,20 @@ def _differences(results: ResultSet, confidence: float, resamples: int, seed: in
                 offset = (results.scenarios.index(scenario) - results.scenarios.index(reference)) * results.manifest["n_local_samples"]
                 b = b.rename(index=lambda s, offset=offset: s - offset, level="sample")
                 joined = pd.concat([a, b], axis=1, keys=["a", "b"]).dropna()
-                d = (joined["b"] - joined["a"]).to_numpy(dtype=float)
-                if len(d) == 0:
+                if joined.empty:
                     continue
-                boots = rng.choice(d, size=(resamples, len(d))).mean(axis=1)
-                diff = float(d.mean())
+                row = paired_row(joined["a"].to_numpy(dtype=float), joined["b"].to_numpy(dtype=float), metric_of(output, spec), confidence, resamples, rng)
             else:
                 av, bv = a.dropna().to_numpy(dtype=float), b.dropna().to_numpy(dtype=float)
                 if len(av) == 0 or len(bv) == 0:
                     continue
                 boots = rng.choice(bv, size=(resamples, len(bv))).mean(axis=1) - rng.choice(av, size=(resamples, len(av))).mean(axis=1)
-                diff = float(bv.mean() - av.mean())
-            low, high = np.quantile(boots, [alpha, 1 - alpha])
-            rows.append({"scenario": scenario, "reference": reference, "output": output, "difference": diff, "low": float(low), "high": float(high),
-                         "paired": paired, "clear": bool(low > 0 or high < 0)})
+                low, high = np.quantile(boots, [alpha, 1 - alpha])
+                row = {"difference": float(bv.mean() - av.mean()), "low": float(low), "high": float(high)}
+            row = {"scenario": scenario, "reference": reference, "output": output, **row, "paired": paired, "clear": bool(row["low"] > 0 or row["high"] < 0)}
+            if paired:
+                row["verdict"] = verdict(pd.Series(row))
+            rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -313,50 +258,21 @@ def _figures(analysis: Analysis, confidence: float) -> None:
     folder = analysis.folder / "figures"
     name = results.manifest["experiment"]["name"]
     several = len(results.scenarios) > 1
-    for kind in ("sobol", "fast"):
-        table = analysis.tables.get(f"{kind}_indices")
-        if table is None or table.empty:
-            continue
-        for scenario in results.scenarios:
-            per = {o: table[(table["scenario"] == scenario) & (table["output"] == o)] for o in results.outputs}
-            per = {o: t for o, t in per.items() if not t.empty}
-            suffix = f"_{_slug(scenario)}" if several else ""
-            label = "Sobol'" if kind == "sobol" else "FAST"
-            for output, t in per.items():
-                analysis.figures.append(figures.sobol_figure(t, f"{label} indices of {output}" + (f" ({scenario})" if several else ""),
-                                                             folder / f"{kind}{suffix}_{_slug(output)}.png", confidence))
-            if per:
-                path = figures.sobol_overview(per, f"{name}: {label} sensitivity indices ({scenario})", folder / f"{kind}{suffix}_overview.png", confidence)
-                analysis.figures.append(path)
-                analysis.main_figure = analysis.main_figure or path
-    morris_table = analysis.tables.get("morris_indices")
-    if morris_table is not None and not morris_table.empty:
-        for scenario in results.scenarios:
-            for output in results.outputs:
-                t = morris_table[(morris_table["scenario"] == scenario) & (morris_table["output"] == output)]
-                if t.empty:
-                    continue
-                suffix = f"_{_slug(scenario)}" if several else ""
-                path = figures.morris_figure(t, f"Morris screening of {output}" + (f" ({scenario})" if several else ""),
-                                             folder / f"morris{suffix}_{_slug(output)}.png", confidence)
-                analysis.figures.append(path)
-                analysis.main_figure = analysis.main_figure or path
-    ranks = analysis.tables.get("rank_correlations")
-    if ranks is not None and results.manifest["method"] in ("latin", "grid"):
-        for scenario in results.scenarios:
-            for output in results.outputs:
-                t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
-                if not t.empty:
-                    suffix = f"_{_slug(scenario)}" if several else ""
-                    analysis.figures.append(figures.rank_correlation_figure(t, f"Rank correlations with {output}", folder / f"rank{suffix}_{_slug(output)}.png", confidence))
+    get_method(results.manifest["method"]).figures(analysis, confidence)
     if results.parameters and not results.ok.empty:
         for scenario in results.scenarios:
             values = results.samples[results.samples["scenario"] == scenario].sort_values("local_sample")[results.parameters].reset_index(drop=True)
             for output in results.outputs:
                 y = results.sample_means(scenario, output)
-                suffix = f"_{_slug(scenario)}" if several else ""
+                suffix = f"_{slug(scenario)}" if several else ""
                 title = f"{output} (mean over replicates) against each parameter" + (f" ({scenario})" if several else "")
-                analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{_slug(output)}.png"))
+                analysis.figures.append(figures.scatter_figure(values, y, title, folder / f"scatter{suffix}_{slug(output)}.png"))
+    differences = analysis.tables.get("scenario_differences")
+    if differences is not None and not differences.empty:
+        analysis.figures.append(figures.difference_figure(differences, f"Difference from {results.scenarios[0]}", folder / "comparison_differences.png", confidence))
+        if "share_better" in differences.columns:
+            analysis.figures.append(figures.share_better_figure(differences, f"Share of seeds on which each variant does better than {results.scenarios[0]}",
+                                                                folder / "comparison_share_better.png", confidence))
     if not results.ok.empty:
         path = figures.distribution_figure(results.ok, results.outputs, results.scenarios, f"{name}: distribution of each output over runs",
                                            folder / "distributions.png")

@@ -9,7 +9,6 @@ drawn with SALib and each (sample, replicate) gets a seed derived with ``numpy.r
 from __future__ import annotations
 
 import difflib
-import itertools
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -21,7 +20,8 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment
+from hiap_sim.experiments.methods import get_method
+from hiap_sim.experiments.spec import Experiment, ExperimentError, ParameterSpec, check_experiment, with_overrides
 from hiap_sim.metrics import metric_names
 from hiap_sim.scenario.loader import ScenarioError, find_scenario_file, resolve_scenario, validation_to_error
 from hiap_sim.scenario.schema import Scenario
@@ -127,13 +127,6 @@ def support(spec: ParameterSpec) -> list[float]:
     return list(spec.bounds)
 
 
-def grid_levels(spec: ParameterSpec) -> list[float]:
-    """The values of a parameter on a grid: its levels, or evenly spaced points between the bounds."""
-    if spec.levels is not None:
-        return list(spec.levels)
-    return [float(v) for v in np.linspace(spec.bounds[0], spec.bounds[1], spec.points)]
-
-
 # ----------------------------------------------------------------------------------------- the design
 @dataclass
 class Design:
@@ -149,6 +142,8 @@ class Design:
     horizons: dict[str, int]  # scenario name -> months per run
     model: Callable[..., Any] | None = None  # a Python function instead of the scenario model
     model_name: str = "hiap_sim.model.HiapModel"
+    overrides: dict[str, int] = field(default_factory=dict)  # command-line overrides of the experiment file (--samples, --replicates)
+    inactive: dict[str, str] = field(default_factory=dict)  # parameter name -> why it cannot act in the base scenario(s)
     _runs: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -289,6 +284,15 @@ def check_against_scenarios(experiment: Experiment, file: Path | None, scenarios
             horizon = experiment.months or min(_months(base) for base in scenarios.values())
             if o.months > horizon:
                 raise _error(file, f"outputs.{i}.months", f"cannot average the last {o.months} months of a run of {horizon} months.")
+    if experiment.timeseries is not None:
+        for i, metric in enumerate(experiment.timeseries.metrics):
+            for name, base in scenarios.items():
+                coordinator = next((c for c, d in base["departments"].items() if d["is_coordinator"]), None)
+                known = metric_names() + [f"trust_with_{code}" for code in base["departments"] if code != coordinator]
+                if metric == "month" or metric not in known:
+                    close = difflib.get_close_matches(metric, known, n=2, cutoff=0.6)
+                    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+                    raise _error(file, f"timeseries.metrics.{i}", f"'{metric}' is not a metric of scenario '{name}'.{hint} Run 'hiap-sim metrics' to list them.")
     return frozenset(integer_paths)
 
 
@@ -307,47 +311,24 @@ def salib_problem(experiment: Experiment) -> dict[str, Any]:
     return problem
 
 
-def sample_unit(experiment: Experiment, problem: dict[str, Any]) -> np.ndarray:
-    """The sample matrix on the unit cube, drawn with SALib by the experiment's method."""
-    from SALib.sample import fast_sampler, latin, sobol
-    from SALib.sample import morris as morris_sampler
-
-    seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
-    e = experiment
-    if e.method == "sobol":
-        return sobol.sample(problem, e.samples, calc_second_order=e.second_order, scramble=True, seed=seed)
-    if e.method == "morris":
-        return morris_sampler.sample(problem, e.samples, num_levels=e.levels or 4, optimal_trajectories=e.optimal_trajectories,
-                                     local_optimization=True, seed=seed)
-    if e.method == "fast":
-        return fast_sampler.sample(problem, e.samples, M=e.harmonics, seed=seed)
-    if e.method == "latin":
-        return latin.sample(problem, e.samples, seed=seed)
-    raise ValueError(f"method {e.method} has no unit-cube sampler")
-
-
 def sample_values(experiment: Experiment) -> tuple[dict[str, Any], np.ndarray]:
-    """SALib problem and the sample matrix of parameter values (one row per sample)."""
+    """SALib problem and the sample matrix of parameter values (one row per sample), drawn by the experiment's method."""
     problem = salib_problem(experiment)
-    params = experiment.parameters
-    if experiment.method == "grid":
-        if not params:
-            return problem, np.zeros((1, 0))
-        values = np.array(list(itertools.product(*(grid_levels(p) for p in params))), dtype=float)
-        return problem, values
-    unit = sample_unit(experiment, problem)
-    values = np.column_stack([to_values(p, unit[:, k]) for k, p in enumerate(params)])
-    return problem, values
+    seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
+    return problem, get_method(experiment.method).sample_values(experiment, problem, seed, to_values)
 
 
-def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None) -> Design:
+def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model: Callable[..., Any] | None = None, *,
+            samples: int | None = None, replicates: int | None = None) -> Design:
     """Check an experiment against its scenarios and sample it; raises ExperimentError before any run.
 
     ``model``: a picklable function ``f(values: dict[name, float], seed: int) -> dict[output, float]`` to
     sweep instead of the scenario model (test functions such as Ishigami; parameter paths are then names).
+    ``samples``, ``replicates``: override the experiment's values (recorded in the manifest as overrides).
     """
     path = Path(file) if file is not None else None
     check_experiment(experiment, path)  # also for experiments built in code
+    experiment, overrides = with_overrides(experiment, path, samples=samples, replicates=replicates)
     if model is None:
         scenarios, provenance, horizons = resolve_scenarios(experiment, path)
         integer_paths = check_against_scenarios(experiment, path, scenarios)
@@ -363,4 +344,7 @@ def prepare(experiment: Experiment, file: str | os.PathLike | None = None, model
         raise _error(path, "method", f"SALib cannot sample this design: {exc}") from None
     if not np.isfinite(values).all():
         raise _error(path, "parameters", "some sampled values are not finite numbers; check the distributions.")
-    return Design(experiment, path, scenarios, provenance, integer_paths, problem, values, horizons, model, model_name)
+    from hiap_sim.experiments.inactive import inactive_parameters
+
+    inactive = inactive_parameters(experiment, scenarios) if model is None else {}
+    return Design(experiment, path, scenarios, provenance, integer_paths, problem, values, horizons, model, model_name, overrides, inactive)

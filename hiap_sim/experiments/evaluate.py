@@ -68,25 +68,44 @@ def reduce_outputs(metrics: pd.DataFrame, outputs: tuple[OutputSpec, ...], horiz
     return result
 
 
+def kept_months(horizon: int, every: int) -> np.ndarray:
+    """Months whose values a time series keeps: 0, every, 2*every, ... and always the last."""
+    months = np.arange(0, horizon + 1, every)
+    return months if months[-1] == horizon else np.append(months, horizon)
+
+
 @dataclass(frozen=True)
 class ScenarioEvaluator:
-    """Runs the hiap-sim model: base scenario + parameter values at their paths, seeded, reduced to outputs."""
+    """Runs the hiap-sim model: base scenario + parameter values at their paths, seeded, reduced to outputs.
+
+    With ``series_metrics`` it also returns those metrics month by month (every ``series_every`` months) as
+    float32 arrays, for the sweep's time-series store.
+    """
 
     scenario: dict[str, Any]  # the resolved base scenario, dumped
     horizon: int
     outputs: tuple[OutputSpec, ...]
+    series_metrics: tuple[str, ...] = ()
+    series_every: int = 1
 
     def metrics(self, task: RunTask, outputs_only: bool = False) -> pd.DataFrame:
         """The monthly metrics of the task's run (what the outputs are reduced from): all of them, or only what
-        the outputs need (the model then skips computing the others)."""
+        the outputs and the kept time series need (the model then skips computing the others)."""
         from hiap_sim.model import HiapModel
 
         scenario = apply_values(self.scenario, dict(task.values))
-        needed = [o.metric for o in self.outputs] if outputs_only else None
+        needed = list(dict.fromkeys([*(o.metric for o in self.outputs), *self.series_metrics])) if outputs_only else None
         return HiapModel(scenario, seed=task.seed, months=self.horizon, metrics=needed).run()
 
-    def __call__(self, task: RunTask) -> dict[str, float]:
-        return reduce_outputs(self.metrics(task, outputs_only=True), self.outputs, self.horizon)
+    def __call__(self, task: RunTask) -> dict[str, float] | tuple[dict[str, float], dict[str, np.ndarray]]:
+        metrics = self.metrics(task, outputs_only=True)
+        outputs = reduce_outputs(metrics, self.outputs, self.horizon)
+        if not self.series_metrics:
+            return outputs
+        rows = kept_months(len(metrics) - 1, self.series_every)
+        series = {"month": metrics["month"].to_numpy()[rows].astype(np.int32)}
+        series.update({m: metrics[m].to_numpy(dtype=np.float32)[rows] for m in self.series_metrics})
+        return outputs, series
 
 
 @dataclass(frozen=True)
@@ -112,7 +131,9 @@ def evaluators_for(design: Design) -> dict[str, ScenarioEvaluator | FunctionEval
     if design.model is not None:
         outputs = tuple((o.label, o.metric) for o in e.outputs)
         return {"function": FunctionEvaluator(design.model, {p.path: p.label for p in e.parameters}, outputs)}
-    return {name: ScenarioEvaluator(raw, design.horizons[name], tuple(e.outputs)) for name, raw in design.scenarios.items()}
+    series = tuple(e.timeseries.metrics) if e.timeseries else ()
+    every = e.timeseries.every if e.timeseries else 1
+    return {name: ScenarioEvaluator(raw, design.horizons[name], tuple(e.outputs), series, every) for name, raw in design.scenarios.items()}
 
 
 def worker_name() -> str:
@@ -125,8 +146,11 @@ def execute(evaluator: Callable[[RunTask], dict[str, float]], task: RunTask) -> 
     started = time.perf_counter()
     row: dict[str, Any] = {"run_id": task.run_id, "sample": task.sample, "replicate": task.replicate, "scenario": task.scenario, "seed": task.seed}
     try:
-        outputs = evaluator(task)
+        result = evaluator(task)
+        outputs, series = result if isinstance(result, tuple) else (result, None)
         row.update(status="ok", error=None, outputs=outputs)
+        if series is not None:
+            row["series"] = series
     except Exception as exc:  # noqa: BLE001 - any model error is recorded, the sweep goes on
         text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         frames = traceback.extract_tb(exc.__traceback__)[-3:]

@@ -8,15 +8,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hiap_sim.experiments.methods import get_method
 from hiap_sim.experiments.spec import AGGREGATES
-
-METHOD_TITLES = {
-    "sobol": "Sobol' variance-based sensitivity analysis",
-    "morris": "Morris elementary-effects screening",
-    "fast": "extended FAST sensitivity analysis",
-    "latin": "Latin hypercube exploration",
-    "grid": "full factorial grid",
-}
 
 
 def _fmt(value: Any, digits: int = 3) -> str:
@@ -42,14 +35,15 @@ def markdown_table(frame: pd.DataFrame, columns: list[str] | None = None, digits
     return "\n".join(lines)
 
 
-def _interval(row: Any, index: str) -> str:
+def interval_text(row: Any, index: str) -> str:
+    """'estimate [low, high]' of an index in a table row."""
     return f"{getattr(row, index):.2f} [{getattr(row, index + '_low'):.2f}, {getattr(row, index + '_high'):.2f}]"
 
 
 NOISE_WARNING_SHARE = 0.2  # share of the variance of replicate means above which the report warns
 
 
-def _noise_warning(analysis: Any, scenario: str, output: str) -> str:
+def noise_warning(analysis: Any, scenario: str, output: str) -> str:
     """A sentence when seed noise is a large part of the variance the indices decompose."""
     noise = analysis.tables.get("noise")
     if noise is None or noise.empty:
@@ -65,52 +59,7 @@ def _noise_warning(analysis: Any, scenario: str, output: str) -> str:
 def findings(analysis: Any, confidence: float) -> list[str]:
     """One data-driven sentence per output (and scenario)."""
     results = analysis.results
-    method = results.manifest["method"]
-    lines = []
-    several = len(results.scenarios) > 1
-    for kind in ("sobol", "fast"):
-        table = analysis.tables.get(f"{kind}_indices")
-        if table is None or table.empty:
-            continue
-        for (scenario, output), t in table.groupby(["scenario", "output"], sort=False):
-            ranked = list(t.sort_values("ST", ascending=False).itertuples(index=False))
-            top = ranked[0]
-            second = f"; then `{ranked[1].parameter}` (ST {_interval(ranked[1], 'ST')})" if len(ranked) > 1 else ""
-            interactions = float(t["ST"].sum() - t["S1"].sum())
-            negligible = [r.parameter for r in ranked if r.ST_high < 0.05]
-            where = f" in `{scenario}`" if several else ""
-            text = (f"- **{output}**{where}: the largest total effect is `{top.parameter}` (ST {_interval(top, 'ST')}, first order "
-                    f"S1 {_interval(top, 'S1')}){second}. Sum of S1 = {t['S1'].sum():.2f}; interactions (sum ST - sum S1) = {interactions:.2f}.")
-            if negligible:
-                text += f" Negligible (upper bound of ST below 0.05): {', '.join(f'`{n}`' for n in negligible)}."
-            text += _noise_warning(analysis, scenario, output)
-            lines.append(text)
-    table = analysis.tables.get("morris_indices")
-    if table is not None and not table.empty:
-        for (scenario, output), t in table.groupby(["scenario", "output"], sort=False):
-            ranked = list(t.sort_values("mu_star", ascending=False).itertuples(index=False))
-            biggest = ranked[0].mu_star if ranked[0].mu_star > 0 else 1.0
-            important = [r for r in ranked if r.mu_star >= 0.1 * biggest]
-            negligible = [r.parameter for r in ranked if r.mu_star_high < 0.05 * biggest]
-            nonlinear = [r.parameter for r in important if r.sigma > r.mu_star]
-            where = f" in `{scenario}`" if several else ""
-            text = (f"- **{output}**{where}: {len(important)} of {len(ranked)} parameters have mu* of at least a tenth of the largest; in order: "
-                    + ", ".join(f"`{r.parameter}` ({r.mu_star:.3g})" for r in important[:8]) + ("..." if len(important) > 8 else "") + ".")
-            if nonlinear:
-                shown = ", ".join(f"`{n}`" for n in nonlinear[:8]) + (f" and {len(nonlinear) - 8} more" if len(nonlinear) > 8 else "")
-                text += f" Non-linear or interacting (sigma > mu*): {shown}."
-            if negligible:
-                text += f" Screened out (mu* interval below 5 % of the largest): {len(negligible)} parameters."
-            text += _noise_warning(analysis, scenario, output)
-            lines.append(text)
-    if method in ("latin", "grid"):
-        ranks = analysis.tables.get("rank_correlations")
-        if ranks is not None and not ranks.empty:
-            for (scenario, output), t in ranks.dropna(subset=["rho"]).groupby(["scenario", "output"], sort=False):
-                strongest = t.reindex(t["rho"].abs().sort_values(ascending=False).index).head(3)
-                where = f" in `{scenario}`" if several else ""
-                lines.append(f"- **{output}**{where}: strongest rank correlations " + ", ".join(
-                    f"`{r.parameter}` ({r.rho:+.2f} [{r.rho_low:+.2f}, {r.rho_high:+.2f}])" for r in strongest.itertuples(index=False)) + ".")
+    lines = get_method(results.manifest["method"]).findings(analysis, confidence)
     differences = analysis.tables.get("scenario_differences")
     if differences is not None and not differences.empty:
         for output, t in differences.groupby("output", sort=False):
@@ -119,7 +68,9 @@ def findings(analysis: Any, confidence: float) -> list[str]:
             if clear.empty:
                 lines.append(f"- **{output}**: no scenario differs clearly from `{reference}` ({confidence:.0%} intervals all include 0).")
             else:
-                parts = [f"`{r.scenario}` {r.difference:+.3g} [{r.low:+.3g}, {r.high:+.3g}]" for r in clear.sort_values("difference", ascending=False).itertuples(index=False)]
+                parts = [f"`{r.scenario}` {r.difference:+.3g} [{r.low:+.3g}, {r.high:+.3g}]"
+                         + (f" ({r.verdict}; better on {r.share_better:.0%} of seeds)" if hasattr(r, "share_better") else "")
+                         for r in clear.sort_values("difference", ascending=False).itertuples(index=False)]
                 lines.append(f"- **{output}**: clear differences from `{reference}`: " + "; ".join(parts) + ".")
     return lines
 
@@ -130,7 +81,7 @@ def write_report(analysis: Any) -> Path:
     manifest = results.manifest
     spec = manifest["experiment"]["spec"]
     confidence = float(spec["analysis"]["confidence"])
-    method = manifest["method"]
+    method = get_method(manifest["method"])
     ok = len(results.ok)
     failed = len(results.failures)
     sessions = manifest.get("sessions", [])
@@ -140,11 +91,12 @@ def write_report(analysis: Any) -> Path:
     scenarios = ", ".join(f"`{s}`" for s in results.scenarios)
     runs_line = f"{len(results.runs)} of {manifest['n_runs']} finished: {ok} succeeded, {failed} failed"
     facts = [
-        ("method", METHOD_TITLES[method] + (" (with second-order indices)" if spec.get("second_order") else "")),
+        ("method", method.title + (" (with second-order indices)" if spec.get("second_order") else "")),
         ("model", manifest["model"]),
         ("base scenario" + ("s" if len(results.scenarios) > 1 else ""), scenarios),
         ("parameters", str(len(results.parameters))),
         ("parameter sets", f"{manifest['n_local_samples']} per scenario" + (f" (N = {spec['samples']})" if spec.get("samples") else "")),
+        ("command-line overrides", ", ".join(f"--{k} {v}" for k, v in (manifest.get("overrides") or {}).items()) or "none"),
         ("replicates", f"{manifest['replicates']} per parameter set, each with its own seed" + ("; common random numbers across sets" if manifest["seeds"]["common_random_numbers"] else "")
          + ("; indices use the mean over replicates" if manifest["replicates"] > 1 else "")),
         ("runs", runs_line),
@@ -159,56 +111,35 @@ def write_report(analysis: Any) -> Path:
     found = findings(analysis, confidence)
     if found:
         out += ["## Main findings", "", *found, ""]
+    if analysis.precision:
+        out += ["## Precision", "", "Reasons not to read the indices at face value; the main findings above are limited to what the intervals support.", ""]
+        several = len(results.scenarios) > 1
+        out += [f"- **{w.output}**" + (f" in `{w.scenario}`" if several else "") + f" ({w.kind.replace('_', ' ')}): {w.text}" for w in analysis.precision]
+        out += [""]
+    else:
+        out += ["## Precision", "", "No precision warning: sample size, interval widths, index sums and seed noise are within the report's limits.", ""]
+    inactive = manifest.get("inactive") or {}
+    if inactive:
+        out += ["## Inactive parameters", "", "Checked before any run: these parameters cannot affect the base scenario, so their indices are "
+                "reported as 'inactive in this scenario', not ranked (any correlation they show is chance).", ""]
+        out += [f"- `{name}`: {reason}." for name, reason in inactive.items()] + [""]
     if analysis.notes:
         out += ["## Notes", "", *[f"- {n}" for n in analysis.notes], ""]
 
     figures_by_name = {p.name: p.relative_to(analysis.folder).as_posix() for p in analysis.figures}
-    index_tables = [(k, analysis.tables.get(f"{k}_indices")) for k in ("sobol", "fast", "morris", "rbd_fast")]
-    index_tables = [(k, t) for k, t in index_tables if t is not None and not t.empty]
-    if index_tables or method in ("latin", "grid"):
-        out += ["## Results by output", ""]
-        if method in ("sobol", "fast"):
-            out += ["S1 is the share of the output's variance due to a parameter alone; ST includes all its interactions. "
-                    f"Intervals are {confidence:.0%} bootstrap intervals; a wide interval means more samples are needed.", ""]
-        if method == "morris":
-            out += ["mu* is the mean absolute change of the output when a parameter moves over its range (ranks importance); sigma is "
-                    "the spread of those changes (non-linearity or interaction). Morris ranks parameters; it does not apportion variance.", ""]
+    if method.has_results(analysis):
+        out += ["## Results by output", "", *method.report_intro(confidence)]
         several = len(results.scenarios) > 1
         for scenario in results.scenarios:
             if several:
                 out += [f"### Scenario `{scenario}`", ""]
             for output in results.outputs:
                 out += [f"{'####' if several else '###'} {output}", ""]
-                for kind, table in index_tables:
-                    t = table[(table["scenario"] == scenario) & (table["output"] == output)]
-                    if t.empty:
-                        continue
-                    slug = f"_{scenario}" if several else ""
-                    if kind in ("sobol", "fast"):
-                        t = t.sort_values("ST", ascending=False)
-                        out += [markdown_table(t, ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]), ""]
-                    elif kind == "morris":
-                        t = t.sort_values("mu_star", ascending=False)
-                        out += [markdown_table(t, ["parameter", "mu_star", "mu_star_low", "mu_star_high", "sigma", "mu"]), ""]
-                    else:
-                        t = t.sort_values("S1", ascending=False)
-                        out += ["RBD-FAST first-order indices:", "", markdown_table(t, ["parameter", "S1", "S1_low", "S1_high"]), ""]
-                    for candidate in (f"{kind}{slug}_{output}.png",):
-                        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in candidate)
-                        if name in figures_by_name:
-                            out += [f"![{kind} {output}]({figures_by_name[name]})", ""]
-                ranks = analysis.tables.get("rank_correlations")
-                if method in ("latin", "grid") and ranks is not None:
-                    t = ranks[(ranks["scenario"] == scenario) & (ranks["output"] == output)].dropna(subset=["rho"])
-                    if not t.empty:
-                        out += ["Spearman rank correlations:", "", markdown_table(t.reindex(t["rho"].abs().sort_values(ascending=False).index),
-                                                                                 ["parameter", "rho", "rho_low", "rho_high", "n"]), ""]
+                out += method.report_output(analysis, scenario, output, figures_by_name)
                 scatter = "".join(c if c.isalnum() or c in "-_." else "_" for c in f"scatter{'_' + scenario if several else ''}_{output}.png")
                 if scatter in figures_by_name:
                     out += [f"Output against each parameter: [{figures_by_name[scatter]}]({figures_by_name[scatter]})", ""]
-        effects = analysis.tables.get("main_effects")
-        if effects is not None and not effects.empty:
-            out += ["### Main effects (mean output at each level)", "", markdown_table(effects, ["scenario", "output", "parameter", "level", "mean", "low", "high", "samples"]), ""]
+        out += method.report_after_outputs(analysis)
 
     out += ["## Output distributions", ""]
     if "distributions.png" in figures_by_name:
@@ -219,13 +150,36 @@ def write_report(analysis: Any) -> Path:
     if "never_reached_share" in summary.columns:
         out += ["'months until' outputs count runs that never reach the threshold as horizon + 1 (censored); `never_reached_share` "
                 "is the share of such runs. A large share makes that output's indices describe mostly whether the threshold is reached.", ""]
+    bundles = [k for k in ("scenario", "cluster") if f"bundles_by_{k}" in analysis.tables]
+    if bundles:
+        every = (spec.get("timeseries") or {}).get("every", 1)
+        out += ["## Outcome bundles", "", f"Kept month by month (every {every} month{'s' if every > 1 else ''}) for every run: "
+                + ", ".join(f"`{m}`" for m in results.series_metrics) + " (in `timeseries/part-*.parquet`; load them with "
+                "`hiap_sim.experiments.load_results(folder).timeseries()`). Mean, the middle 50 % and 90 % of runs, and a sample of single runs.", ""]
+        for kind in bundles:
+            if f"bundles_by_{kind}.png" in figures_by_name:
+                out += [f"![outcome bundles by {kind}]({figures_by_name[f'bundles_by_{kind}.png']})", ""]
+            stats = analysis.tables[f"bundles_by_{kind}"]
+            last = stats[stats["month"] == stats.groupby(["group", "metric"])["month"].transform("max")]
+            out += [f"Last kept month, by {kind}:", "", markdown_table(last, ["group", "metric", "month", "runs", "mean", "p5", "p50", "p95"]), ""]
+        if "run_clusters" in analysis.tables:
+            counts = analysis.tables["run_clusters"].groupby(["cluster", "scenario"]).size().rename("runs").reset_index()
+            out += ["Runs per cluster (k-means on the standardised trajectories; `tables/run_clusters.csv` lists each run's cluster):", "",
+                    markdown_table(counts), ""]
     differences = analysis.tables.get("scenario_differences")
     if differences is not None and not differences.empty:
         paired = bool(differences["paired"].iloc[0])
         out += ["## Scenario comparison", "",
                 f"Difference of the mean from `{differences['reference'].iloc[0]}`, with {confidence:.0%} bootstrap intervals"
-                + (" (paired: the same seeds in each scenario)." if paired else "."), "",
-                markdown_table(differences, ["scenario", "output", "difference", "low", "high", "clear"]), ""]
+                + (" (paired: the same seeds in each scenario, so each seed gives one difference). `share_better` is the share of seeds on "
+                   "which the scenario does better (higher, or lower for outcomes where less is better), with a Wilson interval; "
+                   "`verdict` says whether the interval of the difference lies clearly on the better or the worse side of 0." if paired else "."), ""]
+        columns = ["scenario", "output", "difference", "low", "high", "share_better", "share_better_low", "share_better_high", "verdict"] if paired else [
+            "scenario", "output", "difference", "low", "high", "clear"]
+        out += [markdown_table(differences, columns), ""]
+        for stem in ("comparison_differences", "comparison_share_better"):
+            if f"{stem}.png" in figures_by_name:
+                out += [f"![{stem}]({figures_by_name[f'{stem}.png']})", ""]
     noise = analysis.tables.get("noise")
     if noise is not None and not noise.empty:
         out += ["## Stochastic noise", "",

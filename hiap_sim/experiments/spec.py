@@ -17,23 +17,15 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hiap_sim.experiments.methods import get_method, method_names
 from hiap_sim.scenario.loader import ScenarioError, read_yaml
 
-Method = Literal["sobol", "morris", "fast", "latin", "grid"]
 Distribution = Literal["uniform", "loguniform", "triangular", "normal", "truncated_normal", "lognormal"]
 Aggregate = Literal["final", "mean_last", "mean", "max", "min", "months_until"]
 ExecutorKind = Literal["processes", "serial", "dask"]
 
-METHODS: dict[str, str] = {
-    "sobol": "Sobol' variance decomposition: first-order (S1), total (ST) and optional second-order (S2) indices; "
-    "samples = N, a power of 2; runs N*(D+2), or N*(2D+2) with second order",
-    "morris": "Morris elementary effects screening (mu*, sigma); samples = number of trajectories; runs samples*(D+1)",
-    "fast": "extended Fourier amplitude sensitivity test (S1, ST); samples per parameter > 4*harmonics^2; runs samples*D",
-    "latin": "Latin hypercube exploration (RBD-FAST first-order indices and rank correlations); runs = samples",
-    "grid": "full factorial grid over parameter levels (or the listed scenarios alone); runs = product of levels",
-}
 AGGREGATES: dict[str, str] = {
     "final": "value in the last month",
     "mean_last": "mean over the last k months (give 'months: k')",
@@ -93,11 +85,20 @@ class OutputSpec(StrictModel):
         return f"{self.metric}_{self.aggregate}"
 
 
+class TimeseriesSpec(StrictModel):
+    """Metrics kept month by month for every run (Parquet part files next to the run table)."""
+
+    metrics: list[str] = Field(..., min_length=1, description="metric names to keep per month (see 'hiap-sim metrics')")
+    every: int = Field(1, ge=1, le=120, description="keep every k-th month (and always the last); 1 = every month")
+
+
 class AnalysisSettings(StrictModel):
     """How ``analyze`` estimates confidence intervals."""
 
     confidence: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the intervals")
     resamples: int = Field(200, ge=10, le=100_000, description="bootstrap resamples for the intervals")
+    bundle_runs: int = Field(20, ge=0, le=500, description="trajectories drawn one by one in the outcome-bundle figures (a sample of the runs)")
+    clusters: int = Field(0, ge=0, le=12, description="also group runs into this many clusters of similar trajectories (k-means) for outcome bundles; 0 = by scenario only")
 
 
 class Experiment(StrictModel):
@@ -108,7 +109,7 @@ class Experiment(StrictModel):
     scenario: str | None = Field(None, description="base scenario: a shipped name or a path (relative to the experiment file)")
     scenarios: list[str] | None = Field(None, description="several base scenarios, each swept with the same design and compared side by side")
     months: int | None = Field(None, ge=1, le=2400, description="simulate this many months instead of each scenario's horizon")
-    method: Method = Field(..., description="sampling and analysis method: " + ", ".join(Method.__args__))
+    method: str = Field(..., description="sampling and analysis method: " + ", ".join(method_names()))
     samples: int | None = Field(None, ge=1, description="sample size N (its meaning depends on the method)")
     second_order: bool = Field(False, description="sobol only: also estimate second-order indices (about twice the runs)")
     levels: int | None = Field(None, ge=2, le=100, description="morris only: number of grid levels (default 4, even)")
@@ -122,6 +123,14 @@ class Experiment(StrictModel):
     parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary")
     outputs: list[OutputSpec] = Field(..., min_length=1, description="the outputs to analyse")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings, description="confidence intervals")
+    timeseries: TimeseriesSpec | None = Field(None, description="keep chosen metrics month by month for every run (outcome bundles, discovery over time)")
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, value: str) -> str:
+        if value not in method_names():
+            raise ValueError(f"expected one of {', '.join(method_names())}")
+        return value
 
     @property
     def scenario_names(self) -> list[str]:
@@ -228,10 +237,6 @@ def load_experiment(name: str | os.PathLike) -> tuple[Experiment, Path]:
     return experiment_from_dict(data, file=path), path
 
 
-def _power_of_two(n: int) -> bool:
-    return n >= 1 and (n & (n - 1)) == 0
-
-
 def check_experiment(experiment: Experiment, file: str | os.PathLike | None = None) -> None:
     """Checks that need no scenario: method options, sample sizes, distributions, bounds, names.
 
@@ -250,11 +255,11 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
     if e.scenarios and len(set(e.scenarios)) != len(e.scenarios):
         raise error("scenarios", f"each scenario may appear once, found {e.scenarios}.")
     # options that belong to one method only
-    only = {"second_order": ("sobol", e.second_order), "levels": ("morris", e.levels is not None),
-            "optimal_trajectories": ("morris", e.optimal_trajectories is not None), "harmonics": ("fast", e.harmonics != 4)}
-    for option, (owner, given) in only.items():
-        if given and method != owner:
-            raise error(option, f"'{option}' applies only to method '{owner}', but the method is '{method}'. Remove it or change the method.")
+    owner = get_method(method)
+    for name in method_names():
+        for option in get_method(name).options:
+            if name != method and getattr(e, option) != Experiment.model_fields[option].default:
+                raise error(option, f"'{option}' applies only to method '{name}', but the method is '{method}'. Remove it or change the method.")
 
     # parameters
     names = [p.label for p in e.parameters]
@@ -266,8 +271,9 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
         if names.count(p.label) > 1:
             raise error(f"{where}.name", f"the name '{p.label}' is used by more than one parameter; names must be unique.")
         _check_distribution(p, method, where, error)
-        if p.group is not None and method not in ("sobol", "morris"):
-            raise error(f"{where}.group", f"groups are supported by methods sobol and morris only, but the method is '{method}'.")
+        if p.group is not None and not owner.supports_groups:
+            supporting = [n for n in method_names() if get_method(n).supports_groups]
+            raise error(f"{where}.group", f"groups are supported by methods {' and '.join(supporting)} only, but the method is '{method}'.")
     groups = [p.group for p in e.parameters]
     if any(g is not None for g in groups) and any(g is None for g in groups):
         missing = [p.label for p in e.parameters if p.group is None]
@@ -275,35 +281,14 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
 
     # sample size suited to the method
     d = len(set(groups)) if groups and groups[0] is not None else len(e.parameters)
-    if method != "grid" and not e.parameters:
+    if owner.takes_samples and not e.parameters:
         raise error("parameters", f"method '{method}' needs at least one parameter to vary; found none.")
-    if method == "grid":
-        if e.samples is not None:
-            raise error("samples", "method 'grid' takes no sample size: the grid is the product of each parameter's 'levels' or 'points'. Remove 'samples'.")
-    elif e.samples is None:
-        raise error("samples", f"method '{method}' needs a sample size 'samples' ({METHODS[method]}).")
-    n = e.samples
-    if method == "sobol" and not _power_of_two(n):
-        lower = 2 ** int(math.log2(n)) if n >= 1 else 1
-        raise error("samples", f"Sobol' sampling needs a power of 2 (e.g. {lower} or {lower * 2}), found {n}. "
-                    "Other sizes break the balance of the Sobol' sequence and bias the indices.")
-    if method == "sobol" and n < 4:
-        raise error("samples", f"Sobol' analysis needs at least 4 base samples to estimate indices and intervals, found {n}.")
-    if method == "morris":
-        if n < 2:
-            raise error("samples", f"Morris screening needs at least 2 trajectories to estimate mu* and sigma, found {n}.")
-        levels = e.levels or 4
-        if levels % 2:
-            raise error("levels", f"Morris needs an even number of levels (so that the step is half the range), found {levels}.")
-        if e.optimal_trajectories is not None and e.optimal_trajectories >= n:
-            raise error("optimal_trajectories", f"'optimal_trajectories' ({e.optimal_trajectories}) must be smaller than 'samples' ({n}), "
-                        "the pool it is chosen from.")
-    if method == "fast" and n <= 4 * e.harmonics**2:
-        raise error("samples", f"FAST needs more than 4 * harmonics^2 = {4 * e.harmonics**2} samples per parameter (harmonics = {e.harmonics}), found {n}.")
-    if method == "latin" and n < 2:
-        raise error("samples", f"a Latin hypercube needs at least 2 samples, found {n}.")
-    if method in ("sobol", "fast") and d < 1:
-        raise error("parameters", f"method '{method}' needs at least one parameter.")
+    if owner.takes_samples and e.samples is None:
+        raise error("samples", f"method '{method}' needs a sample size 'samples' ({owner.description}).")
+    owner.check(e, d, error)
+
+    if e.timeseries is not None and len(set(e.timeseries.metrics)) != len(e.timeseries.metrics):
+        raise error("timeseries.metrics", f"each metric may be listed once, found {e.timeseries.metrics}.")
 
     # outputs
     labels = [o.label for o in e.outputs]
@@ -329,7 +314,8 @@ def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -
     """Bounds and distribution settings of one parameter."""
     dist = p.distribution
     label = f"parameter '{p.label}'"
-    if method == "grid":
+    grid = get_method(method).uses_levels
+    if grid:
         if dist != "uniform":
             raise error(f"{where}.distribution", f"{label}: method 'grid' uses fixed levels; a distribution ('{dist}') does not apply. Remove it.")
         if p.levels is None and p.points is None:
@@ -346,11 +332,9 @@ def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -
             return
     elif p.levels is not None or p.points is not None:
         key = "levels" if p.levels is not None else "points"
-        raise error(f"{where}.{key}", f"{label}: '{key}' applies only to method 'grid', but the method is '{method}'.")
+        raise error(f"{where}.{key}", f"{label}: '{key}' applies only to method {' or '.join(repr(n) for n in method_names() if get_method(n).uses_levels)}, "
+                    f"but the method is '{method}'.")
 
-    if method == "morris" and dist in ("normal", "lognormal"):
-        raise error(f"{where}.distribution", f"{label}: Morris moves on a grid whose end levels are the ends of the range, so it needs a bounded "
-                    f"distribution (uniform, loguniform, triangular, truncated_normal), found '{dist}'.")
     needs_bounds = dist in ("uniform", "loguniform", "triangular", "truncated_normal")
     needs_moments = dist in ("normal", "truncated_normal", "lognormal")
     if needs_bounds:
@@ -382,3 +366,30 @@ def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -
             raise error(f"{where}.sd", f"{label}: the standard deviation must be positive, found {p.sd:g}.")
     elif p.mean is not None or p.sd is not None:
         raise error(f"{where}.{'mean' if p.mean is not None else 'sd'}", f"{label}: 'mean' and 'sd' apply only to normal, truncated_normal and lognormal distributions.")
+
+
+OVERRIDABLE = ("samples", "replicates")  # settings the command line may override without copying the file
+
+
+def with_overrides(experiment: Experiment, file: str | os.PathLike | None = None, **overrides: int | None) -> tuple[Experiment, dict[str, int]]:
+    """The experiment with command-line overrides (``samples``, ``replicates``) applied and checked like the file.
+
+    Returns the new experiment and the overrides that changed something (recorded in the manifest). A value
+    the method cannot use raises an ExperimentError that names the option, e.g. '--samples 100'.
+    """
+    changed = {}
+    for key, value in overrides.items():
+        if key not in OVERRIDABLE:
+            raise ValueError(f"'{key}' cannot be overridden; expected one of {', '.join(OVERRIDABLE)}")
+        if value is not None and value != getattr(experiment, key):
+            changed[key] = int(value)
+    if not changed:
+        return experiment, {}
+    data = experiment.model_dump(mode="json", exclude_unset=True)
+    data.update(changed)
+    try:
+        return experiment_from_dict(data, file), changed
+    except ExperimentError as exc:
+        option = exc.field if exc.field in changed else next(iter(changed))
+        detail = str(exc).split(": ", 1)[-1] if str(exc).startswith("Problem ") else str(exc)
+        raise ExperimentError(f"--{option} {changed[option]} cannot be used with this experiment: {detail}", file=file, field=f"--{option}") from None

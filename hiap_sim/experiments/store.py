@@ -8,6 +8,8 @@ Layout of ``results/<experiment>/``::
     samples.parquet/.csv   the sample matrix (one row per scenario x sample)
     plan.parquet           every run: run_id, sample, replicate, scenario, seed
     runs/part-*.parquet    finished runs (parameters, seed, outputs, status, error), written in parts
+    timeseries/part-*.parquet  with a 'timeseries' block: the chosen metrics month by month, one row per
+                           (run, kept month), written with the run part of the same name (before it)
 
 Part files are written to a temporary name and renamed, so a kill never leaves half a part; a resumed
 sweep reads the finished run ids and runs only the others. Analysis needs nothing outside the folder.
@@ -141,6 +143,8 @@ def build_manifest(design: Design) -> dict[str, Any]:
         "n_samples": design.n_samples,
         "replicates": e.replicates,
         "n_runs": design.n_runs,
+        "overrides": dict(design.overrides),
+        "inactive": dict(design.inactive),
         "seeds": {
             "experiment_seed": e.seed,
             "common_random_numbers": e.common_random_numbers,
@@ -168,6 +172,7 @@ class ResultStore:
     session: int
     warnings: list[str] = field(default_factory=list)
     buffer: list[dict[str, Any]] = field(default_factory=list)
+    series_buffer: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (run_id, month -> values) of buffered runs
     part: int = 0
     last_flush: float = field(default_factory=time.monotonic)
     finished: dict[int, str] = field(default_factory=dict)  # run_id -> status, of every stored or buffered run
@@ -321,6 +326,9 @@ class ResultStore:
     def add(self, row: dict[str, Any], flush_every: int = 100, flush_seconds: float = 5.0) -> None:
         """Buffer one finished run; write a part file every ``flush_every`` runs or ``flush_seconds``."""
         outputs = row.pop("outputs")
+        series = row.pop("series", None)
+        if series is not None:
+            self.series_buffer.append((row["run_id"], series))
         sample_values = self.design.applied(row["sample"] % self.design.n_local)
         for p in self.design.experiment.parameters:
             row[p.label] = sample_values[p.path]
@@ -340,12 +348,49 @@ class ResultStore:
         self.part += 1
         table = pa.Table.from_pylist(self.buffer, schema=self.schema)
         name = f"part-{self.session:03d}-{self.part:05d}.parquet"
+        if self.series_buffer:  # first the series: a run part is only ever written with its series already on disk
+            series_table = series_table_of(self.series_buffer, self.design.experiment.timeseries.metrics)
+            (self.folder / "timeseries").mkdir(exist_ok=True)
+            tmp_series = self.folder / "timeseries" / f".{name}.tmp"
+            pq.write_table(series_table, tmp_series, compression="zstd")
+            os.replace(tmp_series, self.folder / "timeseries" / name)
+            self.series_buffer.clear()
         tmp = self.folder / "runs" / f".{name}.tmp"
         pq.write_table(table, tmp)
         if (self.folder / "runs" / name).exists():  # never replace stored runs
             raise ResultFolderError(f"part file {name} already exists; is another sweep writing to {self.folder}?", file=self.folder)
         os.replace(tmp, self.folder / "runs" / name)
         self.buffer.clear()
+
+
+def series_schema(metrics: list[str]) -> pa.Schema:
+    """Arrow schema of the time-series parts: run id, month, then one float32 column per kept metric."""
+    return pa.schema([pa.field("run_id", pa.int64()), pa.field("month", pa.int32()), *(pa.field(m, pa.float32()) for m in metrics)])
+
+
+def series_table_of(buffer: list[tuple[int, dict[str, Any]]], metrics: list[str]) -> pa.Table:
+    """One Arrow table (a row per run and kept month) from buffered per-run series."""
+    run_ids = np.concatenate([np.full(len(s["month"]), run_id, dtype=np.int64) for run_id, s in buffer])
+    columns = {"run_id": run_ids, "month": np.concatenate([np.asarray(s["month"], dtype=np.int32) for _, s in buffer])}
+    columns.update({m: np.concatenate([np.asarray(s[m], dtype=np.float32) for _, s in buffer]) for m in metrics})
+    return pa.Table.from_pydict(columns, schema=series_schema(metrics))
+
+
+def read_timeseries(folder: str | os.PathLike, metrics: list[str] | None = None, run_ids: Any = None) -> pd.DataFrame:
+    """The kept time series of a result folder: one row per (run, month), columns run_id, month and the metrics.
+
+    Only parts whose run part was written are read (a kill between the two leaves an orphan that a resumed
+    sweep redoes); ``run_ids`` keeps only those runs. Empty when the sweep kept no time series.
+    """
+    folder = Path(folder)
+    parts = [p for p in sorted((folder / "timeseries").glob("part-*.parquet")) if (folder / "runs" / p.name).is_file()]
+    if not parts:
+        return pd.DataFrame(columns=["run_id", "month", *(metrics or [])])
+    columns = None if metrics is None else ["run_id", "month", *metrics]
+    filters = None if run_ids is None else [("run_id", "in", [int(r) for r in run_ids])]
+    table = pa.concat_tables([pq.read_table(p, columns=columns, filters=filters) for p in parts])
+    frame = table.to_pandas()
+    return frame.drop_duplicates(["run_id", "month"], keep="first").sort_values(["run_id", "month"], kind="stable").reset_index(drop=True)
 
 
 def read_runs(folder: str | os.PathLike, columns: list[str] | None = None) -> pd.DataFrame:
@@ -406,6 +451,16 @@ class ResultSet:
         means = ok.groupby("sample")[output].mean()
         return means.reindex(range(offset, offset + n_local)).set_axis(range(n_local))
 
+    @property
+    def series_metrics(self) -> list[str]:
+        """Metrics kept month by month (empty when the sweep kept no time series)."""
+        block = self.manifest["experiment"]["spec"].get("timeseries")
+        return list(block["metrics"]) if block else []
+
+    def timeseries(self, metrics: list[str] | None = None, run_ids: Any = None) -> pd.DataFrame:
+        """The kept time series (one row per run and month), see :func:`read_timeseries`."""
+        return read_timeseries(self.folder, metrics, run_ids)
+
     def values(self, scenario: str) -> np.ndarray:
         """Sample matrix (sampled parameter values) of one scenario, in sample order."""
         rows = self.samples[self.samples["scenario"] == scenario].sort_values("local_sample")
@@ -429,7 +484,8 @@ def load_results(folder: str | os.PathLike) -> ResultSet:
     return ResultSet(folder, manifest, samples, runs)
 
 
-def default_folder(results: str | os.PathLike, name: str) -> Path:
-    """The default result folder of an experiment: results/<name>."""
-    return Path(results) / name
+def default_folder(results: str | os.PathLike, name: str, overrides: dict[str, int] | None = None) -> Path:
+    """The default result folder of an experiment: results/<name>, or results/<name>-samples16-replicates2 with overrides."""
+    suffix = "".join(f"-{key}{value}" for key, value in (overrides or {}).items())
+    return Path(results) / f"{name}{suffix}"
 

@@ -120,7 +120,7 @@ def run_sweep(
     design = as_design(experiment)
     e = design.experiment
     kind = executor or e.executor
-    folder = Path(out) if out is not None else default_folder(results, e.name)
+    folder = Path(out) if out is not None else default_folder(results, e.name, design.overrides)
     store = ResultStore.open(folder, design)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     started = time.monotonic()
