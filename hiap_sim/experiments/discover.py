@@ -274,7 +274,7 @@ def _figures(found: Discovery, peeled: Any, tree: Any, x: pd.DataFrame, y: np.nd
 
 
 def _report(found: Discovery, results: ResultSet, min_coverage: float) -> Path:
-    from hiap_sim.experiments.report import markdown_table
+    from hiap_sim.experiments.tables import markdown_table
 
     box = found.box
     manifest = results.manifest

@@ -54,7 +54,7 @@ class ExploratoryMethod(SweepMethod):
         return lines
 
     def report_output(self, analysis: Analysis, scenario: str, output: str, figures_by_name: dict[str, str]) -> list[str]:
-        from hiap_sim.experiments.report import markdown_table
+        from hiap_sim.experiments.tables import markdown_table
 
         ranks = analysis.tables.get("rank_correlations")
         if ranks is None:

@@ -64,7 +64,7 @@ class VarianceMethod(SweepMethod):
 
     def findings(self, analysis: Analysis, confidence: float) -> list[str]:
         from hiap_sim.experiments.precision import inactive, unreliable
-        from hiap_sim.experiments.report import interval_text, noise_warning
+        from hiap_sim.experiments.tables import interval_text, noise_warning
 
         table = analysis.tables.get(self.table)
         if table is None or table.empty:
@@ -111,7 +111,7 @@ class VarianceMethod(SweepMethod):
                 f"Intervals are {confidence:.0%} bootstrap intervals; a wide interval means more samples are needed.", ""]
 
     def report_output(self, analysis: Analysis, scenario: str, output: str, figures_by_name: dict[str, str]) -> list[str]:
-        from hiap_sim.experiments.report import markdown_table
+        from hiap_sim.experiments.tables import markdown_table
 
         table = analysis.tables.get(self.table)
         if table is None:

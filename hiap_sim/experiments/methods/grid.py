@@ -58,7 +58,7 @@ class Grid(ExploratoryMethod):
         return {TABLE: rows}
 
     def report_after_outputs(self, analysis: Analysis) -> list[str]:
-        from hiap_sim.experiments.report import markdown_table
+        from hiap_sim.experiments.tables import markdown_table
 
         effects = analysis.tables.get(TABLE)
         if effects is None or effects.empty:

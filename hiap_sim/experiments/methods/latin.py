@@ -53,7 +53,7 @@ class Latin(ExploratoryMethod):
         return {TABLE: rows}
 
     def report_output(self, analysis: Analysis, scenario: str, output: str, figures_by_name: dict[str, str]) -> list[str]:
-        from hiap_sim.experiments.report import markdown_table
+        from hiap_sim.experiments.tables import markdown_table
 
         out: list[str] = []
         table = analysis.tables.get(TABLE)

@@ -92,7 +92,7 @@ class Morris(SweepMethod):
 
     def findings(self, analysis: Analysis, confidence: float) -> list[str]:
         from hiap_sim.experiments.precision import inactive, unreliable
-        from hiap_sim.experiments.report import noise_warning
+        from hiap_sim.experiments.tables import noise_warning
 
         table = analysis.tables.get(TABLE)
         if table is None or table.empty:
@@ -137,7 +137,7 @@ class Morris(SweepMethod):
                 "the spread of those changes (non-linearity or interaction). Morris ranks parameters; it does not apportion variance.", ""]
 
     def report_output(self, analysis: Analysis, scenario: str, output: str, figures_by_name: dict[str, str]) -> list[str]:
-        from hiap_sim.experiments.report import markdown_table
+        from hiap_sim.experiments.tables import markdown_table
 
         table = analysis.tables.get(TABLE)
         if table is None:
