@@ -6,15 +6,15 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hiap_sim import __version__
-from hiap_sim.output import SUMMARY_METRICS, OutputExistsError, new_run_folder, write_run
-from hiap_sim.scenario import ScenarioError, resolve_scenario
-from hiap_sim.scenario.loader import shipped_scenarios
+
+# Heavy modules (the model, pandas, matplotlib, the scenario schema) are imported inside the commands that
+# use them, so that 'hiap-sim --help' and the light commands start at once.
 
 console = Console()
 errors = Console(stderr=True)
@@ -37,7 +37,7 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    errors.print(f"[bold red]Error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -73,8 +73,9 @@ def run(
     The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
     summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
     """
-    from hiap_sim.plots import municipal_plots, run_plots
+    from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
     from hiap_sim.runner import replicate_seeds, run_once
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
 
     try:
         spec, provenance = resolve_scenario(scenario)
@@ -84,7 +85,7 @@ def run(
     horizon = months or spec.months
     try:
         folder = new_run_folder(results, spec.name, base_seed, out, overwrite)
-    except OutputExistsError as exc:
+    except (OutputExistsError, UnsafeNameError) as exc:
         fail(str(exc))
     seeds = replicate_seeds(base_seed, replicates)
     done = []
@@ -102,11 +103,17 @@ def run(
         if not done:
             errors.print(f"Interrupted before the first run finished; nothing written (empty folder {folder}).")
             raise typer.Exit(130) from None
+    import pandas as pd
+
+    from hiap_sim.output import write_run
+
     metrics = pd.concat([d.metrics for d in done], ignore_index=True)
     events = pd.concat([d.events for d in done], ignore_index=True)
     municipalities = pd.concat([d.municipalities for d in done], ignore_index=True) if done[0].municipalities is not None else None
     summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities)
     if plots:
+        from hiap_sim.plots import municipal_plots, run_plots
+
         run_plots(metrics, folder / "plots", spec.coordinator, spec.parameters.health)
         if municipalities is not None:
             municipal_plots(metrics, folder / "plots")
@@ -123,10 +130,12 @@ def run(
 
 
 def print_summary(summary: dict, name: str, replicates: int) -> None:
+    from hiap_sim.output import SUMMARY_METRICS, format_value
+
     outcomes = summary["outcomes"]
     title = f"{name}: {summary['start']} + {summary['months']} months, " + (f"seed {summary['seed']}" if replicates == 1 else f"{replicates} replicates (mean, 5-95 %)")
     table = Table(title=title, title_justify="left")
-    table.add_column("outcome")
+    table.add_column("outcome", overflow="fold")
     table.add_column("start", justify="right")
     table.add_column("end", justify="right")
     table.add_column("change", justify="right")
@@ -134,9 +143,10 @@ def print_summary(summary: dict, name: str, replicates: int) -> None:
         table.add_column("end 5-95 %", justify="right")
     for column, label, fmt in SUMMARY_METRICS:
         o = outcomes[column]
-        cells = [label, format(o["start"], fmt), format(o["end"], fmt), ("+" if o["change"] >= 0 else "") + format(o["change"], fmt)]
+        change = format_value(o["change"], fmt)
+        cells = [label, format_value(o["start"], fmt), format_value(o["end"], fmt), ("+" if o["change"] is not None and o["change"] >= 0 else "") + change]
         if replicates > 1:
-            cells.append(f"{format(o['end_low'], fmt)} .. {format(o['end_high'], fmt)}")
+            cells.append(f"{format_value(o['end_low'], fmt)} .. {format_value(o['end_high'], fmt)}")
         table.add_row(*cells)
     console.print(table)
 
@@ -174,18 +184,31 @@ def validate(files: Annotated[list[str], typer.Argument(help="Scenario files or 
 
     Example: [bold]hiap-sim validate my_scenario.yaml[/bold]
 
-    Reports each problem as file, field, what was expected and what was found.
+    Reports each problem on its own line: file, line and column, field, what was expected and what was found.
     """
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
+
     bad = 0
     for name in files:
         try:
             spec, provenance = resolve_scenario(name)
-            console.print(f"[green]OK[/green] {provenance['file']}: '{spec.name}', {spec.start} to {spec.end}, {len(spec.departments)} departments")
+            console.print(f"[green]OK[/green] {escape(provenance['file'])}: '{escape(spec.name)}', {spec.start} to {spec.end}, {len(spec.departments)} departments")
         except ScenarioError as exc:
             bad += 1
-            errors.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+            report_problems(exc)
     if bad:
         raise typer.Exit(2)
+
+
+def report_problems(exc: Exception) -> None:
+    """Print a file's problems, one per line, after a count."""
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) > 1:
+        errors.print(f"[bold red]Error:[/bold red] {len(problems)} problems:", highlight=False)
+        for line in str(exc).splitlines():
+            errors.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
+    else:
+        errors.print(f"[bold red]Error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -218,8 +241,11 @@ def scenarios() -> None:
 
     Example: [bold]hiap-sim scenarios[/bold]
     """
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
+    from hiap_sim.scenario.loader import shipped_scenarios
+
     table = Table(title="Shipped scenarios")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("period")
     table.add_column("description", overflow="fold")
     for name in shipped_scenarios():
@@ -227,7 +253,7 @@ def scenarios() -> None:
             spec, _ = resolve_scenario(name)
             table.add_row(name, f"{spec.start} .. {spec.end}", " ".join(spec.description.split()))
         except ScenarioError as exc:
-            table.add_row(name, "-", f"[red]invalid: {exc}[/red]")
+            table.add_row(name, "-", f"[red]invalid: {escape(str(exc))}[/red]")
     console.print(table)
 
 
@@ -240,7 +266,7 @@ def metrics() -> None:
     from hiap_sim.metrics import METRICS
 
     table = Table(title="Outcome metrics (one column each in timeseries.csv; plus trust_with_<CODE> per department)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("unit")
     table.add_column("meaning", overflow="fold")
     for name, (meaning, unit) in METRICS.items():
@@ -249,7 +275,7 @@ def metrics() -> None:
     from hiap_sim.municipal import MUNICIPAL_METRICS
 
     table = Table(title="Municipal metrics (scenarios with municipalities; per municipality: municipalities.csv)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("unit")
     table.add_column("meaning", overflow="fold")
     for name, (meaning, unit) in MUNICIPAL_METRICS.items():

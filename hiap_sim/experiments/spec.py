@@ -15,10 +15,11 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from hiap_sim.scenario.fields import check_safe_name
 from hiap_sim.scenario.loader import ScenarioError, read_yaml
 
 Method = Literal["sobol", "morris", "fast", "latin", "grid"]
@@ -48,7 +49,7 @@ AGGREGATES: dict[str, str] = {
 class StrictModel(BaseModel):
     """Base of every experiment block: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ParameterSpec(StrictModel):
@@ -103,7 +104,8 @@ class AnalysisSettings(StrictModel):
 class Experiment(StrictModel):
     """A complete experiment: what to vary, how to sample, what to measure."""
 
-    name: str = Field(..., min_length=1, description="short name; results go to results/<name>/")
+    name: Annotated[str, AfterValidator(check_safe_name)] = Field(
+        ..., description="short name; results go to results/<name>/ (letters, digits, '_', '-', '.'; at most 100)")
     description: str = Field("", description="what the experiment asks")
     scenario: str | None = Field(None, description="base scenario: a shipped name or a path (relative to the experiment file)")
     scenarios: list[str] | None = Field(None, description="several base scenarios, each swept with the same design and compared side by side")
