@@ -271,7 +271,7 @@ def check_against_scenarios(experiment: Experiment, file: Path | None, scenarios
                 try:
                     apply_values(base, {p.path: applied})
                 except ValidationError as exc:
-                    detail = str(validation_to_error(exc, None, Scenario)).split(" Run 'hiap-sim schema'")[0]
+                    detail = " ".join(f"{q.path}: {q.message}" for q in validation_to_error(exc, None, Scenario).problems)
                     span = ", ".join(f"{v:g}" for v in support(p))
                     key = "levels" if p.levels is not None else "bounds" if p.bounds is not None else "mean"
                     raise _error(file, f"parameters.{i}.{key}", f"parameter '{p.label}' would take values ({span}) that scenario '{name}' does not allow: "
