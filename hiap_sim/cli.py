@@ -225,12 +225,18 @@ def schema(
     if markdown:
         console.print(schema_markdown(), markup=False, highlight=False, soft_wrap=True)
         return
-    table = Table(title="Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)", show_lines=False)
+    rows = [d for d in parameter_docs() if not filter or filter in d.path]
+    title = "Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)"
+    if console.width < 120:  # too narrow for a table with whole names: one parameter per block
+        console.print(title, style="bold", highlight=False)
+        for d in rows:
+            detail = "; ".join(x for x in (f"default {d.default}", " ".join(x for x in (d.range, d.unit) if x), d.source and f"source: {d.source}") if x)
+            console.print(f"[bold]{escape(d.path)}[/bold]  ({escape(detail)})\n    {escape(d.description)}", highlight=False)
+        return
+    table = Table(title=title, show_lines=False)
     for column in ("parameter", "default", "range / unit", "description", "source"):
-        table.add_column(column, overflow="fold")
-    for d in parameter_docs():
-        if filter and filter not in d.path:
-            continue
+        table.add_column(column, no_wrap=column == "parameter", overflow="fold")
+    for d in rows:
         table.add_row(d.path, d.default, " ".join(x for x in (d.range, d.unit) if x), d.description, d.source)
     console.print(table)
 

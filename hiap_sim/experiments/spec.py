@@ -198,7 +198,7 @@ def experiment_validation_error(exc: ValidationError, file: str | os.PathLike | 
     problems = []
     for err in exc.errors():
         err = fix_length_message(err)
-        loc = tuple(err.get("loc", ()))
+        loc = tuple(part for part in err.get("loc", ()) if part != "[key]")
         where, line, column = locate(loc, sources)
         message = plain_message(err, Experiment, lambda parent: _allowed_keys(Experiment, parent))
         problems.append(Problem(message, ".".join(str(p) for p in loc), where, line, column))

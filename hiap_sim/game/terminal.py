@@ -524,7 +524,7 @@ def sessions(
     store = _store(db)
     table = Table(title=f"Game sessions in {store.path}", title_justify="left")
     for column in ("session", "last saved", "scenario", "seed", "roles", "turn", "decisions", "state"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("session", "scenario", "turn"), overflow="fold")
     for row in store.sessions():
         state = "finished" if row["finished"] else "resume: " + session_command("resume", row["id"], db)
         turn = f"{min(row['turn'], row['turns'])}/{row['turns']}"

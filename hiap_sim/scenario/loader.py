@@ -336,7 +336,7 @@ def validation_to_error(exc: ValidationError, file: str | os.PathLike | None, ro
     problems = list(pending or [])
     for err in exc.errors():
         err = fix_length_message(err)
-        loc = tuple(err.get("loc", ()))
+        loc = tuple(part for part in err.get("loc", ()) if part != "[key]")  # a wrong key: the key's own place
         if not loc and extra:
             continue  # the schema's own check across fields: reported below, with every such problem
         if not loc and err.get("type") == "value_error":
