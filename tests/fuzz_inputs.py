@@ -51,7 +51,7 @@ def _strip(annotation: Any) -> Any:
     while _origin(annotation) is typing.Annotated:
         annotation = typing.get_args(annotation)[0]
     args = typing.get_args(annotation)
-    if _origin(annotation) in (typing.Union, getattr(__import__("types"), "UnionType")) and type(None) in args:
+    if _origin(annotation) in (typing.Union, __import__("types").UnionType) and type(None) in args:
         rest = [a for a in args if a is not type(None)]
         if len(rest) == 1:
             return _strip(rest[0])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -23,6 +25,8 @@ DASK_CONNECT_TIMEOUT_S = 10
 # a worker process is replaced after this many runs, so that memory a long-lived worker keeps after model runs
 # (about 60 KB a run, not live Python objects) cannot pile up; a new worker starts in a fraction of a second
 TASKS_PER_WORKER = 100
+# how often a worker checks that the sweep's main process still lives (it exits within about this time after a kill -9)
+PARENT_CHECK_S = 0.5
 
 
 class SerialExecutor(Executor):
@@ -37,13 +41,42 @@ class SerialExecutor(Executor):
         return future
 
 
-def _init_worker() -> None:
-    """Worker initialiser: Ctrl-C is handled once, by the sweep in the main process; BLAS runs single-threaded.
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, killed but not yet reaped, counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _watch_main(pid: int) -> None:
+    """Exit this worker as soon as the sweep's main process is gone: after a kill -9 nobody would collect its
+    results, and an orphaned worker would keep the killed command's output open (a reader never sees its end)."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if not process_alive(pid):
+            os._exit(0)
+
+
+def _init_worker(main_pid: int | None = None) -> None:
+    """Worker initialiser: Ctrl-C is handled once, by the sweep in the main process; BLAS runs single-threaded;
+    the worker ends itself when the main process dies.
 
     The model multiplies small matrices, where a multi-threaded BLAS only adds overhead, and one BLAS
     thread per worker keeps N workers on N cores instead of N x cores threads competing.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        threading.Thread(target=_watch_main, args=(main_pid,), name="watch-main", daemon=True).start()
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
@@ -68,7 +101,7 @@ def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
     except ValueError:  # platforms without fork server
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
-                               max_tasks_per_child=TASKS_PER_WORKER)
+                               initargs=(os.getpid(),), max_tasks_per_child=TASKS_PER_WORKER)
 
 
 @dataclass
