@@ -49,6 +49,11 @@ def sweep(
     The experiment is checked against its scenario before any run. Results go to results/<experiment>/ (manifest, sample matrix, per-run Parquet parts). Interrupt with Ctrl-C at any time: the same command continues where it stopped, without running a finished run twice. When complete, the folder is analysed as by 'hiap-sim analyze'.
     """
     from hiap_sim.cli import console, errors, fail
+
+    if not dry_run and (executor is None or executor.value == "processes") and address is None:
+        from hiap_sim.experiments.executors import start_fork_server
+
+        start_fork_server()  # in the background, while the experiment is read and checked
     from hiap_sim.experiments.design import prepare
     from hiap_sim.experiments.spec import load_experiment
     from hiap_sim.experiments.store import default_folder, read_runs

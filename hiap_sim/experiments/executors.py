@@ -91,15 +91,34 @@ def single_threaded_blas() -> Iterator[None]:
         yield
 
 
-def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
+# '__main__': the fork server imports the main script once; otherwise every new worker re-imports it
+PRELOAD = ["__main__", "hiap_sim.experiments.evaluate", "hiap_sim.model"]
+
+
+def _forkserver_context() -> Any:
     try:
         context = multiprocessing.get_context("forkserver")
-        # '__main__': the fork server imports the main script once; otherwise every new worker re-imports it
-        # (for the hiap-sim command, the whole CLI: about a second per worker)
-        context.set_forkserver_preload(["__main__", "hiap_sim.experiments.evaluate", "hiap_sim.model"])
+        context.set_forkserver_preload(PRELOAD)
     except ValueError:  # platforms without fork server
-        context = multiprocessing.get_context("spawn")
+        return None
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, in the background, while this process still reads the experiment.
+
+    The fork server imports the model once (about a second); started early, that overlaps with the main
+    process's own preparation instead of delaying the first run, and every worker forks from it ready to run."""
+    if _forkserver_context() is None:
+        return
+    from multiprocessing import forkserver
+
+    threading.Thread(target=forkserver.ensure_running, name="start-fork-server", daemon=True).start()
+
+
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
+    context = _forkserver_context() or multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
                                initargs=(os.getpid(),), max_tasks_per_child=TASKS_PER_WORKER)
 
