@@ -377,14 +377,14 @@ def session_command(verb: str, session_id: Any, db: Path | None) -> str:
     return f"hiap-sim {verb} {session_id}" + (f" --db {shlex.quote(str(db))}" if db is not None else "")
 
 
-def _store(db: Path | None, must_exist: bool = False) -> SessionStore:
-    if must_exist:
+def _store(db: Path | None, session_id: str | None = None) -> SessionStore:
+    if session_id is not None:  # reading a saved session: never create an empty session file
         from hiap_sim.game.store import default_path
 
         path = db if db is not None else default_path()
         if not path.is_file():
-            fail(f"there is no session file {path}. Give the file the game was saved in with --db (the --db given to play), "
-                 "or list sessions with: hiap-sim sessions --db FILE")
+            fail(f"no game session '{session_id}': there is no session file {path}. Give the file the game was saved in with --db "
+                 "(the --db given to play), or list sessions with: hiap-sim sessions --db FILE")
     try:
         return SessionStore(db)
     except GameError as exc:
@@ -472,7 +472,7 @@ def resume(
     Example: [bold]hiap-sim resume 3[/bold]
     """
     _lang(lang)
-    store = _store(db, must_exist=True)
+    store = _store(db, session_id)
     plan = None
     if script is not None:
         try:
@@ -506,7 +506,7 @@ def debrief_command(
     Example: [bold]hiap-sim debrief 3 --out my_debrief[/bold]
     """
     _lang(lang)
-    store = _store(db, must_exist=True)
+    store = _store(db, session_id)
     try:
         session = store.load(session_id, lang=lang, remember=False)
     except GameError as exc:
@@ -522,13 +522,23 @@ def sessions(
     Example: [bold]hiap-sim sessions[/bold]
     """
     store = _store(db)
-    table = Table(title=f"Game sessions in {store.path}", title_justify="left")
-    for column in ("session", "last saved", "scenario", "seed", "roles", "turn", "decisions", "state"):
-        table.add_column(column, no_wrap=column in ("session", "scenario", "turn"), overflow="fold")
+    rows = []
     for row in store.sessions():
         state = "finished" if row["finished"] else "resume: " + session_command("resume", row["id"], db)
         turn = f"{min(row['turn'], row['turns'])}/{row['turns']}"
-        table.add_row(str(row["id"]), row["updated"], row["scenario"], str(row["seed"]), ", ".join(row["roles"]), turn, str(row["decisions"]), state)
+        rows.append((str(row["id"]), row["updated"], row["scenario"], str(row["seed"]), ", ".join(row["roles"]), turn, str(row["decisions"]), state))
+    title = f"Game sessions in {store.path}"
+    if console.width < 120:  # too narrow for a table with whole names: one session per block
+        console.print(title, style="bold", highlight=False, markup=False)
+        for number, updated, scenario, seed, roles, turn, decisions, state in rows:
+            console.print(f"{number}  {scenario}  seed {seed}  {roles}  turn {turn}  {decisions} decisions  (saved {updated})\n    {state}",
+                          highlight=False, markup=False)
+        return
+    table = Table(title=title, title_justify="left")
+    for column in ("session", "last saved", "scenario", "seed", "roles", "turn", "decisions", "state"):
+        table.add_column(column, no_wrap=column != "state", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
