@@ -87,6 +87,18 @@ def check_safe_name(value: str) -> str:
     return value
 
 
+def zero_or_at_least(minimum: float, unit: str) -> Any:
+    """An after-validator: 0 (none at all) or at least ``minimum``. Staff time just above zero would make
+    the load of the decision rule (committed / capacity) leave floating-point range."""
+
+    def check(value: float) -> float:
+        if 0 < value < minimum:
+            raise ValueError(f"expected 0 (none) or at least {minimum:g} {unit}")
+        return value
+
+    return check
+
+
 def completed(defaults: Any) -> Any:
     """A before-validator that completes a partial map from its defaults (``defaults`` is the default factory).
 

@@ -13,10 +13,11 @@ import copy
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from hiap_sim.scenario.fields import Strict, param, share
+from hiap_sim.scenario.fields import Strict, param, share, zero_or_at_least
 from hiap_sim.scenario.schema import (
+    MIN_CAPACITY_FTE,
     DecisionParams,
     Funding,
     Month,
@@ -129,7 +130,8 @@ class Sector(Strict):
         json_schema_extra={"unit": "theme: 0-1", "source": "assumption"},
     )
     staff: SectorStaff = Field(default_factory=SectorStaff, description="posts by rank", json_schema_extra={"unit": "", "source": "RIVM2010"})
-    capacity_fte: float = param(0.25, "staff time for joint work in a municipality of size-class factor 1", unit="FTE", ge=0, le=20)
+    capacity_fte: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        0.25, "staff time for joint work in a municipality of size-class factor 1 (0, or at least 0.05)", unit="FTE", ge=0, le=20)
     silo_strength: float = share(0.35, "how strongly the sector keeps to its own dossiers")
     autonomy_preference: float = share(0.4, "dislike of losing control (weighs the cost of higher levels)")
     awareness: float | None = param(None, "mean awareness of the health side of its policy at the start; empty = the field's default", unit="0-1", ge=0, le=1, source="RIVM2010")

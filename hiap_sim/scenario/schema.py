@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from hiap_sim.scenario.fields import Strict, check_month, check_safe_name, completed, month_index, param, share
+from hiap_sim.scenario.fields import Strict, check_month, check_safe_name, completed, month_index, param, share, zero_or_at_least
 from hiap_sim.scenario.game_params import ActionParams, GameSettings
 
 Month = Annotated[str, BeforeValidator(lambda v: v if v is None else str(v)), AfterValidator(check_month)]
@@ -61,6 +61,7 @@ RANKS = ("officer", "senior", "director", "dg")
 # dense officials x officials matrices of trust and contacts (8 bytes a cell; 5,000 officials: 200 MB each)
 MAX_NATIONAL_OFFICIALS = 5000
 SEED_MAX = 2**32 - 1
+MIN_CAPACITY_FTE = 0.05  # two hours a week: less, but not 0, is no meaningful staff time (and breaks the decision rule's arithmetic)
 
 
 def by_level(upper: float) -> type:
@@ -125,7 +126,8 @@ class Department(Strict):
     )
     political_commitment: float = share(0.4, "the minister's commitment to health in own policy at the start")
     budget: float = param(1.0, "budget available for joint work", unit="M EUR / year", ge=0, le=1000, source="ABD2024")
-    capacity_fte: float = param(2.0, "staff time for HiaP work", unit="FTE", ge=0, le=200, source="ABD2024")
+    capacity_fte: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        2.0, "staff time for HiaP work (0, or at least 0.05)", unit="FTE", ge=0, le=200, source="ABD2024")
     staff: Staff = Field(default_factory=Staff, description="posts by rank", json_schema_extra={"unit": "", "source": "ABD2024"})
     silo_strength: float = share(0.4, "'verkokering': how strongly the department keeps to its own dossiers", source="HHS2016")
     autonomy_preference: float = share(0.5, "dislike of losing control (weighs the cost of higher levels)", source="ABD2024")
@@ -344,7 +346,7 @@ class DecisionParams(Strict):
     silo_weight: float = param(0.8, "weight of silo strength", unit="value", ge=0, le=5, source="HHS2016")
     accountability_tax: float = param(0.2, "cost of being judged on own dossiers only", unit="value", ge=0, le=5, source="HHS2016")
     bias: float = param(-0.6, "constant of the decision rule", unit="value", ge=-5, le=5)
-    noise: float = param(0.3, "scale of the logistic decision noise", unit="value", ge=0.01, le=5)
+    noise: float = param(0.3, "scale of the logistic decision noise (below 0.05 the rule is deterministic in effect)", unit="value", ge=0.05, le=5)
     scarcity_response: float = param(-1.0, "-1: budget cuts make departments retreat; +1: scarcity spurs joint work", unit="-1..1", ge=-1, le=1, source="HHS2016 #21")
     scarcity_weight: float = param(1.0, "strength of the scarcity response", unit="value", ge=0, le=5)
     political_lever_weight: float = param(0.8, "value of full agenda power with full goodwill", unit="value", ge=0, le=5, source="ABD2024 5.6")
@@ -425,7 +427,8 @@ class Pledges(Strict):
     takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016")
     platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016")
     volunteer_hours_share: float = share(0.5, "hours of a volunteer relative to an officer", source="AIG2016")
-    capacity_per_volunteer: float = param(0.5, "HiaP capacity per volunteer", unit="FTE", ge=0, le=5, source="AIG2016")
+    capacity_per_volunteer: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        0.5, "HiaP capacity per volunteer (0, or at least 0.05)", unit="FTE", ge=0, le=5, source="AIG2016")
     base_urgency: float = share(0.4, "perceived urgency of health among partners")
     awareness: float = share(0.6, "awareness of health among partners' volunteers", source="AIG2016")
     silo_strength: float = share(0.15, "silo strength of a society partner")
