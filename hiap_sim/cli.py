@@ -73,6 +73,20 @@ def run(
     The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
     summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
     """
+    import pandas as pd  # before the plot helpers fork, so that they share it
+
+    from hiap_sim.plot_workers import MUNICIPAL, NATIONAL, PlotWorkers
+
+    # helpers import matplotlib while this process imports and runs the model (see hiap_sim.plot_workers)
+    helpers = PlotWorkers.start() if plots else PlotWorkers([])
+    try:
+        _run(scenario, seed, months, replicates, out, results, overwrite, plots, quiet, helpers, pd, NATIONAL, MUNICIPAL)
+    finally:
+        helpers.close()
+
+
+def _run(scenario: str, seed: int | None, months: int | None, replicates: int, out: Path | None, results: Path, overwrite: bool,
+         plots: bool, quiet: bool, helpers, pd, national: tuple[str, ...], municipal: tuple[str, ...]) -> None:
     from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
     from hiap_sim.runner import replicate_seeds, run_once
     from hiap_sim.scenario import ScenarioError, resolve_scenario
@@ -103,20 +117,20 @@ def run(
         if not done:
             errors.print(f"Interrupted before the first run finished; nothing written (empty folder {folder}).")
             raise typer.Exit(130) from None
-    import pandas as pd
-
     from hiap_sim.output import write_run
 
     metrics = pd.concat([d.metrics for d in done], ignore_index=True)
     events = pd.concat([d.events for d in done], ignore_index=True)
     municipalities = pd.concat([d.municipalities for d in done], ignore_index=True) if done[0].municipalities is not None else None
+    figures = national + (municipal if municipalities is not None else ())
+    health = spec.parameters.health
+    drawing = (metrics, folder / "plots", spec.coordinator,
+               {"initial_gap_years": health.initial_gap_years, "target_reduction": health.target_reduction, "target_year": health.target_year}, figures)
+    if plots:
+        helpers.send(*drawing)  # the helpers draw while this process writes the other files
     summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities)
     if plots:
-        from hiap_sim.plots import municipal_plots, run_plots
-
-        run_plots(metrics, folder / "plots", spec.coordinator, spec.parameters.health)
-        if municipalities is not None:
-            municipal_plots(metrics, folder / "plots")
+        helpers.finish(*drawing)
     if quiet:
         console.print(str(folder))
     else:
