@@ -57,9 +57,9 @@ def root(
 @app.command()
 def run(
     scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario, e.g. national_2025.")] = "national_2025",
-    seed: Annotated[int | None, typer.Option(help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
-    months: Annotated[int | None, typer.Option(min=1, help="Simulate this many months instead of the scenario's horizon.")] = None,
-    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
+    seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
+    months: Annotated[int | None, typer.Option(min=1, max=3612, help="Simulate this many months instead of the scenario's horizon.")] = None,
+    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, max=10_000, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
     out: Annotated[Path | None, typer.Option(help="Write into this folder instead of a new numbered folder under results/.")] = None,
     results: Annotated[Path, typer.Option(help="Folder under which numbered run folders are made.")] = Path("results"),
     overwrite: Annotated[bool, typer.Option(help="Allow --out to replace a folder that already holds files.")] = False,

@@ -417,7 +417,7 @@ def play(
     role: Annotated[list[str], typer.Option("--role", help="Role to play: programme_director, or dg:<CODE> (e.g. dg:SZW). Repeat for hot-seat play.")],
     lang: Annotated[str, typer.Option(help="Language of the game: en or nl.")] = "en",
     turns: Annotated[int | None, typer.Option(min=1, help="Number of turns (default: the scenario's game.turns, 8).")] = None,
-    seed: Annotated[int | None, typer.Option(help="Random seed (default: the script's or the scenario's seed).")] = None,
+    seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Random seed (default: the script's or the scenario's seed).")] = None,
     months_per_turn: Annotated[int | None, typer.Option(min=1, max=24, help="Months the model runs per turn (default: game.months_per_turn, 6).")] = None,
     script: Annotated[Path | None, typer.Option(help="Play non-interactively from a YAML file of decisions per turn.")] = None,
     strict: Annotated[bool, typer.Option(help="With --script: stop at the first decision that is not possible.")] = False,
