@@ -2,7 +2,7 @@
 drawn within its documented range or choices) and mutated ones (a value replaced by junk, an unknown key, a
 mistyped code, a broken ``extends``, deep nesting).
 
-Used by ``tests/test_fuzz.py`` (a few hundred cases in the normal suite, more under the slow mark) and by
+Used by ``tests/test_fuzz.py`` (about 300 cases in the normal suite) and by
 ``benchmarks/bench_fuzz.py`` (any number of cases, with counts).
 """
 
