@@ -12,10 +12,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from fuzz_inputs import Counts, check_experiment_case, check_scenario_case, experiment_documents, scenario_documents
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from fuzz_inputs import Counts, check_experiment_case, check_scenario_case, experiment_documents, scenario_documents
 
 SCALE = float(os.environ.get("HIAP_FUZZ_SCALE", "1"))
 COUNTS = Counts()
