@@ -215,3 +215,10 @@ def test_tables_keep_names_whole_at_80_columns(command, names):
     assert result.exit_code == 0, result.output
     for name in names:
         assert name in result.output, (name, result.output)
+
+
+@pytest.mark.parametrize("args", [["run", "national_2025", "--seed", str(2**64 + 1)], ["run", "national_2025", "--seed", "-5"],
+                                  ["play", "national_2025", "--role", "programme_director", "--seed", str(2**64)]])
+def test_seeds_out_of_range_on_the_command_line_are_refused(tmp_path, args):
+    code, out = hiap(*args, "--no-plots" if args[0] == "run" else "--turns", *([] if args[0] == "run" else ["1"]))
+    assert code == 2 and "--seed" in out, out
