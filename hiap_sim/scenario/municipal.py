@@ -111,6 +111,11 @@ SIZE_CLASS_LIBRARY: dict[str, dict[str, Any]] = {
 }
 
 
+# the most municipalities (listed plus generated) a scenario may hold: ample for the 342 Dutch ones, and
+# within the memory and time of one run
+MAX_MUNICIPALITIES = 5000
+
+
 # ----------------------------------------------------------------------------------------- structure
 class SectorStaff(Strict):
     """Posts of a municipal sector (spec 2.2: municipal ranks are officer and head)."""
@@ -480,6 +485,9 @@ class Municipalities(Strict):
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"municipalities.municipalities: names must be unique, found duplicates {duplicates}")
+        total = len(self.municipalities) + self.generate.count
+        if total > MAX_MUNICIPALITIES:
+            raise ValueError(f"municipalities: expected at most {MAX_MUNICIPALITIES:,} municipalities in all (listed and generated), found {total:,}")
         if self.enabled and not self.municipalities and self.generate.count == 0:
             raise ValueError("municipalities: enabled but no municipalities listed and generate.count is 0; list some or set generate.count")
         if self.generate.count and sum(self.generate.shares.values()) <= 0:
