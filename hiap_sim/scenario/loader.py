@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -344,7 +345,11 @@ def validation_to_error(exc: ValidationError, file: str | os.PathLike | None, ro
                 path, _, message = line.partition(": ")
                 problems.append(_at(sources, tuple(path.split(".")), message) if message else _at(sources, (), line))
             continue
-        problems.append(_at(sources, loc, plain_message(err, root, keys)))
+        message = plain_message(err, root, keys)
+        named = re.match(r"^([A-Za-z_][\w.]*): (.+)$", message) if err.get("type") == "value_error" else None
+        if named and named.group(1).split(".")[: len(loc)] == [str(p) for p in loc]:
+            loc, message = tuple(named.group(1).split(".")), named.group(2)  # the check names a more precise field
+        problems.append(_at(sources, loc, message))
     for loc, message in extra or []:
         problems.append(_at(sources, loc, message))
     problems = sorted(dedupe(problems), key=lambda p: (p.file or "", p.line if p.line is not None else 10**9, p.column or 0))
