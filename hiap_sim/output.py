@@ -4,9 +4,10 @@ A run never overwrites an earlier one: folders are numbered, and an explicit ``-
 files is refused unless the user asks to overwrite. Without ``--out``, results stay inside the results folder:
 the scenario's name must be a safe folder name.
 
-A metric that is undefined in a month (for example ``acceptance_rate`` before any partner has decided) is an
-empty cell in timeseries.csv and a null in timeseries.parquet, and ``null`` in summary.json, which is strict
-JSON (no NaN). Numbers in the CSV files are written with 12 significant digits (0.3, not 0.30000000000000004);
+A metric that is undefined in a month (``acceptance_rate`` before any partner has decided; ``trust_with_<CODE>``
+while that department does not exist, before ``active_from``, after ``active_until`` or a merger) is an empty
+cell in timeseries.csv and a null in timeseries.parquet, and ``null`` in summary.json, which is strict JSON
+(no NaN). Numbers in the CSV files are written with 12 significant digits (0.3, not 0.30000000000000004);
 the Parquet file keeps full precision.
 """
 
