@@ -85,9 +85,14 @@ class PlotWorkers:
         self.figures: list[str] = []
 
     @classmethod
-    def start(cls, count: int = 2) -> PlotWorkers:
-        """Fork ``count`` helpers now (none where forking is not possible or not safe)."""
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+    def start(cls, count: int | None = None) -> PlotWorkers:
+        """Fork ``count`` helpers now (default: one per core beyond the first, at most 2, at least 1; or
+        ``HIAP_SIM_PLOT_HELPERS``). None where forking is not possible or not safe, or with 0: then the figures
+        are drawn in this process. (On 2 cores one helper is quicker than two: the main process needs a core.)"""
+        if count is None:
+            default = min(2, max(1, (os.cpu_count() or 1) - 1))
+            count = int(os.environ.get("HIAP_SIM_PLOT_HELPERS", str(default)) or 0)
+        if count <= 0 or not hasattr(os, "fork") or threading.active_count() > 1:
             return cls([])
         helpers = []
         for share in range(count):
