@@ -95,8 +95,6 @@ def apply_values(base: dict[str, Any], values: dict[str, float]) -> Scenario:
 # ----------------------------------------------------------------------------------------- distributions
 def to_values(spec: ParameterSpec, unit: np.ndarray) -> np.ndarray:
     """Map points of the unit interval to parameter values by the parameter's distribution (inverse CDF)."""
-    from scipy import stats  # imported here: worker processes never need it
-
     dist = spec.distribution
     if dist == "uniform":
         low, high = spec.bounds
@@ -104,6 +102,8 @@ def to_values(spec: ParameterSpec, unit: np.ndarray) -> np.ndarray:
     if dist == "loguniform":
         low, high = spec.bounds
         return np.exp(np.log(low) + unit * (np.log(high) - np.log(low)))
+    from scipy import stats  # imported only here (about a second): uniform designs and worker processes never need it
+
     if dist == "triangular":
         low, high = spec.bounds
         return stats.triang.ppf(unit, c=(spec.mode - low) / (high - low), loc=low, scale=high - low)
@@ -309,11 +309,16 @@ def salib_problem(experiment: Experiment) -> dict[str, Any]:
 
 def sample_unit(experiment: Experiment, problem: dict[str, Any]) -> np.ndarray:
     """The sample matrix on the unit cube, drawn with SALib by the experiment's method."""
-    from SALib.sample import fast_sampler, latin, sobol
-    from SALib.sample import morris as morris_sampler
+    import importlib
 
     seed = derived_int(experiment.seed, SAMPLING_KEY) % (2**32)
     e = experiment
+    # only the method's own sampler is imported: Sobol's alone pulls in scipy.stats (about a second)
+    sampler = {"sobol": "sobol", "morris": "morris", "fast": "fast_sampler", "latin": "latin"}.get(e.method)
+    if sampler is None:
+        raise ValueError(f"method {e.method} has no unit-cube sampler")
+    module = importlib.import_module(f"SALib.sample.{sampler}")
+    sobol = morris_sampler = fast_sampler = latin = module
     if e.method == "sobol":
         return sobol.sample(problem, e.samples, calc_second_order=e.second_order, scramble=True, seed=seed)
     if e.method == "morris":
@@ -323,7 +328,7 @@ def sample_unit(experiment: Experiment, problem: dict[str, Any]) -> np.ndarray:
         return fast_sampler.sample(problem, e.samples, M=e.harmonics, seed=seed)
     if e.method == "latin":
         return latin.sample(problem, e.samples, seed=seed)
-    raise ValueError(f"method {e.method} has no unit-cube sampler")
+    raise ValueError(f"method {e.method} has no unit-cube sampler")  # pragma: no cover - caught above
 
 
 def sample_values(experiment: Experiment) -> tuple[dict[str, Any], np.ndarray]:
