@@ -320,8 +320,23 @@ from hiap_sim.web.cli import register as register_web_commands  # noqa: E402
 register_web_commands(app)
 
 
+def _sweep_on_local_processes(args: list[str]) -> bool:
+    """Whether the command line asks for a sweep that will run on local worker processes."""
+    if not args or args[0] != "sweep" or any(a in ("--dry-run", "--help") or a.startswith("--address") for a in args):
+        return False
+    for i, a in enumerate(args):
+        kind = args[i + 1] if a in ("-e", "--executor") and i + 1 < len(args) else a.partition("=")[2] if a.startswith("--executor=") else None
+        if kind is not None and kind != "processes":
+            return False
+    return True
+
+
 def main() -> None:
     """Entry point of the console script."""
+    if _sweep_on_local_processes(sys.argv[1:]):
+        from hiap_sim.experiments.executors import start_fork_server
+
+        start_fork_server()  # at once: the worker processes' imports overlap with everything this process does first
     try:
         app()
     except KeyboardInterrupt:

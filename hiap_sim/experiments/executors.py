@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from hiap_sim.scenario.loader import ScenarioError
-
 EXECUTORS = ("processes", "serial", "dask")
 DASK_CONNECT_TIMEOUT_S = 10
 # a worker process is replaced after this many runs, so that memory a long-lived worker keeps after model runs
@@ -166,11 +164,15 @@ def open_executor(kind: str | Executor = "processes", workers: int | None = None
             threads = sum(client.nthreads().values()) or 1
             yield ExecutorInfo(executor, threads, description)
         return
+    from hiap_sim.scenario.loader import ScenarioError
+
     raise ScenarioError(f"unknown executor '{kind}'; expected one of {', '.join(EXECUTORS)}.", field="executor")
 
 
 @contextmanager
 def _dask_client(workers: int | None, address: str | None) -> Iterator[tuple[Any, str]]:
+    from hiap_sim.scenario.loader import ScenarioError  # imported here: the module stays light for an early fork server start
+
     try:
         from distributed import Client, LocalCluster
     except ImportError:
