@@ -6,7 +6,9 @@
 
 Each command runs ``--repeat`` times (median reported), in a fresh folder, with wall time and the CPU time
 of the process and its children; the machine's load average is printed too, since other work on a shared
-machine lengthens wall times. Results go to benchmarks/bench_startup_results.json.
+machine lengthens wall times. Before the sweep, two CPU-bound loops run side by side against one alone: the
+ratio says how much parallel throughput the machine gives right now (2.0 on two free cores); a sweep can
+never be faster than that. Results go to benchmarks/bench_startup_results.json.
 
 Usage:  .venv/bin/python benchmarks/bench_startup.py [--repeat 5] [--sections 1,2,3]
 """
@@ -79,6 +81,18 @@ def main() -> None:
         results["run"] = measure("hiap-sim run national_2025 (figures)", lambda folder, i: [EXE, "run", "national_2025", "--out", str(folder / "r"), "-q"],
                                  args.repeat)
     if 3 in sections:
+        spin = [sys.executable, "-c", "x = 0\nfor i in range(10_000_000): x += i"]
+        start = time.perf_counter()
+        subprocess.run(spin, check=True)
+        one = time.perf_counter() - start
+        start = time.perf_counter()
+        both = [subprocess.Popen(spin) for _ in range(2)]
+        for proc in both:
+            proc.wait()
+        two = time.perf_counter() - start
+        results["parallel_capacity"] = {"ratio": round(2 * one / two, 2)}
+        print(f"parallel throughput available now: {2 * one / two:.2f}x of one core (two free cores: 2.0)")
+
         def sweep(executor: str):
             def command(folder: Path, i: int) -> list[str]:
                 (folder / "sweep.yaml").write_text(SWEEP)
