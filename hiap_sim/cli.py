@@ -6,15 +6,15 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from hiap_sim import __version__
 from hiap_sim.console import console, errors, fail
-from hiap_sim.output import SUMMARY_METRICS, OutputExistsError, new_run_folder, write_run
-from hiap_sim.scenario import ScenarioError, resolve_scenario
-from hiap_sim.scenario.loader import shipped_scenarios
+
+# Heavy modules (the model, pandas, matplotlib, the scenario schema) are imported inside the commands that
+# use them, so that 'hiap-sim --help' and the light commands start at once.
 
 app = typer.Typer(
     name="hiap-sim",
@@ -45,9 +45,9 @@ def root(
 @app.command()
 def run(
     scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario, e.g. national_2025.")] = "national_2025",
-    seed: Annotated[int | None, typer.Option(help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
-    months: Annotated[int | None, typer.Option(min=1, help="Simulate this many months instead of the scenario's horizon.")] = None,
-    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
+    seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
+    months: Annotated[int | None, typer.Option(min=1, max=3612, help="Simulate this many months instead of the scenario's horizon.")] = None,
+    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, max=10_000, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
     out: Annotated[Path | None, typer.Option(help="Write into this folder instead of a new numbered folder under results/.")] = None,
     results: Annotated[Path, typer.Option(help="Folder under which numbered run folders are made.")] = Path("results"),
     overwrite: Annotated[bool, typer.Option(help="Allow --out to replace a folder that already holds files.")] = False,
@@ -61,8 +61,23 @@ def run(
     The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
     summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
     """
-    from hiap_sim.plots import municipal_plots, run_plots
+    import pandas as pd  # before the plot helpers fork, so that they share it
+
+    from hiap_sim.plot_workers import MUNICIPAL, NATIONAL, PlotWorkers
+
+    # helpers import matplotlib while this process imports and runs the model (see hiap_sim.plot_workers)
+    helpers = PlotWorkers.start() if plots else PlotWorkers([])
+    try:
+        _run(scenario, seed, months, replicates, out, results, overwrite, plots, quiet, helpers, pd, NATIONAL, MUNICIPAL)
+    finally:
+        helpers.close()
+
+
+def _run(scenario: str, seed: int | None, months: int | None, replicates: int, out: Path | None, results: Path, overwrite: bool,
+         plots: bool, quiet: bool, helpers, pd, national: tuple[str, ...], municipal: tuple[str, ...]) -> None:
+    from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
     from hiap_sim.runner import replicate_seeds, run_once
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
 
     try:
         spec, provenance = resolve_scenario(scenario)
@@ -72,7 +87,7 @@ def run(
     horizon = months or spec.months
     try:
         folder = new_run_folder(results, spec.name, base_seed, out, overwrite)
-    except OutputExistsError as exc:
+    except (OutputExistsError, UnsafeNameError) as exc:
         fail(str(exc))
     seeds = replicate_seeds(base_seed, replicates)
     done = []
@@ -90,14 +105,20 @@ def run(
         if not done:
             errors.print(f"Interrupted before the first run finished; nothing written (empty folder {folder}).")
             raise typer.Exit(130) from None
+    from hiap_sim.output import write_run
+
     metrics = pd.concat([d.metrics for d in done], ignore_index=True)
     events = pd.concat([d.events for d in done], ignore_index=True)
     municipalities = pd.concat([d.municipalities for d in done], ignore_index=True) if done[0].municipalities is not None else None
+    figures = national + (municipal if municipalities is not None else ())
+    health = spec.parameters.health
+    drawing = (metrics, folder / "plots", spec.coordinator,
+               {"initial_gap_years": health.initial_gap_years, "target_reduction": health.target_reduction, "target_year": health.target_year}, figures)
+    if plots:
+        helpers.send(*drawing)  # the helpers draw while this process writes the other files
     summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities)
     if plots:
-        run_plots(metrics, folder / "plots", spec.coordinator, spec.parameters.health)
-        if municipalities is not None:
-            municipal_plots(metrics, folder / "plots")
+        helpers.finish(*drawing)
     if quiet:
         console.print(str(folder))
     else:
@@ -111,10 +132,12 @@ def run(
 
 
 def print_summary(summary: dict, name: str, replicates: int) -> None:
+    from hiap_sim.output import SUMMARY_METRICS, format_value
+
     outcomes = summary["outcomes"]
     title = f"{name}: {summary['start']} + {summary['months']} months, " + (f"seed {summary['seed']}" if replicates == 1 else f"{replicates} replicates (mean, 5-95 %)")
     table = Table(title=title, title_justify="left")
-    table.add_column("outcome")
+    table.add_column("outcome", overflow="fold")
     table.add_column("start", justify="right")
     table.add_column("end", justify="right")
     table.add_column("change", justify="right")
@@ -122,9 +145,10 @@ def print_summary(summary: dict, name: str, replicates: int) -> None:
         table.add_column("end 5-95 %", justify="right")
     for column, label, fmt in SUMMARY_METRICS:
         o = outcomes[column]
-        cells = [label, format(o["start"], fmt), format(o["end"], fmt), ("+" if o["change"] >= 0 else "") + format(o["change"], fmt)]
+        change = format_value(o["change"], fmt)
+        cells = [label, format_value(o["start"], fmt), format_value(o["end"], fmt), ("+" if o["change"] is not None and o["change"] >= 0 else "") + change]
         if replicates > 1:
-            cells.append(f"{format(o['end_low'], fmt)} .. {format(o['end_high'], fmt)}")
+            cells.append(f"{format_value(o['end_low'], fmt)} .. {format_value(o['end_high'], fmt)}")
         table.add_row(*cells)
     console.print(table)
 
@@ -162,18 +186,31 @@ def validate(files: Annotated[list[str], typer.Argument(help="Scenario files or 
 
     Example: [bold]hiap-sim validate my_scenario.yaml[/bold]
 
-    Reports each problem as file, field, what was expected and what was found.
+    Reports each problem on its own line: file, line and column, field, what was expected and what was found.
     """
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
+
     bad = 0
     for name in files:
         try:
             spec, provenance = resolve_scenario(name)
-            console.print(f"[green]OK[/green] {provenance['file']}: '{spec.name}', {spec.start} to {spec.end}, {len(spec.departments)} departments")
+            console.print(f"[green]OK[/green] {escape(provenance['file'])}: '{escape(spec.name)}', {spec.start} to {spec.end}, {len(spec.departments)} departments")
         except ScenarioError as exc:
             bad += 1
-            errors.print(f"[bold red]Error:[/bold red] {exc}", highlight=False, soft_wrap=True)
+            report_problems(exc)
     if bad:
         raise typer.Exit(2)
+
+
+def report_problems(exc: Exception) -> None:
+    """Print a file's problems, one per line, after a count."""
+    problems = getattr(exc, "problems", None) or []
+    if len(problems) > 1:
+        errors.print(f"[bold red]Error:[/bold red] {len(problems)} problems:", highlight=False)
+        for line in str(exc).splitlines():
+            errors.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
+    else:
+        errors.print(f"[bold red]Error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -190,12 +227,18 @@ def schema(
     if markdown:
         console.print(schema_markdown(), markup=False, highlight=False, soft_wrap=True)
         return
-    table = Table(title="Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)", show_lines=False)
+    rows = [d for d in parameter_docs() if not filter or filter in d.path]
+    title = "Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)"
+    if console.width < 120:  # too narrow for a table with whole names: one parameter per block
+        console.print(title, style="bold", highlight=False)
+        for d in rows:
+            detail = "; ".join(x for x in (f"default {d.default}", " ".join(x for x in (d.range, d.unit) if x), d.source and f"source: {d.source}") if x)
+            console.print(f"[bold]{escape(d.path)}[/bold]  ({escape(detail)})\n    {escape(d.description)}", highlight=False)
+        return
+    table = Table(title=title, show_lines=False)
     for column in ("parameter", "default", "range / unit", "description", "source"):
-        table.add_column(column, overflow="fold")
-    for d in parameter_docs():
-        if filter and filter not in d.path:
-            continue
+        table.add_column(column, no_wrap=column == "parameter", overflow="fold")
+    for d in rows:
         table.add_row(d.path, d.default, " ".join(x for x in (d.range, d.unit) if x), d.description, d.source)
     console.print(table)
 
@@ -206,8 +249,11 @@ def scenarios() -> None:
 
     Example: [bold]hiap-sim scenarios[/bold]
     """
+    from hiap_sim.scenario import ScenarioError, resolve_scenario
+    from hiap_sim.scenario.loader import shipped_scenarios
+
     table = Table(title="Shipped scenarios")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("period")
     table.add_column("description", overflow="fold")
     for name in shipped_scenarios():
@@ -215,7 +261,7 @@ def scenarios() -> None:
             spec, _ = resolve_scenario(name)
             table.add_row(name, f"{spec.start} .. {spec.end}", " ".join(spec.description.split()))
         except ScenarioError as exc:
-            table.add_row(name, "-", f"[red]invalid: {exc}[/red]")
+            table.add_row(name, "-", f"[red]invalid: {escape(str(exc))}[/red]")
     console.print(table)
 
 
@@ -228,7 +274,7 @@ def metrics() -> None:
     from hiap_sim.metrics import METRICS
 
     table = Table(title="Outcome metrics (one column each in timeseries.csv; plus trust_with_<CODE> per department)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("unit")
     table.add_column("meaning", overflow="fold")
     for name, (meaning, unit) in METRICS.items():
@@ -237,7 +283,7 @@ def metrics() -> None:
     from hiap_sim.metrics import MUNICIPAL_METRICS
 
     table = Table(title="Municipal metrics (scenarios with municipalities; per municipality: municipalities.csv)")
-    table.add_column("name")
+    table.add_column("name", no_wrap=True)
     table.add_column("unit")
     table.add_column("meaning", overflow="fold")
     for name, (meaning, unit) in MUNICIPAL_METRICS.items():
@@ -262,8 +308,23 @@ from hiap_sim.web.cli import register as register_web_commands  # noqa: E402
 register_web_commands(app)
 
 
+def _sweep_on_local_processes(args: list[str]) -> bool:
+    """Whether the command line asks for a sweep that will run on local worker processes."""
+    if not args or args[0] != "sweep" or any(a in ("--dry-run", "--help") or a.startswith("--address") for a in args):
+        return False
+    for i, a in enumerate(args):
+        kind = args[i + 1] if a in ("-e", "--executor") and i + 1 < len(args) else a.partition("=")[2] if a.startswith("--executor=") else None
+        if kind is not None and kind != "processes":
+            return False
+    return True
+
+
 def main() -> None:
     """Entry point of the console script."""
+    if _sweep_on_local_processes(sys.argv[1:]):
+        from hiap_sim.experiments.executors import start_fork_server
+
+        start_fork_server()  # at once: the worker processes' imports overlap with everything this process does first
     try:
         app()
     except KeyboardInterrupt:

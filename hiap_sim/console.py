@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 errors = Console(stderr=True)
@@ -15,5 +16,5 @@ class UserError(Exception):
 
 
 def fail(message: str, code: int = 2) -> None:
-    errors.print(f"[bold red]Error:[/bold red] {message}", highlight=False, soft_wrap=True)
+    errors.print(f"[bold red]Error:[/bold red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)

@@ -41,7 +41,7 @@ class Metric:
 
 _NATIONAL: dict[str, tuple[str, str]] = {
     "month": ("month number (0 = the start, before the first step)", "month"),
-    "date": ("calendar month", "YYYY-MM"),
+    "date": ("calendar month the row ends (month 1 = the first simulated month; month 0, the start, is dated the month before)", "YYYY-MM"),
     **{f"level_share_{k}": (f"share of department pairs whose deepest joint work is at level {k} ({name})", "0-1")
        for k, name in enumerate(LEVEL_NAMES)},
     "trust_cross": ("mean trust between officials of different departments", "0-1"),
@@ -54,7 +54,7 @@ _NATIONAL: dict[str, tuple[str, str]] = {
     "initiatives_completed": ("initiatives completed (goal met), cumulative", "initiatives"),
     "initiatives_abandoned": ("initiatives abandoned, cumulative", "initiatives"),
     "proposals": ("proposals made, cumulative", "proposals"),
-    "acceptance_rate": ("share of partner decisions that were 'join', cumulative", "0-1"),
+    "acceptance_rate": ("share of partner decisions that were 'join', cumulative (undefined, an empty cell, until the first decision)", "0-1"),
     "small_wins": ("small wins, cumulative", "wins"),
     **{f"declines_{r}": (f"partner declines whose main reason was '{r}', cumulative", "declines") for r in REASONS},
     "hiap_index": ("how far health is embedded in other departments' policy: joint work at depth x awareness", "0-1"),
@@ -295,8 +295,8 @@ _LEVEL_KEYS = tuple(f"level_share_{k}" for k in range(5))
 
 
 def _date(model: HiapModel, month: int) -> str:
-    """The calendar label of a month."""
-    return model.calendar_label(max(month - 1, 0))
+    """The calendar label of a month: the month the row ends; month 0 (the start) is the end of the month before."""
+    return model.calendar_label(month - 1)
 
 
 class _CompletedSummary:

@@ -1,12 +1,20 @@
 """Run folders: time series (CSV, Parquet), events, summary.json, the resolved scenario and plots.
 
 A run never overwrites an earlier one: folders are numbered, and an explicit ``--out`` that already holds
-files is refused unless the user asks to overwrite.
+files is refused unless the user asks to overwrite. Without ``--out``, results stay inside the results folder:
+the scenario's name must be a safe folder name.
+
+A metric that is undefined in a month (``acceptance_rate`` before any partner has decided; ``trust_with_<CODE>``
+while that department does not exist, before ``active_from``, after ``active_until`` or a merger) is an empty
+cell in timeseries.csv and a null in timeseries.parquet, and ``null`` in summary.json, which is strict JSON
+(no NaN). Numbers in the CSV files are written with 12 significant digits (0.3, not 0.30000000000000004);
+the Parquet file keeps full precision.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import platform
 import shutil
 from pathlib import Path
@@ -17,7 +25,10 @@ import pandas as pd
 import yaml
 
 from hiap_sim import __version__
+from hiap_sim.scenario.fields import SAFE_NAME
 from hiap_sim.scenario.schema import Scenario
+
+CSV_FLOAT_FORMAT = "%.12g"  # 12 significant digits: no binary noise such as 0.30000000000000004
 
 SUMMARY_METRICS = (
     ("health_gap_years", "Health gap (healthy life years)", ".2f"),
@@ -41,6 +52,30 @@ class OutputExistsError(Exception):
     """The chosen output folder already holds results."""
 
 
+class UnsafeNameError(Exception):
+    """A name that would make a folder outside the results folder (or no valid folder at all)."""
+
+
+def format_value(value: float | None, fmt: str) -> str:
+    """A summary number for a table; an undefined one ('-') instead of 'nan'."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "-"
+    return format(value, fmt)
+
+
+def finite_or_none(value: Any) -> Any:
+    """NaN and infinity (undefined values) as None, in nested dicts and lists too: summary.json stays strict JSON."""
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite_or_none(v) for v in value]
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
 def new_run_folder(root: Path, name: str, seed: int, out: Path | None = None, overwrite: bool = False) -> Path:
     """A fresh folder for a run: ``root/<name>_seed<seed>_NNN`` (numbered), or ``out`` if given."""
     if out is not None:
@@ -52,6 +87,9 @@ def new_run_folder(root: Path, name: str, seed: int, out: Path | None = None, ov
             shutil.rmtree(out)
         out.mkdir(parents=True, exist_ok=True)
         return out
+    if not SAFE_NAME.match(name) or ".." in name:
+        raise UnsafeNameError(f"the scenario name '{name[:60]}' cannot be a folder name inside {root}: use letters, digits, '_', '-' or '.' "
+                              "(or choose the folder with --out).")
     root.mkdir(parents=True, exist_ok=True)
     n = 1
     while True:
@@ -79,12 +117,15 @@ def summarise(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
     for column, _, _ in SUMMARY_METRICS:
         end = last[column].astype(float)
         start = first[column].astype(float)
+        # undefined (e.g. no partner decision yet at the start): None, never NaN
+        start_mean = float(start.mean()) if start.notna().any() else None
+        end_mean = float(end.mean()) if end.notna().any() else None
         out[column] = {
-            "start": float(start.mean()),
-            "end": float(end.mean()),
-            "change": float(end.mean() - start.mean()),
-            "end_low": float(np.nanquantile(end, 0.05)) if end.notna().any() else float("nan"),
-            "end_high": float(np.nanquantile(end, 0.95)) if end.notna().any() else float("nan"),
+            "start": start_mean,
+            "end": end_mean,
+            "change": end_mean - start_mean if start_mean is not None and end_mean is not None else None,
+            "end_low": float(np.nanquantile(end, 0.05)) if end.notna().any() else None,
+            "end_high": float(np.nanquantile(end, 0.95)) if end.notna().any() else None,
         }
     return out
 
@@ -101,13 +142,15 @@ def write_run(
 ) -> dict[str, Any]:
     """Write the time series, events, resolved scenario and summary.json (and, with municipalities, the
     per-municipality table municipalities.csv); return the summary."""
-    metrics.to_csv(folder / "timeseries.csv", index=False)
+    metrics.to_csv(folder / "timeseries.csv", index=False, float_format=CSV_FLOAT_FORMAT)
     if municipalities is not None and not municipalities.empty:
-        municipalities.to_csv(folder / "municipalities.csv", index=False)
+        municipalities = with_calendar_dates(municipalities, scenario.start)
+        municipalities.to_csv(folder / "municipalities.csv", index=False, float_format=CSV_FLOAT_FORMAT)
     metrics.to_parquet(folder / "timeseries.parquet", index=False)
-    events.to_csv(folder / "events.csv", index=False)
+    events.to_csv(folder / "events.csv", index=False, float_format=CSV_FLOAT_FORMAT)
     resolved = scenario.model_dump(mode="json")
-    (folder / "scenario.yaml").write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C emitter when available: same YAML, faster
+    (folder / "scenario.yaml").write_text(yaml.dump(resolved, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
     summary = {
         "scenario": scenario.name,
         "scenario_file": provenance.get("file"),
@@ -126,8 +169,21 @@ def write_run(
     if municipalities is not None and not municipalities.empty:
         summary["municipalities"] = municipal_summary(municipalities)
         summary["sector_collaboration"] = sector_summary(metrics)
-    (folder / "summary.json").write_text(json.dumps(summary, indent=2, default=float), encoding="utf-8")
+    summary = finite_or_none(summary)
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2, allow_nan=False), encoding="utf-8")
     return summary
+
+
+def with_calendar_dates(table: pd.DataFrame, start: str) -> pd.DataFrame:
+    """Date each month as the time series do: month m >= 1 is the m-th simulated calendar month, month 0 (the
+    state before the first step) the month before the start."""
+    if "month" not in table.columns or "date" not in table.columns:
+        return table
+    from hiap_sim.scenario.fields import month_label
+
+    table = table.copy()
+    table["date"] = [month_label(start, int(m) - 1) for m in table["month"]]
+    return table
 
 
 # municipal level ---------------------------------------------------------------------------------------

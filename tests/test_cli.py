@@ -65,8 +65,8 @@ def test_out_folder_with_results_is_not_overwritten_unless_asked(tmp_path):
 BAD_FILES = {
     "typo": ("extends: national_2025\nurgncy: 1.2\n", ["urgncy", "Did you mean 'urgency'"]),
     "nested_typo": ("extends: national_2025\nlevers:\n  coordinating_minister:\n    strenght: 0.5\n", ["levers.coordinating_minister.strenght", "strength"]),
-    "range": ("extends: national_2025\nparameters:\n  trust:\n    contact_step: 1.5\n", ["parameters.trust.contact_step", "less than or equal to 1", "1.5"]),
-    "type": ("extends: national_2025\ntrust: high\n", ["'trust'", "valid number", "'high'"]),
+    "range": ("extends: national_2025\nparameters:\n  trust:\n    contact_step: 1.5\n", ["parameters.trust.contact_step", "expected a number from 0 to 1", "1.5"]),
+    "type": ("extends: national_2025\ntrust: high\n", ["trust", "expected a number", "'high'"]),
     "missing_extends": ("extends: no_such_scenario\n", ["extends", "no_such_scenario", "was not found"]),
     "not_yaml": ("name: [unclosed\n  urgency: {\n", ["not valid YAML", "line"]),
     "not_a_mapping": ("- just\n- a list\n", ["expected a YAML mapping"]),

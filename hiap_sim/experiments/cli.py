@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -52,6 +53,11 @@ def sweep(
     The experiment is checked against its scenario before any run. Results go to results/<experiment>/ (manifest, sample matrix, per-run Parquet parts). Interrupt with Ctrl-C at any time: the same command continues where it stopped, without running a finished run twice. When complete, the folder is analysed as by 'hiap-sim analyze'.
     """
     from hiap_sim.console import console, errors, fail
+
+    if not dry_run and (executor is None or executor.value == "processes") and address is None:
+        from hiap_sim.experiments.executors import start_fork_server
+
+        start_fork_server()  # in the background, while the experiment is read and checked
     from hiap_sim.experiments.design import prepare
     from hiap_sim.experiments.spec import load_experiment
     from hiap_sim.experiments.store import default_folder, read_runs
@@ -183,17 +189,28 @@ def experiments() -> None:
     from hiap_sim.experiments.spec import load_experiment, shipped_experiments
     from hiap_sim.scenario import ScenarioError
 
-    table = Table(title="Shipped experiments (run one with: hiap-sim sweep NAME)")
-    for column in ("name", "method", "scenarios", "parameters", "runs", "description"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for name in shipped_experiments():
         try:
             spec, path = load_experiment(name)
             design = prepare(spec, path)
             summary = " ".join(spec.description.split()).split(". ")[0].split(": ")[0]
-            table.add_row(name, spec.method, "\n".join(design.scenario_names), str(len(spec.parameters)), str(design.n_runs), summary)
+            rows.append((name, spec.method, "\n".join(design.scenario_names), str(len(spec.parameters)), str(design.n_runs), escape(summary)))
         except ScenarioError as exc:
-            table.add_row(name, "-", "-", "-", "-", f"[red]invalid: {exc}[/red]")
+            rows.append((name, "-", "-", "-", "-", f"[red]invalid: {escape(str(exc))}[/red]"))
+    title = "Shipped experiments (run one with: hiap-sim sweep NAME)"
+    if console.width < 120:  # too narrow for a table with whole names: one experiment per block
+        console.print(title, style="bold", highlight=False)
+        for name, method, scenarios, parameters, runs, summary in rows:
+            console.print(f"[bold]{name}[/bold]  ({method}, {parameters} parameters, {runs} runs; {scenarios.replace(chr(10), ', ')})\n    {summary}",
+                          highlight=False)
+        return
+    table = Table(title=title)
+    for column in ("name", "method", "scenarios", "parameters", "runs", "description"):
+        # names whole (they are typed on the command line); the description folds
+        table.add_column(column, no_wrap=column != "description", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 

@@ -95,8 +95,6 @@ def apply_values(base: dict[str, Any], values: dict[str, float]) -> Scenario:
 # ----------------------------------------------------------------------------------------- distributions
 def to_values(spec: ParameterSpec, unit: np.ndarray) -> np.ndarray:
     """Map points of the unit interval to parameter values by the parameter's distribution (inverse CDF)."""
-    from scipy import stats  # imported here: worker processes never need it
-
     dist = spec.distribution
     if dist == "uniform":
         low, high = spec.bounds
@@ -104,6 +102,8 @@ def to_values(spec: ParameterSpec, unit: np.ndarray) -> np.ndarray:
     if dist == "loguniform":
         low, high = spec.bounds
         return np.exp(np.log(low) + unit * (np.log(high) - np.log(low)))
+    from scipy import stats  # imported only here (about a second): uniform designs and worker processes never need it
+
     if dist == "triangular":
         low, high = spec.bounds
         return stats.triang.ppf(unit, c=(spec.mode - low) / (high - low), loc=low, scale=high - low)
@@ -266,7 +266,7 @@ def check_against_scenarios(experiment: Experiment, file: Path | None, scenarios
                 try:
                     apply_values(base, {p.path: applied})
                 except ValidationError as exc:
-                    detail = str(validation_to_error(exc, None, Scenario)).split(" Run 'hiap-sim schema'")[0]
+                    detail = " ".join(f"{q.path}: {q.message}" for q in validation_to_error(exc, None, Scenario).problems)
                     span = ", ".join(f"{v:g}" for v in support(p))
                     key = "levels" if p.levels is not None else "bounds" if p.bounds is not None else "mean"
                     raise _error(file, f"parameters.{i}.{key}", f"parameter '{p.label}' would take values ({span}) that scenario '{name}' does not allow: "

@@ -7,6 +7,7 @@ and the error text, so one failing run never stops a sweep.
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import time
@@ -38,19 +39,20 @@ class RunTask:
 
 
 def aggregate(series: np.ndarray, output: OutputSpec, horizon: int) -> float:
-    """Reduce one metric's monthly series (month 0 = start state) to one number by the output's rule."""
+    """Reduce one metric's monthly series (month 0 = start state) to one number by the output's rule.
+
+    Months in which the metric is undefined (NaN, e.g. an acceptance rate before any decision) are left out;
+    an output with no defined month is NaN, and the run is marked 'undefined'."""
     values = np.asarray(series, dtype=float)
     rule = output.aggregate
     if rule == "final":
         return float(values[-1])
-    if rule == "mean_last":
-        return float(np.mean(values[-output.months :]))
-    if rule == "mean":
-        return float(np.mean(values))
-    if rule == "max":
-        return float(np.max(values))
-    if rule == "min":
-        return float(np.min(values))
+    if rule in ("mean_last", "mean", "max", "min"):
+        window = values[-output.months :] if rule == "mean_last" else values
+        defined = window[~np.isnan(window)]
+        if not defined.size:
+            return float("nan")
+        return float({"mean_last": np.mean, "mean": np.mean, "max": np.max, "min": np.min}[rule](defined))
     if rule == "months_until":
         reached = values >= output.threshold if output.direction == "above" else values <= output.threshold
         hits = np.flatnonzero(reached)
@@ -148,7 +150,12 @@ def execute(evaluator: Callable[[RunTask], dict[str, float]], task: RunTask) -> 
     try:
         result = evaluator(task)
         outputs, series = result if isinstance(result, tuple) else (result, None)
-        row.update(status="ok", error=None, outputs=outputs)
+        undefined = [name for name, value in outputs.items() if not math.isfinite(value)]
+        if undefined:  # e.g. an acceptance rate in a run without any partner decision: no number to analyse
+            row.update(status="undefined", error=f"undefined output(s): {', '.join(undefined)} (the metric has no value in the months used)",
+                       outputs=outputs)
+        else:
+            row.update(status="ok", error=None, outputs=outputs)
         if series is not None:
             row["series"] = series
     except Exception as exc:  # noqa: BLE001 - any model error is recorded, the sweep goes on

@@ -10,19 +10,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from hiap_sim.scenario.loader import ScenarioError
-
 EXECUTORS = ("processes", "serial", "dask")
 DASK_CONNECT_TIMEOUT_S = 10
 # a worker process is replaced after this many runs, so that memory a long-lived worker keeps after model runs
 # (about 60 KB a run, not live Python objects) cannot pile up; a new worker starts in a fraction of a second
 TASKS_PER_WORKER = 100
+# how often a worker checks that the sweep's main process still lives (it exits within about this time after a kill -9)
+PARENT_CHECK_S = 0.5
 
 
 class SerialExecutor(Executor):
@@ -37,13 +39,42 @@ class SerialExecutor(Executor):
         return future
 
 
-def _init_worker() -> None:
-    """Worker initialiser: Ctrl-C is handled once, by the sweep in the main process; BLAS runs single-threaded.
+def process_alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, killed but not yet reaped, counts as dead)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _watch_main(pid: int) -> None:
+    """Exit this worker as soon as the sweep's main process is gone: after a kill -9 nobody would collect its
+    results, and an orphaned worker would keep the killed command's output open (a reader never sees its end)."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if not process_alive(pid):
+            os._exit(0)
+
+
+def _init_worker(main_pid: int | None = None) -> None:
+    """Worker initialiser: Ctrl-C is handled once, by the sweep in the main process; BLAS runs single-threaded;
+    the worker ends itself when the main process dies.
 
     The model multiplies small matrices, where a multi-threaded BLAS only adds overhead, and one BLAS
     thread per worker keeps N workers on N cores instead of N x cores threads competing.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        threading.Thread(target=_watch_main, args=(main_pid,), name="watch-main", daemon=True).start()
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")
@@ -58,17 +89,36 @@ def single_threaded_blas() -> Iterator[None]:
         yield
 
 
-def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
-    """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
+# '__main__': the fork server imports the main script once; otherwise every new worker re-imports it
+PRELOAD = ["__main__", "hiap_sim.experiments.evaluate", "hiap_sim.model"]
+
+
+def _forkserver_context() -> Any:
     try:
         context = multiprocessing.get_context("forkserver")
-        # '__main__': the fork server imports the main script once; otherwise every new worker re-imports it
-        # (for the hiap-sim command, the whole CLI: about a second per worker)
-        context.set_forkserver_preload(["__main__", "hiap_sim.experiments.evaluate", "hiap_sim.model"])
+        context.set_forkserver_preload(PRELOAD)
     except ValueError:  # platforms without fork server
-        context = multiprocessing.get_context("spawn")
+        return None
+    return context
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, in the background, while this process still reads the experiment.
+
+    The fork server imports the model once (about a second); started early, that overlaps with the main
+    process's own preparation instead of delaying the first run, and every worker forks from it ready to run."""
+    if _forkserver_context() is None:
+        return
+    from multiprocessing import forkserver
+
+    threading.Thread(target=forkserver.ensure_running, name="start-fork-server", daemon=True).start()
+
+
+def process_pool(workers: int | None = None) -> ProcessPoolExecutor:
+    """A pool of local worker processes (default: one per core), started from a preloaded fork server."""
+    context = _forkserver_context() or multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1, mp_context=context, initializer=_init_worker,
-                               max_tasks_per_child=TASKS_PER_WORKER)
+                               initargs=(os.getpid(),), max_tasks_per_child=TASKS_PER_WORKER)
 
 
 @dataclass
@@ -114,11 +164,15 @@ def open_executor(kind: str | Executor = "processes", workers: int | None = None
             threads = sum(client.nthreads().values()) or 1
             yield ExecutorInfo(executor, threads, description)
         return
+    from hiap_sim.scenario.loader import ScenarioError
+
     raise ScenarioError(f"unknown executor '{kind}'; expected one of {', '.join(EXECUTORS)}.", field="executor")
 
 
 @contextmanager
 def _dask_client(workers: int | None, address: str | None) -> Iterator[tuple[Any, str]]:
+    from hiap_sim.scenario.loader import ScenarioError  # imported here: the module stays light for an early fork server start
+
     try:
         from distributed import Client, LocalCluster
     except ImportError:

@@ -39,13 +39,15 @@ def write_report(analysis: Any) -> Path:
     confidence = float(spec["analysis"]["confidence"])
     method = get_method(manifest["method"])
     ok = len(results.ok)
-    failed = len(results.failures)
+    undefined = int((results.runs["status"] == "undefined").sum()) if "status" in results.runs else 0
+    failed = len(results.failures) - undefined
     sessions = manifest.get("sessions", [])
     out: list[str] = [f"# Sensitivity analysis: {manifest['experiment']['name']}", ""]
     if spec.get("description"):
         out += [" ".join(spec["description"].split()), ""]
     scenarios = ", ".join(f"`{s}`" for s in results.scenarios)
-    runs_line = f"{len(results.runs)} of {manifest['n_runs']} finished: {ok} succeeded, {failed} failed"
+    runs_line = f"{len(results.runs)} of {manifest['n_runs']} finished: {ok} succeeded, {failed} failed" + (
+        f", {undefined} with undefined outputs" if undefined else "")
     facts = [
         ("method", method.title + (" (with second-order indices)" if spec.get("second_order") else "")),
         ("model", manifest["model"]),
@@ -144,13 +146,16 @@ def write_report(analysis: Any) -> Path:
                 "total indices and widens intervals; more replicates reduce it.", "",
                 markdown_table(noise), ""]
     out += ["## Failures", ""]
-    if failed:
+    if undefined:
+        out += [f"{undefined} run(s) have status 'undefined': an output had no value in the months it reduces (for example an "
+                "acceptance rate in a run without any partner decision). They are left out of the indices, like failed runs.", ""]
+    if failed or undefined:
         failures = analysis.tables["failures"]
         out += [f"{failed} run(s) raised an error; they are kept in the run table with status 'error' and are not run again on resume "
                 "(use `hiap-sim sweep ... --retry-failed` to run them again). Reproduce one with "
                 "`hiap_sim.experiments.rerun(folder, run_id)`. First ones:", "",
                 markdown_table(failures.head(MAX_FAILURES), ["run_id", "scenario", "sample", "replicate", "seed", "error"]), ""]
-    else:
+    if not failed and not undefined:
         out += ["No run failed.", ""]
 
     out += ["## Parameters", ""]

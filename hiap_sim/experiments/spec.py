@@ -9,18 +9,19 @@ live in :mod:`hiap_sim.experiments.design`.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import math
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from hiap_sim.experiments.methods import get_method, method_names
-from hiap_sim.scenario.loader import ScenarioError, read_yaml
+from hiap_sim.scenario.fields import check_safe_name
+from hiap_sim.scenario.loader import ScenarioError, read_yaml_with_positions
+from hiap_sim.scenario.problems import Positions, Problem, dedupe, fix_length_message, locate, plain_message
 
 Distribution = Literal["uniform", "loguniform", "triangular", "normal", "truncated_normal", "lognormal"]
 Aggregate = Literal["final", "mean_last", "mean", "max", "min", "months_until"]
@@ -37,10 +38,16 @@ AGGREGATES: dict[str, str] = {
 }
 
 
+# the largest sweep accepted: about a day of runs on two cores at 0.1 s a run; larger designs are refused
+# before any sample is drawn (drawing them alone could exhaust memory)
+MAX_RUNS = 1_000_000
+MAX_SAMPLES = 2**20
+
+
 class StrictModel(BaseModel):
     """Base of every experiment block: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ParameterSpec(StrictModel):
@@ -104,22 +111,23 @@ class AnalysisSettings(StrictModel):
 class Experiment(StrictModel):
     """A complete experiment: what to vary, how to sample, what to measure."""
 
-    name: str = Field(..., min_length=1, description="short name; results go to results/<name>/")
+    name: Annotated[str, AfterValidator(check_safe_name)] = Field(
+        ..., description="short name; results go to results/<name>/ (letters, digits, '_', '-', '.'; at most 100)")
     description: str = Field("", description="what the experiment asks")
     scenario: str | None = Field(None, description="base scenario: a shipped name or a path (relative to the experiment file)")
     scenarios: list[str] | None = Field(None, description="several base scenarios, each swept with the same design and compared side by side")
     months: int | None = Field(None, ge=1, le=2400, description="simulate this many months instead of each scenario's horizon")
     method: str = Field(..., description="sampling and analysis method: " + ", ".join(method_names()))
-    samples: int | None = Field(None, ge=1, description="sample size N (its meaning depends on the method)")
+    samples: int | None = Field(None, ge=1, le=MAX_SAMPLES, description="sample size N (its meaning depends on the method)")
     second_order: bool = Field(False, description="sobol only: also estimate second-order indices (about twice the runs)")
     levels: int | None = Field(None, ge=2, le=100, description="morris only: number of grid levels (default 4, even)")
-    optimal_trajectories: int | None = Field(None, ge=2, description="morris only: keep this many of the 'samples' trajectories, chosen for spread")
+    optimal_trajectories: int | None = Field(None, ge=2, le=MAX_SAMPLES, description="morris only: keep this many of the 'samples' trajectories, chosen for spread")
     harmonics: int = Field(4, ge=1, le=20, description="fast only: interference parameter M")
     replicates: int = Field(1, ge=1, le=10_000, description="runs per sample, each with its own seed; analysis uses the mean over replicates")
-    seed: int = Field(1, ge=0, description="experiment seed: sampling and every run's seed derive from it")
+    seed: int = Field(1, ge=0, le=2**32 - 1, description="experiment seed: sampling and every run's seed derive from it")
     common_random_numbers: bool = Field(False, description="give replicate r the same seed in every sample (variance reduction, paired comparisons)")
     executor: ExecutorKind = Field("processes", description="default executor (the command line can override it)")
-    workers: int | None = Field(None, ge=1, description="default number of local worker processes (default: all cores)")
+    workers: int | None = Field(None, ge=1, le=1024, description="default number of local worker processes (default: all cores)")
     parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary")
     outputs: list[OutputSpec] = Field(..., min_length=1, description="the outputs to analyse")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings, description="confidence intervals")
@@ -193,48 +201,42 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
-def experiment_validation_error(exc: ValidationError, file: str | os.PathLike | None) -> ExperimentError:
-    """Turn pydantic's errors on an experiment into one readable paragraph: field, expected, found."""
-    lines = []
-    fields = []
-    for err in exc.errors()[:6]:
-        loc = tuple(err.get("loc", ()))
-        field = ".".join(str(p) for p in loc) or "(top level)"
-        fields.append(field)
-        kind = err.get("type", "")
-        if kind == "extra_forbidden":
-            allowed = _allowed_keys(Experiment, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else (f" Allowed keys here: {', '.join(allowed)}." if allowed else "")
-            lines.append(f"'{field}' is not a known experiment setting.{hint}")
-        elif kind == "missing":
-            lines.append(f"'{field}' is required but missing.")
-        else:
-            found = err.get("input")
-            shown = "a mapping" if isinstance(found, dict) else repr(found)
-            shown = shown if len(shown) <= 80 else shown[:77] + "..."
-            message = err.get("msg", "invalid value").removeprefix("Value error, ")
-            lines.append(f"'{field}': {message}; found {shown}.")
-    if len(exc.errors()) > 6:
-        lines.append(f"({len(exc.errors()) - 6} more problems not shown.)")
-    return ExperimentError(" ".join(lines), file=file, field=fields[0] if len(fields) == 1 else None)
+def experiment_validation_error(exc: ValidationError, file: str | os.PathLike | None, positions: Positions | None = None) -> ExperimentError:
+    """Turn pydantic's errors on an experiment into readable lines: file, line, field, expected, found."""
+    sources = [(str(file), positions or {})] if file is not None else []
+    problems = []
+    for err in exc.errors():
+        err = fix_length_message(err)
+        loc = tuple(part for part in err.get("loc", ()) if part != "[key]")
+        where, line, column = locate(loc, sources)
+        message = plain_message(err, Experiment, lambda parent: _allowed_keys(Experiment, parent))
+        problems.append(Problem(message, ".".join(str(p) for p in loc), where, line, column))
+    problems = dedupe(problems)
+    return ExperimentError(problems=problems, file=file, field=problems[0].path if len(problems) == 1 else None)
 
 
-def experiment_from_dict(data: dict[str, Any], file: str | os.PathLike | None = None) -> Experiment:
+def experiment_from_dict(data: dict[str, Any], file: str | os.PathLike | None = None, positions: Positions | None = None) -> Experiment:
     """Validate a mapping into an Experiment (structure only), raising ExperimentError on any problem."""
     try:
         experiment = Experiment.model_validate(data)
     except ValidationError as exc:
-        raise experiment_validation_error(exc, file) from None
-    check_experiment(experiment, file)
+        raise experiment_validation_error(exc, file, positions) from None
+    try:
+        check_experiment(experiment, file)
+    except ExperimentError as exc:
+        if file is not None and positions and exc.field:
+            where, line, column = locate(tuple(exc.field.split(".")), [(str(file), positions)])
+            message = exc.problems[0].message if exc.problems else str(exc)
+            raise ExperimentError(problems=[Problem(message, exc.field, where, line, column)], file=file, field=exc.field) from None
+        raise
     return experiment
 
 
 def load_experiment(name: str | os.PathLike) -> tuple[Experiment, Path]:
     """Read and check an experiment file (by path or shipped name); returns the experiment and its file."""
     path = find_experiment_file(name)
-    data = read_yaml(path)
-    return experiment_from_dict(data, file=path), path
+    data, positions = read_yaml_with_positions(path)
+    return experiment_from_dict(data, file=path, positions=positions), path
 
 
 def check_experiment(experiment: Experiment, file: str | os.PathLike | None = None) -> None:
@@ -289,6 +291,11 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
 
     if e.timeseries is not None and len(set(e.timeseries.metrics)) != len(e.timeseries.metrics):
         raise error("timeseries.metrics", f"each metric may be listed once, found {e.timeseries.metrics}.")
+    runs = planned_runs(e, d)
+    if runs > MAX_RUNS:
+        raise error("samples" if method != "grid" else "parameters",
+                    f"this design needs {runs:,} runs; at most {MAX_RUNS:,} are accepted (at about 0.1 s a run that is a day on two "
+                    "cores). Use fewer samples, levels, parameters or replicates.")
 
     # outputs
     labels = [o.label for o in e.outputs]
@@ -308,6 +315,24 @@ def check_experiment(experiment: Experiment, file: str | os.PathLike | None = No
             raise error(f"{where}.threshold", f"'threshold' applies only to aggregate 'months_until', but the aggregate is '{o.aggregate}'.")
         if e.months is not None and o.months is not None and o.months > e.months:
             raise error(f"{where}.months", f"cannot average the last {o.months} months of a run of {e.months} months.")
+
+
+def planned_runs(e: Experiment, d: int) -> int:
+    """Runs the design will need (before any sample is drawn): sample rows x replicates x scenarios."""
+    n = e.samples or 0
+    if e.method == "sobol":
+        rows = n * (2 * d + 2 if e.second_order else d + 2)
+    elif e.method == "morris":
+        rows = (e.optimal_trajectories or n) * (d + 1)
+    elif e.method == "fast":
+        rows = n * d
+    elif e.method == "latin":
+        rows = n
+    else:
+        rows = 1
+        for p in e.parameters:
+            rows *= len(p.levels) if p.levels is not None else (p.points or 1)
+    return rows * e.replicates * max(1, len(e.scenarios or []))
 
 
 def _check_distribution(p: ParameterSpec, method: str, where: str, error: Any) -> None:

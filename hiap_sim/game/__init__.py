@@ -9,10 +9,28 @@ report behind the model recommends simulation games to train civil servants in c
 The terminal front end is ``hiap_sim.game.cli``; a web front end uses the same :class:`GameSession`.
 """
 
-from hiap_sim.game.actions import ACTIONS, ActionError
-from hiap_sim.game.roles import Role, RoleError, available_roles
-from hiap_sim.game.session import GameError, GameSession, Player, TurnReport
-from hiap_sim.game.store import SessionStore
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hiap_sim.game.actions import ACTIONS, ActionError
+    from hiap_sim.game.roles import Role, RoleError, available_roles
+    from hiap_sim.game.session import GameError, GameSession, Player, TurnReport
+    from hiap_sim.game.store import SessionStore
+
+# imported on first use, so that importing a submodule (e.g. the command signatures) does not load the model
+_HOMES = {
+    "ACTIONS": "actions", "ActionError": "actions", "Role": "roles", "RoleError": "roles", "available_roles": "roles",
+    "GameError": "session", "GameSession": "session", "Player": "session", "TurnReport": "session", "SessionStore": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"hiap_sim.game.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'hiap_sim.game' has no attribute {name!r}")
 
 __all__ = [
     "ACTIONS",

@@ -114,8 +114,10 @@ def load_script(path: str | Path) -> Script:
     if data.get("seed") is not None:
         try:
             script.seed = int(data["seed"])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ScriptError(f"{path}: seed must be a whole number, found {data['seed']!r}") from None
+        if not 0 <= script.seed <= 2**32 - 1 or isinstance(data["seed"], bool):
+            raise ScriptError(f"{path}: seed must be a whole number from 0 to 4294967295, found {data['seed']!r}")
     if data.get("lang") is not None:
         if data["lang"] not in ("en", "nl"):
             raise ScriptError(f"{path}: lang must be en or nl, found {data['lang']!r}")

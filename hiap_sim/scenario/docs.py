@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from hiap_sim.scenario.problems import element_bounds
 from hiap_sim.scenario.schema import Scenario
 
 
@@ -67,6 +68,9 @@ def parameter_docs(model: type[BaseModel] = Scenario, prefix: str = "") -> list[
             lo = getattr(meta, "ge", lo)
             hi = getattr(meta, "le", hi)
         rng = f"{lo} .. {hi}" if lo is not None or hi is not None else ""
+        if not rng:
+            lo, hi = element_bounds(field.annotation)
+            rng = f"each {lo} .. {hi}" if lo is not None or hi is not None else ""
         if field.default is PydanticUndefined and field.default_factory is None:
             default = "(required)"
         elif field.default_factory is not None:

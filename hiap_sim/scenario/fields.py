@@ -14,12 +14,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SOURCE_KEYS = ("ABD2024", "HHS2016", "RIVM2010", "REG2021", "AIG2016")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+# names become folder names (results/<name>_seed<seed>_NNN): letters, digits, '_', '-', '.', no path parts
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+# calendar years a scenario may use (dates outside cannot be plotted or are no meaningful policy horizon)
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class Strict(BaseModel):
     """Base for every scenario block: unknown keys are errors, so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # NaN and infinity are never a meaningful setting: refused in every number, list entry and map value
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
 
 
 def param(
@@ -68,5 +73,41 @@ def check_month(value: str | None) -> str | None:
         return value
     match = MONTH_PATTERN.match(str(value))
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValueError(f"expected a month as 'YYYY-MM' (e.g. 2025-01), found {value!r}")
+        raise ValueError("expected a month as 'YYYY-MM' (e.g. 2025-01)")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise ValueError(f"expected a month between {FIRST_YEAR}-01 and {LAST_YEAR}-12")
     return str(value)
+
+
+def check_safe_name(value: str) -> str:
+    """Validate a name that becomes part of a folder name (pydantic after-validator)."""
+    if not SAFE_NAME.match(value) or ".." in value:
+        raise ValueError("expected a name usable as a folder name: up to 100 letters, digits, '_', '-' or '.', "
+                         "starting with a letter or digit (no '/', '..', spaces)")
+    return value
+
+
+def zero_or_at_least(minimum: float, unit: str) -> Any:
+    """An after-validator: 0 (none at all) or at least ``minimum``. Staff time just above zero would make
+    the load of the decision rule (committed / capacity) leave floating-point range."""
+
+    def check(value: float) -> float:
+        if 0 < value < minimum:
+            raise ValueError(f"expected 0 (none) or at least {minimum:g} {unit}")
+        return value
+
+    return check
+
+
+def completed(defaults: Any) -> Any:
+    """A before-validator that completes a partial map from its defaults (``defaults`` is the default factory).
+
+    A scenario may set one entry of a map such as ``approach_speed`` or ``rank_factor``; the others keep
+    their defaults, so the model always finds every key."""
+
+    def complete(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {**defaults(), **value}
+        return value
+
+    return complete

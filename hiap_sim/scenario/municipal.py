@@ -13,10 +13,11 @@ import copy
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
-from hiap_sim.scenario.fields import Strict, param, share
+from hiap_sim.scenario.fields import Strict, param, share, zero_or_at_least
 from hiap_sim.scenario.schema import (
+    MIN_CAPACITY_FTE,
     DecisionParams,
     Funding,
     Month,
@@ -24,6 +25,8 @@ from hiap_sim.scenario.schema import (
     Strategy,
     Theme,
     TrustParams,
+    by_key,
+    by_level,
 )
 
 SECTORS = (
@@ -108,6 +111,11 @@ SIZE_CLASS_LIBRARY: dict[str, dict[str, Any]] = {
 }
 
 
+# the most municipalities (listed plus generated) a scenario may hold: ample for the 342 Dutch ones, and
+# within the memory and time of one run
+MAX_MUNICIPALITIES = 5000
+
+
 # ----------------------------------------------------------------------------------------- structure
 class SectorStaff(Strict):
     """Posts of a municipal sector (spec 2.2: municipal ranks are officer and head)."""
@@ -127,7 +135,8 @@ class Sector(Strict):
         json_schema_extra={"unit": "theme: 0-1", "source": "assumption"},
     )
     staff: SectorStaff = Field(default_factory=SectorStaff, description="posts by rank", json_schema_extra={"unit": "", "source": "RIVM2010"})
-    capacity_fte: float = param(0.25, "staff time for joint work in a municipality of size-class factor 1", unit="FTE", ge=0, le=20)
+    capacity_fte: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        0.25, "staff time for joint work in a municipality of size-class factor 1 (0, or at least 0.05)", unit="FTE", ge=0, le=20)
     silo_strength: float = share(0.35, "how strongly the sector keeps to its own dossiers")
     autonomy_preference: float = share(0.4, "dislike of losing control (weighs the cost of higher levels)")
     awareness: float | None = param(None, "mean awareness of the health side of its policy at the start; empty = the field's default", unit="0-1", ge=0, le=1, source="RIVM2010")
@@ -188,7 +197,7 @@ class Generate(Strict):
         return f"{size_class}-{i + 1:03d}"
 
     count: int = param(0, "municipalities to generate (0 = none); added to those listed", unit="municipalities", ge=0, le=5000)
-    shares: dict[SizeClass, Annotated[float, Field(ge=0)]] = Field(
+    shares: dict[SizeClass, Annotated[float, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=lambda: {"G4": 4, "G32_krachtwijk": 14, "G32": 18, "medium": 86, "small": 220},
         description="relative frequency of each size class (normalised)",
         json_schema_extra={"unit": "weight", "source": "assumption (approximate Dutch distribution: G4, G32 of which 14 with a krachtwijk, about 220 under 45k)"},
@@ -258,7 +267,7 @@ def _ranks(officer: float, head: float) -> Any:
 class MunicipalContacts(Strict):
     """Contacts between officials of one municipality (same rule as 4.2)."""
 
-    hours: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=160)]] = Field(
+    hours: by_key(Literal["officer", "head"], 160, _ranks(12.0, 6.0)) = Field(
         default_factory=_ranks(12.0, 6.0),
         description="hours per month for cross-cutting work, by municipal rank",
         json_schema_extra={"unit": "hours / month", "source": "assumption"},
@@ -278,11 +287,11 @@ class MunicipalProposals(Strict):
     """Proposals between sectors (same rule as 4.3)."""
 
     base_probability: float = share(0.336, "chance that a cross-sector contact with full awareness, urgency and fit becomes a proposal", source="calibrated to RIVM2010 (experiments/calibration)")
-    rank_factor: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=1)]] = Field(
+    rank_factor: by_key(Literal["officer", "head"], 1, _ranks(1.0, 0.4)) = Field(
         default_factory=_ranks(1.0, 0.4), description="relative proposal rate by rank (ideas start low in the hierarchy)",
         json_schema_extra={"unit": "factor", "source": "HHS2016"},
     )
-    alderman_orientation: dict[Literal["officer", "head"], Annotated[float, Field(ge=0, le=1)]] = Field(
+    alderman_orientation: by_key(Literal["officer", "head"], 1, _ranks(0.3, 0.7)) = Field(
         default_factory=_ranks(0.3, 0.7), description="how much alderman support gates a proposal, by rank",
         json_schema_extra={"unit": "0-1", "source": "HHS2016; RIVM2010"},
     )
@@ -295,22 +304,22 @@ class MunicipalWork(Strict):
     """Joint work between sectors (same rules as 4.5-4.6)."""
 
     base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
-    approach_speed: dict[Literal["system", "area", "small_wins"], float] = Field(
+    approach_speed: by_key(Literal["system", "area", "small_wins"], 3, lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}) = Field(
         default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach",
         json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
-    small_win_rate: dict[Literal["system", "area", "small_wins"], float] = Field(
+    small_win_rate: by_key(Literal["system", "area", "small_wins"], 1, lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}) = Field(
         default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed",
         json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
-    approach_payoff: dict[Literal["system", "area", "small_wins"], float] = Field(
+    approach_payoff: by_key(Literal["system", "area", "small_wins"], 5, lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}) = Field(
         default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach",
         json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
-    level_speed: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
+    level_speed: by_level(2) = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
     excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
-    trust_required: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    trust_required: by_level(1) = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
     formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
     shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
-    fte_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.12, 0.25], description="staff time a member sector spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
-    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 2.0, 8.0, 20.0], description="budget an initiative spends per member sector, by level", json_schema_extra={"unit": "k EUR / year", "source": "assumption"})
+    fte_cost: by_level(5) = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.12, 0.25], description="staff time a member sector spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
+    budget_cost: by_level(1000) = Field(default_factory=lambda: [0.0, 0.0, 2.0, 8.0, 20.0], description="budget an initiative spends per member sector, by level", json_schema_extra={"unit": "k EUR / year", "source": "assumption"})
     lead_share: float = param(1.5, "staff time and budget the lead sector spends relative to a partner", unit="factor", ge=1, le=5)
     staff_time_floor: float = param(0.3, "progress factor of the time a lead puts into joint work when its strategy spends every hour on relations", unit="factor", ge=0, le=1, source="assumption (range 0.2-0.5)")
     staff_time_cap: float = param(1.2, "progress factor of the time a lead puts into joint work when its strategy spends no hour on relations", unit="factor", ge=0.5, le=3, source="assumption (range 1.0-1.5)")
@@ -338,7 +347,8 @@ class MunicipalWork(Strict):
 class Awareness(Strict):
     """Awareness of the health side of own policy at the start, by field: physical sectors start lower [RIVM2010]."""
 
-    by_field: dict[Literal["health", "social", "physical", "safety"], Annotated[float, Field(ge=0, le=1)]] = Field(
+    by_field: by_key(Literal["health", "social", "physical", "safety"], 1,
+                     lambda: {"health": 0.8, "social": 0.334, "physical": 0.163, "safety": 0.4}) = Field(
         default_factory=lambda: {"health": 0.8, "social": 0.334, "physical": 0.163, "safety": 0.4},
         description="mean awareness of a sector's officials at the start, by field (social and physical calibrated; health and safety assumptions)",
         json_schema_extra={"unit": "0-1", "source": "RIVM2010 (social before physical); calibrated to RIVM2010 (experiments/calibration)"},
@@ -481,6 +491,9 @@ class Municipalities(Strict):
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
             raise ValueError(f"municipalities.municipalities: names must be unique, found duplicates {duplicates}")
+        total = len(self.municipalities) + self.generate.count
+        if total > MAX_MUNICIPALITIES:
+            raise ValueError(f"municipalities: expected at most {MAX_MUNICIPALITIES:,} municipalities in all (listed and generated), found {total:,}")
         if self.enabled and not self.municipalities and self.generate.count == 0:
             raise ValueError("municipalities: enabled but no municipalities listed and generate.count is 0; list some or set generate.count")
         if self.generate.count and sum(self.generate.shares.values()) <= 0:
@@ -490,25 +503,7 @@ class Municipalities(Strict):
             unknown = [n for n in self.playable if n not in known]
             if unknown:
                 raise ValueError(f"municipalities.playable: unknown municipalities {unknown}; known e.g. {', '.join(known[:5]) or 'none'}")
-        for name in ("fte_cost", "budget_cost", "level_speed", "trust_required"):
-            values = getattr(self.parameters.work, name)
-            if len(values) != 5 or any(v < 0 for v in values):
-                raise ValueError(f"municipalities.parameters.work.{name}: expected 5 non-negative numbers (levels 0-4), found {values}")
         return self
-
-    def check_topics(self, topics: set[str]) -> None:
-        """Topic names used here must be topics of the scenario (called by the Scenario validator)."""
-        known = sorted(topics)
-        for topic in self.priority_topics:
-            if topic not in topics:
-                raise ValueError(f"municipalities.priority_topics: unknown topic {topic!r}; known: {known}")
-        for topic in self.strategy.focus_topics:
-            if topic not in topics:
-                raise ValueError(f"municipalities.strategy.focus_topics: unknown topic {topic!r}; known: {known}")
-        for i, grant in enumerate(self.grants):
-            for topic in grant.topics:
-                if topic not in topics:
-                    raise ValueError(f"municipalities.grants.{i}.topics: unknown topic {topic!r}; known: {known}")
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from hiap_sim.scenario.fields import Strict, check_month, month_index, param, share
+from hiap_sim.scenario.fields import Strict, check_month, check_safe_name, completed, month_index, param, share, zero_or_at_least
 from hiap_sim.scenario.game_params import ActionParams, GameSettings
 
 Month = Annotated[str, BeforeValidator(lambda v: v if v is None else str(v)), AfterValidator(check_month)]
@@ -57,6 +57,21 @@ Theme = Literal[
 ]
 AMBITION_LEVEL = {"inform": 2, "coordinate": 3, "integrate": 4}
 RANKS = ("officer", "senior", "director", "dg")
+# the most national officials (department posts plus pledge volunteers) a run may hold: the model keeps
+# dense officials x officials matrices of trust and contacts (8 bytes a cell; 5,000 officials: 200 MB each)
+MAX_NATIONAL_OFFICIALS = 5000
+SEED_MAX = 2**32 - 1
+MIN_CAPACITY_FTE = 0.05  # two hours a week: less, but not 0, is no meaningful staff time (and breaks the decision rule's arithmetic)
+
+
+def by_level(upper: float) -> type:
+    """A list of five numbers in [0, upper], one per collaboration level 0-4."""
+    return Annotated[list[Annotated[float, Field(ge=0, le=upper)]], Field(min_length=5, max_length=5)]
+
+
+def by_key(key: type, upper: float, defaults: object, lower: float = 0) -> type:
+    """A map of numbers in [lower, upper] whose missing keys are completed from ``defaults``."""
+    return Annotated[dict[key, Annotated[float, Field(ge=lower, le=upper)]], BeforeValidator(completed(defaults))]
 
 
 # ----------------------------------------------------------------------------------------- organisations
@@ -111,7 +126,8 @@ class Department(Strict):
     )
     political_commitment: float = share(0.4, "the minister's commitment to health in own policy at the start")
     budget: float = param(1.0, "budget available for joint work", unit="M EUR / year", ge=0, le=1000, source="ABD2024")
-    capacity_fte: float = param(2.0, "staff time for HiaP work", unit="FTE", ge=0, le=200, source="ABD2024")
+    capacity_fte: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        2.0, "staff time for HiaP work (0, or at least 0.05)", unit="FTE", ge=0, le=200, source="ABD2024")
     staff: Staff = Field(default_factory=Staff, description="posts by rank", json_schema_extra={"unit": "", "source": "ABD2024"})
     silo_strength: float = share(0.4, "'verkokering': how strongly the department keeps to its own dossiers", source="HHS2016")
     autonomy_preference: float = share(0.5, "dislike of losing control (weighs the cost of higher levels)", source="ABD2024")
@@ -121,6 +137,8 @@ class Department(Strict):
     active_from: OptionalMonth = param(None, "month the department comes into existence (reorganisations)", unit="YYYY-MM", source="HHS2016")
     active_until: OptionalMonth = param(None, "month after which it no longer exists", unit="YYYY-MM", source="HHS2016")
     strategy: Strategy = Field(default_factory=Strategy, description="behaviour of its agents", json_schema_extra={"unit": "", "source": "ABD2024"})
+    new: bool = param(False, "marks an organisation that is not in the base scenario (or, without extends, the built-in library): "
+                             "without it an unknown code is refused as a probable typo", unit="yes/no")
 
 
 class Topic(Strict):
@@ -135,6 +153,7 @@ class Topic(Strict):
     health_potential: float = share(0.5, "health gain the topic can yield when fully realised")
     interdependence: int = param(2, "collaboration level the topic really needs (2 cooperation .. 4 integration)", unit="level", ge=2, le=4, source="ABD2024")
     legal_barrier_risk: float = share(0.3, "chance per year that a system-change initiative hits a legal barrier", source="AIG2016")
+    new: bool = param(False, "marks a topic that is not in the base scenario (or the built-in library): without it an unknown name is refused", unit="yes/no")
 
 
 # ----------------------------------------------------------------------------------------- world events
@@ -266,7 +285,7 @@ class UrgencyParams(Strict):
 class ContactParams(Strict):
     """Submodel 4.2, contacts."""
 
-    hours: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=160)]] = Field(
+    hours: by_key(Literal["officer", "senior", "director", "dg"], 160, lambda: {"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0}) = Field(
         default_factory=lambda: {"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0},
         description="hours per month for cross-cutting work, by rank",
         json_schema_extra={"unit": "hours / month", "source": "RIVM2010 (health officer ~24 of 32 h/week on local policy); assumption"},
@@ -298,12 +317,12 @@ class ProposalParams(Strict):
     """Submodel 4.3."""
 
     base_probability: float = share(0.06, "chance that a cross-organisation contact with full awareness, urgency and fit becomes a proposal")
-    rank_factor: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=1)]] = Field(
+    rank_factor: by_key(Literal["officer", "senior", "director", "dg"], 1, lambda: {"officer": 1.0, "senior": 0.7, "director": 0.4, "dg": 0.2}) = Field(
         default_factory=lambda: {"officer": 1.0, "senior": 0.7, "director": 0.4, "dg": 0.2},
         description="relative proposal rate by rank (ideas start low in the hierarchy)",
         json_schema_extra={"unit": "factor", "source": "HHS2016"},
     )
-    minister_orientation: dict[Literal["officer", "senior", "director", "dg"], Annotated[float, Field(ge=0, le=1)]] = Field(
+    minister_orientation: by_key(Literal["officer", "senior", "director", "dg"], 1, lambda: {"officer": 0.2, "senior": 0.4, "director": 0.6, "dg": 0.8}) = Field(
         default_factory=lambda: {"officer": 0.2, "senior": 0.4, "director": 0.6, "dg": 0.8},
         description="how much the minister's commitment gates a proposal, by rank",
         json_schema_extra={"unit": "0-1", "source": "HHS2016"},
@@ -323,13 +342,13 @@ class DecisionParams(Strict):
     urgency_weight: float = param(0.6, "a3: weight of perceived urgency", unit="value", ge=0, le=5)
     commitment_weight: float = param(0.8, "a4: weight of the minister's commitment", unit="value", ge=0, le=5, source="HHS2016; RIVM2010")
     evidence_weight: float = param(0.5, "a5: weight of quantified evidence", unit="value", ge=0, le=5, source="ABD2024")
-    time_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.6, 1.0], description="staff-time cost by level 0-4 (scaled by current load)", json_schema_extra={"unit": "value", "source": "ABD2024"})
-    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.3, 0.6], description="budget cost by level 0-4", json_schema_extra={"unit": "value", "source": "RIVM2010 (lack of resources 63 %)"})
-    autonomy_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.5, 1.2], description="autonomy cost by level 0-4 (times autonomy preference)", json_schema_extra={"unit": "value", "source": "ABD2024 6.1"})
+    time_cost: by_level(5) = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.6, 1.0], description="staff-time cost by level 0-4 (scaled by current load)", json_schema_extra={"unit": "value", "source": "ABD2024"})
+    budget_cost: by_level(5) = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.3, 0.6], description="budget cost by level 0-4", json_schema_extra={"unit": "value", "source": "RIVM2010 (lack of resources 63 %)"})
+    autonomy_cost: by_level(5) = Field(default_factory=lambda: [0.0, 0.0, 0.1, 0.5, 1.2], description="autonomy cost by level 0-4 (times autonomy preference)", json_schema_extra={"unit": "value", "source": "ABD2024 6.1"})
     silo_weight: float = param(0.8, "weight of silo strength", unit="value", ge=0, le=5, source="HHS2016")
     accountability_tax: float = param(0.2, "cost of being judged on own dossiers only", unit="value", ge=0, le=5, source="HHS2016")
     bias: float = param(-0.6, "constant of the decision rule", unit="value", ge=-5, le=5)
-    noise: float = param(0.3, "scale of the logistic decision noise", unit="value", ge=0.01, le=5)
+    noise: float = param(0.3, "scale of the logistic decision noise (below 0.05 the rule is deterministic in effect)", unit="value", ge=0.05, le=5)
     scarcity_response: float = param(-1.0, "-1: budget cuts make departments retreat; +1: scarcity spurs joint work", unit="-1..1", ge=-1, le=1, source="HHS2016 #21")
     scarcity_weight: float = param(1.0, "strength of the scarcity response", unit="value", ge=0, le=5)
     political_lever_weight: float = param(0.8, "value of full agenda power with full goodwill", unit="value", ge=0, le=5, source="ABD2024 5.6")
@@ -341,16 +360,16 @@ class WorkParams(Strict):
     """Submodels 4.5-4.6: ladder, progress, small wins, ending."""
 
     base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
-    approach_speed: dict[Approach, float] = Field(default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach", json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
-    approach_payoff: dict[Approach, float] = Field(default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach", json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
-    small_win_rate: dict[Approach, float] = Field(default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed", json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
-    level_speed: list[float] = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4 (coordination overhead)", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
+    approach_speed: by_key(Approach, 3, lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}) = Field(default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach", json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
+    approach_payoff: by_key(Approach, 5, lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}) = Field(default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach", json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
+    small_win_rate: by_key(Approach, 1, lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}) = Field(default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed", json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
+    level_speed: by_level(2) = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4 (coordination overhead)", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
     excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
-    trust_required: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    trust_required: by_level(1) = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
     shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
     formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
-    fte_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.2, 0.5, 1.0], description="staff time a member spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
-    budget_cost: list[float] = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.2, 0.5], description="budget an initiative spends per member, by level", json_schema_extra={"unit": "M EUR / year", "source": "assumption"})
+    fte_cost: by_level(10) = Field(default_factory=lambda: [0.0, 0.0, 0.2, 0.5, 1.0], description="staff time a member spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
+    budget_cost: by_level(20) = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.2, 0.5], description="budget an initiative spends per member, by level", json_schema_extra={"unit": "M EUR / year", "source": "assumption"})
     small_win_trust: float = share(0.04, "trust gained among members per small win (share of distance to 1)", source="AIG2016")
     small_win_awareness: float = share(0.03, "awareness gained by members per small win", source="AIG2016")
     small_win_commitment: float = share(0.01, "political commitment gained per small win (the flywheel)", source="ABD2024")
@@ -382,7 +401,8 @@ class TurnoverParams(Strict):
     """Submodel 4.8."""
 
     mean_tenure_months: float = param(48.0, "mean months in post (monthly hazard = 1/mean)", unit="months", ge=6, le=600, source="HHS2016 ('changing contact persons')")
-    rotation_by_rule_months: dict[Literal["officer", "senior", "director", "dg"], Annotated[int, Field(ge=0, le=600)]] = Field(
+    rotation_by_rule_months: Annotated[dict[Literal["officer", "senior", "director", "dg"], Annotated[int, Field(ge=0, le=600)]],
+                                       BeforeValidator(completed(lambda: {"officer": 0, "senior": 0, "director": 60, "dg": 60}))] = Field(
         default_factory=lambda: {"officer": 0, "senior": 0, "director": 60, "dg": 60},
         description="months after which higher ranks rotate by rule (0 = no rule)",
         json_schema_extra={"unit": "months", "source": "HHS2016"},
@@ -413,7 +433,8 @@ class Pledges(Strict):
     takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016")
     platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016")
     volunteer_hours_share: float = share(0.5, "hours of a volunteer relative to an officer", source="AIG2016")
-    capacity_per_volunteer: float = param(0.5, "HiaP capacity per volunteer", unit="FTE", ge=0, le=5, source="AIG2016")
+    capacity_per_volunteer: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
+        0.5, "HiaP capacity per volunteer (0, or at least 0.05)", unit="FTE", ge=0, le=5, source="AIG2016")
     base_urgency: float = share(0.4, "perceived urgency of health among partners")
     awareness: float = share(0.6, "awareness of health among partners' volunteers", source="AIG2016")
     silo_strength: float = share(0.15, "silo strength of a society partner")
@@ -438,12 +459,13 @@ class Parameters(Strict):
 class Scenario(Strict):
     """A complete, validated scenario."""
 
-    name: str = param("scenario", "short name, used for result folders", unit="text")
+    name: Annotated[str, AfterValidator(check_safe_name)] = param(
+        "scenario", "short name, used for result folders: letters, digits, '_', '-', '.' (at most 100)", unit="text")
     description: str = param("", "what the scenario represents", unit="text")
     sources: list[str] = Field(default_factory=list, description="source keys the scenario draws on", json_schema_extra={"unit": "keys", "source": ""})
     start: Month = param("2025-01", "first simulated month", unit="YYYY-MM")
     end: Month = param("2040-12", "last simulated month (horizon)", unit="YYYY-MM", source="ABD2024 ('healthy generation 2040')")
-    seed: int = param(1, "default random seed", unit="integer", ge=0)
+    seed: int = param(1, "default random seed", unit="integer", ge=0, le=SEED_MAX)
     urgency: float = param(1.0, "headline knob: scales every department's base urgency", unit="factor", ge=0, le=3)
     trust: float = param(1.0, "headline knob: scales institutional baseline trust", unit="factor", ge=0, le=3)
     budget: float = param(1.0, "headline knob: scales every budget for joint work", unit="factor", ge=0, le=5)
@@ -473,43 +495,30 @@ class Scenario(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
-        if month_index(self.start, self.end) < 0:
-            raise ValueError(f"end ({self.end}) lies before start ({self.start})")
-        if not self.departments:
-            raise ValueError("a scenario needs at least one department")
-        coordinators = [c for c, d in self.departments.items() if d.is_coordinator]
-        if len(coordinators) != 1:
-            raise ValueError(f"exactly one department must have is_coordinator: true, found {coordinators or 'none'}")
-        codes = set(self.departments)
-        for code, dept in self.departments.items():
-            if sum(dept.staff.model_dump().values()) == 0:
-                raise ValueError(f"departments.{code}.staff: a department needs at least one post")
-        for code, dept in self.departments.items():
-            for topic in dept.strategy.focus_topics:
-                if topic not in self.topics:
-                    raise ValueError(f"departments.{code}.strategy.focus_topics: unknown topic {topic!r}; known: {sorted(self.topics)}")
-        for i, crisis in enumerate(self.crises.scheduled):
-            _known(crisis.departments, codes, f"crises.scheduled.{i}.departments")
-        for i, cut in enumerate(self.budget_cuts):
-            _known(cut.departments, codes, f"budget_cuts.{i}.departments")
-        _known(self.levers.working_group.members, codes, "levers.working_group.members")
-        self.municipalities.check_topics(set(self.topics))
-        for i, reorg in enumerate(self.reorganisations):
-            _known(list(reorg.moves) + list(reorg.moves.values()), codes, f"reorganisations.{i}.moves")
-        for name in ("parameters.decisions.time_cost", "parameters.decisions.budget_cost", "parameters.decisions.autonomy_cost",
-                     "parameters.work.level_speed", "parameters.work.trust_required", "parameters.work.fte_cost", "parameters.work.budget_cost"):
-            obj = self
-            for part in name.split("."):
-                obj = getattr(obj, part)
-            if len(obj) != 5 or any(v < 0 for v in obj):
-                raise ValueError(f"{name}: expected 5 non-negative numbers (levels 0-4), found {obj}")
+        from hiap_sim.scenario.checks import cross_field_problems
+
+        problems = cross_field_problems(self._cross_field_view())
+        if problems:
+            raise ValueError("\n".join(".".join(str(p) for p in loc) + ": " + message for loc, message in problems))
         return self
 
-
-def _known(codes: list[str], known: set[str], where: str) -> None:
-    unknown = [c for c in codes if c not in known]
-    if unknown:
-        raise ValueError(f"{where}: unknown department(s) {unknown}; known: {sorted(known)}")
+    def _cross_field_view(self) -> dict:
+        """The fields the checks across fields read, as a plain mapping (cheaper than a full dump)."""
+        m = self.municipalities
+        return {
+            "start": self.start, "end": self.end,
+            "departments": {code: {"is_coordinator": d.is_coordinator, "staff": d.staff.model_dump(), "active_from": d.active_from,
+                                   "active_until": d.active_until, "strategy": {"focus_topics": list(d.strategy.focus_topics)}}
+                            for code, d in self.departments.items()},
+            "topics": dict.fromkeys(self.topics),
+            "crises": {"scheduled": [{"departments": list(c.departments)} for c in self.crises.scheduled]},
+            "budget_cuts": [{"departments": list(c.departments)} for c in self.budget_cuts],
+            "levers": {"working_group": {"members": list(self.levers.working_group.members)}},
+            "reorganisations": [{"date": r.date, "moves": dict(r.moves)} for r in self.reorganisations],
+            "municipalities": {"priority_topics": dict(m.priority_topics), "strategy": {"focus_topics": list(m.strategy.focus_topics)},
+                               "grants": [{"topics": list(g.topics)} for g in m.grants]},
+            "pledges": {"enabled": self.pledges.enabled, "partners": self.pledges.partners, "volunteers_per_partner": self.pledges.volunteers_per_partner},
+        }
 
 
 # The municipal block builds on the parameter classes above (imported last to avoid a circular import).

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         if list_only:
             table = Table(title="Pattern experiments")
             for column in ("fact", "name", "title", "source", "arms", "replicates"):
-                table.add_column(column)
+                table.add_column(column, no_wrap=column in ("fact", "name"), overflow="fold")
             for p in loaded:
                 table.add_row(str(p.fact), p.name, p.title, p.source, ", ".join(p.arms), str(p.replicates))
             console.print(table)

@@ -30,7 +30,7 @@ CASES = [
     ("block, not a number", bad_parameter(0, path="parameters.trust"), ["a block of settings", "parameters.trust.baseline_within"]),
     ("yes/no setting", bad_parameter(0, path="levers.coordinating_minister.enabled"), ["yes/no setting", "not a number"]),
     ("inverted bounds", bad_parameter(0, bounds=[1.5, 0.5]), ["parameters.0.bounds", "inverted", "[1.5, 0.5]"]),
-    ("bounds outside the schema", bad_parameter(0, bounds=[0.5, 4.0]), ["parameters.0.bounds", "does not allow", "less than or equal to 3"]),
+    ("bounds outside the schema", bad_parameter(0, bounds=[0.5, 4.0]), ["parameters.0.bounds", "does not allow", "expected a number from 0 to 3"]),
     ("unknown output", {**tiny(), "outputs": [{"metric": "trust_crss"}]}, ["outputs.0.metric", "not a metric", "trust_cross"]),
     ("sobol not a power of 2", {**tiny(), "method": "sobol", "samples": 100}, ["samples", "power of 2", "found 100"]),
     ("fast sample too small", {**tiny(), "method": "fast", "samples": 50}, ["samples", "4 * harmonics^2 = 64", "found 50"]),
@@ -41,7 +41,7 @@ CASES = [
     ("unknown key", {**tiny(), "sampels": 8}, ["sampels", "Did you mean 'samples'"]),
     ("mean_last without months", {**tiny(), "outputs": [{"metric": "trust_cross", "aggregate": "mean_last"}]}, ["outputs.0.months", "mean_last"]),
     ("missing scenario", {**tiny(), "scenario": "no_such_scenario"}, ["scenario", "no_such_scenario"]),
-    ("wrong type", {**tiny(), "replicates": "many"}, ["replicates", "valid integer", "'many'"]),
+    ("wrong type", {**tiny(), "replicates": "many"}, ["replicates", "expected a whole number", "'many'"]),
 ]
 
 

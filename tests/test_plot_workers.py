@@ -1,0 +1,39 @@
+"""Figures of a run drawn by forked helpers: every figure is drawn, a helper's failure is made up by the main
+process, and helpers end when the run stops without data."""
+
+from __future__ import annotations
+
+import os
+
+from typer.testing import CliRunner
+
+from hiap_sim.cli import app
+from hiap_sim.plot_workers import NATIONAL, PlotWorkers
+
+
+def test_a_run_draws_every_figure(tmp_path):
+    result = CliRunner().invoke(app, ["run", "national_2025", "--months", "12", "--out", str(tmp_path / "run"), "-q"])
+    assert result.exit_code == 0, result.output
+    for name in NATIONAL:
+        assert (tmp_path / "run" / "plots" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_figures_a_helper_could_not_draw_are_drawn_by_the_main_process(tmp_path):
+    helpers = PlotWorkers.start(2)
+    assert len(helpers.helpers) == 2
+    helpers.send("not a table", tmp_path, "VWS", {}, NATIONAL)  # the helpers fail on this
+    drawn = []
+    helpers.finish("not a table", tmp_path, "VWS", {}, NATIONAL, draw_here=lambda name, *_: drawn.append(name))
+    assert sorted(drawn) == sorted(NATIONAL)
+
+
+def test_helpers_end_when_the_run_stops_before_drawing():
+    helpers = PlotWorkers.start(2)
+    pids = [pid for pid, _ in helpers.helpers]
+    helpers.close()  # waits for them
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+            raise AssertionError(f"helper {pid} still runs")
+        except ProcessLookupError:
+            pass
