@@ -51,7 +51,7 @@ def _posts(spec: Any) -> int:
 
 def cross_field_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
     """Problems that involve more than one field, as (field path, message)."""
-    from hiap_sim.scenario.schema import MAX_NATIONAL_OFFICIALS
+    from hiap_sim.scenario.common import MAX_NATIONAL_OFFICIALS
 
     out: list[tuple[Loc, str]] = []
     departments = _dict(data.get("departments"))

@@ -15,8 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from hiap_sim.scenario.fields import Strict, param, share, zero_or_at_least
-from hiap_sim.scenario.schema import (
+from hiap_sim.scenario.common import (
     MIN_CAPACITY_FTE,
     DecisionParams,
     Funding,
@@ -28,6 +27,7 @@ from hiap_sim.scenario.schema import (
     by_key,
     by_level,
 )
+from hiap_sim.scenario.fields import Strict, param, share, zero_or_at_least
 
 SECTORS = (
     "public_health",
