@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -413,17 +413,17 @@ def _run(terminal: Terminal, script: Script | None, strict: bool, debrief_dir: P
 
 
 def play(
-    scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario, e.g. national_2025.")],
-    role: Annotated[list[str], typer.Option("--role", help="Role to play: programme_director, or dg:<CODE> (e.g. dg:SZW). Repeat for hot-seat play.")],
-    lang: Annotated[str, typer.Option(help="Language of the game: en or nl.")] = "en",
-    turns: Annotated[int | None, typer.Option(min=1, help="Number of turns (default: the scenario's game.turns, 8).")] = None,
-    seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Random seed (default: the script's or the scenario's seed).")] = None,
-    months_per_turn: Annotated[int | None, typer.Option(min=1, max=24, help="Months the model runs per turn (default: game.months_per_turn, 6).")] = None,
-    script: Annotated[Path | None, typer.Option(help="Play non-interactively from a YAML file of decisions per turn.")] = None,
-    strict: Annotated[bool, typer.Option(help="With --script: stop at the first decision that is not possible.")] = False,
-    db: Annotated[Path | None, typer.Option(help="Session file (SQLite); default results/game_sessions.sqlite or $HIAP_SIM_SESSIONS.")] = None,
-    debrief_dir: Annotated[Path | None, typer.Option(help="Folder for the debrief (default results/debrief_session<N>).")] = None,
-    debrief: Annotated[bool, typer.Option(help="Write the debrief at the end.")] = True,
+    scenario: str,
+    role: list[str],
+    lang: str = "en",
+    turns: int | None = None,
+    seed: int | None = None,
+    months_per_turn: int | None = None,
+    script: Path | None = None,
+    strict: bool = False,
+    db: Path | None = None,
+    debrief_dir: Path | None = None,
+    debrief: bool = True,
 ) -> None:
     """Play a training game: take a role, decide each turn, see what partners do and why, get a debrief.
 
@@ -459,13 +459,13 @@ def play(
 
 
 def resume(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Number of a saved session (see: hiap-sim sessions).")],
-    lang: Annotated[str | None, typer.Option(help="Switch the language: en or nl.")] = None,
-    script: Annotated[Path | None, typer.Option(help="Play the remaining turns from a YAML file of decisions.")] = None,
-    strict: Annotated[bool, typer.Option(help="With --script: stop at the first decision that is not possible.")] = False,
-    db: Annotated[Path | None, typer.Option(help="Session file (SQLite); default results/game_sessions.sqlite or $HIAP_SIM_SESSIONS.")] = None,
-    debrief_dir: Annotated[Path | None, typer.Option(help="Folder for the debrief (default results/debrief_session<N>).")] = None,
-    debrief: Annotated[bool, typer.Option(help="Write the debrief at the end.")] = True,
+    session_id: str,
+    lang: str | None = None,
+    script: Path | None = None,
+    strict: bool = False,
+    db: Path | None = None,
+    debrief_dir: Path | None = None,
+    debrief: bool = True,
 ) -> None:
     """Continue a saved game where it stopped (after a crash or a closed terminal nothing is lost).
 
@@ -496,10 +496,10 @@ def resume(
 
 
 def debrief_command(
-    session_id: Annotated[str, typer.Argument(metavar="SESSION", help="Number of a saved session (see: hiap-sim sessions).")],
-    out: Annotated[Path | None, typer.Option(help="Folder for the debrief (default results/debrief_session<N>).")] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the debrief: en or nl (default: the session's).")] = None,
-    db: Annotated[Path | None, typer.Option(help="Session file (SQLite); default results/game_sessions.sqlite or $HIAP_SIM_SESSIONS.")] = None,
+    session_id: str,
+    out: Path | None = None,
+    lang: str | None = None,
+    db: Path | None = None,
 ) -> None:
     """Write the debrief of a saved game (Markdown, HTML and PNG figures), finished or not.
 
@@ -515,7 +515,7 @@ def debrief_command(
 
 
 def sessions(
-    db: Annotated[Path | None, typer.Option(help="Session file (SQLite); default results/game_sessions.sqlite or $HIAP_SIM_SESSIONS.")] = None,
+    db: Path | None = None,
 ) -> None:
     """List saved game sessions.
 
@@ -543,8 +543,8 @@ def sessions(
 
 
 def roles(
-    scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario.")] = "national_2025",
-    lang: Annotated[str, typer.Option(help="Language: en or nl.")] = "en",
+    scenario: str = "national_2025",
+    lang: str = "en",
 ) -> None:
     """List the roles a scenario offers for the training game.
 
