@@ -4,6 +4,7 @@ process, and helpers end when the run stops without data."""
 from __future__ import annotations
 
 import os
+import threading
 
 from typer.testing import CliRunner
 
@@ -19,8 +20,9 @@ def test_a_run_draws_every_figure(tmp_path):
 
 
 def test_figures_a_helper_could_not_draw_are_drawn_by_the_main_process(tmp_path):
+    forking_safe = threading.active_count() == 1  # another test's threads (a web server) make forking unsafe: no helpers
     helpers = PlotWorkers.start(2)
-    assert len(helpers.helpers) == 2
+    assert len(helpers.helpers) == (2 if forking_safe else 0)
     helpers.send("not a table", tmp_path, "VWS", {}, NATIONAL)  # the helpers fail on this
     drawn = []
     helpers.finish("not a table", tmp_path, "VWS", {}, NATIONAL, draw_here=lambda name, *_: drawn.append(name))
