@@ -27,7 +27,7 @@ import numpy as np
 from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import work as work_rules
-from hiap_sim.mechanisms.decisions import Decision, DecisionInput, decide
+from hiap_sim.mechanisms.decisions import Decision, decide
 from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED, WorkTable
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
@@ -528,4 +528,4 @@ def start_and_target(escalation: str, ambition_level: int, interdependence: int)
     return 2, ambition_level
 
 
-__all__ = ["REVIVABLE", "DecisionInput", "JointWork", "start_and_target"]
+__all__ = ["REVIVABLE", "JointWork", "start_and_target"]
