@@ -32,6 +32,7 @@ test-fast: setup browser
 
 lint: setup
 	$(BIN)/ruff check hiap_sim tests benchmarks
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/bench_run.py
