@@ -146,3 +146,36 @@ class DecisionParams(Strict):
     window_value: float = param(0.5, "value of an open crisis window on a related topic", unit="value", ge=0, le=5, source="ABD2024")
 
 
+class JointWorkParams(Strict):
+    """Submodels 4.5-4.6 (ladder, progress, small wins, ending): the parameters of the one joint-work pipeline that
+    both levels share. The national defaults stand here; the municipal level (``MunicipalWork``) restates only
+    the defaults that differ."""
+
+    base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
+    approach_speed: by_key(Approach, 3, lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}) = Field(default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach", json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
+    approach_payoff: by_key(Approach, 5, lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}) = Field(default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach", json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
+    small_win_rate: by_key(Approach, 1, lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}) = Field(default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed", json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
+    level_speed: by_level(2) = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4 (coordination overhead)", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
+    excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
+    trust_required: by_level(1) = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
+    shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
+    formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
+    fte_cost: by_level(10) = Field(default_factory=lambda: [0.0, 0.0, 0.2, 0.5, 1.0], description="staff time a member spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
+    budget_cost: by_level(20) = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.2, 0.5], description="budget an initiative spends per member, by level", json_schema_extra={"unit": "M EUR / year", "source": "assumption"})
+    small_win_trust: float = share(0.04, "trust gained among members per small win (share of distance to 1)", source="AIG2016")
+    small_win_awareness: float = share(0.03, "awareness gained by members per small win", source="AIG2016")
+    awareness_growth: float = share(0.004, "monthly awareness growth from joint work (cognitive anchoring)", source="AIG2016")
+    takeover_probability: float = share(0.35, "chance someone takes over when the coordinator leaves", source="AIG2016")
+    takeover_bonus_formal: float = share(0.3, "extra takeover chance for formalised work (level >= 3)", source="HHS2016")
+    revive_per_month: float = share(0.04, "monthly chance that stalled work is picked up again")
+    stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
+    fade_after_months: int = param(24, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016")
+    fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
+    oppose_per_month: float = share(0.02, "monthly chance of conflict with a partner whose fit is nil", source="HHS2016")
+    oppose_below_fit: float = share(0.15, "fit below which a partner's interests oppose the work's goal", source="assumption (range 0.05-0.25; HHS2016: without a real shared interest cooperation becomes a formality)")
+    lead_share: float = param(1.5, "staff time and budget the lead organisation (department or sector) spends relative to a partner", unit="factor", ge=1, le=5)
+    staff_time_floor: float = param(0.3, "progress factor of the time a lead puts into joint work when its strategy spends every hour on relations", unit="factor", ge=0, le=1, source="assumption (range 0.2-0.5)")
+    staff_time_cap: float = param(1.2, "progress factor of the time a lead puts into joint work when its strategy spends no hour on relations", unit="factor", ge=0.5, le=3, source="assumption (range 1.0-1.5)")
+    unfunded_share: float = share(0.3, "share of its speed joint work keeps when none of its budget is covered", source="assumption (range 0.1-0.5); RIVM2010: lack of resources is the most-cited barrier (63 %)")
+    loyalty_kept: float = share(0.05, "rise of an organisation's (department's or sector's) loyalty record per small win or completed work")
+    loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")

@@ -19,6 +19,7 @@ from hiap_sim.scenario.common import (
     MIN_CAPACITY_FTE,
     DecisionParams,
     Funding,
+    JointWorkParams,
     Month,
     OptionalMonth,
     Strategy,
@@ -300,48 +301,19 @@ class MunicipalProposals(Strict):
     min_partner_score: float = share(0.1, "fit x trust with the lead a further sector needs to be invited along", source="assumption (range 0.05-0.2)")
 
 
-class MunicipalWork(Strict):
-    """Joint work between sectors (same rules as 4.5-4.6)."""
+class MunicipalWork(JointWorkParams):
+    """Joint work between sectors: the shared joint-work parameters (``JointWorkParams``) with the municipal
+    defaults that differ, and what municipalities add (GGD support, an IGB lead, the area approach) [RIVM2010]."""
 
-    base_progress: float = param(0.03, "monthly progress under full conditions", unit="per month", ge=0, le=1)
-    approach_speed: by_key(Literal["system", "area", "small_wins"], 3, lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}) = Field(
-        default_factory=lambda: {"system": 0.6, "area": 1.0, "small_wins": 1.15}, description="progress speed by approach",
-        json_schema_extra={"unit": "factor", "source": "ABD2024 5.4, 6.3"})
-    small_win_rate: by_key(Literal["system", "area", "small_wins"], 1, lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}) = Field(
-        default_factory=lambda: {"system": 0.02, "area": 0.07, "small_wins": 0.15}, description="small wins per month at full progress speed",
-        json_schema_extra={"unit": "per month", "source": "ABD2024 6.3 (Termeer)"})
-    approach_payoff: by_key(Literal["system", "area", "small_wins"], 5, lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}) = Field(
-        default_factory=lambda: {"system": 1.6, "area": 1.0, "small_wins": 0.8}, description="health payoff by approach",
-        json_schema_extra={"unit": "factor", "source": "AIG2016; ABD2024"})
-    level_speed: by_level(2) = Field(default_factory=lambda: [0.0, 0.0, 1.0, 0.85, 0.7], description="progress speed by level 0-4", json_schema_extra={"unit": "factor", "source": "ABD2024 6.1"})
-    excess_level_penalty: float = share(0.35, "speed lost per level above what the topic needs (formality)", source="HHS2016 #13-14")
-    trust_required: by_level(1) = Field(default_factory=lambda: [0.0, 0.0, 0.3, 0.45, 0.55], description="member trust a level needs; below it joint work turns into formality", json_schema_extra={"unit": "0-1", "source": "HHS2016 #13-14"})
-    formality_penalty: float = share(0.5, "speed lost when the level runs ahead of trust ('plichtpleging')", source="HHS2016")
-    shared_interest_weight: float = share(0.6, "share of progress that depends on the partners' own stake in the topic (their fit)", source="HHS2016 (parallel interests); RIVM2010 (shared interest 92 %)")
     fte_cost: by_level(5) = Field(default_factory=lambda: [0.0, 0.0, 0.05, 0.12, 0.25], description="staff time a member sector spends per initiative, by level", json_schema_extra={"unit": "FTE", "source": "assumption"})
     budget_cost: by_level(1000) = Field(default_factory=lambda: [0.0, 0.0, 2.0, 8.0, 20.0], description="budget an initiative spends per member sector, by level", json_schema_extra={"unit": "k EUR / year", "source": "assumption"})
-    lead_share: float = param(1.5, "staff time and budget the lead sector spends relative to a partner", unit="factor", ge=1, le=5)
-    staff_time_floor: float = param(0.3, "progress factor of the time a lead puts into joint work when its strategy spends every hour on relations", unit="factor", ge=0, le=1, source="assumption (range 0.2-0.5)")
-    staff_time_cap: float = param(1.2, "progress factor of the time a lead puts into joint work when its strategy spends no hour on relations", unit="factor", ge=0.5, le=3, source="assumption (range 1.0-1.5)")
-    unfunded_share: float = share(0.3, "share of its speed joint work keeps when none of its budget is covered", source="assumption (range 0.1-0.5); RIVM2010: lack of resources is the most-cited barrier (63 %)")
-    small_win_trust: float = share(0.04, "trust gained among members per small win", source="AIG2016")
-    small_win_awareness: float = share(0.03, "awareness gained by members (and their heads) per small win", source="AIG2016")
-    awareness_growth: float = share(0.004, "monthly awareness growth of officials in joint work (cognitive anchoring)", source="AIG2016")
+    fade_after_months: int = param(60, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016; calibrated to RIVM2010 (experiments/calibration)")
+    oppose_per_month: float = share(0.0, "monthly chance of conflict with a partner sector whose fit is nil (off: not reported for municipalities, and a sector without fit is not invited along)", source="assumption (range 0-0.02; the national value is 0.02 [HHS2016])")
     head_learning: float = share(0.5, "share of an officer's awareness growth that reaches the sector head", source="assumption")
     ggd_progress_bonus: float = share(0.2, "progress added by full GGD support (data, advice)", source="RIVM2010")
     lead_progress_bonus: float = share(0.2, "progress added when the municipality has an IGB lead ('trekker')", source="RIVM2010")
     area_concentration_weight: float = share(0.5, "how much the area approach depends on concentrated low-SES residents", source="RIVM2010")
-    takeover_probability: float = share(0.35, "chance someone takes over when the coordinator leaves", source="AIG2016")
-    takeover_bonus_formal: float = share(0.3, "extra takeover chance for formalised work (level >= 3)", source="HHS2016")
     takeover_bonus_lead: float = share(0.2, "extra takeover chance when the municipality has an IGB lead", source="RIVM2010 (key persons)")
-    revive_per_month: float = share(0.04, "monthly chance that stalled work is picked up again")
-    stall_months: int = param(12, "months stalled before work is abandoned", unit="months", ge=1, le=120)
-    fade_after_months: int = param(60, "months after which unformalised work (level <= 2) starts losing partners", unit="months", ge=1, le=240, source="HHS2016; calibrated to RIVM2010 (experiments/calibration)")
-    fade_per_month: float = share(0.02, "monthly chance a partner drifts away from unformalised or formality-bound work", source="HHS2016")
-    oppose_per_month: float = share(0.0, "monthly chance of conflict with a partner sector whose fit is nil (off: not reported for municipalities, and a sector without fit is not invited along)", source="assumption (range 0-0.02; the national value is 0.02 [HHS2016])")
-    oppose_below_fit: float = share(0.15, "fit below which a partner sector's interests oppose the work's goal", source="assumption (range 0.05-0.25)")
-    loyalty_kept: float = share(0.05, "rise of a sector's loyalty record per small win or completed work")
-    loyalty_broken: float = share(0.15, "fall of its loyalty record per broken commitment")
 
 
 class Awareness(Strict):
