@@ -98,12 +98,19 @@ def phase_for(progress: float, level: int) -> str:
     return "preparing"
 
 
+def by_approach(values: dict[str, float]) -> np.ndarray:
+    """A per-approach parameter as an array in the order of ``APPROACH_ORDER``."""
+    return np.array([values[a] for a in APPROACH_ORDER])
+
+
 def progress_rates(w, approaches: np.ndarray, levels: np.ndarray, interdependence: np.ndarray, mean_trust: np.ndarray, cover: np.ndarray,
-                   resources: np.ndarray, interest: np.ndarray, formality: np.ndarray) -> np.ndarray:
+                   resources: np.ndarray, interest: np.ndarray, formality: np.ndarray, speed_by_approach: np.ndarray | None = None,
+                   speed_by_level: np.ndarray | None = None) -> np.ndarray:
     """``progress_rate`` for many initiatives at once (approaches as indices into ``APPROACH_ORDER``); the same
-    products in the same order, so each value equals the scalar rule's."""
-    speed = np.array([w.approach_speed[a] for a in APPROACH_ORDER])[approaches]
-    level_speed = np.asarray(w.level_speed, dtype=float)[levels]
+    products in the same order, so each value equals the scalar rule's. The parameter arrays may be passed in
+    (computed once per run)."""
+    speed = (by_approach(w.approach_speed) if speed_by_approach is None else speed_by_approach)[approaches]
+    level_speed = (np.asarray(w.level_speed, dtype=float) if speed_by_level is None else speed_by_level)[levels]
     excess = np.maximum(0, levels - interdependence)
     fit = level_speed * np.maximum(0.05, 1.0 - w.excess_level_penalty * excess)
     fit = np.where(formality, fit * (1.0 - w.formality_penalty), fit)
@@ -111,11 +118,11 @@ def progress_rates(w, approaches: np.ndarray, levels: np.ndarray, interdependenc
             * (1.0 - w.shared_interest_weight + w.shared_interest_weight * interest) * fit)
 
 
-def small_win_probabilities(w, approaches: np.ndarray, rates: np.ndarray) -> np.ndarray:
+def small_win_probabilities(w, approaches: np.ndarray, rates: np.ndarray, rate_by_approach: np.ndarray | None = None) -> np.ndarray:
     """``small_win_probability`` for many initiatives at once."""
     if w.base_progress <= 0:
         return np.zeros(len(rates))
-    return np.minimum(1.0, np.array([w.small_win_rate[a] for a in APPROACH_ORDER])[approaches] * rates / w.base_progress)
+    return np.minimum(1.0, (by_approach(w.small_win_rate) if rate_by_approach is None else rate_by_approach)[approaches] * rates / w.base_progress)
 
 
 def phases_for(progress: np.ndarray, levels: np.ndarray) -> np.ndarray:

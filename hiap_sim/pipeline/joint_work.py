@@ -48,6 +48,12 @@ class JointWork:
         self.reinforced: dict[int, int] = {}  # row -> last month of extra staff and money
         self.publicised: dict[int, int] = {}  # row -> small wins already made public
         self.last_escalation: list[tuple[int, Decision]] = []  # (partner, decision) of the latest escalation request
+        w = level.work_params  # parameter arrays the monthly step reads (the parameters do not change during a run)
+        self._speed_by_approach = work_rules.by_approach(w.approach_speed)
+        self._win_rate_by_approach = work_rules.by_approach(w.small_win_rate)
+        self._speed_by_level = np.asarray(w.level_speed, dtype=float)
+        self._trust_required = np.asarray(w.trust_required, dtype=float)
+        self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
 
     # ------------------------------------------------------------------------------ proposals
     def proposals_from_meetings(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray, k: np.ndarray, kind: np.ndarray, kinds: list[str],
@@ -232,7 +238,7 @@ class JointWork:
         rng, month = lv.rng, lv.month
         for row in table.rows_in(STALLED).tolist():
             self._stalled(row)
-        for row in np.flatnonzero((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).tolist():
+        for row in ((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).nonzero()[0].tolist():
             self.funding_ends(row)
         rows = table.active_rows()
         if len(rows) == 0:
@@ -248,7 +254,7 @@ class JointWork:
             resources = np.where(boosted, resources * (1.0 + lv.reinforce_bonus), resources)
         levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
         # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
-        caught_up = table.ahead_of_trust[rows] & (mean_trust >= np.asarray(w.trust_required)[levels])
+        caught_up = table.ahead_of_trust[rows] & (mean_trust >= self._trust_required[levels])
         table.ahead_of_trust[rows[caught_up]] = False
         formality = table.ahead_of_trust[rows]
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
@@ -256,9 +262,10 @@ class JointWork:
         partner_fit = partners * lv.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
-        rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality)
+        rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality,
+                                         self._speed_by_approach, self._speed_by_level)
         table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
-        win_chance = work_rules.small_win_probabilities(w, approaches, rate)
+        win_chance = work_rules.small_win_probabilities(w, approaches, rate, self._win_rate_by_approach)
         wins = rows[rng.random(len(rows)) < win_chance]
         lv.anchor_awareness(rows, w.awareness_growth)  # cognitive anchoring of officials in joint work [AIG2016]
         for row in wins.tolist():
@@ -266,7 +273,7 @@ class JointWork:
         legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < lv.topic_barrier[topics] / 12.0)
         # phases (only rows whose phase changes need more than an array update)
         phases = work_rules.phases_for(table.progress[rows], levels)
-        for k in np.flatnonzero(phases != table.phase[rows]).tolist():
+        for k in (phases != table.phase[rows]).nonzero()[0].tolist():
             row = int(rows[k])
             phase = PHASES[phases[k]]
             if phase in ("implementing", "completed") and table.health_scheduled[row] == 0.0:
@@ -282,7 +289,7 @@ class JointWork:
                 self.stall(row, "legal_barrier")
         # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
         live = table.phase[rows] <= ACTIVE_MAX
-        required = np.asarray([*w.trust_required, np.inf])[levels + 1]
+        required = self._trust_required_next[levels + 1]
         ready = live & (levels < table.target[rows]) & (levels + 1 <= interdependence) & (mean_trust >= required)
         if ready.any():
             ready &= lv.escalates_patiently(rows)
