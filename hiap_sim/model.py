@@ -33,6 +33,7 @@ from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.national import NationalLevel
 from hiap_sim.national_actions import DeliberateActions
 from hiap_sim.pipeline import JointWork
+from hiap_sim.pipeline.knockouts import Switches, knock_out
 from hiap_sim.scenario.fields import month_index, month_label
 from hiap_sim.scenario.schema import RANKS, THEMES, Scenario
 from hiap_sim.turnover import NationalTurnover
@@ -55,6 +56,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
         """``metrics``: collect only these metrics each month (and what is computed with them; see
         ``metrics.METRIC_GROUPS``), e.g. a sweep's outputs; default: all of them."""
         seed = scenario.seed if seed is None else int(seed)
+        scenario = knock_out(scenario)  # validation runs only: mechanisms switched off (every switch is on in a policy run)
         children = np.random.SeedSequence(seed).spawn(len(STREAMS))
         streams = {name: np.random.default_rng(child) for name, child in zip(STREAMS, children, strict=True)}
         super().__init__(rng=streams["behaviour"])
@@ -80,7 +82,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
 
         # joint work: the one pipeline of both levels, with the national level's data (hiap_sim.national)
         self.national = NationalLevel(self)
-        self.work = JointWork(self.national, self.n_org)
+        self.work = JointWork(self.national, self.n_org, Switches.of(scenario.mechanisms))
         self.crises: list[dict[str, Any]] = []
         self.health_pipeline: dict[int, float] = {}
         self.health_arrived = 0.0

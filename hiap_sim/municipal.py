@@ -40,6 +40,7 @@ from hiap_sim.municipal_choices import MunicipalChoices
 from hiap_sim.municipal_observation import MunicipalObservation
 from hiap_sim.municipal_work import MunicipalJointWork
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
+from hiap_sim.pipeline.knockouts import Switches
 from hiap_sim.scenario.municipal import MATURITY_STAGES, PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self._build_staff()
         self._build_trust()
         self._bind_pipeline()
-        self.work = JointWork(self, self.n_sectors)
+        self.work = JointWork(self, self.n_sectors, Switches.of(self.model.config.mechanisms))
         self.initiatives = self.work.table
         self.fte_committed = np.zeros((self.n_muni, self.n_sectors))
         self.budget_committed = np.zeros(self.n_muni)

@@ -28,6 +28,7 @@ from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision, decide
+from hiap_sim.pipeline.knockouts import CONSTANT_COVER, Switches
 from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED, WorkTable
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
@@ -41,8 +42,9 @@ SMALL = 32  # up to this many rows, per-row Python beats array set-up
 class JointWork:
     """The joint work of one level and the verbs that change it."""
 
-    def __init__(self, level: Level, n_org: int) -> None:
+    def __init__(self, level: Level, n_org: int, switches: Switches | None = None) -> None:
         self.level = level
+        self.switches = switches or Switches()  # mechanisms switched off for validation (knockouts.py)
         self.table = WorkTable(n_org)
         self.alive_index: dict[tuple[int, int, int], int] = {}  # (group, lead, topic) -> row of alive work
         self.reinforced: dict[int, int] = {}  # row -> last month of extra staff and money
@@ -76,7 +78,10 @@ class JointWork:
             groups, i, j, k, kind, oi, oj = groups[position], i[position], j[position], k[position], kind[position], oi[position], oj[position]
             if not np.isscalar(kind_factor):
                 kind_factor = kind_factor[position]
-        p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), lv.goal_match(groups, oi, oj), lv.trust_at(groups, i, j), kind_factor)
+        goal_match = lv.goal_match(groups, oi, oj)
+        if not self.switches.goal_matching and len(goal_match):  # knockout: every pair alike (the month's mean)
+            goal_match = np.full(len(goal_match), float(np.mean(goal_match)))
+        p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), goal_match, lv.trust_at(groups, i, j), kind_factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (lv.rng.random(len(i)) < p_any).nonzero()[0]
         for g, proposer, partner_staff, h in zip(groups[hits].tolist(), i[hits].tolist(), j[hits].tolist(), kind[hits].tolist(), strict=True):
@@ -89,7 +94,8 @@ class JointWork:
         focus = lv.focus_topics(g, lead)
         if len(focus) == 0:
             return None
-        topic = proposal_rules.choose_topic(lv.rng, focus, lv.fit[lead], lv.fit[partner], lv.topic_potential, lv.topic_window(g, lead, partner))
+        partner_fit = lv.fit[partner] if self.switches.goal_matching else np.ones(lv.fit.shape[1])  # knockout: the partner's goals do not count
+        topic = proposal_rules.choose_topic(lv.rng, focus, lv.fit[lead], partner_fit, lv.topic_potential, lv.topic_window(g, lead, partner))
         existing = self.alive_index.get((g, lead, topic))
         if existing is not None:
             if self.table.partners[existing, partner] or self.table.phase[existing] > ACTIVE_MAX:
@@ -244,7 +250,7 @@ class JointWork:
         if len(rows) == 0:
             return
         mean_trust = self.mean_trust(rows)
-        cover = lv.cover(rows)
+        cover = lv.cover(rows) if self.switches.political_cover else np.full(len(rows), CONSTANT_COVER)
         resources = lv.resources(rows)
         population = table.funding[rows] == FUNDINGS.index("population")
         if population.any():
@@ -289,7 +295,7 @@ class JointWork:
                 self.stall(row, "legal_barrier")
         # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
         live = table.phase[rows] <= ACTIVE_MAX
-        required = self._trust_required_next[levels + 1]
+        required = self._trust_required_next[levels + 1] if self.switches.trust_before_depth else 0.0
         ready = live & (levels < table.target[rows]) & (levels + 1 <= interdependence) & (mean_trust >= required)
         if ready.any():
             ready &= lv.escalates_patiently(rows)
@@ -354,6 +360,9 @@ class JointWork:
         g = int(table.group[row])
         table.small_wins[row] += 1
         lv.counters["small_wins"] += 1
+        if not self.switches.small_win_effects:  # knockout: counted, without effect
+            lv.event("small_win", row)
+            return
         staff = np.array(table.member_staff(row))
         trust_rules.boost(lv.trust_block(g), staff, w.small_win_trust)
         members = table.members(row)
@@ -435,6 +444,8 @@ class JointWork:
         lv, table = self.level, self.table
         if not table.is_alive(row) or table.funding[row] != FUNDINGS.index("project"):
             return
+        if not self.switches.fragile_structure:  # knockout: the work goes on as if the money continued
+            return
         if lv.rng.random() < min(1.0, lv.follow_up_probability(row)):
             table.funding[row] = FUNDINGS.index("structural")
             lv.event("funding", row)
@@ -451,7 +462,7 @@ class JointWork:
         draws = iter(self.level.rng.random(int(active.sum())).tolist())
         for row, is_active, p in zip(rows.tolist(), active.tolist(), takeover.tolist(), strict=True):
             self.level.event("turnover", row)
-            if is_active and next(draws) >= p:
+            if is_active and next(draws) >= p and self.switches.fragile_structure:
                 self.stall(row, "coordinator_left")
 
     # ------------------------------------------------------------------------------ deliberate choices

@@ -318,6 +318,40 @@ class Parameters(Strict):
     actions: ActionParams = Field(default_factory=ActionParams, description="deliberate actions (games, policy experiments)", json_schema_extra={"unit": "", "source": ""})
 
 
+# ----------------------------------------------------------------------------------------- mechanisms
+def switch(description: str, source: str) -> bool:
+    return param(True, description, unit="on/off", source=source)
+
+
+class Mechanisms(Strict):
+    """Switches that remove one mechanism each, for validation only (``hiap-sim patterns --knockouts``): a
+    stylized fact counts as evidence for its mechanism only when it fails with the mechanism switched off.
+    Policy runs leave every switch on; what each switch neutralises is listed in ``hiap_sim/pipeline/knockouts.py``
+    and ``docs/validation/report.md``."""
+
+    goal_matching: bool = switch("proposals weigh the other organisation's fit with the topic (off: every pair and topic alike) [fact 1]", "HHS2016")
+    pacification: bool = switch("steering-group contacts yield fewer proposals than informal ones (off: alike) [facts 1, 3]", "HHS2016 #12")
+    institutional_learning: bool = switch("trust between organisations drifts towards their strongest tie, so relations outlast people (off: fixed baseline) [fact 2]", "HHS2016")
+    formalisation_timing: bool = switch("unformalised work loses partners after a while, formality ahead of trust faster (off: no drift) [fact 3]", "HHS2016 #13-14")
+    rank: bool = switch("proposal rates, minister orientation and cross-cutting hours differ by rank (off: every rank at the mean) [fact 4]", "HHS2016 #8")
+    political_cover: bool = switch("the minister's (alderman's) commitment weighs in decisions, gates proposals, covers progress and makes partners renege when it drops (off: none of these) [fact 5]", "HHS2016; RIVM2010")
+    scarcity: bool = switch("budget cuts change the appetite for joint work in proposals and decisions (off: no effect) [fact 6]", "HHS2016 #21")
+    crisis_urgency: bool = switch("crises raise, and economic crises lower, the urgency of health (off: urgency ignores crises) [fact 7]", "HHS2016; ABD2024")
+    crisis_window: bool = switch("an open crisis window favours related topics in proposals and decisions (off: no window) [fact 7]", "ABD2024")
+    framing: bool = switch("an HfaP frame multiplies the partner's fit (off: frame makes no difference) [fact 8]", "ABD2024; HHS2016")
+    shared_interest: bool = switch("progress depends on the partners' own stake in the topic, and opposed interests end work (off: neither) [fact 9]", "HHS2016; RIVM2010")
+    small_win_effects: bool = switch("small wins raise members' trust, awareness, loyalty record and political support (off: counted, no effect) [fact 10]", "AIG2016; ABD2024")
+    fragile_structure: bool = switch("work ends when project money ends without follow-up, or its coordinator leaves and nobody takes over (off: neither ends work) [fact 11]", "AIG2016; REG2021")
+    trust_from_contact: bool = switch("trust between officials grows with each contact (off: trust moves only by small wins, breaches and decay) [fact 12]", "AIG2016")
+    physical_filter: bool = switch("physical sectors start less aware and filter proposals on relevance, necessity and urgency (off: every field as the social one) [fact 13]", "RIVM2010")
+    trust_in_decisions: bool = switch("trust in the proposer weighs in a partner's decision (off: it does not) [fact 14]", "RIVM2010 (good relations 92 %)")
+    trust_before_depth: bool = switch("a deeper level is asked for only when trust warrants it (off: as soon as the strategy's target allows) [fact 15]", "RIVM2010; HHS2016")
+
+    def off(self) -> list[str]:
+        """The switched-off mechanisms, in declaration order."""
+        return [name for name, on in self.model_dump().items() if not on]
+
+
 # ----------------------------------------------------------------------------------------- scenario
 class Scenario(Strict):
     """A complete, validated scenario."""
@@ -342,6 +376,7 @@ class Scenario(Strict):
     levers: Levers = Field(default_factory=Levers, description="structural levers", json_schema_extra={"unit": "", "source": ""})
     pledges: Pledges = Field(default_factory=Pledges, description="society partners (pledges)", json_schema_extra={"unit": "", "source": "AIG2016"})
     parameters: Parameters = Field(default_factory=Parameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
+    mechanisms: Mechanisms = Field(default_factory=Mechanisms, description="mechanism switches, for validation only (knockouts): leave on in policy runs", json_schema_extra={"unit": "", "source": ""})
     game: GameSettings = Field(default_factory=GameSettings, description="training game on this scenario: turns, action costs, score", json_schema_extra={"unit": "", "source": ""})
     # municipal level (spec 2.3, 4.9); absent or disabled = national level only
     municipalities: Municipalities = Field(default_factory=lambda: Municipalities(), description="municipalities (optional)", json_schema_extra={"unit": "", "source": "RIVM2010"})
