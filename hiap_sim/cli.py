@@ -83,6 +83,8 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int, o
         spec, provenance = resolve_scenario(scenario)
     except ScenarioError as exc:
         fail(str(exc))
+    if spec.mechanisms.off():
+        errors.print(f"Note: mechanisms switched off for validation: {', '.join(spec.mechanisms.off())}. A policy run leaves every mechanism on.")
     base_seed = spec.seed if seed is None else seed
     horizon = months or spec.months
     try:

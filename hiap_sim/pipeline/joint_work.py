@@ -117,6 +117,10 @@ class JointWork:
             return []
         scores = lv.partner_scores(g, lead, topic)
         scores[[lead, partner]] = -1.0
+        if not self.switches.goal_matching:  # knockout: invited by trust with the lead alone, whatever their goals
+            fit = lv.fit[:, topic]
+            scores = np.where((scores > 0) & (fit > 0), scores / np.where(fit > 0, fit, 1.0), scores)
+            return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist() if scores[o] > pp.min_partner_score]
         return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist()
                 if scores[o] > pp.min_partner_score and lv.fit[o, topic] >= pp.min_partner_fit]
 

@@ -28,6 +28,7 @@ from hiap_sim.control import HiapModel
 from hiap_sim.runner import replicate_seeds
 from hiap_sim.scenario import ScenarioError, load_scenario
 from hiap_sim.scenario.loader import read_yaml, validation_to_error
+from hiap_sim.scenario.schema import Mechanisms
 from hiap_sim.validation.statistics import STATISTICS, lookup
 
 PATTERN_DIR = Path(__file__).resolve().parents[2] / "experiments" / "patterns"
@@ -53,7 +54,9 @@ class Criterion(_Strict):
     low: float | None = None
     high: float | None = None
     share: float | None = None  # for share_above: required share of replicates
-    alpha: float = 0.05
+    min_effect: float = Field(0.0, ge=0, description="for 'greater': the smallest difference that counts (tested: difference - min_effect > 0)")
+    effect: str = Field(..., min_length=10, description="why this threshold or minimum effect: the source's number, or the smallest effect of practical interest")
+    alpha: float = Field(0.05, gt=0, le=0.05)
     says: str = ""
 
     @model_validator(mode="after")
@@ -82,6 +85,9 @@ class Pattern(_Strict):
     replicates: int = Field(30, ge=2)
     # replicates of the quick (reduced) form at least: for facts whose effect is small against the noise
     reduced_replicates: int | None = Field(None, ge=2)
+    role: Literal["validation", "calibration"] = Field("validation", description="calibration: the fact or figure was used to set parameters, so it is reported apart and not counted as validation")
+    calibrated: str = ""  # for role calibration: what was set against it
+    knockouts: dict[str, list[str]] = Field(default_factory=dict, description="mechanism(s) said to produce the fact: name -> switches of the scenario's mechanisms: section turned off")
     months: int | None = Field(None, ge=1)
     seed: int = 1
     arms: dict[str, Arm]
@@ -94,7 +100,16 @@ class Pattern(_Strict):
             for arm in (c.arms or ()) + ((c.arm,) if c.arm else ()):
                 if arm not in self.arms:
                     raise ValueError(f"criterion on {c.statistic} names unknown arm {arm!r}; arms: {list(self.arms)}")
+        known = set(Mechanisms.model_fields)
+        for name, switches in self.knockouts.items():
+            unknown = sorted(set(switches) - known)
+            if unknown or not switches:
+                raise ValueError(f"knockout {name!r} names unknown mechanism switches {unknown}; known: {sorted(known)}")
+        if self.role == "validation" and not self.knockouts:
+            raise ValueError("a validation pattern names the mechanism(s) that should produce it (knockouts:)")
         for name, arm in self.arms.items():
+            if any(k.startswith("mechanisms.") for k in arm.overrides):
+                raise ValueError(f"arm {name!r} switches mechanisms; knockouts belong in knockouts:, not in arms")
             tuned = [k for k in arm.overrides if k.startswith("parameters.")]
             if tuned and not arm.contrast:
                 raise ValueError(f"arm {name!r} changes behavioural parameters {tuned}; patterns run on the defaults (mark a deliberate alternative with contrast: true)")
@@ -135,26 +150,42 @@ class PatternResult:
     pattern: Pattern
     values: dict[str, dict[str, np.ndarray]]  # arm -> statistic -> values per replicate
     outcomes: list[dict[str, Any]] = field(default_factory=list)
+    knockouts: dict[str, PatternResult] = field(default_factory=dict)  # knockout name -> the pattern run without it
 
     @property
     def passed(self) -> bool:
         return all(o["passed"] for o in self.outcomes)
 
+    @property
+    def discriminates(self) -> bool | None:
+        """Passes with its mechanisms and fails without each of them (None when no knockout was run)."""
+        if not self.knockouts:
+            return None
+        return self.passed and not any(k.passed for k in self.knockouts.values())
 
-def run_pattern(pattern: Pattern, replicates: int | None = None, executor: Executor | None = None, reduced: bool = False) -> PatternResult:
-    """Run every arm x replicate (same seeds across arms) and evaluate the criteria (``reduced``: see evaluate)."""
+
+def replicates_for(pattern: Pattern, replicates: int | None, reduced: bool) -> int:
     n = replicates or pattern.replicates
     if reduced and pattern.reduced_replicates:
         n = max(n, pattern.reduced_replicates)
+    return n
+
+
+def run_pattern(pattern: Pattern, replicates: int | None = None, executor: Executor | None = None, reduced: bool = False,
+                switched_off: tuple[str, ...] = ()) -> PatternResult:
+    """Run every arm x replicate (same seeds across arms) and evaluate the criteria; ``switched_off``: mechanisms
+    knocked out in every arm (the same seeds again, so a knockout compares like with like)."""
+    n = replicates_for(pattern, replicates, reduced)
     seeds = replicate_seeds(pattern.seed, n)
     needed: dict[str, set[str]] = {arm: set() for arm in pattern.arms}
     for c in pattern.criteria:
         for arm in (c.arms or ()) + ((c.arm,) if c.arm else ()):
             needed[arm].add(c.statistic)
+    knock = {f"mechanisms.{name}": False for name in switched_off}
     tasks, keys = [], []
     for arm_name, arm in pattern.arms.items():
         for r, seed in enumerate(seeds):
-            tasks.append((arm.scenario, arm.overrides, seed, pattern.months, sorted(needed[arm_name])))
+            tasks.append((arm.scenario, {**arm.overrides, **knock}, seed, pattern.months, sorted(needed[arm_name])))
             keys.append((arm_name, r))
     mapper: Callable = executor.map if executor is not None else map
     values: dict[str, dict[str, np.ndarray]] = {arm: {s: np.full(n, np.nan) for s in needed[arm]} for arm in pattern.arms}
@@ -162,8 +193,14 @@ def run_pattern(pattern: Pattern, replicates: int | None = None, executor: Execu
         for name, value in stats.items():
             values[arm_name][name][r] = value
     result = PatternResult(pattern, values)
-    result.outcomes = [evaluate(c, values, reduced) for c in pattern.criteria]
+    result.outcomes = [evaluate(c, values) for c in pattern.criteria]
     return result
+
+
+def run_knockouts(result: PatternResult, replicates: int | None = None, executor: Executor | None = None, reduced: bool = False) -> None:
+    """Run the pattern once per knockout (its mechanisms switched off) on the same seeds."""
+    for name, switches in result.pattern.knockouts.items():
+        result.knockouts[name] = run_pattern(result.pattern, replicates, executor, reduced, tuple(switches))
 
 
 def _bootstrap(values: np.ndarray, stat: Callable[[np.ndarray], float] = np.mean, n: int = 2000) -> tuple[float, float]:
@@ -176,31 +213,31 @@ def _bootstrap(values: np.ndarray, stat: Callable[[np.ndarray], float] = np.mean
     return float(np.quantile(estimates, 0.025)), float(np.quantile(estimates, 0.975))
 
 
-REDUCED_ALPHA = 0.2
-REDUCED_SHARE_SLACK = 0.1  # a share of 20 replicates moves by 0.05 per replicate
-
-
-def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]], reduced: bool = False) -> dict[str, Any]:
+def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]]) -> dict[str, Any]:
     """Apply one criterion; returns observed value, 95 % interval, p-value (where a test has one) and pass/fail.
 
-    ``reduced`` (the quick form run in CI with few replicates) keeps each criterion's direction but asks less
-    evidence: paired tests at p < 0.2 instead of the pattern's alpha, mean tests on the mean itself rather
-    than on its 95 % interval, and shares of replicates within ``REDUCED_SHARE_SLACK`` of the required share.
+    Every test asks for the criterion's smallest effect that counts: a paired difference is tested against
+    ``min_effect`` (one-sided Wilcoxon signed-rank test of difference - min_effect > 0 at ``alpha``); a mean
+    must lie above (below) its threshold with its whole 95 % bootstrap interval; a median within its band; a
+    share of replicates at least the required share. The reduced form run in CI applies the same criteria.
     """
     from scipy import stats
 
-    out: dict[str, Any] = {"statistic": c.statistic, "test": c.test, "says": c.says}
+    out: dict[str, Any] = {"statistic": c.statistic, "test": c.test, "says": c.says, "effect": c.effect}
     if c.test == "greater":
         a, b = values[c.arms[0]][c.statistic], values[c.arms[1]][c.statistic]
         keep = ~(np.isnan(a) | np.isnan(b))
         diff = a[keep] - b[keep]
-        out["criterion"] = f"{c.statistic}: {c.arms[0]} > {c.arms[1]} (paired Wilcoxon, p < {c.alpha})"
+        margin = f" by at least {c.min_effect:g}" if c.min_effect else ""
+        out["criterion"] = f"{c.statistic}: {c.arms[0]} > {c.arms[1]}{margin} (paired Wilcoxon, p < {c.alpha})"
         out["observed"] = float(diff.mean()) if len(diff) else float("nan")
         out["interval"] = _bootstrap(diff)
-        p = float(stats.wilcoxon(diff, alternative="greater").pvalue) if len(diff) >= 2 and np.any(diff != 0) else 1.0
+        shifted = diff - c.min_effect
+        p = float(stats.wilcoxon(shifted, alternative="greater").pvalue) if len(shifted) >= 2 and np.any(shifted != 0) else 1.0
         out["p"] = p
-        out["passed"] = bool(p < (REDUCED_ALPHA if reduced else c.alpha) and out["observed"] > 0)
+        out["passed"] = bool(p < c.alpha and out["observed"] > c.min_effect)
         out["label"] = f"mean difference {c.arms[0]} - {c.arms[1]}"
+        out["n"] = int(len(diff))
         return out
     v = values[c.arm][c.statistic]
     v = v[~np.isnan(v)]
@@ -209,26 +246,39 @@ def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]], reduced: bo
         low, high = _bootstrap(v)
         out["observed"], out["interval"] = float(v.mean()) if len(v) else float("nan"), (low, high)
         if c.test == "mean_above":
-            out["criterion"] = f"{c.statistic} in {c.arm}: 95 % CI of the mean above {c.threshold}"
-            out["passed"] = bool((out["observed"] if reduced else low) > c.threshold)
+            out["criterion"] = f"{c.statistic} in {c.arm}: 95 % CI of the mean above {c.threshold:g}"
+            out["passed"] = bool(low > c.threshold)
         else:
-            out["criterion"] = f"{c.statistic} in {c.arm}: 95 % CI of the mean below {c.threshold}"
-            out["passed"] = bool((out["observed"] if reduced else high) < c.threshold)
+            out["criterion"] = f"{c.statistic} in {c.arm}: 95 % CI of the mean below {c.threshold:g}"
+            out["passed"] = bool(high < c.threshold)
         out["label"] = "mean"
     elif c.test == "median_between":
         out["observed"] = float(np.median(v)) if len(v) else float("nan")
         out["interval"] = _bootstrap(v, np.median)
-        out["criterion"] = f"{c.statistic} in {c.arm}: median between {c.low} and {c.high}"
+        out["criterion"] = f"{c.statistic} in {c.arm}: median between {c.low:g} and {c.high:g}"
         out["passed"] = bool(c.low <= out["observed"] <= c.high)
         out["label"] = "median"
     else:  # share_above
         share = float(np.mean(v > c.threshold)) if len(v) else float("nan")
         out["observed"], out["interval"] = share, _bootstrap((v > c.threshold).astype(float))
-        out["criterion"] = f"{c.statistic} in {c.arm}: above {c.threshold} in at least {c.share:.0%} of replicates"
-        out["passed"] = bool(share >= (c.share - REDUCED_SHARE_SLACK if reduced else c.share))
+        out["criterion"] = f"{c.statistic} in {c.arm}: above {c.threshold:g} in at least {c.share:.0%} of replicates"
+        out["passed"] = bool(share >= c.share)
         out["label"] = "share of replicates"
     out["n"] = int(len(v))
     return out
+
+
+def power(c: Criterion, values: dict[str, dict[str, np.ndarray]], n: int, draws: int = 200) -> float:
+    """Estimated power of criterion ``c`` with ``n`` replicates: the share of resamples of ``n`` replicates
+    (paired across arms, from the full run's values) on which it passes."""
+    rng = np.random.default_rng(2024)
+    size = len(next(iter(next(iter(values.values())).values())))
+    passed = 0
+    for _ in range(draws):
+        pick = rng.integers(0, size, n)
+        sample = {arm: {name: v[pick] for name, v in stats.items()} for arm, stats in values.items()}
+        passed += evaluate(c, sample)["passed"]
+    return passed / draws
 
 
 # ------------------------------------------------------------------------------------------------ report
@@ -271,45 +321,119 @@ def _fmt(x: Any) -> str:
     return f"{x:.3g}"
 
 
-def write_report(results: list[PatternResult], folder: Path, seconds: float, replicates: int | None) -> Path:
+def _row(r: PatternResult, o: dict[str, Any]) -> str:
+    interval = o.get("interval") or (float("nan"), float("nan"))
+    return (f"| {r.pattern.fact} | {r.pattern.title} | {r.pattern.source} | {o['criterion']} | "
+            f"{o.get('label', '')} {_fmt(o['observed'])} [{_fmt(interval[0])}, {_fmt(interval[1])}] | {_fmt(o.get('p'))} | "
+            f"{'pass' if o['passed'] else '**FAIL**'} |")
+
+
+def _knockout_rows(r: PatternResult) -> list[str]:
+    rows = []
+    for name, k in r.knockouts.items():
+        failing = [o["statistic"] for o in k.outcomes if not o["passed"]]
+        observed = "; ".join(f"{o['statistic']} {_fmt(o['observed'])}" for o in k.outcomes)
+        verdict = "yes" if not k.passed else "**no** (still passes)"
+        rows.append(f"| {r.pattern.fact} | {r.pattern.title} | {name}: `{', '.join(r.pattern.knockouts[name])}` off | "
+                    f"{'yes' if r.passed else '**no**'} | {verdict} | {', '.join(failing) or '-'} | {observed} |")
+    return rows
+
+
+def write_report(results: list[PatternResult], folder: Path, seconds: float, replicates: int | None,
+                 out_of_sample: tuple[list[dict], int] | None = None, reduced_replicates: int = 20) -> Path:
     """report.md, results.json, parameters.yaml and one figure per pattern."""
     from hiap_sim.scenario.schema import Parameters
+    from hiap_sim.validation import out_of_sample as oos
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "figures").mkdir(exist_ok=True)
+    ordered = sorted(results, key=lambda r: (r.pattern.fact, r.pattern.name))
+    validation = [r for r in ordered if r.pattern.role == "validation"]
+    calibration = [r for r in ordered if r.pattern.role == "calibration"]
+    ran_knockouts = any(r.knockouts for r in validation)
+    discriminating = [r for r in validation if r.discriminates]
     lines = [
         "# Validity report: stylized facts",
         "",
-        f"{sum(r.passed for r in results)} of {len(results)} patterns pass. Every pattern ran on the **default**",
-        "behavioural parameters (`parameters.yaml`); arms change only scenario settings and levers, except arms",
-        "marked *contrast* (a deliberate alternative hypothesis). Replicates share seeds across arms (paired).",
-        f"Replicates per arm: {replicates or 'as in each pattern file (30)'}; wall time {seconds:.0f} s.",
+        f"**{sum(r.passed for r in validation)} of {len(validation)} validation facts pass"
+        + (f"; {len(discriminating)} of {len(validation)} discriminate** (pass with their mechanism, fail with it knocked out)." if ran_knockouts
+           else "** (knockouts not run: `hiap-sim patterns --knockouts`).")
+        + f" Calibration targets, reported apart and not counted: {', '.join(f'fact {r.pattern.fact}' for r in calibration) or 'none'}.",
+        "",
+        "Every pattern ran on the **default** behavioural parameters (`parameters.yaml`); arms change only scenario",
+        "settings and levers, except arms marked *contrast* (a deliberate alternative hypothesis). Replicates share seeds",
+        "across arms and knockouts (paired). Every criterion states its smallest effect that counts (the *effect* line",
+        f"under each pattern). Replicates per arm: {replicates or 'as in each pattern file'}; wall time {seconds:.0f} s.",
+        "",
+        "## Validation facts",
         "",
         "| fact | pattern | source | criterion | observed [95 % interval] | p | result |",
         "|---|---|---|---|---|---|---|",
     ]
     records = []
-    for r in sorted(results, key=lambda r: (r.pattern.fact, r.pattern.name)):
-        for o in r.outcomes:
-            interval = o.get("interval") or (float("nan"), float("nan"))
-            lines.append(
-                f"| {r.pattern.fact} | {r.pattern.title} | {r.pattern.source} | {o['criterion']} | "
-                f"{o.get('label', '')} {_fmt(o['observed'])} [{_fmt(interval[0])}, {_fmt(interval[1])}] | {_fmt(o.get('p'))} | "
-                f"{'pass' if o['passed'] else '**FAIL**'} |"
-            )
-            records.append({"pattern": r.pattern.name, "fact": r.pattern.fact, **{k: v for k, v in o.items()}})
-        pattern_figure(r, folder / "figures" / f"fact{r.pattern.fact:02d}_{r.pattern.name}.png")
-    lines += ["", "## Patterns", ""]
-    for r in sorted(results, key=lambda r: (r.pattern.fact, r.pattern.name)):
-        arms = "; ".join(f"*{k}*: `{a.scenario}`" + (f" with {a.overrides}" if a.overrides else "") + (" (contrast)" if a.contrast else "") for k, a in r.pattern.arms.items())
+    for r in validation:
+        lines += [_row(r, o) for o in r.outcomes]
+    if ran_knockouts:
         lines += [
-            f"### Fact {r.pattern.fact}: {r.pattern.title} ({'pass' if r.passed else 'FAIL'})",
+            "", "## Knockouts", "",
+            "Each fact rerun on the same seeds with the mechanism said to produce it switched off (the scenario's",
+            "`mechanisms:` section; what each switch removes: `hiap_sim/pipeline/knockouts.py`). A fact discriminates when it",
+            "passes with its mechanism and fails without each one.", "",
+            "| fact | pattern | knockout | passes with | fails without | criteria failing without | observed without |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in validation:
+            lines += _knockout_rows(r)
+        lines += ["", "Not discriminating: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if not r.discriminates) or "none") + "."]
+    lines += [
+        "", "## Calibration targets (not counted as validation)", "",
+        "Parameters were set against these, so their passing shows the calibration held, not that the model is valid.", "",
+        "| fact | pattern | source | criterion | observed [95 % interval] | p | result |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in calibration:
+        lines += [_row(r, o) for o in r.outcomes]
+    lines += [""] + [f"- Fact {r.pattern.fact}: {r.pattern.calibrated}" for r in calibration if r.pattern.calibrated]
+    if ran_knockouts and calibration:
+        lines += ["", "| fact | pattern | knockout | passes with | fails without | criteria failing without | observed without |", "|---|---|---|---|---|---|---|"]
+        for r in calibration:
+            lines += _knockout_rows(r)
+    if out_of_sample is not None:
+        lines += ["", *oos.markdown(*out_of_sample)]
+    lines += [
+        "", "## Power of the reduced form in CI", "",
+        f"`tests/test_patterns.py` runs every pattern with {reduced_replicates} replicates (or the pattern's `reduced_replicates`) and",
+        "the same criteria at the same alpha. Power below: the share of 200 resamples of that many replicates, drawn",
+        "from this report's replicates, on which the criterion passes.", "",
+        "| fact | criterion | replicates in CI | power |", "|---|---|---|---|",
+    ]
+    for r in ordered:
+        n = max(reduced_replicates, r.pattern.reduced_replicates or 0)
+        for c, o in zip(r.pattern.criteria, r.outcomes, strict=True):
+            o["power_reduced"] = power(c, r.values, n)
+            lines.append(f"| {r.pattern.fact} | {o['criterion']} | {n} | {o['power_reduced']:.2f} |")
+    lines += ["", "## Patterns", ""]
+    for r in ordered:
+        for o in r.outcomes:
+            records.append({"pattern": r.pattern.name, "fact": r.pattern.fact, "role": r.pattern.role, **o})
+        for name, k in r.knockouts.items():
+            for o in k.outcomes:
+                records.append({"pattern": r.pattern.name, "fact": r.pattern.fact, "role": r.pattern.role, "knockout": name, **o})
+        pattern_figure(r, folder / "figures" / f"fact{r.pattern.fact:02d}_{r.pattern.name}.png")
+        arms = "; ".join(f"*{k}*: `{a.scenario}`" + (f" with {a.overrides}" if a.overrides else "") + (" (contrast)" if a.contrast else "") for k, a in r.pattern.arms.items())
+        knock = "; ".join(f"*{k}*: {', '.join(f'`{m}`' for m in v)}" for k, v in r.pattern.knockouts.items())
+        verdict = "pass" if r.passed else "FAIL"
+        if r.discriminates is not None:
+            verdict += ", discriminates" if r.discriminates else ", does not discriminate"
+        lines += [
+            f"### Fact {r.pattern.fact}: {r.pattern.title} ({r.pattern.role}; {verdict})",
             "",
             f"{' '.join(r.pattern.claim.split())} [{r.pattern.source}]",
             "",
             f"Arms: {arms}.",
             "",
-            *[f"- {o['criterion']}" + (f" — {o['says']}" if o["says"] else "") for o in r.outcomes],
+            *([f"Mechanisms (knockouts): {knock}.", ""] if knock else []),
+            *[f"- {o['criterion']}" + (f" — {o['says']}" if o["says"] else "") + f". *Effect:* {o['effect']}" for o in r.outcomes],
             "",
             f"![fact {r.pattern.fact}](figures/fact{r.pattern.fact:02d}_{r.pattern.name}.png)",
             "",
@@ -326,22 +450,25 @@ def run_patterns(
     workers: int | None = None,
     progress: Callable[[PatternResult], None] | None = None,
     reduced: bool = False,
+    knockouts: bool = False,
 ) -> tuple[list[PatternResult], float]:
-    """Run the named patterns (all when none) on a local process pool; returns results and wall time."""
+    """Run the named patterns (all when none) on a local process pool, with their knockouts when asked; returns
+    results and wall time."""
     files = pattern_files(names)
     patterns = [load_pattern(f) for f in files]
     start = time.perf_counter()
     workers = workers or os.cpu_count() or 1
     results = []
-    if workers == 1:
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
         for p in patterns:
-            results.append(run_pattern(p, replicates, reduced=reduced))
+            result = run_pattern(p, replicates, pool, reduced=reduced)
+            if knockouts:
+                run_knockouts(result, replicates, pool, reduced=reduced)
+            results.append(result)
             if progress:
-                progress(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for p in patterns:
-                results.append(run_pattern(p, replicates, pool, reduced=reduced))
-                if progress:
-                    progress(results[-1])
+                progress(result)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return results, time.perf_counter() - start

@@ -297,3 +297,26 @@ def shallow_minus_deep(model: HiapModel, frame: pd.DataFrame) -> float:
     any_work = frame["municipal_level_share_2"] + frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
     deep = frame["municipal_level_share_3"] + frame["municipal_level_share_4"]
     return float(any_work.iloc[-1] - deep.iloc[-1])
+
+
+@statistic("mean over partners asked to join new joint work of their fit with the proposed topic minus their mean fit over all topics (goal matching)")
+def start_fit_advantage(model: HiapModel, frame: pd.DataFrame) -> float:
+    events = model.events()
+    if events.empty or "partner" not in events:
+        return float("nan")
+    asked = events[(events["kind"] == "decision") & events["partner"].isin(model.org_codes) & events["topic"].isin(model.topic_names)]
+    if asked.empty:
+        return float("nan")
+    partners = asked["partner"].map(model.org_codes).to_numpy()
+    topics = asked["topic"].map({name: k for k, name in enumerate(model.topic_names)}).to_numpy()
+    fit = model.org_fit
+    return float(np.mean(fit[partners, topics] - fit[partners].mean(axis=1)))
+
+
+@statistic("share of partner decisions in months 13-36 that were on air quality (the window of a crisis in month 13)")
+def air_quality_decision_share_after_month_12(model: HiapModel, frame: pd.DataFrame) -> float:
+    events = model.events()
+    if events.empty or "topic" not in events:
+        return float("nan")
+    window = events[(events["kind"] == "decision") & events["month"].between(13, 36)]
+    return float((window["topic"] == "air_quality").mean()) if len(window) else float("nan")
