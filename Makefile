@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in /root/.pyenv/versions/3.12.1/bin/python3 python3.12 python3.13 python3 python; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then echo $$p; break; fi; done)
 
-.PHONY: setup browser run test test-fast lint bench clean
+.PHONY: setup browser run test test-fast lint odd bench clean
 
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "hiap-sim needs Python >= 3.12 (pyenv: /root/.pyenv/versions/3.12.1)"; exit 1; }
@@ -33,6 +33,10 @@ test-fast: setup browser
 lint: setup
 	$(BIN)/ruff check hiap_sim tests benchmarks
 	$(BIN)/lint-imports
+
+# Rewrite the parameter table of docs/ODD.md from the scenario schema (tests/test_docs.py fails when it is stale).
+odd: setup
+	$(BIN)/python -m hiap_sim.scenario.docs --odd docs/ODD.md
 
 bench: setup
 	$(BIN)/python benchmarks/bench_run.py

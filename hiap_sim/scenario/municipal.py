@@ -398,10 +398,11 @@ class MunicipalParameters(Strict):
     # recalibration of the national level does not silently move the municipal one)
     trust: TrustParams = Field(default_factory=lambda: TrustParams(baseline_cross=0.35, contact_step=0.014, max_meetings_counted=0),
                                description="trust (same rule as 4.2; town-hall colleagues start with a little more trust across sectors: assumption)",
-                               json_schema_extra={"unit": "", "source": ""})
+                               json_schema_extra={"unit": "", "source": "", "sources": {
+                                   "baseline_cross": "assumption (town-hall colleagues start with a little more trust across sectors)"}})
     proposals: MunicipalProposals = Field(default_factory=MunicipalProposals, description="proposals", json_schema_extra={"unit": "", "source": ""})
     decisions: DecisionParams = Field(default_factory=lambda: DecisionParams(bias=-0.569), description="partner decisions (same rule as 4.4; bias calibrated to RIVM2010 (experiments/calibration))",
-                                      json_schema_extra={"unit": "", "source": ""})
+                                      json_schema_extra={"unit": "", "source": "", "sources": {"bias": "calibrated to RIVM2010 (experiments/calibration)"}})
     work: MunicipalWork = Field(default_factory=MunicipalWork, description="joint work", json_schema_extra={"unit": "", "source": ""})
     awareness: Awareness = Field(default_factory=Awareness, description="awareness", json_schema_extra={"unit": "", "source": "RIVM2010"})
     physical_filter: PhysicalFilter = Field(default_factory=PhysicalFilter, description="relevance/necessity/urgency filter of physical sectors", json_schema_extra={"unit": "", "source": "RIVM2010"})
