@@ -48,6 +48,7 @@ _NATIONAL: dict[str, tuple[str, str]] = {
     "trust_within": ("mean trust between officials of the same department", "0-1"),
     "trust_coordinator": ("mean trust between the coordinator (VWS) and the other departments", "0-1"),
     "solid_ties": ("cross-department ties with trust >= the 'solid' threshold (0.7)", "ties"),
+    "solid_org_pairs": ("department pairs whose relation as organisations is solid: the institutional trust a newcomer starts with is at least halfway from the starting baseline to the 'solid' threshold", "pairs"),
     "initiatives_active": ("joint initiatives in progress", "initiatives"),
     "initiatives_stalled": ("joint initiatives stalled", "initiatives"),
     "initiatives_new": ("initiatives started this month", "initiatives"),
@@ -100,7 +101,7 @@ _MUNICIPAL: dict[str, tuple[str, str]] = {
 # Metrics are computed in groups; a run that needs only some of them (a sweep's outputs) can skip the others.
 _GROUPS: dict[str, tuple[str, ...]] = {
     "ladder": tuple(f"level_share_{k}" for k in range(5)),
-    "trust": ("trust_cross", "trust_within", "trust_coordinator", "solid_ties"),  # and trust_with_<department>
+    "trust": ("trust_cross", "trust_within", "trust_coordinator", "solid_ties", "solid_org_pairs"),  # and trust_with_<department>
     "initiatives": ("initiatives_active", "initiatives_stalled", "initiatives_new", "initiatives_completed", "initiatives_abandoned",
                     "proposals", "acceptance_rate", "small_wins", *(f"declines_{r}" for r in REASONS)),
     "embedding": ("hiap_index", "ambition_gap"),
@@ -108,7 +109,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "climate": ("fte_used", "budget_used", "urgency_mean", "commitment_mean", "pledge_partners_engaged"),
 }
 _SOURCES = {
-    "trust_cross": "AIG2016 (solid relations after 5-10 years)", "solid_ties": "AIG2016", "health_gap_years": "RIVM2010 (14); HHS2016 (16-19)",
+    "trust_cross": "AIG2016 (solid relations after 5-10 years)", "solid_ties": "AIG2016", "solid_org_pairs": "AIG2016 (solid relations between partners after 5-10 years)", "health_gap_years": "RIVM2010 (14); HHS2016 (16-19)",
     "health_gap_reduction": "REG2021 (target 30 % by 2040)", "municipal_collab_share": "RIVM2010 Table VIII.1 (80 %)",
     "municipal_conscious_share": "RIVM2010 (56 %)", "municipal_priority_share": "RIVM2010 (42 %)",
 }
@@ -203,6 +204,9 @@ def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     flat_trust = model.trust.ravel()
     symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
+    tp = model.params.trust
+    halfway = 0.5 * (min(1.0, tp.baseline_cross * model.config.trust) + tp.solid)
+    row["solid_org_pairs"] = int(np.count_nonzero(model.org_baseline[layout.pair_a, layout.pair_b] >= halfway))
 
 
 def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) -> None:

@@ -186,6 +186,12 @@ def first_solid_tie_month(model: HiapModel, frame: pd.DataFrame) -> float:
     return float(months.min()) if len(months) else float(frame["month"].max() + 1)
 
 
+@statistic("month in which the first pair of departments has a solid relation as organisations (metric solid_org_pairs; the horizon + 1 when none)")
+def first_solid_org_pair_month(model: HiapModel, frame: pd.DataFrame) -> float:
+    months = frame.loc[frame["solid_org_pairs"] > 0, "month"]
+    return float(months.min()) if len(months) else float(frame["month"].max() + 1)
+
+
 CORE_LINEAGES = {"SZW": "SZW", "OCW": "OCW", "BZK": "BZK", "WWI": "BZK", "VROM": "IenM", "VenW": "IenM", "IenM": "IenM", "EZ": "ELI", "ELI": "ELI"}
 
 
