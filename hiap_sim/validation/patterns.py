@@ -296,23 +296,34 @@ def pattern_figure(result: PatternResult, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     criteria = result.pattern.criteria
-    fig, axes = plt.subplots(1, len(criteria), figsize=(4.6 * len(criteria), 3.8), squeeze=False)
+    runs = [("", result), *[(f"without\n{name}", k) for name, k in result.knockouts.items()]]
+    width = 4.6 if len(runs) == 1 else 2.2 + 1.5 * len(runs)
+    fig, axes = plt.subplots(1, len(criteria), figsize=(width * len(criteria), 4.2), squeeze=False)
     rng = np.random.default_rng(0)
     for ax, c, outcome in zip(axes[0], criteria, result.outcomes, strict=True):
         arms = list(c.arms) if c.arms else [c.arm]
-        data = [result.values[a][c.statistic] for a in arms]
-        data = [d[~np.isnan(d)] for d in data]
-        labels = [result.pattern.arms[a].label or a for a in arms]
+        data, labels, colours = [], [], []
+        for tag, run in runs:
+            for a in arms:
+                d = run.values[a][c.statistic]
+                data.append(d[~np.isnan(d)])
+                labels.append((result.pattern.arms[a].label or a) + (f"\n{tag}" if tag else ""))
+                colours.append("#2171b5" if not tag else "#969696")
         ax.boxplot(data, tick_labels=labels, widths=0.5, showfliers=False)
         for k, d in enumerate(data):
-            ax.scatter(np.full(len(d), k + 1) + rng.uniform(-0.12, 0.12, len(d)), d, s=10, alpha=0.5, color="#2171b5")
+            ax.scatter(np.full(len(d), k + 1) + rng.uniform(-0.12, 0.12, len(d)), d, s=8, alpha=0.5, color=colours[k])
         if c.threshold is not None:
             ax.axhline(c.threshold, color="darkred", ls="--", lw=1)
         if c.low is not None:
             ax.axhspan(c.low, c.high, color="green", alpha=0.08)
+        for k in range(1, len(runs)):  # separate the knockouts from the model with its mechanisms
+            ax.axvline(k * len(arms) + 0.5, color="#bbbbbb", lw=0.8)
         verdict = "PASS" if outcome["passed"] else "FAIL"
+        if len(runs) > 1:
+            still = [name for name, k in result.knockouts.items() if k.outcomes[result.pattern.criteria.index(c)]["passed"]]
+            verdict += "; without mechanism: " + ("passes (" + ", ".join(still) + ")" if still else "fails")
         ax.set_title(f"{c.statistic}\n{verdict}", fontsize=9, color="darkgreen" if outcome["passed"] else "darkred")
-        ax.tick_params(axis="x", labelsize=8)
+        ax.tick_params(axis="x", labelsize=7)
         ax.grid(alpha=0.3, axis="y")
     fig.suptitle(f"Fact {result.pattern.fact}: {result.pattern.title} [{result.pattern.source}]", fontsize=11)
     fig.tight_layout()
