@@ -39,6 +39,10 @@ def band(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _line(ax, frame: pd.DataFrame, column: str, label: str, colour: str | None = None, style: str = "-") -> None:
+    if frame["replicate"].nunique() == 1 and frame["month"].is_monotonic_increasing and frame["month"].is_unique:
+        # one run: the mean of each month is the month's own value (no grouping, no band)
+        ax.plot(_dates(frame).to_numpy(), frame[column].to_numpy(dtype=float), style, label=label, color=colour, lw=1.8)
+        return
     b = band(frame, column)
     x = _dates(b)
     (line,) = ax.plot(x, b["mean"], style, label=label, color=colour, lw=1.8)
