@@ -63,8 +63,8 @@ def run(
     """
     from hiap_sim.plot_workers import MUNICIPAL, NATIONAL, PlotWorkers
 
-    # first of all: the helpers import matplotlib and pandas while this process imports and runs the model
-    # (see hiap_sim.plot_workers); forking after pandas would make them start a third of a second later.
+    # first of all: the helpers import matplotlib while this process imports and runs the model
+    # (see hiap_sim.plot_workers); forking after pandas would make them start a quarter of a second later.
     # main() has started them already, before parsing the command line, when it saw a run with plots.
     helpers = _EARLY_PLOT_HELPERS.pop() if _EARLY_PLOT_HELPERS else None
     if helpers is not None and not plots:

@@ -2,12 +2,13 @@
 
 Importing matplotlib and drawing the figures takes about as long as importing the model and running it.
 ``PlotWorkers.start()`` forks helper processes at the start of a run (before pandas and the model are
-imported); each imports matplotlib and pandas while the main process imports and runs the model, then waits
-for the time series on a pipe and draws its share of the figures while the main process writes the other
-files; on more than one core a helper forks a copy of itself, with matplotlib loaded, once the data is there,
-and the two draw half the share each. ``finish()`` waits for them and
-reports which figures they could not draw, which the main process then draws itself. Without ``os.fork``,
-or in a process that already runs threads (forking those is unsafe), the figures are drawn in-process.
+imported); each imports matplotlib while the main process imports and runs the model, then waits for the
+time series on a pipe (its columns as numpy arrays: the helpers never import pandas) and draws its share of
+the figures while the main process writes the other files; on more than one core a helper forks a copy of
+itself, with matplotlib loaded, once the data is there, and the two draw half the share each. ``finish()``
+waits for them and reports which figures they could not draw, which the main process then draws itself.
+Without ``os.fork``, or in a process that already runs threads (forking those is unsafe), the figures are
+drawn in-process.
 
 A helper ends when its pipe closes, so an interrupted or killed run leaves no helper behind.
 """
@@ -86,7 +87,7 @@ def _helper(fd: int, share: int, helpers: int, split: bool) -> None:
     tells the main process which figures are missing: bit 1 the helper's own, bit 2 the copy's."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's; its pipe closing ends this one
     try:
-        import hiap_sim.plots  # noqa: F401 - the slow part (matplotlib, pandas), done while the model runs
+        import hiap_sim.plots  # noqa: F401 - the slow part (matplotlib), done while the model runs
 
         data = _read_all(fd)
         if not data:
@@ -145,6 +146,8 @@ class PlotWorkers:
     def send(self, frame: Any, folder: Path, coordinator: str, health: dict[str, float], figures: tuple[str, ...]) -> None:
         """Give every helper the data and its share of ``figures``."""
         self.figures = list(figures)
+        if hasattr(frame, "columns"):  # a DataFrame: its columns as numpy arrays, which helpers read without pandas
+            frame = {name: frame[name].to_numpy() for name in frame.columns}
         data = pickle.dumps({"frame": frame, "folder": str(folder), "coordinator": coordinator, "health": health, "figures": self.figures})
         for _, write in self.helpers:
             with contextlib.suppress(OSError):  # a helper that died: its figures are drawn by finish()
