@@ -84,6 +84,8 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int, o
     from hiap_sim.runner import replicate_seeds, run_once
     from hiap_sim.scenario import ScenarioError, resolve_scenario
 
+    _imports_done()
+
     try:
         spec, provenance = resolve_scenario(scenario)
     except ScenarioError as exc:
@@ -314,6 +316,20 @@ register_web_commands(app)
 
 
 _EARLY_PLOT_HELPERS: list = []  # plot helpers started by main() for the run command (at most one PlotWorkers)
+_GC_PAUSED: list[bool] = []  # main() paused the garbage collector for the imports of a run
+
+
+def _imports_done() -> None:
+    """After the imports of a run: the collector back on, never again scanning what the imports made.
+
+    Imports make some hundred thousand objects and no garbage, yet set off the cyclic garbage collector again
+    and again, each time scanning all that was imported before (about a tenth of a run's import time)."""
+    import gc
+
+    if _GC_PAUSED:
+        _GC_PAUSED.clear()
+        gc.freeze()
+        gc.enable()
 
 
 def _run_with_plots(args: list[str]) -> bool:
@@ -338,10 +354,15 @@ def main() -> None:
         from hiap_sim.experiments.executors import start_fork_server
 
         start_fork_server()  # at once: the worker processes' imports overlap with everything this process does first
-    elif _run_with_plots(sys.argv[1:]):
-        from hiap_sim.plot_workers import PlotWorkers
+    elif sys.argv[1:2] == ["run"]:
+        import gc
 
-        _EARLY_PLOT_HELPERS.append(PlotWorkers.start())  # at once, for the same reason; see run()
+        gc.disable()  # until the run's imports are done (see _imports_done); the plot helpers inherit this
+        _GC_PAUSED.append(True)
+        if _run_with_plots(sys.argv[1:]):
+            from hiap_sim.plot_workers import PlotWorkers
+
+            _EARLY_PLOT_HELPERS.append(PlotWorkers.start())  # at once, for the same reason; see run()
     try:
         app()
     except KeyboardInterrupt:
@@ -350,6 +371,7 @@ def main() -> None:
     finally:
         while _EARLY_PLOT_HELPERS:  # not taken by run(): the command line was wrong
             _EARLY_PLOT_HELPERS.pop().close()
+        _imports_done()
 
 
 if __name__ == "__main__":  # python -m hiap_sim.cli

@@ -16,6 +16,7 @@ A helper ends when its pipe closes, so an interrupted or killed run leaves no he
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -88,6 +89,10 @@ def _helper(fd: int, share: int, helpers: int, split: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's; its pipe closing ends this one
     try:
         import hiap_sim.plots  # noqa: F401 - the slow part (matplotlib), done while the model runs
+
+        if not gc.isenabled():  # paused for the imports by the command line (hiap_sim.cli._imports_done)
+            gc.freeze()
+            gc.enable()
 
         data = _read_all(fd)
         if not data:
