@@ -61,12 +61,17 @@ def run(
     The run folder (results/<scenario>_seed<seed>_NNN) holds timeseries.csv/.parquet, events.csv,
     summary.json, the fully resolved scenario.yaml and plots/*.png. A second run never overwrites the first.
     """
-    import pandas as pd  # before the plot helpers fork, so that they share it
-
     from hiap_sim.plot_workers import MUNICIPAL, NATIONAL, PlotWorkers
 
-    # helpers import matplotlib while this process imports and runs the model (see hiap_sim.plot_workers)
-    helpers = PlotWorkers.start() if plots else PlotWorkers([])
+    # first of all: the helpers import matplotlib while this process imports and runs the model
+    # (see hiap_sim.plot_workers); forking after pandas would make them start a quarter of a second later.
+    # main() has started them already, before parsing the command line, when it saw a run with plots.
+    helpers = _EARLY_PLOT_HELPERS.pop() if _EARLY_PLOT_HELPERS else None
+    if helpers is not None and not plots:
+        helpers.close()
+    if helpers is None or not plots:
+        helpers = PlotWorkers.start() if plots else PlotWorkers([])
+    import pandas as pd
     try:
         _run(scenario, seed, months, replicates, out, results, overwrite, plots, quiet, helpers, pd, NATIONAL, MUNICIPAL)
     finally:
@@ -78,6 +83,8 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int, o
     from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
     from hiap_sim.runner import replicate_seeds, run_once
     from hiap_sim.scenario import ScenarioError, resolve_scenario
+
+    _imports_done()
 
     try:
         spec, provenance = resolve_scenario(scenario)
@@ -310,6 +317,28 @@ from hiap_sim.web.cli import register as register_web_commands  # noqa: E402
 register_web_commands(app)
 
 
+_EARLY_PLOT_HELPERS: list = []  # plot helpers started by main() for the run command (at most one PlotWorkers)
+_GC_PAUSED: list[bool] = []  # main() paused the garbage collector for the imports of a run
+
+
+def _imports_done() -> None:
+    """After the imports of a run: the collector back on, never again scanning what the imports made.
+
+    Imports make some hundred thousand objects and no garbage, yet set off the cyclic garbage collector again
+    and again, each time scanning all that was imported before (about a tenth of a run's import time)."""
+    import gc
+
+    if _GC_PAUSED:
+        _GC_PAUSED.clear()
+        gc.freeze()
+        gc.enable()
+
+
+def _run_with_plots(args: list[str]) -> bool:
+    """Whether the command line asks for a run that draws figures (so that helpers can start before it is parsed)."""
+    return bool(args) and args[0] == "run" and not any(a in ("--no-plots", "--help", "-h") for a in args)
+
+
 def _sweep_on_local_processes(args: list[str]) -> bool:
     """Whether the command line asks for a sweep that will run on local worker processes."""
     if not args or args[0] != "sweep" or any(a in ("--dry-run", "--help") or a.startswith("--address") for a in args):
@@ -327,11 +356,24 @@ def main() -> None:
         from hiap_sim.experiments.executors import start_fork_server
 
         start_fork_server()  # at once: the worker processes' imports overlap with everything this process does first
+    elif sys.argv[1:2] == ["run"]:
+        import gc
+
+        gc.disable()  # until the run's imports are done (see _imports_done); the plot helpers inherit this
+        _GC_PAUSED.append(True)
+        if _run_with_plots(sys.argv[1:]):
+            from hiap_sim.plot_workers import PlotWorkers
+
+            _EARLY_PLOT_HELPERS.append(PlotWorkers.start())  # at once, for the same reason; see run()
     try:
         app()
     except KeyboardInterrupt:
         errors.print("Interrupted.")
         sys.exit(130)
+    finally:
+        while _EARLY_PLOT_HELPERS:  # not taken by run(): the command line was wrong
+            _EARLY_PLOT_HELPERS.pop().close()
+        _imports_done()
 
 
 if __name__ == "__main__":  # python -m hiap_sim.cli

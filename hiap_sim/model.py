@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-import mesa
 import numpy as np
 import pandas as pd
 
@@ -28,6 +27,7 @@ from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms.decisions import REASONS, Decision
+from hiap_sim.mesa_core import Model
 from hiap_sim.metrics import MetricCollector, metric_groups
 from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.national import NationalLevel
@@ -44,7 +44,7 @@ CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
 _CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
 
-class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, mesa.Model):
+class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
     """Agent-based model of interdepartmental cooperation on health, built from [ABD2024], [HHS2016],
     [RIVM2010], [REG2021] and [AIG2016] (see docs/ODD.md).
 

@@ -7,10 +7,10 @@ import functools
 from typing import TYPE_CHECKING
 
 import numpy as np
-from mesa.time import Priority
 
 from hiap_sim.agents import Initiative
 from hiap_sim.mechanisms import actions as action_rules
+from hiap_sim.mesa_core import Priority
 from hiap_sim.scenario.schema import RANKS
 
 if TYPE_CHECKING:

@@ -39,3 +39,22 @@ def test_helpers_end_when_the_run_stops_before_drawing():
             raise AssertionError(f"helper {pid} still runs")
         except ProcessLookupError:
             pass
+
+
+def test_the_figures_need_no_pandas_and_draw_the_same_from_columns_as_from_a_frame(tmp_path):
+    import subprocess
+    import sys
+
+    code = "import sys, hiap_sim.plots\nprint('LOADED', [m for m in ('pandas', 'hiap_sim.model', 'mesa') if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "LOADED []" in result.stdout, result.stderr
+    from hiap_sim import plots
+    from hiap_sim.runner import run_once
+    from hiap_sim.scenario import load_scenario
+
+    frame = run_once(load_scenario("national_2025"), 3, 24).metrics
+    for name, source in (("frame", frame), ("columns", plots.columns_of(frame))):
+        plots.plot_trust(source, tmp_path / f"trust_{name}.png")
+        plots.plot_initiatives(source, tmp_path / f"initiatives_{name}.png")
+    assert (tmp_path / "trust_frame.png").read_bytes() == (tmp_path / "trust_columns.png").read_bytes()
+    assert (tmp_path / "initiatives_frame.png").read_bytes() == (tmp_path / "initiatives_columns.png").read_bytes()

@@ -40,3 +40,16 @@ def test_help_lists_every_command_without_loading_the_model():
 ])
 def test_the_fork_server_starts_early_only_for_sweeps_on_local_processes(args, expected):
     assert _sweep_on_local_processes(args) is expected
+
+
+def test_the_model_imports_only_the_parts_of_mesa_it_uses_and_the_rest_stays_available():
+    code = ("import sys, hiap_sim.model\n"
+            "print('LOADED', [m for m in ('scipy', 'networkx', 'tqdm', 'mesa.discrete_space', 'mesa.batchrunner') if m in sys.modules])\n"
+            "import mesa, mesa.model\n"
+            "print('LOGGER', mesa.model._mesa_logger.name, mesa.mesa_logging.inspect.__name__)\n"
+            "print('WHOLE', mesa.__version__ is not None, mesa.DataCollector.__name__, mesa.experimental.devs.__name__, 'mesa.discrete_space' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout
+    assert "LOGGER MESA.mesa.model inspect" in result.stdout
+    assert "WHOLE True DataCollector mesa.experimental.devs True" in result.stdout

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import mesa
-
+from hiap_sim.mesa_core import Agent
 from hiap_sim.scenario.schema import RANKS
 
 if TYPE_CHECKING:
@@ -14,7 +13,7 @@ if TYPE_CHECKING:
     from hiap_sim.model import HiapModel
 
 
-class CivilServant(mesa.Agent):
+class CivilServant(Agent):
     """A civil servant in a post: rank, boundary spanning, awareness, hours, tenure.
 
     Willingness to propose falls with rank and orientation to the minister rises with it [HHS2016 #8];

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import mesa
-
+from hiap_sim.mesa_core import Agent, Model
 from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED
 
 ACTIVE_PHASES = PHASES[: ACTIVE_MAX + 1]
@@ -34,7 +33,7 @@ def _optional(value: Any) -> int | None:
     return None if int(value) < 0 else int(value)
 
 
-class Initiative(mesa.Agent):
+class Initiative(Agent):
     """Joint work on a topic between a lead organisation and partners, driven by one coordinator.
 
     Climbs the collaboration ladder (Meijers & Stead; Daalder [ABD2024 6.1]), progresses with time, budget,
@@ -61,7 +60,7 @@ class Initiative(mesa.Agent):
     funding = _Column("funding", lambda v: FUNDINGS[int(v)])
     frame = _Column("hfap", lambda v: "HfaP" if v else "HiaP")
 
-    def __init__(self, model: mesa.Model, row: int) -> None:
+    def __init__(self, model: Model, row: int) -> None:
         super().__init__(model)
         self.table = model.work.table
         self.row = row

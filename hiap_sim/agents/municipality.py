@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import mesa
-
+from hiap_sim.mesa_core import Agent, Model
 from hiap_sim.scenario.municipal import MATURITY_STAGES, MUNICIPAL_RANKS, SECTORS
 
 if TYPE_CHECKING:
     from hiap_sim.municipal import MunicipalLevel
 
 
-class Municipality(mesa.Agent):
+class Municipality(Agent):
     """A Dutch municipality in which public health must win over other sectors [RIVM2010].
 
     Rule in one line: the same contact, proposal, decision and work rules as between ministries run between
@@ -26,7 +25,7 @@ class Municipality(mesa.Agent):
     they lapse (spec 4.9).
     """
 
-    def __init__(self, model: mesa.Model, level: MunicipalLevel, index: int, name: str, size_class: str) -> None:
+    def __init__(self, model: Model, level: MunicipalLevel, index: int, name: str, size_class: str) -> None:
         super().__init__(model)
         self.level = level
         self.index = index
@@ -110,7 +109,7 @@ class Sector:
         return f"Sector({self.name} of {self.municipality.name})"
 
 
-class MunicipalOfficial(mesa.Agent):
+class MunicipalOfficial(Agent):
     """A civil servant of a municipal sector (spec 2.2; municipal ranks: officer, head).
 
     Officers do the joint work and are the ones the RIVM survey asked; heads are the sector's management,
@@ -118,7 +117,7 @@ class MunicipalOfficial(mesa.Agent):
     [RIVM2010]. A successor inherits the post, not the ties [HHS2016].
     """
 
-    def __init__(self, model: mesa.Model, municipality: Municipality, slot: int) -> None:
+    def __init__(self, model: Model, municipality: Municipality, slot: int) -> None:
         super().__init__(model)
         self.municipality = municipality
         self.slot = slot

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import mesa
 import numpy as np
 
+from hiap_sim.mesa_core import Agent
 from hiap_sim.scenario.schema import Strategy
 
 if TYPE_CHECKING:
     from hiap_sim.model import HiapModel
 
 
-class Organisation(mesa.Agent):
+class Organisation(Agent):
     """An organisation whose civil servants cooperate (or not) on health.
 
     Holds the organisation-level state of spec 2.1: urgency, the minister's (or coordinator's) commitment,
