@@ -84,12 +84,18 @@ def _import_model() -> type:
     return Model
 
 
-_deferred_package("mesa")
-_deferred_package("mesa.experimental")
+try:  # the four classes alone; a Mesa whose layout differs falls back to importing all of it
+    _deferred_package("mesa")
+    _deferred_package("mesa.experimental")
+    from mesa.agent import Agent, AgentSet
+    from mesa.time import Priority
 
-from mesa.agent import Agent, AgentSet  # noqa: E402
-from mesa.time import Priority  # noqa: E402
-
-Model = _import_model()
+    Model = _import_model()
+except (ImportError, AttributeError):  # pragma: no cover - depends on the installed Mesa
+    for _name in ("mesa", "mesa.experimental"):
+        if _name in sys.modules and getattr(sys.modules[_name], "__getattr__", None) is not None:
+            del sys.modules[_name]
+    from mesa import Agent, AgentSet, Model
+    from mesa.time import Priority
 
 __all__ = ["Agent", "AgentSet", "Model", "Priority"]
