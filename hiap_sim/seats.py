@@ -528,7 +528,6 @@ MUNICIPAL_KEYS = {
     "figure.trust": "figure.local.trust",
     "figure.depth": "figure.local.depth",
     "figure.work_label": "label.initiative",
-    "news.small_win": "news.local.small_win",
 }
 
 

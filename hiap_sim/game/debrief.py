@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiap_sim.game import figures
-from hiap_sim.game.feedback import describe_action, work_label
+from hiap_sim.game.feedback import describe_action, scored_work, work_label
 from hiap_sim.game.scoring import COMPONENTS
 
 if TYPE_CHECKING:
@@ -127,19 +127,6 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
         for _ in range(work.small_wins):
             add("small_wins", f"{work_label(session, seat, work)}: {work.small_wins}")  # one per win
     return found
-
-
-def scored_work(session: GameSession, which: str) -> list[tuple[Any, Any]]:
-    """(seat, joint work) of the players sitting at the level the game is scored on, each piece once, in order of
-    start; ``which`` is ``all_work`` (taking part, or led until it ended) or ``touched_work`` (also left)."""
-    level = session.scoring_seat.level
-    found: dict[int, tuple[Any, Any]] = {}
-    for player in session.players:
-        seat = session.seat(player)
-        if seat.level == level:
-            for work in getattr(seat, which)():
-                found.setdefault(work.unique_id, (seat, work))
-    return sorted(found.values(), key=lambda pair: pair[1].row)
 
 
 def turning_points(session: GameSession, count: int = 3) -> list[dict[str, Any]]:

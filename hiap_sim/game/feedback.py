@@ -41,6 +41,19 @@ def work_label(session: GameSession, seat: Seat, work: WorkView, name: str = "la
                 partners=partners)
 
 
+def scored_work(session: GameSession, which: str) -> list[tuple[Any, Any]]:
+    """(seat, joint work) of the players sitting at the level the game is scored on, each piece once, in order of
+    start; ``which`` is ``all_work`` (taking part, or led until it ended) or ``touched_work`` (also left)."""
+    level = session.scoring_seat.level
+    found: dict[int, tuple[Any, Any]] = {}
+    for player in session.players:
+        seat = session.seat(player)
+        if seat.level == level:
+            for work in getattr(seat, which)():
+                found.setdefault(work.unique_id, (seat, work))
+    return sorted(found.values(), key=lambda pair: pair[1].row)
+
+
 def hint_for(session: GameSession, seat: Seat, event: dict[str, Any], level: int) -> str:
     """What to try next after a 'no' (spec 4.4), with the levers of the seat's level."""
     text, model = session.text, session.model
@@ -203,7 +216,7 @@ def journal_news(session: GameSession, seat: Seat, entries: list[dict[str, Any]]
             partner = session.org_label(seat, entry["partner"]) if kind in ("partner_joined", "partner_left") else None
             line = _initiative_news(text, kind, label, entry, reason, partner)
         elif kind == "small_win":
-            line = text(key(seat, "news.small_win"), label=label)
+            line = text("news.local.small_win", label=label)
         elif kind == "maturity":
             stage = int(entry["stage"])
             line = text("news.local.maturity_up" if entry["up"] else "news.local.maturity_down", stage=stage, name=MATURITY_STAGES[stage - 1])

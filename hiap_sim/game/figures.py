@@ -123,8 +123,7 @@ def plot_score(session: GameSession, path: Path) -> Path:
 
 def plot_initiatives(session: GameSession, path: Path) -> Path:
     """A bar per initiative the players' organisations took part in: colour = level, hatched = stalled."""
-    from hiap_sim.game.debrief import scored_work
-    from hiap_sim.game.feedback import work_label
+    from hiap_sim.game.feedback import scored_work, work_label
 
     text = session.text
     pairs = scored_work(session, "touched_work")

@@ -175,6 +175,11 @@ class GameSession:
     def role_name(self, player: Player) -> str:
         return self.text(f"role.{player.role.kind}", org=player.role.org_code)
 
+    @property
+    def municipality(self) -> int | None:
+        """The municipality whose journal the turn reports read (the first municipal player's), if any."""
+        return self.journal_seat.index if self.journal_seat is not None else None
+
     def seat(self, player: Player) -> Seat:
         """Where the player sits in the model: the seat through which the player's actions go."""
         return self._seats[player.role.id]
