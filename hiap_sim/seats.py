@@ -170,6 +170,247 @@ class Seat:
         """The choices a role of ``kind`` steers in this seat (two roles with the same key cannot play together)."""
         raise NotImplementedError
 
+    def occupy(self, kind: str) -> None:
+        """A player of ``kind`` takes the seat: the level's rules stop making its choices."""
+        raise NotImplementedError
+
+    def watch(self) -> None:
+        """Keep the seat's records (in the autopilot: the yardstick)."""
+        raise NotImplementedError
+
+    def costs(self, game: Any) -> Mapping[str, Any]:
+        """The staff time and money of each action on this level (``scenario.game``)."""
+        raise NotImplementedError
+
+    def partners(self) -> list[Partner]:
+        """The organisations the seat can work with."""
+        raise NotImplementedError
+
+    def match_partner(self, value: Any) -> tuple[str | None, bool, str]:
+        """(code of the organisation ``value`` names or None, whether it is the seat's own, the text as read)."""
+        raise NotImplementedError
+
+    def partner_index(self, code: str) -> int:
+        """An organisation's index on the level."""
+        raise NotImplementedError
+
+    def code_of(self, index: int) -> str:
+        """An organisation's code."""
+        raise NotImplementedError
+
+    def label(self, code: str) -> str:
+        """How the level names an organisation in running text."""
+        raise NotImplementedError
+
+    def concerns(self, event: Mapping[str, Any]) -> bool:
+        """Whether a decision or event of the level involves the seat's organisation."""
+        raise NotImplementedError
+
+    def answers(self, event: Mapping[str, Any]) -> bool:
+        """Whether the seat's organisation is the one deciding."""
+        raise NotImplementedError
+
+    def answers_for(self, org: int) -> bool:
+        """Whether the seat answers the model's national decisions of organisation ``org``."""
+        raise NotImplementedError
+
+    def work(self) -> list[WorkView]:
+        """Joint work (active or stalled) the seat's organisation takes part in."""
+        raise NotImplementedError
+
+    def all_work(self) -> list[WorkView]:
+        """Joint work the organisation takes part in, ended work too."""
+        raise NotImplementedError
+
+    def touched_work(self) -> list[WorkView]:
+        """Joint work the organisation took part in during the run."""
+        raise NotImplementedError
+
+    def find_work(self, unique_id: int) -> WorkView | None:
+        """Joint work on the level by number."""
+        raise NotImplementedError
+
+    def leading(self, topic: int) -> int | None:
+        """The number of the joint work the organisation already leads on ``topic``, if any."""
+        raise NotImplementedError
+
+    def publicised(self, work: WorkView) -> int:
+        """Small wins of ``work`` already made public."""
+        raise NotImplementedError
+
+    def reinforced(self, work: WorkView) -> bool:
+        """Whether ``work`` has extra staff and money now."""
+        raise NotImplementedError
+
+    def history(self, work: WorkView) -> list[tuple[int, int, str]]:
+        """(from month, to month, state) segments of ``work``."""
+        raise NotImplementedError
+
+    def free(self) -> tuple[float, float]:
+        """Staff time (FTE) and money (``money_unit``) not committed."""
+        raise NotImplementedError
+
+    def strategy(self) -> Any:
+        """The strategy in force (defaults of proposals, focus topics)."""
+        raise NotImplementedError
+
+    def topic_fit(self) -> np.ndarray:
+        """How well each topic suits the organisation (or the local agenda)."""
+        raise NotImplementedError
+
+    def focus_topics(self) -> list[int]:
+        """The topics the organisation pursues."""
+        raise NotImplementedError
+
+    def records(self) -> list[dict[str, Any]]:
+        """The monthly metric rows to score on."""
+        raise NotImplementedError
+
+    def standing(self) -> dict[str, float]:
+        """The seat's political backing, by name."""
+        raise NotImplementedError
+
+    def window_open(self, topic: int) -> bool:
+        """Whether a crisis window is open on ``topic``."""
+        raise NotImplementedError
+
+    def window_topics(self) -> list[int]:
+        """Topics with an open crisis window."""
+        raise NotImplementedError
+
+    def relation(self, partner: Partner) -> Relation:
+        """Trust with ``partner`` and the topic that suits it best."""
+        raise NotImplementedError
+
+    def partner_fit(self, partner: int, topic: int) -> float:
+        """How well ``topic`` fits ``partner``."""
+        raise NotImplementedError
+
+    def best_topic(self, partner: int, besides: int) -> int:
+        """The topic that suits ``partner`` best, other than ``besides``."""
+        raise NotImplementedError
+
+    def goal_theme(self, partner: int, topic: int) -> str:
+        """The partner's own goal a proposal on ``topic`` serves best."""
+        raise NotImplementedError
+
+    def evidence_exists(self) -> bool:
+        """Whether evidence is in hand or under way."""
+        raise NotImplementedError
+
+    def narrative_exists(self) -> bool:
+        """Whether a shared narrative is in force."""
+        raise NotImplementedError
+
+    def lever_exists(self, lever: str) -> bool:
+        """Whether ``lever`` is in force or adopted."""
+        raise NotImplementedError
+
+    def note_until(self) -> int | None:
+        """The last month of a health policy note in force, if any."""
+        raise NotImplementedError
+
+    def budget_earmarked(self) -> bool:
+        """Whether structural money for joint work is earmarked."""
+        raise NotImplementedError
+
+    def indicators(self, autopilot: Any, months: int) -> list[Indicator]:
+        """The dashboard rows, against the same seat in the autopilot."""
+        raise NotImplementedError
+
+    def comparison(self, orgs: set[int], codes: set[str]) -> dict[str, float]:
+        """Counts that explain the score (proposals, acceptance, work started and ended, wins)."""
+        raise NotImplementedError
+
+    def turnover_news(self, months: int) -> tuple[int, list[tuple[int, WorkView]]]:
+        """Own officials who changed posts, and lead work whose partner contact is new."""
+        raise NotImplementedError
+
+    def mark(self) -> int:
+        """A position in the log the level's decisions go to."""
+        raise NotImplementedError
+
+    def decisions_since(self, mark: int) -> list[dict[str, Any]]:
+        """Partner decisions logged since ``mark``."""
+        raise NotImplementedError
+
+    def journal_mark(self) -> int:
+        """A position in the level's own journal (0 without one)."""
+        raise NotImplementedError
+
+    def journal_since(self, mark: int) -> list[dict[str, Any]]:
+        """The seat's entries of the level's own journal since ``mark``."""
+        raise NotImplementedError
+
+    def reserve(self, fte: float, budget: float, months: int) -> None:
+        """Commit staff time and money for ``months`` months."""
+        raise NotImplementedError
+
+    def invest_relation(self, code: str, months: int) -> list[tuple[int, int]]:
+        """Regular meetings with a partner; the pairs of officials."""
+        raise NotImplementedError
+
+    def propose(self, topic: int, codes: list[str], level: int, target: int, frame: str, approach: str, funding: str,
+                origin: str = "player") -> tuple[WorkView | None, str]:
+        """Propose joint work; the new work (None if nobody joined) and the proposer's rank."""
+        raise NotImplementedError
+
+    def invite(self, work: WorkView, code: str) -> bool:
+        """Invite a partner; whether it joined."""
+        raise NotImplementedError
+
+    def reinforce(self, work: WorkView, months: int) -> None:
+        """Extra staff and money for ``work``."""
+        raise NotImplementedError
+
+    def escalate(self, work: WorkView) -> tuple[bool, int, list[dict[str, Any]]]:
+        """Try the next rung: done, level asked, decisions the level does not log."""
+        raise NotImplementedError
+
+    def scale_down(self, work: WorkView) -> None:
+        """One rung down."""
+        raise NotImplementedError
+
+    def end(self, work: WorkView) -> None:
+        """Leave (or, as lead, end) ``work``."""
+        raise NotImplementedError
+
+    def publicise(self, work: WorkView) -> int:
+        """Make new small wins visible; how many."""
+        raise NotImplementedError
+
+    def commission_evidence(self) -> int:
+        """Commission evidence; the month from which it counts."""
+        raise NotImplementedError
+
+    def political_cover(self) -> bool:
+        """Ask for political backing; whether it was granted."""
+        raise NotImplementedError
+
+    def propose_lever(self, lever: str) -> tuple[bool, int | None]:
+        """Lobby for a structural lever: adopted, and the month it starts."""
+        raise NotImplementedError
+
+    def shared_narrative(self) -> None:
+        """Start the shared narrative."""
+        raise NotImplementedError
+
+    def policy_note(self, topics: list[int]) -> bool:
+        """Put a health policy note to the council; whether it was adopted."""
+        raise NotImplementedError
+
+    def local_budget(self) -> tuple[bool, float]:
+        """Ask the council for structural money: adopted, and the amount."""
+        raise NotImplementedError
+
+    def set_strategy(self, update: dict[str, Any]) -> None:
+        """Replace fields of the strategy."""
+        raise NotImplementedError
+
+    def set_answer_policy(self, policy: str) -> None:
+        """How the organisation answers proposals: rule, focus or open."""
+        raise NotImplementedError
+
 
 class NationalSeat(Seat):
     """A ministry on the national level: the programme director's coordinator or a DG's department."""
@@ -528,6 +769,8 @@ MUNICIPAL_KEYS = {
     "figure.trust": "figure.local.trust",
     "figure.depth": "figure.local.depth",
     "figure.work_label": "label.initiative",
+    "event.political_cover": "event.local_cover",
+    "event.evidence": "event.local_evidence",
 }
 
 

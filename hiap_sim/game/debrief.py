@@ -114,12 +114,14 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
         name = result.action["do"]
         if name == "invest_relation":
             add("relation", f"{result.date}: {' '.join(result.messages)}")
-        elif name == "political_cover":
-            add("local_cover" if result.role.startswith(("health_officer", "alderman")) else "political_cover", f"{result.date}: {' '.join(result.messages)}")
         elif name in ("policy_note", "local_budget"):
             add(name, f"{result.date}: {' '.join(result.messages)}")
-        elif name == "commission_evidence" and result.role.startswith("health_officer"):
-            add("local_evidence", f"{result.date}: {' '.join(result.messages)}")
+        elif name in ("political_cover", "commission_evidence"):
+            # the lesson of the seat's level (a ministry's evidence counts when its lever starts, below)
+            keys = session.seat(session.player(result.role)).keys
+            event = keys.get("event.political_cover", "event.political_cover") if name == "political_cover" else keys.get("event.evidence")
+            if event is not None:
+                add(event.removeprefix("event."), f"{result.date}: {' '.join(result.messages)}")
     for event in session.model.event_log:
         if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
             add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
