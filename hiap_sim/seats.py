@@ -418,6 +418,7 @@ class NationalSeat(Seat):
     level = "national"
     breadth = 0
     money_unit = "M EUR/yr"
+    unavailable = frozenset({"policy_note", "local_budget"})  # the council's instruments
 
     def __init__(self, model: HiapModel, org: int) -> None:
         self.model = model
