@@ -12,6 +12,9 @@ What passes the door:
 - ``LEVERS``: the structural levers, derived from the scenario schema (one definition);
 - ``LEVEL_NAMES``: the collaboration ladder; ``PHASES`` and the phase groups of joint work;
 - ``Decision`` and ``REASONS``: what a partner decided and why;
+- ``open_seat`` and the seats (``Seat``, ``NationalSeat``, ``MunicipalSeat``): where a player sits, one interface
+  for every level (partners, joint work as ``WorkView``, free resources, strategy, records, relations, the verbs
+  of the game's actions; ``Seat.offers`` says which verbs a level has);
 - ``Initiative`` (a view on a row of joint work) and ``MunicipalLevel``, for type hints.
 """
 
@@ -23,8 +26,10 @@ from hiap_sim.metrics import LEVEL_NAMES
 from hiap_sim.model import LEVERS, HiapModel, run_scenario
 from hiap_sim.municipal import MunicipalLevel
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED
+from hiap_sim.seats import Indicator, MunicipalSeat, NationalSeat, Partner, Relation, Seat, WorkView, open_seat
 
 __all__ = [
     "ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "LEVEL_NAMES", "LEVERS", "PHASES", "REASONS", "STALLED",
-    "Decision", "HiapModel", "Initiative", "MunicipalLevel", "run_scenario",
+    "Decision", "HiapModel", "Indicator", "Initiative", "MunicipalLevel", "MunicipalSeat", "NationalSeat", "Partner", "Relation", "Seat", "WorkView",
+    "open_seat", "run_scenario",
 ]

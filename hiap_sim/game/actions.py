@@ -1,9 +1,12 @@
-"""Player actions: what each one asks for, how it is checked, and which model method carries it out.
+"""Player actions: what each one asks for, how it is checked, and which verb of the player's seat carries it out.
 
-Every action maps onto a public method or lever of :class:`hiap_sim.model.HiapModel`; the game adds no
-mechanics of its own. Each action takes staff time and/or money from the player's organisation for the
-coming turn (``scenario.game.costs``), booked in the model with ``reserve_resources`` so that a busy
-organisation is as busy for the model as for the player.
+One path for every role: an action is checked against the rules of the game and carried out through the
+player's seat (:class:`hiap_sim.control.Seat`: a ministry, or public health in a municipality), whose verbs call
+public methods of the model's levels; the game adds no mechanics of its own. Each action takes staff time and/or
+money from the seat's organisation for the coming turn (``scenario.game.costs``; municipal seats
+``scenario.game.municipal_costs``), booked by the seat so that a busy organisation is as busy for the model as
+for the player. A verb a level does not have (a national lever, a local health policy note) is one its seat
+does not offer (``Seat.offers``).
 
 Actions are plain mappings (``{"do": "propose", "topic": "work_health", "partners": ["SZW"], ...}``) so that
 scripts, the decision log, the terminal and a web front end share one format.
@@ -14,14 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from hiap_sim.control import LEVERS
 from hiap_sim.game.results import ActionError, Outcome, check_work_action
-from hiap_sim.scenario.schema import AMBITION_LEVEL, RANKS
+from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
-    from hiap_sim.control import Initiative
+    from hiap_sim.control import Seat, WorkView
     from hiap_sim.game.session import GameSession, Player
 
 FRAMES = ("HfaP", "HiaP")
@@ -43,14 +44,14 @@ class FieldSpec:
     optional: bool = False
 
 
-NATIONAL = ("programme_director", "dg")
-OFFICER = (*NATIONAL, "health_officer")
+OFFICER = ("programme_director", "dg", "health_officer")
 
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """An action: its fields and the role kinds that may take it (municipal roles: the health officer steers
-    public health's joint work, the alderman the political side [RIVM2010])."""
+    """An action: its fields and the role kinds that may take it (the officials steer their organisation's joint
+    work; the alderman is the political side of a municipality [RIVM2010]). Whether the role's level has the
+    action at all is for its seat to say (``Seat.offers``)."""
 
     name: str
     fields: tuple[FieldSpec, ...] = ()
@@ -72,7 +73,7 @@ ACTIONS: dict[str, ActionSpec] = {
     for spec in (
         ActionSpec("invest_relation", (FieldSpec("partner", "org"),)),
         ActionSpec("propose", PROPOSAL_FIELDS),
-        ActionSpec("seize_window", PROPOSAL_FIELDS, roles=NATIONAL),
+        ActionSpec("seize_window", PROPOSAL_FIELDS),
         ActionSpec("invite", (FieldSpec("initiative", "initiative"), FieldSpec("partner", "org"))),
         ActionSpec("reinforce", (FieldSpec("initiative", "initiative"),)),
         ActionSpec("escalate", (FieldSpec("initiative", "initiative"),)),
@@ -82,7 +83,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec("commission_evidence"),
         ActionSpec("shared_narrative", roles=("programme_director",)),
         ActionSpec("political_cover", roles=(*OFFICER, "alderman")),
-        ActionSpec("propose_lever", (FieldSpec("lever", "lever", PROPOSABLE_LEVERS),), roles=NATIONAL),
+        ActionSpec("propose_lever", (FieldSpec("lever", "lever", PROPOSABLE_LEVERS),)),
         ActionSpec("policy_note", (FieldSpec("topics", "topics"),), roles=("alderman",)),
         ActionSpec("local_budget", roles=("alderman",)),
         ActionSpec(
@@ -102,6 +103,11 @@ ACTIONS: dict[str, ActionSpec] = {
 
 
 # ------------------------------------------------------------------------------------------ checking
+def allowed(seat: Seat, player: Player, name: str) -> bool:
+    """Whether the player's role has action ``name`` and its seat's level offers it."""
+    return player.role.kind in ACTIONS[name].roles and seat.offers(name)
+
+
 def normalise(session: GameSession, player: Player, raw: Any) -> dict[str, Any]:
     """Check an action against the rules of the game and return it in canonical form (or raise ActionError)."""
     if not isinstance(raw, dict):
@@ -110,10 +116,11 @@ def normalise(session: GameSession, player: Player, raw: Any) -> dict[str, Any]:
     if name not in ACTIONS:
         raise ActionError("error.unknown_action", found=name, known=", ".join(ACTIONS))
     spec = ACTIONS[name]
-    if player.role.kind not in spec.roles:
+    seat = session.seat(player)
+    if not allowed(seat, player, name):
         raise ActionError("error.action_not_for_role", action=name, role=player.role.id)
-    allowed = {f.name for f in spec.fields} | {"do", "role"}
-    extra = sorted(set(raw) - allowed)
+    allowed_fields = {f.name for f in spec.fields} | {"do", "role"}
+    extra = sorted(set(raw) - allowed_fields)
     if extra:
         raise ActionError("error.unknown_fields", action=name, found=", ".join(extra), known=", ".join(f.name for f in spec.fields) or "-")
     action: dict[str, Any] = {"do": name}
@@ -130,15 +137,13 @@ def normalise(session: GameSession, player: Player, raw: Any) -> dict[str, Any]:
 
 def check_field(session: GameSession, player: Player, spec: FieldSpec, value: Any) -> Any:
     """One field's value in canonical form."""
-    from hiap_sim.game import local
-
     model = session.model
-    check_partner = local.check_sector if local.is_local(player) else check_org
+    seat = session.seat(player)
     if spec.kind == "org":
-        return check_partner(session, player, value)
+        return check_partner(seat, value)
     if spec.kind == "orgs":
         values = value if isinstance(value, list) else [value]
-        codes = [check_partner(session, player, v) for v in values]
+        codes = [check_partner(seat, v) for v in values]
         if not codes or len(codes) > MAX_PARTNERS:
             raise ActionError("error.partner_count", most=MAX_PARTNERS)
         if len(set(codes)) != len(codes):
@@ -175,22 +180,19 @@ def check_field(session: GameSession, player: Player, spec: FieldSpec, value: An
             raise ActionError("error.bad_share", found=value)
         return round(share, 3)
     if spec.kind == "initiative":
-        if local.is_local(player):
-            return local.check_work(session, player, value).unique_id
-        return check_initiative(session, player, value).unique_id
+        return check_initiative(seat, value).unique_id
     raise AssertionError(spec.kind)
 
 
-def check_org(session: GameSession, player: Player, value: Any) -> str:
-    model = session.model
-    text = str(value).strip()
-    match = next((o for o in model.organisations if o.code.lower() == text.lower()), None)
-    partners = [o.code for o in session.partner_orgs(player)]
-    if match is None or match.code not in partners:
-        if match is not None and match.index == player.role.org_index:
-            raise ActionError("error.own_org", found=text)
-        raise ActionError("error.unknown_org", found=text, known=", ".join(partners))
-    return match.code
+def check_partner(seat: Seat, value: Any) -> str:
+    """The code of a partner organisation of the seat (a ministry, or a sector of the town hall)."""
+    code, own, found = seat.match_partner(value)
+    partners = [p.code for p in seat.partners()]
+    if code is not None and code in partners:
+        return code
+    if own:
+        raise ActionError("error.own_org", found=found)
+    raise ActionError("error.unknown_org", found=found, known=", ".join(partners))
 
 
 def check_topic(model: Any, value: Any) -> str:
@@ -201,30 +203,71 @@ def check_topic(model: Any, value: Any) -> str:
     raise ActionError("error.unknown_topic", found=text, known=", ".join(model.topic_names))
 
 
-def check_initiative(session: GameSession, player: Player, value: Any) -> Initiative:
+def check_initiative(seat: Seat, value: Any) -> WorkView:
+    """The seat's joint work (active or stalled) numbered ``value`` ('#75' or 75)."""
     text = str(value).strip().lstrip("#")
-    mine = session.initiatives_of(player)
+    mine = seat.work()
     try:
         number = int(text)
     except ValueError:
         number = None
-    for initiative in mine:
-        if initiative.unique_id == number:
-            return initiative
-    known = ", ".join(f"#{i.unique_id}" for i in mine) or "-"
+    for work in mine:
+        if work.unique_id == number:
+            return work
+    known = ", ".join(f"#{w.unique_id}" for w in mine) or "-"
     raise ActionError("error.unknown_initiative", found=value, known=known)
 
 
 def check_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
-    """Rules beyond single fields: who may do what to which initiative, what is already under way, and whether
+    """Rules beyond single fields: who may do what to which joint work, what is already under way, and whether
     the organisation has the staff time and money for it."""
-    from hiap_sim.game import local
-
-    if local.is_local(player):
-        local.check_rules(session, player, action)
-    else:
-        check_national_rules(session, player, action)
+    model = session.model
+    seat = session.seat(player)
     name = action["do"]
+    say = seat.keys.get
+    work = seat.find_work(action["initiative"]) if "initiative" in action else None
+    if name in ("propose", "seize_window"):
+        topic = model.topic_index[action["topic"]]
+        if name == "seize_window" and not seat.window_open(topic):
+            open_topics = ", ".join(model.topic_names[t] for t in seat.window_topics()) or "-"
+            raise ActionError("error.no_window", topic=action["topic"], open=open_topics)
+        existing = seat.leading(topic)
+        if existing is not None:
+            raise ActionError("error.already_leading", topic=action["topic"], initiative=existing)
+        level = action.get("level", 2)
+        ambition = action.get("ambition", seat.strategy().ambition)
+        if AMBITION_LEVEL[ambition] < level:
+            raise ActionError("error.ambition_below_level", level=level, ambition=ambition)
+    if name == "invest_relation" and action["partner"] in session.turn_memory(player, "invest_relation"):
+        raise ActionError("error.already_investing", partner=action["partner"])
+    if work is not None:
+        check_work_action(
+            name, action, work_id=work.unique_id, is_lead=work.lead == seat.own, active=work.active, phase=session.text.phase(work.phase),
+            partner_is_member=name == "invite" and seat.partner_index(action["partner"]) in work.members, level=work.level_now,
+            new_wins=work.small_wins > seat.publicised(work), reinforced=seat.reinforced(work),
+        )
+    if name == "commission_evidence" and seat.evidence_exists():
+        raise ActionError(say("error.evidence_exists", "error.evidence_exists"))
+    if name == "shared_narrative" and seat.narrative_exists():
+        raise ActionError("error.narrative_exists")
+    if name == "propose_lever":
+        lever = action["lever"]
+        if seat.lever_exists(lever):
+            raise ActionError("error.lever_exists", lever=lever)
+        if lever in session.turn_memory(player, "propose_lever"):
+            raise ActionError("error.lever_asked", lever=lever)
+    if name == "political_cover" and session.turn_memory(player, "political_cover"):
+        raise ActionError(say("error.cover_asked", "error.cover_asked"))
+    if name == "policy_note" and seat.note_until() is not None:
+        raise ActionError("error.note_in_force", until=session.date_of(seat.note_until() + 1))
+    if name == "policy_note" and session.turn_memory(player, "policy_note"):
+        raise ActionError("error.note_asked")
+    if name == "local_budget" and seat.budget_earmarked():
+        raise ActionError("error.budget_earmarked")
+    if name == "local_budget" and session.turn_memory(player, "local_budget"):
+        raise ActionError("error.budget_asked")
+    if name == "set_strategy" and "relation_share" in action and not seat.offers("relation_share"):
+        raise ActionError("error.local_relation_share")
     cost = session.cost_of(name, player)
     free_fte, free_budget = session.free_resources(player)
     if cost.fte > free_fte + 1e-9:
@@ -233,182 +276,97 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
         raise ActionError("error.no_money", action=name, need=cost.budget, free=max(free_budget, 0.0), unit=session.money_unit(player))
 
 
-def check_national_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
-    """The rules of the national actions."""
-    model = session.model
-    name = action["do"]
-    org = player.role.org_index
-    initiative = session.initiative(action["initiative"]) if "initiative" in action else None
-    if name in ("propose", "seize_window"):
-        topic = model.topic_index[action["topic"]]
-        if name == "seize_window" and topic not in model.window_topics:
-            open_topics = ", ".join(model.topic_names[t] for t in sorted(model.window_topics)) or "-"
-            raise ActionError("error.no_window", topic=action["topic"], open=open_topics)
-        for existing in model.initiatives:
-            if existing.alive and existing.lead == org and existing.topic == topic:
-                raise ActionError("error.already_leading", topic=action["topic"], initiative=existing.unique_id)
-        level = action.get("level", 2)
-        ambition = action.get("ambition", player_strategy(session, player).ambition)
-        if AMBITION_LEVEL[ambition] < level:
-            raise ActionError("error.ambition_below_level", level=level, ambition=ambition)
-    if name == "invest_relation" and action["partner"] in session.turn_memory(player, "invest_relation"):
-        raise ActionError("error.already_investing", partner=action["partner"])
-    if initiative is not None:
-        check_work_action(
-            name, action, work_id=initiative.unique_id, is_lead=initiative.lead == org, active=initiative.active, phase=initiative.phase,
-            partner_is_member=name == "invite" and model.org_codes[action["partner"]] in initiative.members, level=initiative.level,
-            new_wins=initiative.small_wins > model.was_publicised(initiative),
-            reinforced=model.reinforced_until(initiative) > model.month,
-        )
-    if name == "commission_evidence" and (model.lever_active["quantification"] or "quantification" in model.pending_levers):
-        raise ActionError("error.evidence_exists")
-    if name == "shared_narrative" and model.lever_active["shared_narrative"]:
-        raise ActionError("error.narrative_exists")
-    if name == "propose_lever":
-        lever = action["lever"]
-        if model.lever_active[lever] or lever in model.pending_levers:
-            raise ActionError("error.lever_exists", lever=lever)
-        if lever in session.turn_memory(player, "propose_lever"):
-            raise ActionError("error.lever_asked", lever=lever)
-    if name == "political_cover" and session.turn_memory(player, "political_cover"):
-        raise ActionError("error.cover_asked")
-
-
-def player_strategy(session: GameSession, player: Player) -> Any:
-    return session.model.organisations[player.role.org_index].strategy
-
-
 # ------------------------------------------------------------------------------------------ applying
-def proposer_for(model: Any, org: int, partner: int) -> int:
-    """The official who puts the proposal: the one with the strongest tie to the partner (lower rank first
-    on a tie: ideas start low in the hierarchy [HHS2016 #8])."""
-    own = np.flatnonzero((model.staff_org == org) & model.staff_active)
-    theirs = np.flatnonzero((model.staff_org == partner) & model.staff_active)
-    if len(theirs) == 0:
-        return int(own[np.argmin(model.staff_rank[own])])
-    best = model.trust[np.ix_(own, theirs)].max(axis=1) - 0.001 * model.staff_rank[own]
-    return int(own[int(np.argmax(best))])
-
-
 def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outcome:
-    """Carry out a checked action on the model and say what happened."""
-    from hiap_sim.game import local
-
-    if local.is_local(player):
-        return local.apply(session, player, action)
+    """Carry out a checked action through the player's seat and say what happened."""
     model = session.model
-    org = player.role.org_index
+    seat = session.seat(player)
+    say = seat.keys.get
     name = action["do"]
     months = session.months_per_turn
-    cost = session.cost_of(name)
+    cost = session.cost_of(name, player)
     if cost.fte > 0 or cost.budget > 0:
-        model.reserve_resources(org, cost.fte, cost.budget, months)
+        seat.reserve(cost.fte, cost.budget, months)
+    mark = seat.mark()
     outcome = Outcome()
-    initiative = session.initiative(action["initiative"]) if "initiative" in action else None
+    work = seat.find_work(action["initiative"]) if "initiative" in action else None
+
+    def label(code: str) -> str:
+        return session.org_label(seat, code)
+
     if name == "invest_relation":
-        partner = model.org_codes[action["partner"]]
-        pairs = model.invest_relation(org, partner, months)
-        outcome.messages.append(("result.invest_relation", {"partner": action["partner"], "pairs": len(pairs), "months": months}))
+        pairs = seat.invest_relation(action["partner"], months)
+        outcome.messages.append(("result.invest_relation", {"partner": label(action["partner"]), "pairs": len(pairs), "months": months}))
     elif name in ("propose", "seize_window"):
-        outcome = propose(session, player, action)
+        strategy = seat.strategy()
+        level = action.get("level", 2)
+        target = max(level, AMBITION_LEVEL[action.get("ambition", strategy.ambition)])
+        made, rank = seat.propose(model.topic_index[action["topic"]], action["partners"], level, target, action.get("frame", strategy.frame),
+                                  action.get("approach", strategy.approach), action.get("funding", strategy.funding),
+                                  "crisis_window" if name == "seize_window" else "player")
+        values = {"topic": action["topic"], "rank": rank}
+        if made is None:
+            outcome.messages.append(("result.propose_no", values))
+        else:
+            outcome.initiative = made.unique_id
+            joined = ", ".join(label(seat.code_of(p)) for p in made.partners)
+            outcome.messages.append(("result.propose_yes", {**values, "initiative": made.unique_id, "partners": joined, "level": level}))
     elif name == "invite":
-        partner = model.org_codes[action["partner"]]
-        before = len(model.event_log)
-        model.invite(initiative, partner, None)
-        outcome.decisions = decisions_since(model, before)
-        joined = partner in initiative.partners
-        outcome.messages.append(("result.invite_yes" if joined else "result.invite_no", {"partner": action["partner"], "initiative": initiative.unique_id}))
+        joined = seat.invite(work, action["partner"])
+        outcome.messages.append(("result.invite_yes" if joined else "result.invite_no", {"partner": label(action["partner"]), "initiative": work.unique_id}))
     elif name == "reinforce":
-        model.reinforce(initiative, months)
-        outcome.messages.append(("result.reinforce", {"initiative": initiative.unique_id, "months": months}))
+        seat.reinforce(work, months)
+        outcome.messages.append(("result.reinforce", {"initiative": work.unique_id, "months": months}))
     elif name == "escalate":
-        level = initiative.level + 1
-        done = model.try_escalate(initiative, level)
-        for partner, decision in model.last_escalation:
-            outcome.decisions.append(decision_record(model, initiative, partner, decision, level))
-        outcome.messages.append(("result.escalate_yes" if done else "result.escalate_no", {"initiative": initiative.unique_id, "level": level}))
+        done, level, unlogged = seat.escalate(work)
+        outcome.unlogged = unlogged
+        outcome.messages.append(("result.escalate_yes" if done else "result.escalate_no", {"initiative": work.unique_id, "level": level}))
     elif name == "scale_down":
-        model.scale_down(initiative)
-        outcome.messages.append(("result.scale_down", {"initiative": initiative.unique_id, "level": initiative.level}))
+        seat.scale_down(work)
+        outcome.messages.append(("result.scale_down", {"initiative": work.unique_id, "level": work.level_now}))
     elif name == "end":
-        lead = initiative.lead == org
-        model.withdraw(initiative, org)
-        outcome.messages.append(("result.end_lead" if lead else "result.end_partner", {"initiative": initiative.unique_id}))
+        lead = work.lead == seat.own
+        seat.end(work)
+        outcome.messages.append(("result.end_lead" if lead else "result.end_partner", {"initiative": work.unique_id}))
     elif name == "publicise":
-        shown = model.publicise(initiative)
-        outcome.messages.append(("result.publicise", {"initiative": initiative.unique_id, "wins": shown}))
+        shown = seat.publicise(work)
+        outcome.messages.append((say("result.publicise", "result.publicise"), {"initiative": work.unique_id, "wins": shown, **seat.standing()}))
     elif name == "commission_evidence":
-        start = model.commission_evidence(org)
-        outcome.messages.append(("result.evidence", {"date": session.date_of(start)}))
+        counts_from = seat.commission_evidence()
+        outcome.messages.append((say("result.evidence", "result.evidence"), {"date": session.date_of(counts_from)}))
     elif name == "shared_narrative":
-        model.set_lever("shared_narrative", True)
+        seat.shared_narrative()
         outcome.messages.append(("result.narrative", {}))
     elif name == "political_cover":
-        granted = model.seek_political_cover(org)
-        commitment = model.organisations[org].political_commitment
-        outcome.messages.append(("result.cover_yes" if granted else "result.cover_no", {"commitment": commitment}))
+        granted = seat.political_cover()
+        key = "result.cover_yes" if granted else "result.cover_no"
+        outcome.messages.append((say(key, key), seat.standing()))
     elif name == "propose_lever":
-        adopted = model.lobby_for_lever(action["lever"], org)
-        key = "result.lever_yes" if adopted else "result.lever_no"
-        start = model.pending_levers.get(action["lever"])
-        outcome.messages.append((key, {"lever": action["lever"], "date": session.date_of(start) if start else ""}))
+        adopted, start = seat.propose_lever(action["lever"])
+        outcome.messages.append(("result.lever_yes" if adopted else "result.lever_no", {"lever": action["lever"], "date": session.date_of(start) if start else ""}))
+    elif name == "policy_note":
+        adopted = seat.policy_note([model.topic_index[t] for t in action["topics"]])
+        outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": ", ".join(session.text.topic(model, t) for t in action["topics"])}))
+    elif name == "local_budget":
+        adopted, amount = seat.local_budget()
+        outcome.messages.append(("result.budget_yes" if adopted else "result.budget_no", {"amount": amount}))
     elif name == "set_strategy":
-        current = model.organisations[org].strategy
-        update = {k: v for k, v in action.items() if k != "do"}
-        model.organisations[org].strategy = current.model_copy(update=update)
+        seat.set_strategy({k: v for k, v in action.items() if k != "do"})
         outcome.messages.append(("result.strategy", {}))
     elif name == "set_answer_policy":
         player.answer_policy = action["policy"]
+        seat.set_answer_policy(action["policy"])
         outcome.messages.append(("result.policy", {"policy": action["policy"]}))
-    if initiative is not None:
-        outcome.initiative = initiative.unique_id
+    outcome.decisions = seat.decisions_since(mark) + outcome.unlogged
+    if work is not None:
+        outcome.initiative = work.unique_id
     return outcome
-
-
-def propose(session: GameSession, player: Player, action: dict[str, Any]) -> Outcome:
-    """Put a proposal for joint work to partner organisations (model.propose)."""
-    model = session.model
-    org = player.role.org_index
-    strategy = model.organisations[org].strategy
-    partners = [model.org_codes[c] for c in action["partners"]]
-    level = action.get("level", 2)
-    target = max(level, AMBITION_LEVEL[action.get("ambition", strategy.ambition)])
-    proposer = proposer_for(model, org, partners[0])
-    before = len(model.event_log)
-    origin = "crisis_window" if action["do"] == "seize_window" else "player"
-    initiative = model.propose(
-        proposer, model.topic_index[action["topic"]], partners, level, target,
-        action.get("frame", strategy.frame), action.get("approach", strategy.approach), action.get("funding", strategy.funding), origin,
-    )
-    outcome = Outcome(decisions=decisions_since(model, before))
-    values = {"topic": action["topic"], "rank": RANKS[int(model.staff_rank[proposer])]}
-    if initiative is None:
-        outcome.messages.append(("result.propose_no", values))
-    else:
-        outcome.initiative = initiative.unique_id
-        joined = ", ".join(model.organisations[p].code for p in initiative.partners)
-        outcome.messages.append(("result.propose_yes", {**values, "initiative": initiative.unique_id, "partners": joined, "level": level}))
-    return outcome
-
-
-def decisions_since(model: Any, start: int) -> list[dict[str, Any]]:
-    """Partner decisions logged by the model since event ``start``."""
-    return [dict(e) for e in model.event_log[start:] if e["kind"] == "decision"]
-
-
-def decision_record(model: Any, initiative: Initiative, partner: int, decision: Any, level: int) -> dict[str, Any]:
-    """A decision in the same shape as the model's log entries (for decisions the model does not log)."""
-    return {
-        "month": max(model.month, 1), "date": model.date, "kind": "decision", "partner": model.organisations[partner].code,
-        "lead": model.organisations[initiative.lead].code, "topic": model.topic_names[initiative.topic], "accept": bool(decision.accept),
-        "reason": decision.reason, "probability": round(decision.probability, 3), "level": level, "frame": initiative.frame,
-        "escalation": True,
-    }
 
 
 def available(session: GameSession, player: Player) -> list[str]:
     """Actions this player's role has (whether each can be taken right now is for ``normalise`` to say)."""
-    return [name for name, spec in ACTIONS.items() if player.role.kind in spec.roles]
+    seat = session.seat(player)
+    return [name for name in ACTIONS if allowed(seat, player, name)]
 
 
 __all__ = ["ACTIONS", "ActionError", "ActionSpec", "FieldSpec", "LEVERS", "Outcome", "apply", "available", "normalise"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hiap_sim.game import figures
-from hiap_sim.game.feedback import describe_action, initiative_label
+from hiap_sim.game.feedback import describe_action, scored_work, work_label
 from hiap_sim.game.scoring import COMPONENTS
 
 if TYPE_CHECKING:
@@ -79,9 +79,7 @@ class Block:
 
 def player_codes(session: GameSession) -> set[str]:
     """Codes under which the players' organisations appear in decisions (municipal roles: public health)."""
-    from hiap_sim.game.local import PUBLIC_HEALTH, is_local
-
-    return {PUBLIC_HEALTH if is_local(p) else p.role.org_code for p in session.players}
+    return {session.seat(p).own_code for p in session.players}
 
 
 def declined_by_partners(session: GameSession, decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,26 +114,20 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
         name = result.action["do"]
         if name == "invest_relation":
             add("relation", f"{result.date}: {' '.join(result.messages)}")
-        elif name == "political_cover":
-            add("local_cover" if result.role.startswith(("health_officer", "alderman")) else "political_cover", f"{result.date}: {' '.join(result.messages)}")
         elif name in ("policy_note", "local_budget"):
             add(name, f"{result.date}: {' '.join(result.messages)}")
-        elif name == "commission_evidence" and result.role.startswith("health_officer"):
-            add("local_evidence", f"{result.date}: {' '.join(result.messages)}")
+        elif name in ("political_cover", "commission_evidence"):
+            # the lesson of the seat's level (a ministry's evidence counts when its lever starts, below)
+            keys = session.seat(session.player(result.role)).keys
+            event = keys.get("event.political_cover", "event.political_cover") if name == "political_cover" else keys.get("event.evidence")
+            if event is not None:
+                add(event.removeprefix("event."), f"{result.date}: {' '.join(result.messages)}")
     for event in session.model.event_log:
         if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
             add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
-    from hiap_sim.game import local
-
-    orgs = {p.role.org_index for p in session.players if not local.is_local(p)}
-    for initiative in session.model.initiatives:
-        if initiative.small_wins and orgs & set(initiative.members):
-            for _ in range(initiative.small_wins):
-                add("small_wins", f"{initiative_label(session.model, session.text, initiative)}: {initiative.small_wins}")  # one per win
-    for player in session.players[:1] if session.local_scoring else []:
-        for work in local.all_work_of(session, player):
-            for _ in range(work.small_wins):
-                add("small_wins", f"{local.work_label(session, work)}: {work.small_wins}")
+    for seat, work in scored_work(session, "all_work"):
+        for _ in range(work.small_wins):
+            add("small_wins", f"{work_label(session, seat, work)}: {work.small_wins}")  # one per win
     return found
 
 
@@ -240,25 +232,10 @@ def comparison_rows(session: GameSession) -> list[list[str]]:
     """Counts that explain the score: proposals, acceptance, joint work started and how it ended, small wins."""
     text = session.text
 
-    def counts(model: Any) -> dict[str, float]:
-        if session.local_scoring:
-            from hiap_sim.game.local import comparison
-
-            return comparison(session, model, session.municipality)
-        orgs = {p.role.org_index for p in session.players}
-        codes = {p.role.org_code for p in session.players}
-        asked = [e for e in model.event_log if e["kind"] == "decision" and e.get("lead") in codes]
-        started = [i for i in model.initiatives if orgs & {i.lead, *i.partners} or i.lead in orgs]
-        return {
-            "proposals": len({(e["month"], e["topic"]) for e in asked}),
-            "acceptance": sum(e["accept"] for e in asked) / len(asked) if asked else 0.0,
-            "started": len(started),
-            "completed": sum(i.phase == "completed" for i in started),
-            "abandoned": sum(i.phase == "abandoned" for i in started),
-            "wins": sum(i.small_wins for i in started),
-        }
-
-    you, auto = counts(session.model), counts(session.autopilot)
+    orgs = {p.role.org_index for p in session.players}
+    codes = {p.role.org_code for p in session.players}
+    you = session.scoring_seat.comparison(orgs, codes)
+    auto = session.autopilot_seat(session.scoring_player).comparison(orgs, codes)
     rows = []
     for key, fmt in (("proposals", ".0f"), ("acceptance", ".0%"), ("started", ".0f"), ("completed", ".0f"), ("abandoned", ".0f"), ("wins", ".0f")):
         label = text("debrief.wins_own") if key == "wins" else text(f"debrief.{key}")

@@ -1,6 +1,8 @@
 """Feedback after a turn: news of the period, every partner decision in plain words with a hint, the dashboard.
 
-Everything is read from the model (its event log, metrics and state); nothing here changes it. Hints follow
+Everything is read through the players' seats (their level's log, records and state) and the model's event log;
+nothing here changes the model. The same functions serve every level: a seat names its organisations, and
+words some messages in its own way (``Seat.keys``). Hints follow
 the decision rule of spec 4.4: the reason that held the value back most names the lever to pull
 (framing for fit [ABD2024 5.2, HHS2016 #17], relations for trust [RIVM2010], urgency, political cover,
 a lower level for autonomy and cost [ABD2024 6.1]).
@@ -10,13 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from hiap_sim.game.results import DecisionNote, NewsItem
-from hiap_sim.scenario.schema import THEMES
+from hiap_sim.scenario.municipal import MATURITY_STAGES
 
 if TYPE_CHECKING:
-    from hiap_sim.control import HiapModel
+    from hiap_sim.control import Seat, WorkView
     from hiap_sim.game.session import GameSession, Player
     from hiap_sim.game.text import Text
 
@@ -28,83 +28,91 @@ INITIATIVE_KINDS = (
 
 
 # ------------------------------------------------------------------------------------------ labels
-def initiative_label(model: HiapModel, text: Text, initiative: Any) -> str:
-    lead = model.organisations[initiative.lead].code
-    partners = "+".join(model.organisations[p].code for p in initiative.partners) or "-"
-    return text("label.initiative", id=initiative.unique_id, topic=text.topic(model, model.topic_names[initiative.topic]), lead=lead, partners=partners)
+def key(seat: Seat, name: str) -> str:
+    """The message key ``name`` as the seat's level words it."""
+    return seat.keys.get(name, name)
 
 
-def _priorities(model: HiapModel, org_index: int) -> np.ndarray:
-    code = model.organisations[org_index].code
-    spec = model.config.departments.get(code)
-    if spec is None:
-        return np.zeros(len(THEMES))
-    return np.array([spec.priorities.get(theme, 0.0) for theme in THEMES])
+def work_label(session: GameSession, seat: Seat, work: WorkView, name: str = "label.initiative") -> str:
+    """'#12 Topic (lead with partners)' for joint work on the seat's level."""
+    text, model = session.text, session.model
+    partners = "+".join(session.org_label(seat, seat.code_of(p)) for p in work.partners) or "-"
+    return text(name, id=work.unique_id, topic=text.topic(model, model.topic_names[work.topic]), lead=session.org_label(seat, seat.code_of(work.lead)),
+                partners=partners)
 
 
-def hint_for(model: HiapModel, text: Text, partner: int, topic: int, frame: str, level: int, reason: str) -> str:
-    """What to try next after a 'no' for ``reason`` (spec 4.4)."""
-    code = model.organisations[partner].code
+def scored_work(session: GameSession, which: str) -> list[tuple[Any, Any]]:
+    """(seat, joint work) of the players sitting at the level the game is scored on, each piece once, in order of
+    start; ``which`` is ``all_work`` (taking part, or led until it ended) or ``touched_work`` (also left)."""
+    level = session.scoring_seat.level
+    found: dict[int, tuple[Any, Any]] = {}
+    for player in session.players:
+        seat = session.seat(player)
+        if seat.level == level:
+            for work in getattr(seat, which)():
+                found.setdefault(work.unique_id, (seat, work))
+    return sorted(found.values(), key=lambda pair: pair[1].row)
+
+
+def hint_for(session: GameSession, seat: Seat, event: dict[str, Any], level: int) -> str:
+    """What to try next after a 'no' (spec 4.4), with the levers of the seat's level."""
+    text, model = session.text, session.model
+    reason = event["reason"]
+    partner = seat.partner_index(event["partner"])
+    name = session.org_label(seat, event["partner"])
+    topic = model.topic_index[event["topic"]]
     if reason == "no_fit":
-        fit = float(model.org_fit[partner, topic])
-        scores = model.org_fit[partner] * (0.5 + model.topic_potential)
-        scores[topic] = -1.0
-        best = text.topic(model, model.topic_names[int(np.argmax(scores))])
-        if fit < 0.05:
-            return text("hint.no_fit_none", partner=code, topic=best)
-        if frame == "HiaP":
-            priorities = _priorities(model, partner)
-            overlap = model.topic_themes[topic] * priorities
-            theme = THEMES[int(np.argmax(overlap if overlap.max() > 0 else priorities))]
-            return text("hint.no_fit_hiap", goal=text.theme(theme), partner=code)
-        return text("hint.no_fit_hfap", topic=best, partner=code)
+        best = text.topic(model, model.topic_names[seat.best_topic(partner, topic)])
+        if seat.partner_fit(partner, topic) < 0.05:
+            return text("hint.no_fit_none", partner=name, topic=best)
+        if event.get("frame", "HiaP") == "HiaP":
+            return text("hint.no_fit_hiap", goal=text.theme(seat.goal_theme(partner, topic)), partner=name)
+        return text("hint.no_fit_hfap", topic=best, partner=name)
     if reason == "autonomy":
         return text("hint.autonomy", level=level)
-    if reason in ("low_trust", "no_political_cover", "no_capacity", "silo"):
-        return text(f"hint.{reason}", partner=code)
-    if reason in ("no_urgency", "no_budget"):
-        return text(f"hint.{reason}")
+    if reason in ("low_trust", "no_political_cover", "no_capacity", "silo", "no_urgency", "no_budget"):
+        return text(key(seat, f"hint.{reason}"), partner=name)
     return ""
 
 
-def explain_decision(session: GameSession, event: dict[str, Any]) -> DecisionNote:
-    """A logged partner decision as a note: who, what, yes or no, the reason in plain words and a hint."""
+def explain_decision(session: GameSession, seat: Seat, event: dict[str, Any]) -> DecisionNote:
+    """A partner decision on the seat's level as a note: who, what, yes or no, the reason in plain words and a hint."""
+    from hiap_sim.game.actions import allowed
+
     model, text = session.model, session.text
-    partner = model.org_codes[event["partner"]]
-    topic = model.topic_index[event["topic"]]
-    topic_name = text.topic(model, event["topic"])
     level = int(event.get("level", 2))
     escalation = bool(event.get("escalation", False))
-    values = {"partner": event["partner"], "topic": topic_name, "lead": event["lead"], "level": level}
+    values = {"partner": session.org_label(seat, event["partner"]), "topic": text.topic(model, event["topic"]), "lead": session.org_label(seat, event["lead"]),
+              "level": level}
+    concerned = [p for p in session.players if session.seat(p).concerns(event)]
+    by_players = any(session.seat(p).answers(event) for p in session.players)
     hint = ""
     if event["accept"]:
         line = text("decision.escalation_yes" if escalation else "decision.joins", **values)
     else:
-        reason = text.reason(event["reason"])
-        line = text("decision.escalation_no" if escalation else "decision.declines", **values, reason=reason)
-        hint = hint_for(model, text, partner, topic, event.get("frame", "HiaP"), level, event["reason"])
-    answering = next((p for p in session.players if p.role.org_code == event["partner"]), None)
+        line = text("decision.escalation_no" if escalation else "decision.declines", **values, reason=text.reason(event["reason"]))
+        if not by_players:
+            hint = hint_for(session, seat, event, level)
+    answering = next((p for p in session.players if session.seat(p).answers(event) and allowed(session.seat(p), p, "set_answer_policy")), None)
     if answering is not None:
         # the player's own organisation answered: no advice to the asker, but say which policy answered
         hint = text("decision.by_you", policy=text.name(f"choice.{answering.answer_policy}", answering.answer_policy))
-    roles = [p.role.id for p in session.players if p.role.org_code in (event["partner"], event["lead"])]
     return DecisionNote(
         date=event["date"], partner=event["partner"], lead=event["lead"], topic=event["topic"], accept=bool(event["accept"]),
         reason=event.get("reason", ""), probability=float(event.get("probability", 0.0)), level=level, frame=event.get("frame", ""),
-        text=line, hint=hint, escalation=escalation, roles=roles,
+        text=line, hint=hint, escalation=escalation, roles=[p.role.id for p in concerned],
     )
 
 
 # ------------------------------------------------------------------------------------------ news
 def news(session: GameSession, events: list[dict[str, Any]], months: int, turnover: int) -> list[NewsItem]:
-    """News items for the events of a period, the player's own first among the initiative news."""
-    from hiap_sim.game.local import is_local
-
+    """News items for the events of a period in the model's event log, the players' own first among the joint-work news."""
     model, text = session.model, session.text
-    initiatives = {i.unique_id: i for i in model.initiatives}
-    national = [p for p in session.players if not is_local(p)]
-    player_codes = {p.role.org_code for p in national}
-    player_orgs = {p.role.org_index for p in national}
+    world = session.world
+    initiatives = world.work_index()
+    in_log = [session.seat(p) for p in session.players if session.seat(p).event_log_org is not None]
+    player_codes = {seat.own_code for seat in in_log}
+    player_orgs = {seat.event_log_org for seat in in_log}
     items: list[NewsItem] = []
     new_elsewhere = ended_elsewhere = 0
     for event in events:
@@ -133,45 +141,40 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
             result = text("news.adopted" if event.get("adopted") else "news.rejected")
             items.append(NewsItem(date, kind, text("news.lever_proposal", org=event.get("org", ""), lever=text.lever(event.get("lever", "")), result=result), mine=True))
         elif kind in INITIATIVE_KINDS:
-            initiative = initiatives.get(event.get("initiative"))
-            if initiative is None:
+            work = initiatives.get(event.get("initiative"))
+            if work is None:
                 continue
-            mine = bool(set(initiative.members) & player_orgs) or event.get("partner") in player_codes
+            mine = bool(set(work.members) & player_orgs) or event.get("partner") in player_codes
             if not mine:
                 new_elsewhere += kind == "initiative_started"
                 ended_elsewhere += kind in ("initiative_completed", "initiative_abandoned")
                 continue
-            label = initiative_label(model, text, initiative)
+            label = work_label(session, world, work)
             reason = event.get("reason", "")
             item = _initiative_news(text, kind, label, event, reason)
             if item is not None:
                 items.append(NewsItem(date, kind, item, mine=True, reason=reason))
     end_date = model.date
-    for player in national:
-        org = player.role.org_index
-        left = int(np.count_nonzero((model.staff_org == org) & model.staff_active & (model.staff_tenure < months)))
+    for seat in in_log:
+        left, contacts = seat.turnover_news(months)
         if left:
             items.append(NewsItem(end_date, "own_turnover", text("news.own_turnover", count=left), mine=True))
-        for initiative in session.initiatives_of(player):
-            if initiative.lead != org or not initiative.active:
-                continue
-            for partner, contact in initiative.partners.items():
-                if model.staff_tenure[contact] < months:
-                    items.append(NewsItem(end_date, "contact_left", text("news.contact_left", partner=model.organisations[partner].code,
-                                                                           label=initiative_label(model, text, initiative)), mine=True, reason="contact_left"))
+        for partner, work in contacts:
+            items.append(NewsItem(end_date, "contact_left", text("news.contact_left", partner=seat.code_of(partner), label=work_label(session, seat, work)),
+                                  mine=True, reason="contact_left"))
     if turnover:
         items.append(NewsItem(end_date, "turnover", text("news.turnover_all", count=turnover)))
     if new_elsewhere or ended_elsewhere:
         items.append(NewsItem(end_date, "elsewhere", text("news.elsewhere", new=new_elsewhere, ended=ended_elsewhere)))
-    if model.window_topics:
-        topics = ", ".join(text.topic(model, model.topic_names[t]) for t in sorted(model.window_topics))
+    if world.window_topics():
+        topics = ", ".join(text.topic(model, model.topic_names[t]) for t in world.window_topics())
         items.append(NewsItem(end_date, "window", text("news.window_open", topics=topics)))
     if not items:
         items.append(NewsItem(end_date, "quiet", text("news.nothing")))
     return items
 
 
-def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], reason: str) -> str | None:
+def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], reason: str, partner: str | None = None) -> str | None:
     if kind == "initiative_started":
         return text("news.started", label=label, level=event.get("level", 2))
     if kind == "initiative_stalled":
@@ -185,9 +188,9 @@ def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], r
     if kind == "escalation":
         return text("news.escalation", label=label, level=event.get("level", ""))
     if kind == "partner_joined":
-        return text("news.joined", partner=event["what"].split(" ")[0], label=label)
+        return text("news.joined", partner=partner if partner is not None else event["what"].split(" ")[0], label=label)
     if kind == "partner_left":
-        return text("news.left", partner=event.get("partner", ""), label=label, why=text.why(reason))
+        return text("news.left", partner=partner if partner is not None else event.get("partner", ""), label=label, why=text.why(reason))
     if kind == "funding":
         return text("news.funding", label=label)
     if kind == "turnover":
@@ -195,115 +198,105 @@ def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], r
     return None
 
 
+def journal_news(session: GameSession, seat: Seat, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """News from the journal of a seat's level (a municipality): the seat's joint work, elections, maturity."""
+    text = session.text
+    items = []
+    for entry in entries:
+        kind, date = entry["kind"], entry.get("date") or session.date_of(entry["month"])
+        row = entry.get("row")
+        work = seat.find_work(row) if row is not None and row >= 0 else None
+        if work is not None and seat.own not in (work.lead, *work.partners) and kind != "partner_left":
+            continue
+        reason = entry.get("reason", "")
+        label = work_label(session, seat, work) if work is not None else ""
+        line = None
+        if kind in ("initiative_started", "initiative_stalled", "initiative_revived", "initiative_completed", "initiative_abandoned", "escalation",
+                    "partner_joined", "partner_left", "funding"):
+            partner = session.org_label(seat, entry["partner"]) if kind in ("partner_joined", "partner_left") else None
+            line = _initiative_news(text, kind, label, entry, reason, partner)
+        elif kind == "small_win":
+            line = text("news.local.small_win", label=label)
+        elif kind == "maturity":
+            stage = int(entry["stage"])
+            line = text("news.local.maturity_up" if entry["up"] else "news.local.maturity_down", stage=stage, name=MATURITY_STAGES[stage - 1])
+            kind = "maturity_up" if entry["up"] else "maturity_down"
+        elif kind == "municipal_election":
+            line = text("news.local.election", before=entry["before"], after=entry["after"])
+        if line is not None:
+            items.append(NewsItem(date, kind, line, mine=True, reason=reason).to_dict())
+    return items
+
+
 # ------------------------------------------------------------------------------------------ dashboard
 def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """Indicator rows: key, label, value now, change since the start of the last turn, autopilot value."""
-    from hiap_sim.game import local
-
-    if local.is_local(player):
-        return local.dashboard(session, player)
-    model, auto, text = session.model, session.autopilot, session.text
-    now, auto_now = model.records[-1], auto.records[-1]
-    before = model.records[max(0, len(model.records) - 1 - session.months_per_turn)]
-    org = model.organisations[player.role.org_index]
+    text = session.text
     rows = []
-
-    def add(key: str, label: str, value: float, previous: float | None, autopilot: float | None, fmt: str = ".2f") -> None:
-        rows.append({"key": key, "label": label, "value": format(value, fmt),
-                     "change": "" if previous is None else format(value - previous, "+" + fmt),
-                     "autopilot": "" if autopilot is None else format(autopilot, fmt)})
-
-    def depth(row: dict[str, Any]) -> float:
-        return row["level_share_2"] + row["level_share_3"] + row["level_share_4"]
-
-    add("trust_cross", text("dash.trust_cross"), now["trust_cross"], before["trust_cross"], auto_now["trust_cross"])
-    trust = model.org_trust_matrix()[:, org.index]
-    others = [o.index for o in session.partner_orgs(player)]
-    auto_trust = auto.org_trust_matrix()[:, org.index]
-    add("trust_own", text("dash.trust_own", org=org.code), float(np.nanmean(trust[others])), None, float(np.nanmean(auto_trust[others])))
-    add("depth", text("dash.depth"), 100 * depth(now), 100 * depth(before), 100 * depth(auto_now), ".0f")
-    rows.append({"key": "initiatives", "label": text("dash.initiatives_active"), "value": f"{now['initiatives_active']} / {now['initiatives_stalled']}",
-                 "change": "", "autopilot": f"{auto_now['initiatives_active']} / {auto_now['initiatives_stalled']}"})
-    rows.append({"key": "ended", "label": text("dash.initiatives_ended"), "value": f"{now['initiatives_completed']} / {now['initiatives_abandoned']}",
-                 "change": "", "autopilot": f"{auto_now['initiatives_completed']} / {auto_now['initiatives_abandoned']}"})
-    add("small_wins", text("dash.small_wins"), now["small_wins"], before["small_wins"], auto_now["small_wins"], ".0f")
-    add("health", text("dash.health"), 100 * now["health_gap_secured"], 100 * before["health_gap_secured"], 100 * auto_now["health_gap_secured"], ".2f")
-    add("urgency", text("dash.urgency"), now["urgency_mean"], before["urgency_mean"], auto_now["urgency_mean"])
-    add("commitment", text("dash.commitment"), now["commitment_mean"], before["commitment_mean"], auto_now["commitment_mean"])
-    add("own_commitment", text("dash.own_commitment"), org.political_commitment, None, auto.organisations[org.index].political_commitment)
-    fte, money = session.free_resources(player)
-    add("free_staff", text("dash.free_staff") + " (FTE)", fte, None, None)
-    add("free_money", text("dash.free_money") + " (M EUR/yr)", money, None, None)
-    levers = [text.lever(name) for name, on in model.lever_active.items() if on]
-    rows.append({"key": "levers", "label": text("dash.levers"), "value": ", ".join(levers) or text("dash.none"), "change": "", "autopilot": ""})
+    for row in session.seat(player).indicators(session.autopilot_seat(player), session.months_per_turn):
+        label = text(row.label, **row.label_values) + row.suffix
+        if row.kind == "number":
+            rows.append({"key": row.key, "label": label, "value": format(row.value, row.fmt),
+                         "change": "" if row.previous is None else format(row.value - row.previous, "+" + row.fmt),
+                         "autopilot": "" if row.autopilot is None else format(row.autopilot, row.fmt)})
+        elif row.kind == "text":
+            rows.append({"key": row.key, "label": label, "value": row.value, "change": row.previous, "autopilot": row.autopilot})
+        else:
+            names = [text.lever(name) for name in row.value] if row.kind == "levers" else [text(name) for name in row.value]
+            rows.append({"key": row.key, "label": label, "value": ", ".join(names) or text("dash.none"), "change": "", "autopilot": ""})
     you, autopilot = session.scores()
-    add("score", text("dash.score"), you.total, None, autopilot.total, ".1f")
+    rows.append({"key": "score", "label": text("dash.score"), "value": format(you.total, ".1f"), "change": "", "autopilot": format(autopilot.total, ".1f")})
     return rows
 
 
 def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
-    """Per other ministry: trust with the player's organisation, the topic that suits it best, shared work."""
-    from hiap_sim.game import local
-
-    if local.is_local(player):
-        return local.relations(session, player)
+    """Per partner organisation: trust with the player's, the topic that suits it best, shared work."""
     model, text = session.model, session.text
-    own = player.role.org_index
-    trust = model.org_trust_matrix()
+    seat = session.seat(player)
+    mine = seat.work()
     rows = []
-    for org in session.partner_orgs(player):
-        scores = model.org_fit[org.index] * (0.5 + model.topic_potential)
-        best = int(np.argmax(scores))
-        window = " *" if best in model.window_topics else ""
-        shared = [f"#{i.unique_id}:{i.level}" for i in model.initiatives if i.alive and own in i.members and org.index in i.members]
-        rows.append({"org": org.code, "name": org.name, "trust": float(trust[own, org.index]), "best_topic": text.topic(model, model.topic_names[best]) + window,
+    for partner in seat.partners():
+        relation = seat.relation(partner)
+        shared = [f"#{w.unique_id}:{w.level_now}" for w in mine if partner.index in w.members]
+        rows.append({"org": partner.code, "name": text.name(f"org.{partner.code}", partner.name), "trust": relation.trust,
+                     "best_topic": text.topic(model, model.topic_names[relation.best_topic]) + (" *" if relation.in_window else ""),
                      "joint": " ".join(shared) or "-"})
     return rows
 
 
 def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """The joint work the player's organisation takes part in (alive, or ended during the game)."""
-    from hiap_sim.game import local
-
-    if local.is_local(player):
-        return local.initiative_rows(session, player)
     model, text = session.model, session.text
+    seat = session.seat(player)
     rows = []
-    for initiative in model.initiatives:
-        if player.role.org_index not in initiative.members and not (initiative.ended and player.role.org_index == initiative.lead):
-            continue
-        members = model.organisations[initiative.lead].code + " + " + ("+".join(model.organisations[p].code for p in initiative.partners) or "-")
-        new_wins = initiative.small_wins - model.was_publicised(initiative)
+    for work in seat.all_work():
+        members = session.org_label(seat, seat.code_of(work.lead)) + " + " + ("+".join(session.org_label(seat, seat.code_of(p)) for p in work.partners) or "-")
+        new_wins = work.small_wins - seat.publicised(work)
         rows.append({
-            "id": initiative.unique_id, "topic": text.topic(model, model.topic_names[initiative.topic]), "members": members,
-            "level": f"{initiative.level} ({initiative.target_level})", "how": f"{initiative.frame} / {initiative.approach} / {initiative.funding}",
-            "phase": text.phase(initiative.phase), "progress": f"{initiative.progress:.0%}", "wins": f"{initiative.small_wins} ({max(new_wins, 0)})",
-            "alive": initiative.alive,
+            "id": work.unique_id, "topic": text.topic(model, model.topic_names[work.topic]), "members": members,
+            "level": f"{work.level_now} ({work.target})", "how": f"{work.frame} / {work.approach} / {work.funding}",
+            "phase": text.phase(work.phase), "progress": f"{work.progress:.0%}", "wins": f"{work.small_wins} ({max(new_wins, 0)})",
+            "alive": work.alive,
         })
     return rows
 
 
 def describe_action(session: GameSession, action: dict[str, Any], role: str | None = None) -> str:
     """A decision in a few words: the action's name and what it was about (``role``: whose decision it was)."""
-    from hiap_sim.game import local
-
     model, text = session.model, session.text
-    player = next((p for p in session.players if p.role.id == role), None)
-    municipal = player is not None and local.is_local(player)
+    player = next((p for p in session.players if p.role.id == role), session.players[0])
+    seat = session.seat(player)
     name = action["do"]
     parts = []
     if "topic" in action:
         parts.append(text.topic(model, action["topic"]))
     if "partners" in action:
-        parts.append("+".join(local.sector_label(session, p) if municipal else p for p in action["partners"]))
+        parts.append("+".join(session.org_label(seat, p) for p in action["partners"]))
     if "partner" in action:
-        parts.append(local.sector_label(session, action["partner"]) if municipal else action["partner"])
+        parts.append(session.org_label(seat, action["partner"]))
     if "initiative" in action:
-        if municipal:
-            initiative = local.LocalWork(model.municipal, int(action["initiative"]))
-        else:
-            initiative = next((i for i in model.initiatives if i.unique_id == action["initiative"]), None)
-        topic = text.topic(model, model.topic_names[initiative.topic]) if initiative is not None else ""
+        work = seat.find_work(int(action["initiative"]))
+        topic = text.topic(model, model.topic_names[work.topic]) if work is not None else ""
         parts.append(f"#{action['initiative']} {topic}".strip())
     if "lever" in action:
         parts.append(text.lever(action["lever"]))

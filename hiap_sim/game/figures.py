@@ -52,10 +52,10 @@ def plot_outcomes(session: GameSession, path: Path) -> Path:
     text = session.text
     you, auto = session.outcome_records()
     x_you, x_auto = _dates(session, you), _dates(session, auto)
-    municipal = session.local_scoring
+    seat = session.scoring_seat
     panels = [
-        ("trust_cross", text("figure.local.trust" if municipal else "figure.trust"), 1.0),
-        ("depth", text("figure.local.depth" if municipal else "figure.depth"), 100.0),
+        ("trust_cross", text(seat.keys.get("figure.trust", "figure.trust")), 1.0),
+        ("depth", text(seat.keys.get("figure.depth", "figure.depth")), 100.0),
         ("small_wins", text("figure.small_wins"), 1.0),
         ("health_gap_secured", text("figure.health"), 100.0),
     ]
@@ -121,55 +121,16 @@ def plot_score(session: GameSession, path: Path) -> Path:
     return path
 
 
-def initiative_history(session: GameSession, unique_id: int) -> list[tuple[int, int, str]]:
-    """(from month, to month, state) segments of one initiative; state is a level '2'..'4' or 'stalled'."""
-    model = session.model
-    initiative = session.initiative(unique_id)
-    end = initiative.ended if initiative.ended is not None else model.month
-    changes: list[tuple[int, str]] = []
-    level = None
-    for event in model.event_log:
-        if event.get("initiative") != unique_id:
-            continue
-        kind = event["kind"]
-        if kind == "initiative_started":
-            level = str(event.get("level", 2))
-            changes.append((event["month"], level))
-        elif kind in ("escalation", "scale_down"):
-            level = str(event.get("level"))
-            changes.append((event["month"], level))
-        elif kind == "initiative_stalled":
-            changes.append((event["month"], "stalled"))
-        elif kind == "initiative_revived":
-            changes.append((event["month"], level or str(initiative.level)))
-    if not changes:
-        changes = [(initiative.started, str(initiative.level))]
-    segments = []
-    for (start, state), (stop, _next) in zip(changes, [*changes[1:], (end, "")], strict=True):
-        if stop > start or (stop == start and state == changes[-1][1]):
-            segments.append((start, max(stop, start + 1), state))
-    return segments
-
-
 def plot_initiatives(session: GameSession, path: Path) -> Path:
     """A bar per initiative the players' organisations took part in: colour = level, hatched = stalled."""
-    from hiap_sim.game import local
+    from hiap_sim.game.feedback import scored_work, work_label
 
     text = session.text
-    model = session.model
-    if session.local_scoring:
-        mine = local.all_work_of(session, session.players[0])
-        histories = [local.history(session, work) for work in mine]
-        labels = [local.work_label(session, work) for work in mine]
-        ended = [(work.phase, int(model.municipal.initiatives.ended[work.row])) for work in mine]
-    else:
-        player_orgs = {p.role.org_index for p in session.players if not local.is_local(p)}
-        player_codes = {p.role.org_code for p in session.players}
-        left = {e.get("initiative") for e in model.event_log if e["kind"] == "partner_left" and e.get("partner") in player_codes}
-        mine = [i for i in model.initiatives if player_orgs & set(i.members) or i.unique_id in left]
-        histories = [initiative_history(session, i.unique_id) for i in mine]
-        labels = [f"#{i.unique_id} {text.topic(model, model.topic_names[i.topic])} ({model.organisations[i.lead].code})" for i in mine]
-        ended = [(i.phase, i.ended) for i in mine]
+    pairs = scored_work(session, "touched_work")
+    mine = [work for _seat, work in pairs]
+    histories = [seat.history(work) for seat, work in pairs]
+    labels = [work_label(session, seat, work, seat.keys.get("figure.work_label", "figure.work_label")) for seat, work in pairs]
+    ended = [(work.phase, work.ended) for work in mine]
     fig, ax = plt.subplots(figsize=(11, max(2.5, 0.42 * len(mine) + 1.2)))
 
     def to_date(month: int) -> pd.Timestamp:

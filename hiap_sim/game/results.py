@@ -23,6 +23,7 @@ class Outcome:
     messages: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
     initiative: int | None = None
+    unlogged: list[dict[str, Any]] = field(default_factory=list)  # decisions the level's own log does not hold (national escalations)
 
 
 @dataclass

@@ -15,7 +15,7 @@ Municipal roles belong to scenarios with municipalities [RIVM2010]:
   health policy note and structural money from the council, publicity.
 
 The model lists the municipalities a player may take in ``model.playable_municipalities`` (the scenario's
-``municipalities.playable``); see :mod:`hiap_sim.game.local` for how the roles act on the municipal level.
+``municipalities.playable``); a role acts on its level through its seat (:mod:`hiap_sim.seats`, reached through :mod:`hiap_sim.control`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ class Role:
     kind: str  # one of ROLE_KINDS
     org_code: str  # the organisation whose agents the role steers
     org_index: int
+    level: str = "national"  # the level of government the role sits at: national or municipal (its seat, hiap_sim.control.open_seat)
 
     @property
     def coordinator(self) -> bool:
@@ -68,8 +69,8 @@ def municipal_roles(model: HiapModel) -> list[Role]:
     playable: dict[str, int] = getattr(model, "playable_municipalities", None) or {}
     roles = []
     for name, index in playable.items():
-        roles.append(Role(f"health_officer:{name}", "health_officer", name, index))
-        roles.append(Role(f"alderman:{name}", "alderman", name, index))
+        roles.append(Role(f"health_officer:{name}", "health_officer", name, index, "municipal"))
+        roles.append(Role(f"alderman:{name}", "alderman", name, index, "municipal"))
     return roles
 
 

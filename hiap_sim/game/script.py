@@ -145,9 +145,7 @@ def expand(session: Any, role: str, action: dict[str, Any]) -> list[dict[str, An
         return out
     if isinstance(value, str) and not value.strip().lstrip("#").isdigit():
         topic = session.model.topic_index.get(value.strip())
-        from hiap_sim.game.local import is_local
-
-        own = session.model.municipal.ph if is_local(player) else player.role.org_index  # municipal roles lead as public health
+        own = session.seat(player).own  # the seat's organisation (municipal roles lead as public health)
         matches = sorted((i for i in mine if i.topic == topic), key=lambda i: (i.lead != own, i.unique_id))
         if matches:
             return [{**action, "initiative": matches[0].unique_id}]

@@ -18,9 +18,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hiap_sim.control import Decision, HiapModel
+from hiap_sim.control import Decision, HiapModel, Seat, open_seat
 from hiap_sim.game import actions as action_rules
-from hiap_sim.game import feedback, local
+from hiap_sim.game import feedback
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import Role, parse_role
 from hiap_sim.game.scoring import Score, score
@@ -129,20 +129,26 @@ class GameSession:
         if not roles:
             raise GameError("a game needs at least one role")
         self.players: list[Player] = []
+        self._seats: dict[str, Seat] = {}  # role id -> its seat in the played model
+        self._autopilot_seats: dict[str, Seat] = {}  # role id -> the same seat in the autopilot
         for name in roles:
             role = parse_role(self.model, name)
-            if any(self._same_seat(p.role, role) for p in self.players):
+            seat = open_seat(self.model, role.level, role.org_index)
+            if any(self._seats[p.role.id].key(p.role.kind) == seat.key(role.kind) for p in self.players):
                 raise GameError(f"two players cannot steer the same organisation ({role.org_code})")
             self.players.append(Player(role))
-        self.model.player_orgs = {p.role.org_index for p in self.players if not local.is_local(p)}
+            self._seats[role.id] = seat
         for player in self.players:
-            if local.is_local(player):
-                self.model.municipal.take(player.role.org_index, player.role.kind)
-                self.autopilot.municipal.watch(player.role.org_index)
-        # a game of municipal roles only is scored on their municipality; otherwise on the national level
-        self.local_scoring = all(local.is_local(p) for p in self.players)
-        self.municipality = next((p.role.org_index for p in self.players if local.is_local(p)), None)
-        self._journal_start = len(self.model.municipal.journal) if self.model.municipal is not None else 0
+            self._seats[player.role.id].occupy(player.role.kind)
+            self._autopilot_seats[player.role.id] = open_seat(self.autopilot, player.role.level, player.role.org_index)
+            self._autopilot_seats[player.role.id].watch()
+        # the game is scored on its widest seat: the national level if a player sits there, else the players' municipality
+        self.scoring_player = min(self.players, key=lambda p: self._seats[p.role.id].breadth)
+        self.scoring_seat = self._seats[self.scoring_player.role.id]
+        # a level that keeps its own journal (a municipality) adds its news and decisions to every turn's report
+        self.journal_seat = next((self._seats[p.role.id] for p in self.players if self._seats[p.role.id].keeps_journal), None)
+        self._journal_start = self.journal_seat.journal_mark() if self.journal_seat is not None else 0
+        self.world = open_seat(self.model, "national", self.model.coordinator_org)  # reads the national level for the news of every game
         self.model.decision_override = self._answer
         self.turn = 1
         self.log: list[dict[str, Any]] = []
@@ -154,15 +160,6 @@ class GameSession:
         self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
         self.store: Any = None
         self.session_id: int | None = None
-
-    @staticmethod
-    def _same_seat(a: Role, b: Role) -> bool:
-        """Two roles that would steer the same choices (a health officer and an alderman of one town may play together)."""
-        if (a.kind in local.MUNICIPAL_KINDS) != (b.kind in local.MUNICIPAL_KINDS):
-            return False
-        if a.kind in local.MUNICIPAL_KINDS:
-            return a.org_index == b.org_index and a.kind == b.kind
-        return a.org_index == b.org_index
 
     # ------------------------------------------------------------------------------------ queries
     @property
@@ -178,60 +175,64 @@ class GameSession:
     def role_name(self, player: Player) -> str:
         return self.text(f"role.{player.role.kind}", org=player.role.org_code)
 
+    @property
+    def municipality(self) -> int | None:
+        """The municipality whose journal the turn reports read (the first municipal player's), if any."""
+        return self.journal_seat.index if self.journal_seat is not None else None
+
+    def seat(self, player: Player) -> Seat:
+        """Where the player sits in the model: the seat through which the player's actions go."""
+        return self._seats[player.role.id]
+
+    def autopilot_seat(self, player: Player) -> Seat:
+        """The player's seat in the autopilot (the yardstick)."""
+        return self._autopilot_seats[player.role.id]
+
+    def players_at(self, seat: Seat) -> list[Player]:
+        """The players who sit at ``seat`` (a health officer and an alderman share their town's)."""
+        return [p for p in self.players if self._seats[p.role.id].key("") == seat.key("")]
+
+    def org_label(self, seat: Seat, code: str) -> str:
+        """How an organisation of the seat's level is named in running text (ministries by code, sectors by name)."""
+        return self.text.name(f"org.{code}", seat.label(code))
+
     def partner_orgs(self, player: Player) -> list[Any]:
         """Organisations the player can work with: the other active ministries (municipal roles: the other sectors)."""
-        if local.is_local(player):
-            return local.sectors(self)
-        return [o for o in self.model.organisations[: self.model.n_departments] if o.active and o.index != player.role.org_index]
+        return self.seat(player).partners()
 
     def initiatives_of(self, player: Player) -> list[Any]:
         """Joint work (active or stalled) the player's organisation takes part in."""
-        if local.is_local(player):
-            return local.work_of(self, player)
-        return [i for i in self.model.initiatives if i.alive and player.role.org_index in i.members]
+        return self.seat(player).work()
 
-    def initiative(self, unique_id: int) -> Any:
-        return next(i for i in self.model.initiatives if i.unique_id == unique_id)
+    def initiative(self, unique_id: int, player: Player | None = None) -> Any:
+        """Joint work by number, on the level of ``player``'s seat (default: the first player's)."""
+        return self.seat(player or self.players[0]).find_work(unique_id)
 
     def cost_of(self, action: str, player: Player | None = None) -> Any:
         """Staff time and money an action takes (municipal roles: FTE of public health and k EUR / year)."""
-        if player is not None and local.is_local(player):
-            return self.scenario.game.municipal_costs[action]
-        return self.scenario.game.costs[action]
+        return self.seat(player or self.players[0]).costs(self.scenario.game)[action]
 
     def free_resources(self, player: Player) -> tuple[float, float]:
         """Staff time (FTE) and money (M EUR / year; municipal roles: k EUR / year) the player's organisation has not committed."""
-        if local.is_local(player):
-            return local.free_resources(self, player)
-        org = self.model.organisations[player.role.org_index]
-        return org.capacity_fte - org.fte_committed, org.budget - org.budget_committed
+        return self.seat(player).free()
 
     def money_unit(self, player: Player) -> str:
-        return "k EUR/yr" if local.is_local(player) else "M EUR/yr"
+        return self.seat(player).money_unit
 
     def strategy_of(self, player: Player) -> Any:
         """The strategy the player sets (defaults of proposals, focus topics)."""
-        if local.is_local(player):
-            return local.strategy_of(self, player)
-        return self.model.organisations[player.role.org_index].strategy
+        return self.seat(player).strategy()
 
     def topic_fit(self, player: Player) -> Any:
         """How well each topic suits the player's organisation (municipal roles: the local agenda)."""
-        if local.is_local(player):
-            return local.topic_fit(self, player)
-        return self.model.org_fit[player.role.org_index]
+        return self.seat(player).topic_fit()
 
     def focus_topics(self, player: Player) -> list[str]:
-        if local.is_local(player):
-            level = self.model.municipal
-            return list(dict.fromkeys(self.model.topic_names[k] for k in level.focus[player.role.org_index, level.ph]))
-        return [self.model.topic_names[k] for k in self.model.organisations[player.role.org_index].focus_topics()]
+        return [self.model.topic_names[k] for k in self.seat(player).focus_topics()]
 
     def outcome_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Monthly metric rows the score reads: the national ones, or the players' municipality's."""
-        if self.local_scoring:
-            return local.records(self.model, self.municipality), local.records(self.autopilot, self.municipality)
-        return self.model.records, self.autopilot.records
+        """Monthly metric rows the score reads: those of the scoring seat's level, in the game and the autopilot."""
+        return self.scoring_seat.records(), self.autopilot_seat(self.scoring_player).records()
 
     def turn_memory(self, player: Player, action: str) -> list[Any]:
         return self._memory[(player.role.id, action)]
@@ -265,22 +266,18 @@ class GameSession:
         self._memory[(player.role.id, name)].append(checked.get("partner", checked.get("lever", True)))
         entry = {"seq": len(self.log) + 1, "turn": self.turn, "role": player.role.id, "action": checked}
         self.log.append(entry)
-        self._turn_decisions.extend({**d, "date": date} for d in outcome.decisions if d.get("escalation"))
+        self._turn_decisions.extend({**d, "date": date} for d in outcome.unlogged)
+        seat = self.seat(player)
         result = ActionResult(
             seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.model.month,
             messages=[self.text(key, **self._localise(values)) for key, values in outcome.messages],
-            decisions=[self._explain({**d, "date": date}) for d in outcome.decisions],
+            decisions=[feedback.explain_decision(self, seat, {**d, "date": date}).to_dict() for d in outcome.decisions],
             initiative=outcome.initiative,
         )
         self.results.append(result)
         if self.store is not None:
             self.store.save_action(self.session_id, entry, result.to_dict())
         return result
-
-    def _explain(self, decision: dict[str, Any]) -> dict[str, Any]:
-        if "municipality" in decision:
-            return local.explain_decision(self, decision)
-        return feedback.explain_decision(self, decision).to_dict()
 
     def _localise(self, values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
@@ -297,13 +294,12 @@ class GameSession:
     def _answer(self, topic: int, partner: int, decision: Decision) -> Decision:
         """How a player's organisation answers a proposal: by the model's rule, only its focus topics, or
         whatever it can staff; a full capacity stays a hard no."""
-        player = next((p for p in self.players if p.role.org_index == partner), None)
+        player = next((p for p in self.players if self.seat(p).answers_for(partner)), None)
         if player is None or player.answer_policy == "rule":
             return decision
         if decision.reason == "no_capacity" and decision.probability == 0.0:
             return decision
-        org = self.model.organisations[partner]
-        if player.answer_policy == "focus" and topic not in set(org.focus_topics().tolist()):
+        if player.answer_policy == "focus" and topic not in set(self.seat(player).focus_topics()):
             return Decision(False, decision.value, 0.0, "no_fit")
         return Decision(True, decision.value, 1.0, "")
 
@@ -324,16 +320,19 @@ class GameSession:
         row = model.records[-1]
         news_items = [n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
                                                          model.counters.get("turnover", 0) - turnover_before)]
-        notes = [feedback.explain_decision(self, d).to_dict() for d in decisions if self._concerns_players(d)]
+        notes = []
+        for decision in decisions:
+            seat = next((self.seat(p) for p in self.players if self.seat(p).concerns(decision)), None)
+            if seat is not None:
+                notes.append(feedback.explain_decision(self, seat, decision).to_dict())
         indicators = {k: float(row[k]) for k in INDICATORS}
-        if self.municipality is not None:
-            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in model.municipal.journal[self._journal_start:]
-                       if e["municipality"] == model.municipal.names[self.municipality]]
-            self._journal_start = len(model.municipal.journal)
-            news_items = [n for n in news_items if n["kind"] not in ("quiet",)] + local.news(self, journal)
-            notes += [local.explain_decision(self, d) for d in journal if d["kind"] == "decision" and local.concerns_public_health(d)]
-            local_row = local.records(model, self.municipality)[-1]
-            indicators.update({f"municipal_{k}": float(v) for k, v in local_row.items() if k != "month"})
+        if self.journal_seat is not None:
+            seat = self.journal_seat
+            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in seat.journal_since(self._journal_start)]
+            self._journal_start = seat.journal_mark()
+            news_items = [n for n in news_items if n["kind"] not in ("quiet",)] + feedback.journal_news(self, seat, journal)
+            notes += [feedback.explain_decision(self, seat, d).to_dict() for d in journal if d["kind"] == "decision" and seat.concerns(d)]
+            indicators.update({f"municipal_{k}": float(v) for k, v in seat.records()[-1].items() if k != "month"})
         report = TurnReport(
             turn=self.turn, start=self.date_of(first), end=self.date_of(last), first_month=first, last_month=last,
             news=news_items or [feedback.NewsItem(self.date_of(last), "quiet", self.text("news.nothing")).to_dict()],
@@ -349,10 +348,6 @@ class GameSession:
         if self.store is not None:
             self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
         return report
-
-    def _concerns_players(self, event: dict[str, Any]) -> bool:
-        codes = {p.role.org_code for p in self.players}
-        return event.get("partner") in codes or event.get("lead") in codes
 
     # ------------------------------------------------------------------------------------ replay
     def decision_log(self) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
-from hiap_sim.game.actions import ACTIONS, ActionError, FieldSpec
+from hiap_sim.game.actions import ACTIONS, ActionError, FieldSpec, available
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
 from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.script import Script, ScriptError, expand, load_script
@@ -279,7 +279,7 @@ class Terminal:
 
     def player_turn(self, player: Player) -> None:
         s, t = self.session, self.t
-        names = [name for name, spec in ACTIONS.items() if player.role.kind in spec.roles]
+        names = available(s, player)
         letters = {"d": "dashboard", "w": "work", "r": "relations", "h": "help", "q": "quit"}
         while True:
             fte, money = s.free_resources(player)

@@ -317,6 +317,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "news.rejected": {"en": "rejected", "nl": "afgewezen"},
     "news.nothing": {"en": "A quiet period.", "nl": "Een rustige periode."},
     "label.initiative": {"en": "#{id} {topic} ({lead} with {partners})", "nl": "#{id} {topic} ({lead} met {partners})"},
+    "figure.work_label": {"en": "#{id} {topic} ({lead})", "nl": "#{id} {topic} ({lead})"},
     # ------------------------------------------------------------------ dashboard
     "dash.title": {"en": "Dashboard {date} (turn {turn} of {turns})", "nl": "Dashboard {date} (ronde {turn} van {turns})"},
     "dash.indicator": {"en": "indicator", "nl": "indicator"},

@@ -34,7 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hiap_sim.control import LEVERS
 from hiap_sim.game import debrief as game_debrief
-from hiap_sim.game.actions import ACTIONS, ActionError
+from hiap_sim.game.actions import ACTIONS, ActionError, available
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
 from hiap_sim.game.session import GameSession, Player
 from hiap_sim.plots import LEVEL_COLOURS
@@ -199,9 +199,8 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
     own_fit = session.topic_fit(player)
     work = [r for r in initiative_rows(session, player) if r["alive"]]
     out = []
-    for name, spec in ACTIONS.items():
-        if player.role.kind not in spec.roles:
-            continue
+    for name in available(session, player):
+        spec = ACTIONS[name]
         cost = session.cost_of(name, player)
         fields = []
         for field in spec.fields:

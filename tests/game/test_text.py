@@ -70,3 +70,18 @@ def test_unknown_language_is_refused():
         assert "en, nl" in str(exc)
     else:
         raise AssertionError("fr accepted")
+
+
+def test_every_message_key_a_seat_names_exists():
+    """Seats (hiap_sim/seats.py) name message keys for the game to translate: dashboard labels and the keys their
+    level words in its own way."""
+    from hiap_sim.control import MunicipalSeat, NationalSeat
+
+    families = "|".join(FAMILIES)
+    pattern = re.compile(rf"[\"']((?:{families})\.[A-Za-z0-9_.]+)[\"']")
+    used = set(pattern.findall((GAME.parent / "seats.py").read_text()))
+    assert len(used) > 20
+    for seat in (NationalSeat, MunicipalSeat):
+        used |= set(seat.keys) | set(seat.keys.values())
+    missing = sorted(k for k in used if k not in CATALOGUE and k not in NAMES)
+    assert not missing, missing
