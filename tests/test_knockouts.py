@@ -45,6 +45,7 @@ SETTINGS = {
     "crisis_window": ("national_2025", 120, POLLUTION),
     "crisis_urgency": ("national_2025", 120, POLLUTION),
     "scarcity": ("national_2025", 120, {"budget_cuts": [{"date": "2026-01", "fraction": 0.5}]}),
+    "programme_mandate": ("segv_2008", None, {}),  # J&G holds a mandate until 2010
 }
 
 
