@@ -133,16 +133,16 @@ def figure(before: Path, after: Path, out: Path) -> None:
 
         for k, colour in ((2, "tab:blue"), (3, "tab:orange"), (4, "tab:green")):
             axes[0].plot(months, mean(f"level_share_{k}"), style, color=colour, label=f"level_share_{k} ({label})")
+        for k, colour in ((2, "tab:blue"), (3, "tab:orange")):
+            axes[1].plot(months, mean(f"pairs_{k}"), style, color=colour, label=f"pairs at level {k} ({label})")
         if label == "after":
-            for k, colour in ((2, "tab:blue"), (3, "tab:orange"), (4, "tab:green")):
-                axes[1].plot(months, mean(f"pairs_{k}"), "-", color=colour, label=f"pairs at level {k}")
             axes[1].plot(months, mean("pairs") / 10, ":", color="grey", label="active pairs / 10")
         axes[2].plot(months, mean("mandate_topic_work"), style, color="tab:red", label=f"work on J&G topics ({label})")
         axes[2].plot(months, mean("other_topic_work") / 5, style, color="tab:grey", label=f"other work / 5 ({label})")
         for ax in axes:
             ax.axvline(reorg, color="black", lw=0.8)
     axes[0].set_title("Level shares (mean of 30 seeds)")
-    axes[1].set_title("Department pairs per level (counts)")
+    axes[1].set_title("Department pairs per level (counts; none at level 4)")
     axes[2].set_title("Active joint work by topic")
     for ax in axes:
         ax.set_xlabel("month (reorganisation 2010-10: vertical line)")
