@@ -78,3 +78,12 @@ def test_level_shares_keep_their_denominator_when_ministries_merge():
         assert abs(sum(row[f"level_share_{k}"] for k in range(5)) - 1.0) < 1e-9
         for k in range(1, 5):
             assert row[f"level_share_{k}"] == row[f"level_pairs_{k}"] / 66
+
+
+def test_a_mandate_on_an_unknown_topic_is_refused():
+    import pytest
+
+    from hiap_sim.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match="mandate"):
+        load_scenario("segv_2008", {"departments.JG.mandate.topics": ["youth_care"]})
