@@ -13,6 +13,8 @@ Run from the repository root, once on the code before the change and once after:
 
     PYTHONPATH=<tree> python experiments/mandate_funding/measure.py segv --out results/segv_after.json
     PYTHONPATH=<tree> python experiments/mandate_funding/measure.py national --out results/national_after.json
+    PYTHONPATH=<tree> python experiments/mandate_funding/measure.py national --out results/national_upper.json \
+        --set levers.financing.ministry_project_months=48 --set levers.financing.ministry_follow_up_probability=0.75
     python experiments/mandate_funding/measure.py figure --before results/segv_before.json \
         --after results/segv_after.json --out docs/validation/mandate_levels.png
 """
@@ -20,12 +22,14 @@ Run from the repository root, once on the code before the change and once after:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import yaml
 
 SEEDS = 30
 MANDATE_TOPICS = ("healthy_school", "alcohol_tobacco", "loneliness_inclusion")  # J&G's youth-and-family topics
@@ -57,11 +61,11 @@ def _segv_run(seed: int) -> dict:
     return {"seed": seed, "reorganisation_month": model.month_of("2010-10"), "months": rows}
 
 
-def _national_run(seed: int) -> dict:
+def _national_run(seed: int, overrides: dict | None = None) -> dict:
     from hiap_sim.control import HiapModel
     from hiap_sim.scenario import load_scenario
 
-    model = HiapModel(load_scenario("national_2025"), seed=seed)
+    model = HiapModel(load_scenario("national_2025", overrides or {}), seed=seed)
     frame = model.run()
     ended = [i for i in model.initiatives if i.phase in ("completed", "abandoned")]
     reasons = Counter(i.end_reason for i in ended)
@@ -158,13 +162,19 @@ def main() -> None:
     parser.add_argument("--before", type=Path)
     parser.add_argument("--after", type=Path)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                        help="national: a scenario setting, e.g. levers.financing.ministry_project_months=48 (the corners of a stated range)")
     args = parser.parse_args()
     if args.what == "figure":
         figure(args.before, args.after, args.out)
         return
     run, base, summarise = (_segv_run, 2008, summarise_segv) if args.what == "segv" else (_national_run, 2025, summarise_national)
+    overrides = {k: yaml.safe_load(v) for k, v in (item.split("=", 1) for item in args.set)}
+    seeds = _seeds(base)
+    if overrides:
+        run = functools.partial(run, overrides=overrides)
     with ProcessPoolExecutor(args.workers) as pool:
-        runs = list(pool.map(run, _seeds(base)))
+        runs = list(pool.map(run, seeds))
     result = {"summary": summarise(runs), "runs": runs}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1))
