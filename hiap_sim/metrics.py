@@ -42,8 +42,12 @@ class Metric:
 _NATIONAL: dict[str, tuple[str, str]] = {
     "month": ("month number (0 = the start, before the first step)", "month"),
     "date": ("calendar month the row ends (month 1 = the first simulated month; month 0, the start, is dated the month before)", "YYYY-MM"),
-    **{f"level_share_{k}": (f"share of department pairs whose deepest joint work is at level {k} ({name})", "0-1")
+    **{f"level_share_{k}": (f"share of department pairs whose deepest joint work is at level {k} ({name}), over the largest number of "
+                            "pairs active at once so far in the run (stable when a merger removes pairs)"
+                            + (": pairs lost to a merger count here" if k == 0 else ""), "0-1")
        for k, name in enumerate(LEVEL_NAMES)},
+    **{f"level_pairs_{k}": (f"department pairs whose deepest joint work is at level {k} ({name})", "pairs") for k, name in enumerate(LEVEL_NAMES)},
+    "department_pairs": ("pairs of departments active now (falls when ministries merge)", "pairs"),
     "trust_cross": ("mean trust between officials of different departments", "0-1"),
     "trust_within": ("mean trust between officials of the same department", "0-1"),
     "trust_coordinator": ("mean trust between the coordinator (VWS) and the other departments", "0-1"),
@@ -51,6 +55,7 @@ _NATIONAL: dict[str, tuple[str, str]] = {
     "solid_org_pairs": ("department pairs whose relation as organisations is solid: the institutional trust a newcomer starts with is at least halfway from the starting baseline to the 'solid' threshold", "pairs"),
     "initiatives_active": ("joint initiatives in progress", "initiatives"),
     "initiatives_stalled": ("joint initiatives stalled", "initiatives"),
+    "mandate_topic_work": ("joint initiatives in progress on the topics of a programme ministry's mandate (held or lapsed)", "initiatives"),
     "initiatives_new": ("initiatives started this month", "initiatives"),
     "initiatives_completed": ("initiatives completed (goal met), cumulative", "initiatives"),
     "initiatives_abandoned": ("initiatives abandoned, cumulative", "initiatives"),
@@ -100,9 +105,9 @@ _MUNICIPAL: dict[str, tuple[str, str]] = {
 
 # Metrics are computed in groups; a run that needs only some of them (a sweep's outputs) can skip the others.
 _GROUPS: dict[str, tuple[str, ...]] = {
-    "ladder": tuple(f"level_share_{k}" for k in range(5)),
+    "ladder": (*(f"level_share_{k}" for k in range(5)), *(f"level_pairs_{k}" for k in range(5)), "department_pairs"),
     "trust": ("trust_cross", "trust_within", "trust_coordinator", "solid_ties", "solid_org_pairs"),  # and trust_with_<department>
-    "initiatives": ("initiatives_active", "initiatives_stalled", "initiatives_new", "initiatives_completed", "initiatives_abandoned",
+    "initiatives": ("initiatives_active", "initiatives_stalled", "mandate_topic_work", "initiatives_new", "initiatives_completed", "initiatives_abandoned",
                     "proposals", "acceptance_rate", "small_wins", *(f"declines_{r}" for r in REASONS)),
     "embedding": ("hiap_index", "ambition_gap"),
     "health": ("health_gap_years", "health_gap_reduction", "health_gap_secured"),
@@ -158,6 +163,7 @@ class MetricCollector:
         self.completed = _CompletedSummary(model)
         self.coordinator_row: list[float] | None = None  # computed once per row for the sections that report it
         self.alive: list[tuple[int, int, int, list[int]]] = []  # (phase, level, topic, members) of alive national work, in order of start
+        self.pair_base = 0  # the largest number of department pairs active at once so far: the level shares' denominator
 
     def collect(self, month: int) -> dict[str, Any]:
         """One row of metrics for the model's current state: every metric, or only those of the groups."""
@@ -183,13 +189,22 @@ def collect_metrics(model: HiapModel, month: int, groups: frozenset[str] | None 
 
 def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     """Collaboration ladder per department pair (``HiapModel.ladder``): the deepest active joint work, else ad hoc
-    contact when the pair met within memory, else none."""
+    contact when the pair met within memory, else none; counts per level, and shares of a denominator that stays
+    when ministries merge (issue 14: 66 pairs became 28 in 2010 and the shares rose by arithmetic alone)."""
     model = c.model
     layout = model.department_layout()
     deepest = model.ladder()[layout.pair_a, layout.pair_b].tolist()
-    n_pairs = max(len(deepest), 1)
+    active = len(deepest)
+    # a denominator that a merger does not shrink: the most pairs active at once so far (the starting pairs unless
+    # ministries are added); pairs lost to a merger count at level 0, so the shares still add up to one
+    c.pair_base = max(c.pair_base, active)
+    base = max(c.pair_base, 1)
+    counts = [deepest.count(level) for level in range(5)]
+    counts_0 = counts[0] + c.pair_base - active
     for level, key in enumerate(_LEVEL_KEYS):
-        row[key] = deepest.count(level) / n_pairs
+        row[key] = (counts_0 if level == 0 else counts[level]) / base
+    row.update(zip(_PAIR_KEYS, counts, strict=True))
+    row["department_pairs"] = active
 
 
 def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -215,6 +230,8 @@ def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) ->
     stalled = sum(1 for phase, _, _, _ in collector.alive if phase == STALLED)
     row["initiatives_active"] = len(collector.alive) - stalled
     row["initiatives_stalled"] = stalled
+    mandate = collector.model.mandate_topic_mask
+    row["mandate_topic_work"] = sum(1 for phase, _, topic, _ in collector.alive if phase != STALLED and mandate[topic])
     row["initiatives_new"] = model.month_counts.get("initiatives_new", 0)
     row["initiatives_completed"] = c.get("initiatives_completed", 0)
     row["initiatives_abandoned"] = c.get("initiatives_abandoned", 0)
@@ -296,6 +313,7 @@ _SECTIONS = (
 
 _DECLINE_KEYS = tuple(f"declines_{reason}" for reason in REASONS)
 _LEVEL_KEYS = tuple(f"level_share_{k}" for k in range(5))
+_PAIR_KEYS = tuple(f"level_pairs_{k}" for k in range(5))
 
 
 def _date(model: HiapModel, month: int) -> str:

@@ -96,6 +96,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
         self.pending_levers: dict[str, int] = {}  # lever -> month it starts (commissioned or adopted, not yet on)
         self.next_cabinet_event: Any = None
         self._rotation_rule: np.ndarray | None = None
+        self._build_mandates()
 
         self._schedule_world()
         self._update_urgency()
@@ -347,7 +348,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
                 self.window_orgs[touched] = True
                 self.window_open = True
         self.crises = keep
-        base = self._base_urgency * self.config.urgency
+        base = self._base_urgency * self.config.urgency + self.mandate_urgency
         narrative = self.lever_strength("shared_narrative")
         urgency = urgency_rules.department_urgency(base, narrative, up.narrative_weight, shock, economic, up.economic_weight)
         for org, value in zip(self.organisations, urgency.tolist(), strict=True):

@@ -88,6 +88,9 @@ class MunicipalJointWork:
     def partner_scores(self, g: int, lead: int, topic: int) -> np.ndarray:
         return self.fit[:, topic] * self.sector_trust[g, lead]
 
+    def project_months_of(self, g: int, lead: int) -> int:
+        return self.project_months
+
     def funding_model(self, requested: str) -> str:
         return requested
 

@@ -64,9 +64,10 @@ class NationalLevel:
     def month_counts(self) -> Counter[str]:
         return self.model.month_counts
 
-    @property
-    def project_months(self) -> int:
-        return self.model.config.levers.financing.project_months
+    def project_months_of(self, g: int, lead: int) -> int:
+        """Months of project money: a ministry's programme period, or a society partner's project subsidy [REG2021]."""
+        financing = self.model.config.levers.financing
+        return financing.ministry_project_months if self.model.is_department[lead] else financing.project_months
 
     # officials and trust -----------------------------------------------------------------------------------------
     def org_of(self, g: int, slot: int) -> int:
@@ -164,7 +165,8 @@ class NationalLevel:
     def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
                          joining: bool, current_level: int | None) -> DecisionInput:
         """What a ministry weighs (spec 4.4): its minister's commitment, agenda power of a coordinating minister
-        or envoy, a legal duty, an open crisis window, and the accountability tax."""
+        or envoy, a programme minister's steering on the topics of a held mandate, a legal duty, an open crisis
+        window, and the accountability tax."""
         model = self.model
         org = model.organisations[partner]
         levers = model.config.levers
@@ -180,6 +182,7 @@ class NationalLevel:
         lever_value += dp.legal_duty_weight * model.lever_strength("legal_duty")
         if topic in model.window_topics and (model.window_orgs[partner] or model.window_orgs[lead]):
             lever_value += dp.window_value
+        lever_value += float(model.mandate_steering[topic])  # a programme minister's steering on the portfolio [HHS2016]
         fte_cost = model.params.work.fte_cost
         extra_fte = fte_cost[level] - (fte_cost[current_level] if current_level is not None else 0.0)
         load = (org.fte_committed + max(extra_fte, 0.0)) / org.capacity_fte if org.capacity_fte > 0 else 1.0
@@ -227,13 +230,15 @@ class NationalLevel:
         return self.model.organisations[org].load < 1.0
 
     def cover(self, rows: np.ndarray) -> np.ndarray:
-        """Mean commitment of the members' ministers, raised by a coordinating minister or envoy in proportion
-        to the cabinet's goodwill [HHS2016 SF6; ABD2024 5.6]."""
+        """Mean commitment of the members' ministers, raised on its topics by a programme ministry's mandate while
+        it is held [HHS2016] and by a coordinating minister or envoy in proportion to the cabinet's goodwill
+        [HHS2016 SF6; ABD2024 5.6]."""
         model, table = self.model, self.model.work.table
         commitment = np.array([o.political_commitment for o in model.organisations])
         members = table.partners[rows].astype(float)
         members[np.arange(len(rows)), table.lead[rows]] = 1.0
         cover = (members @ commitment) / members.sum(axis=1)
+        cover = np.minimum(1.0, cover + model.mandate_cover[table.topic[rows]])  # a programme ministry's mandate [HHS2016]
         w = model.params.work
         for name in ("coordinating_minister", "government_envoy"):
             if model.lever_active[name]:
@@ -281,7 +286,8 @@ class NationalLevel:
 
     def follow_up_probability(self, row: int) -> float:
         model = self.model
-        follow = model.config.levers.financing.follow_up_probability
+        financing = model.config.levers.financing
+        follow = financing.ministry_follow_up_probability if model.is_department[model.work.table.lead[row]] else financing.follow_up_probability
         return follow + model.params.work.regional_follow_up_bonus * model.lever_strength("regional_budget")
 
     def health_factor(self, row: int) -> float:

@@ -145,9 +145,12 @@ class WorldEvents:
         self.staff_active[self.staff_org == org.index] = active
         self._refresh_structure()
         self.log("reorganisation", f"{code} {'starts' if active else 'ends'}", department=code)
+        if self.mandates:
+            self.refresh_mandates()
 
     def reorganise(self, moves: tuple[tuple[str, str], ...]) -> None:
-        """Ministries merge: staff (with their ties) and joint work move to the target department."""
+        """Ministries merge: staff (with their ties), capacity, budget and joint work move to the target department;
+        a programme ministry's mandate does not (``refresh_mandates``)."""
         mapping = {self.org_codes[a]: self.org_codes[b] for a, b in moves}
         for source, target in mapping.items():
             self.organisations[target].active = True
@@ -175,6 +178,49 @@ class WorldEvents:
             if not partners:
                 self.work.end(row, "abandoned", "reorganisation")
         self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
+        if self.mandates:
+            self.refresh_mandates()  # staff moved; the mandate does not move with them
+
+    def _build_mandates(self) -> None:
+        """Programme ministries' mandates [HHS2016]: which departments hold one, on which topics."""
+        self.mandates = [(self.org_codes[code], spec.mandate, [self.topic_index[t] for t in spec.mandate.topics])
+                         for code, spec in self.config.departments.items() if spec.mandate.topics]
+        self.mandate_topic_mask = np.zeros(len(self.topic_names), dtype=bool)  # topics of any mandate in the scenario
+        for _, _, topics in self.mandates:
+            self.mandate_topic_mask[topics] = True
+        self.mandate_holders: dict[int, int | None] = {}
+        self.refresh_mandates()
+
+    def refresh_mandates(self) -> None:
+        """Who holds each mandate now, and what it adds per topic (cover, steering) and per holder (urgency).
+
+        A mandate belongs to its ministry: while the ministry exists, it holds it; once the ministry is gone, a
+        successor lever that is active (a programme directorate, a coordinating minister) takes it over at the
+        coordinator, else it lapses -- staff who moved with a merger do not carry it ('the flow went out of it'
+        [HHS2016])."""
+        n_topics = len(self.topic_names)
+        self.mandate_cover = np.zeros(n_topics)
+        self.mandate_steering = np.zeros(n_topics)
+        self.mandate_urgency = np.zeros(self.n_org)
+        weight = self.params.decisions.political_lever_weight
+        for org_index, mandate, topics in self.mandates:
+            if self.organisations[org_index].active:
+                holder: int | None = org_index
+            elif any(self.lever_active[name] for name in mandate.successors):
+                holder = self.coordinator_org
+            else:
+                holder = None
+            before = self.mandate_holders.get(org_index, org_index)
+            self.mandate_holders[org_index] = holder
+            if holder != before:
+                code = self.organisations[org_index].code
+                what = f"mandate of {code} lapses" if holder is None else f"mandate of {code} held by {self.organisations[holder].code}"
+                self.log("mandate", what, department=code, holder=None if holder is None else self.organisations[holder].code)
+            if holder is None:
+                continue
+            self.mandate_cover[topics] = np.maximum(self.mandate_cover[topics], mandate.cover)
+            self.mandate_steering[topics] = np.maximum(self.mandate_steering[topics], weight * mandate.steering)
+            self.mandate_urgency[holder] = max(self.mandate_urgency[holder], mandate.urgency)
 
     def set_lever(self, name: str, on: bool) -> None:
         """Switch a structural lever on or off (scenario dates, game actions)."""
@@ -189,6 +235,8 @@ class WorldEvents:
             coord.budget += sign * lever.extra_budget * self.config.budget
             coord.initial_budget += sign * lever.extra_budget * self.config.budget
         self.log("lever", f"{name.replace('_', ' ')} {'starts' if on else 'ends'}", lever=name)
+        if self.mandates:
+            self.refresh_mandates()
 
     def lever_strength(self, name: str) -> float:
         return getattr(self.config.levers, name).strength if self.lever_active[name] else 0.0

@@ -40,11 +40,14 @@ def test_all_switches_on_is_the_policy_model():
 POLLUTION = {"crises.scheduled": [{"date": "2026-01", "kind": "industrial_pollution", "departments": ["IenW", "VWS"], "size": 0.5}]}
 SETTINGS = {
     "physical_filter": ("rivm_municipalities_2009", None, {}),
-    "pacification": ("national_2025", 120, {"levers.working_group.enabled": True}),
+    # three delegates each, so that officers (who propose most) sit in the group: with directors alone the group's
+    # contacts yielded no proposal in the seed's run once ministries' work ran for a programme period
+    "pacification": ("national_2025", 120, {"levers.working_group.enabled": True, "levers.working_group.delegates_per_department": 3}),
     "framing": ("national_2025", 120, {"departments.VWS.strategy.frame": "HfaP"}),
     "crisis_window": ("national_2025", 120, POLLUTION),
     "crisis_urgency": ("national_2025", 120, POLLUTION),
     "scarcity": ("national_2025", 120, {"budget_cuts": [{"date": "2026-01", "fraction": 0.5}]}),
+    "programme_mandate": ("segv_2008", None, {}),  # J&G holds a mandate until 2010
 }
 
 

@@ -45,7 +45,7 @@ def test_coordinator_leaving_with_certain_takeover_does_not_stall():
 
 
 def test_project_funding_ending_without_follow_up_stalls_it():
-    scenario = willing(**{"levers.financing.follow_up_probability": 0.0, "levers.financing.project_months": 6,
+    scenario = willing(**{"levers.financing.ministry_follow_up_probability": 0.0, "levers.financing.ministry_project_months": 6,
                           "parameters.work.base_progress": 0.001, "parameters.turnover.mean_tenure_months": 600,
                           "parameters.turnover.rotation_by_rule_months": {"officer": 0, "senior": 0, "director": 0, "dg": 0}})
     model = HiapModel(scenario, seed=3, months=24)
@@ -53,6 +53,23 @@ def test_project_funding_ending_without_follow_up_stalls_it():
     model.run_for(7)
     assert initiative.phase in ("stalled", "abandoned")
     assert initiative.stall_reason == "funding_ended"
+
+
+def test_ministry_work_runs_for_the_programme_period_not_the_regional_project_length():
+    scenario = willing(**{"levers.financing.ministry_project_months": 36, "levers.financing.project_months": 6})
+    model = HiapModel(scenario, seed=3, months=24)
+    initiative = start_initiative(model, funding="project")
+    assert initiative.funding_end == initiative.started + 36
+
+
+def test_society_partners_keep_the_regional_project_money():
+    scenario = load_scenario("aig_pledges_2014", {"levers.financing.project_months": 7, "levers.financing.ministry_project_months": 40})
+    model = HiapModel(scenario, seed=1, months=36)
+    model.run()
+    led_by_partners = [i for i in model.initiatives if not model.is_department[i.lead] and i.funding == "project"]
+    led_by_ministries = [i for i in model.initiatives if model.is_department[i.lead] and i.funding == "project"]
+    assert led_by_partners and all(i.funding_end == i.started + 7 for i in led_by_partners)
+    assert all(i.funding_end == i.started + 40 for i in led_by_ministries)
 
 
 def test_small_win_raises_members_trust():

@@ -15,7 +15,8 @@ from typing import Any
 from hiap_sim.experiments.spec import Experiment
 
 # lever settings the model reads even when the lever is off (project money ends and may get follow-up either way)
-READ_WHEN_LEVER_OFF = {("financing", "project_months"), ("financing", "follow_up_probability")}
+READ_WHEN_LEVER_OFF = {("financing", "project_months"), ("financing", "follow_up_probability"), ("financing", "ministry_project_months"),
+                       ("financing", "ministry_follow_up_probability")}
 
 
 def _frames(node: Any) -> Iterator[str]:

@@ -149,7 +149,7 @@ class JointWork:
         table = self.table
         row = table.add(group=g, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
                         approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=origin, started=month,
-                        funding_end=month + lv.project_months if funding == "project" else -1, phase=0)
+                        funding_end=month + lv.project_months_of(g, lead) if funding == "project" else -1, phase=0)
         for partner, contact in accepted.items():
             table.partners[row, partner] = True
             table.contact[row, partner] = contact

@@ -4,7 +4,8 @@ A stylized fact counts as evidence for a mechanism only if it fails without it (
 --knockouts``). Each switch removes one causal path and leaves the rest of the model as it is:
 
 - where the mechanism is one term of a rule, the knockout sets that term's weight to its neutral value
-  (``NEUTRAL`` below: a weight to 0, a factor to 1, rank differences to their mean) for both levels;
+  (``NEUTRAL`` below: a weight to 0, a factor to 1, rank differences to their mean) for both
+  levels;
 - where it is a branch of a verb, the pipeline asks ``Switches`` (goal matching, small-win effects, fragile
   structure, trust before depth, political cover of progress).
 
@@ -65,6 +66,7 @@ NEUTRAL: dict[str, list[Setting]] = {
         (f"{MUNICIPAL}.awareness.by_field", lambda v: {**v, "physical": v["social"]}),
     ],
     "trust_in_decisions": [(f"{p}.decisions.trust_weight", _zero) for p in BOTH],
+    "programme_mandate": [(f"departments.*.mandate.{term}", _zero) for term in ("cover", "steering", "urgency")],
 }
 
 # mechanisms that are a branch of a pipeline verb (see Switches)
@@ -89,11 +91,14 @@ class Switches:
 
 
 def _set(tree: dict[str, Any], path: str, change: Callable[[Any], Any]) -> None:
-    *parents, leaf = path.split(".")
-    node = tree
-    for key in parents:
-        node = node[key]
-    node[leaf] = change(node[leaf])
+    """Apply ``change`` at a dotted path; a ``*`` stands for every key of a mapping (e.g. every department)."""
+    head, _, rest = path.partition(".")
+    keys = list(tree) if head == "*" else [head]
+    for key in keys:
+        if rest:
+            _set(tree[key], rest, change)
+        else:
+            tree[key] = change(tree[key])
 
 
 def knock_out(scenario: Scenario) -> Scenario:

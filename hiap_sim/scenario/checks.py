@@ -73,6 +73,7 @@ def cross_field_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
                 if isinstance(topic, str) and topic not in topics:
                     out.append((("departments", code, "strategy", "focus_topics", i),
                                 f"'{topic}' is not a topic of this scenario; expected one of {', '.join(topics) or '(none)'}.{did_you_mean(topic, topics)}"))
+            out += _unknown(_dict(_dict(spec).get("mandate")).get("topics"), topics, ("departments", code, "mandate", "topics"), "topic")
     if isinstance(data.get("topics", {}), dict) and not topics:
         out.append((("topics",), "expected at least one topic (joint work is always about a topic), found none: every topic was removed."))
     crises = _dict(data.get("crises"))

@@ -40,6 +40,26 @@ from hiap_sim.scenario.game_params import ActionParams, GameSettings
 from hiap_sim.scenario.municipal import Municipalities
 
 
+class Mandate(Strict):
+    """A programme ministry's mandate (Jeugd & Gezin 2007-2010 [HHS2016]): a minister whose portfolio is a set
+    of topics across departments, bringing political cover, urgency and a steering role on them. The mandate
+    belongs to the ministry, not to its staff: when the ministry is abolished it lapses ('the flow went out of
+    it' [HHS2016]) unless a successor lever (``successors``) is active and takes it over."""
+
+    topics: list[str] = Field(default_factory=list, description="topics of the programme minister's portfolio; empty = no mandate",
+                              json_schema_extra={"unit": "topic names", "source": "HHS2016 (programme ministry J&G 2007-2010)"})
+    cover: float = share(0.3, "political cover the mandate adds to joint work on its topics, whoever leads it",
+                         source="assumption (range 0.15-0.4: a minister of one's own for the topics; as lever_cover of a coordinating minister, 0.3 [ABD2024 5.6])")
+    steering: float = share(0.4, "agenda power the mandate adds to a partner's decision on its topics (full goodwill; x political_lever_weight)",
+                            source="assumption (range 0.2-0.6: a programme minister steers across departments on the portfolio but owns no other department's budget [HHS2016])")
+    urgency: float = share(0.15, "urgency of health the mandate adds to the ministry that holds it",
+                           source="assumption (range 0.05-0.25: the political drive of a programme with its own minister [HHS2016])")
+    successors: list[Literal["programme_directorate", "coordinating_minister", "government_envoy"]] = Field(
+        default_factory=lambda: ["programme_directorate", "coordinating_minister"],
+        description="levers that take the mandate over (held by the coordinator) once the ministry is gone, while they are active",
+        json_schema_extra={"unit": "levers", "source": "HHS2016; ABD2024 5.6"})
+
+
 class Department(Strict):
     """A national ministry (spec 2.1)."""
 
@@ -64,6 +84,7 @@ class Department(Strict):
     active_from: OptionalMonth = param(None, "month the department comes into existence (reorganisations)", unit="YYYY-MM", source="HHS2016")
     active_until: OptionalMonth = param(None, "month after which it no longer exists", unit="YYYY-MM", source="HHS2016")
     strategy: Strategy = Field(default_factory=Strategy, description="behaviour of its agents", json_schema_extra={"unit": "", "source": "ABD2024"})
+    mandate: Mandate = Field(default_factory=Mandate, description="a programme ministry's mandate over topics across departments", json_schema_extra={"unit": "", "source": "HHS2016"})
     new: bool = param(False, "marks an organisation that is not in the base scenario (or, without extends, the built-in library): "
                              "without it an unknown code is refused as a probable typo", unit="yes/no")
 
@@ -172,8 +193,16 @@ class Financing(Lever):
     """Financing model of new joint work [REG2021]."""
 
     model: Funding = param("project", "project (ends at a date), structural, or population-based / revolving fund", unit="choice", source="REG2021")
-    project_months: int = param(24, "length of project funding", unit="months", ge=3, le=120, source="REG2021")
-    follow_up_probability: float = share(0.25, "chance that a project gets structural follow-up when its money ends", source="AIG2016")
+    project_months: int = param(24, "length of project funding of joint work led by a society partner (regional network, pledge)", unit="months", ge=3, le=120, source="REG2021")
+    follow_up_probability: float = share(0.25, "chance that a society partner's project gets structural follow-up when its money ends", source="AIG2016; REG2021")
+    ministry_project_months: int = param(
+        36, "length of programme money of joint work led by a ministry: a policy programme's period", unit="months", ge=3, le=120,
+        source="assumption (range 24-48: national programmes run for a cabinet period; 'Naar een weerbare samenleving' Dec 2008 to the 2010 cabinet change, "
+               "Alles is Gezondheid 2014-2016 [HHS2016; AIG2016]; no national source gives a project length)")
+    ministry_follow_up_probability: float = share(
+        0.5, "chance that a ministry's joint work goes on from the departmental budget when its programme period ends",
+        source="assumption (range 0.25-0.75: ministries' joint work runs mostly on staff time from structural departmental budgets, "
+               "'no extra money' for Alles is Gezondheid [HHS2016]; departmental budgets were cut in 2011 [HHS2016] and prevention funds in 2024 [ABD2024], modelled as budget cuts)")
 
 
 class Rotation(Lever):
@@ -346,6 +375,7 @@ class Mechanisms(Strict):
     physical_filter: bool = switch("physical sectors start less aware and filter proposals on relevance, necessity and urgency (off: every field as the social one) [fact 13]", "RIVM2010")
     trust_in_decisions: bool = switch("trust in the proposer weighs in a partner's decision (off: it does not) [fact 14]", "RIVM2010 (good relations 92 %)")
     trust_before_depth: bool = switch("a deeper level is asked for only when trust warrants it (off: as soon as the strategy's target allows) [fact 15]", "RIVM2010; HHS2016")
+    programme_mandate: bool = switch("a programme ministry's mandate adds cover, steering and urgency on its topics while the ministry (or a successor lever) holds it (off: a mandate adds nothing) [fact 11]", "HHS2016")
 
     def off(self) -> list[str]:
         """The switched-off mechanisms, in declaration order."""
@@ -406,7 +436,8 @@ class Scenario(Strict):
         return {
             "start": self.start, "end": self.end,
             "departments": {code: {"is_coordinator": d.is_coordinator, "staff": d.staff.model_dump(), "active_from": d.active_from,
-                                   "active_until": d.active_until, "strategy": {"focus_topics": list(d.strategy.focus_topics)}}
+                                   "active_until": d.active_until, "strategy": {"focus_topics": list(d.strategy.focus_topics)},
+                                   "mandate": {"topics": list(d.mandate.topics)}}
                             for code, d in self.departments.items()},
             "topics": dict.fromkeys(self.topics),
             "crises": {"scheduled": [{"departments": list(c.departments)} for c in self.crises.scheduled]},

@@ -326,3 +326,32 @@ def air_quality_decision_share_after_month_12(model: HiapModel, frame: pd.DataFr
         return float("nan")
     window = events[(events["kind"] == "decision") & events["month"].between(13, 36)]
     return float((window["topic"] == "air_quality").mean()) if len(window) else float("nan")
+
+
+def _around_reorganisation(model: HiapModel, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Monthly metrics of the 12 months before the first reorganisation and of the 24 months from it."""
+    if not model.config.reorganisations:
+        return None
+    month = model.month_of(model.config.reorganisations[0].date)
+    before = frame[(frame["month"] >= month - 12) & (frame["month"] < month)]
+    after = frame[(frame["month"] >= month) & (frame["month"] < month + 24)]
+    return (before, after) if len(before) and len(after) else None
+
+
+@statistic("active joint work on a programme ministry's topics (metric mandate_topic_work): mean over the 24 months from the first reorganisation minus the mean over the 12 months before it")
+def mandate_topic_work_change(model: HiapModel, frame: pd.DataFrame) -> float:
+    windows = _around_reorganisation(model, frame)
+    if windows is None:
+        return float("nan")
+    before, after = windows
+    return float(after["mandate_topic_work"].mean() - before["mandate_topic_work"].mean())
+
+
+@statistic("share of active joint work that is on a programme ministry's topics: the 24 months from the first reorganisation minus the 12 months before it")
+def mandate_topic_share_change(model: HiapModel, frame: pd.DataFrame) -> float:
+    windows = _around_reorganisation(model, frame)
+    if windows is None:
+        return float("nan")
+    before, after = windows
+    shares = [_ratio(w["mandate_topic_work"].sum(), w["initiatives_active"].sum()) for w in (before, after)]
+    return shares[1] - shares[0]
