@@ -196,13 +196,15 @@ class Financing(Lever):
     project_months: int = param(24, "length of project funding of joint work led by a society partner (regional network, pledge)", unit="months", ge=3, le=120, source="REG2021")
     follow_up_probability: float = share(0.25, "chance that a society partner's project gets structural follow-up when its money ends", source="AIG2016; REG2021")
     ministry_project_months: int = param(
-        36, "length of programme money of joint work led by a ministry: a policy programme's period", unit="months", ge=3, le=120,
+        24, "length of programme money of joint work led by a ministry: a policy programme's period", unit="months", ge=3, le=120,
         source="assumption (range 24-48: national programmes run for a cabinet period; 'Naar een weerbare samenleving' Dec 2008 to the 2010 cabinet change, "
-               "Alles is Gezondheid 2014-2016 [HHS2016; AIG2016]; no national source gives a project length)")
+               "Alles is Gezondheid 2014-2016 [HHS2016; AIG2016]; no national source gives a project length; the default is the low end, equal to REG2021's regional figure, "
+               "so that results stay comparable with the calibrated model until a source narrows it)")
     ministry_follow_up_probability: float = share(
-        0.5, "chance that a ministry's joint work goes on from the departmental budget when its programme period ends",
+        0.25, "chance that a ministry's joint work goes on from the departmental budget when its programme period ends",
         source="assumption (range 0.25-0.75: ministries' joint work runs mostly on staff time from structural departmental budgets, "
-               "'no extra money' for Alles is Gezondheid [HHS2016]; departmental budgets were cut in 2011 [HHS2016] and prevention funds in 2024 [ABD2024], modelled as budget cuts)")
+               "'no extra money' for Alles is Gezondheid [HHS2016]; departmental budgets were cut in 2011 [HHS2016] and prevention funds in 2024 [ABD2024], modelled as budget cuts; "
+               "the default is the low end, equal to the regional figure [AIG2016; REG2021], see ministry_project_months)")
 
 
 class Rotation(Lever):
