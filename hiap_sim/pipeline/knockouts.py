@@ -65,6 +65,7 @@ NEUTRAL: dict[str, list[Setting]] = {
         (f"{MUNICIPAL}.awareness.by_field", lambda v: {**v, "physical": v["social"]}),
     ],
     "trust_in_decisions": [(f"{p}.decisions.trust_weight", _zero) for p in BOTH],
+    "capacity_binds": [*[(f"{p}.work.overload_slowdown", _zero) for p in BOTH], *[(f"{p}.work.overload_drop_per_month", _zero) for p in BOTH]],
 }
 
 # mechanisms that are a branch of a pipeline verb (see Switches)
