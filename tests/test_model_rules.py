@@ -183,3 +183,47 @@ def test_early_formalisation_is_formality_until_trust_catches_up():
     assert not early.ahead_of_trust
     patient = start_initiative(model, partner="OCW", level=2)
     assert not patient.ahead_of_trust
+
+
+# capacity binds [ABD2024] -------------------------------------------------------------------------------------
+def quiet(**extra):
+    """``willing`` without the autopilot's own proposals: only the work a test starts runs."""
+    return willing(**{"parameters.proposals.base_probability": 0.0, **extra})
+
+
+def progress_in_a_month(vws_fte: float, **extra) -> float:
+    model = HiapModel(quiet(**{"departments.VWS.capacity_fte": vws_fte, **extra}), seed=4, months=24)
+    initiative = start_initiative(model)
+    model.step()
+    return initiative.progress
+
+
+def test_progress_per_initiative_falls_with_load_beyond_capacity():
+    """Lead share 1.5 x 0.2 FTE at cooperation = 0.3 FTE: within 0.6 FTE nothing slows; with 0.15 FTE (load 2) the
+    work goes at half the pace; without the mechanism load does not slow progress."""
+    ample, within, double = progress_in_a_month(8.0), progress_in_a_month(0.6), progress_in_a_month(0.15)
+    assert ample == pytest.approx(within)
+    assert double == pytest.approx(0.5 * ample)
+    assert progress_in_a_month(0.15, **{"mechanisms.capacity_binds": False}) == pytest.approx(ample)
+
+
+def test_overloaded_lead_lets_work_stall_and_picks_it_up_when_it_has_room():
+    scenario = quiet(**{"departments.VWS.capacity_fte": 0.05, "parameters.work.overload_drop_per_month": 1.0,
+                        "parameters.work.base_progress": 0.001})
+    model = HiapModel(scenario, seed=5, months=48)
+    initiative = start_initiative(model)
+    for _ in range(12):
+        model.step()
+        if initiative.phase == "stalled":
+            break
+    assert initiative.phase == "stalled" and initiative.stall_reason == "overload"
+    assert model.organisations[model.org_codes["VWS"]].fte_committed == 0.0  # a stalled initiative frees its staff time
+
+
+def test_ambition_of_integration_aims_beyond_what_the_topic_needs():
+    from hiap_sim.pipeline.joint_work import start_and_target
+
+    assert start_and_target("patient", 3, 2) == (2, 2)  # coordination where cooperation is enough: not pursued
+    assert start_and_target("patient", 4, 2) == (2, 4)  # integration is aimed at whatever the topic needs
+    assert start_and_target("patient", 4, 4) == start_and_target("patient", 4, 2)
+    assert start_and_target("early", 3, 2) == (3, 3)
