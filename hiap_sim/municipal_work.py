@@ -119,6 +119,11 @@ class MunicipalJointWork:
     def has_free_capacity(self, g: int, org: int) -> bool:
         return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
 
+    def load(self, groups: np.ndarray) -> np.ndarray:
+        """Each sector's staff time committed to joint work over its capacity (1 without capacity), per row."""
+        return np.divide(self.fte_committed[groups], self.capacity[groups], out=np.ones((len(groups), self.n_sectors)),
+                         where=self.capacity[groups] > 0)
+
     def cover(self, rows: np.ndarray) -> np.ndarray:
         return self.support[self.initiatives.group[rows]]  # the alderman's support [RIVM2010]
 

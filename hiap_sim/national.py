@@ -229,6 +229,12 @@ class NationalLevel:
     def has_free_capacity(self, g: int, org: int) -> bool:
         return self.model.organisations[org].load < 1.0
 
+    def load(self, groups: np.ndarray) -> np.ndarray:
+        """Each ministry's (and pledge partner's) staff time committed to joint work over its capacity (1 without
+        capacity), the same for every row: the national level is one group."""
+        load = np.array([o.load for o in self.model.organisations])
+        return np.broadcast_to(load, (len(groups), len(load)))
+
     def cover(self, rows: np.ndarray) -> np.ndarray:
         """Mean commitment of the members' ministers, raised on its topics by a programme ministry's mandate while
         it is held [HHS2016] and by a coordinating minister or envoy in proportion to the cabinet's goodwill

@@ -48,6 +48,7 @@ SETTINGS = {
     "crisis_urgency": ("national_2025", 120, POLLUTION),
     "scarcity": ("national_2025", 120, {"budget_cuts": [{"date": "2026-01", "fraction": 0.5}]}),
     "programme_mandate": ("segv_2008", None, {}),  # J&G holds a mandate until 2010
+    "capacity_binds": ("national_2025", 120, {"departments.VWS.capacity_fte": 2.5}),  # the HiaP team alone [ABD2024]
 }
 
 
@@ -55,6 +56,12 @@ SETTINGS = {
 def test_each_knockout_changes_the_run(name):
     scenario, months, overrides = SETTINGS.get(name, ("national_2025", 120, {}))
     assert _fingerprint({**overrides, f"mechanisms.{name}": False}, scenario, months) != _fingerprint(overrides, scenario, months)
+
+
+def test_capacity_knockout_switches_the_rule_off_at_both_levels():
+    scenario = knock_out(load_scenario("national_2025_municipalities", {"mechanisms.capacity_binds": False}))
+    for work in (scenario.parameters.work, scenario.municipalities.parameters.work):
+        assert work.overload_slowdown == 0.0 and work.overload_drop_per_month == 0.0
 
 
 def test_knockout_sets_neutral_values():

@@ -231,6 +231,21 @@ def test_integration_on_low_interdependence_topic_costs_more_than_it_yields():
     assert work.health_value(0.6, 4, 4, 1.0, 0.05) > work.health_value(0.6, 2, 4, 1.0, 0.05)
 
 
+def test_capacity_binds_progress_falls_with_load_beyond_capacity():
+    """Within capacity nothing changes; beyond it each piece of work gets its share of the staff time [ABD2024]."""
+    loads = np.array([0.2, 1.0, 1.5, 2.0, 4.0])
+    factor = work.overload_factor(loads, W.overload_slowdown)
+    assert factor[0] == factor[1] == 1.0
+    assert np.all(np.diff(factor[1:]) < 0)
+    assert factor[3] == pytest.approx(0.5)  # twice the load, half the time (slowdown 1)
+    assert np.all(work.overload_factor(loads, 0.0) == 1.0)  # the knockout's neutral value
+
+
+def test_overloaded_members_drop_work_more_often_the_more_they_carry():
+    chance = work.overload_drop_probability(np.array([0.5, 1.0, 1.5, 3.0]), W.overload_drop_per_month)
+    assert chance[0] == chance[1] == 0.0 < chance[2] < chance[3] <= W.overload_drop_per_month
+
+
 def test_escalating_ahead_of_trust_turns_into_formality():
     assert work.runs_ahead_of_trust(3, 0.35, W) and not work.runs_ahead_of_trust(3, 0.6, W)
     assert not work.runs_ahead_of_trust(2, 0.1, W)  # cooperation needs no formal trust level

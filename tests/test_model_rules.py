@@ -200,3 +200,91 @@ def test_early_formalisation_is_formality_until_trust_catches_up():
     assert not early.ahead_of_trust
     patient = start_initiative(model, partner="OCW", level=2)
     assert not patient.ahead_of_trust
+
+
+# capacity binds [ABD2024] -------------------------------------------------------------------------------------
+def quiet(**extra):
+    """``willing`` without the autopilot's own proposals: only the work a test starts runs."""
+    return willing(**{"parameters.proposals.base_probability": 0.0, **extra})
+
+
+def progress_in_a_month(vws_fte: float, **extra) -> float:
+    model = HiapModel(quiet(**{"departments.VWS.capacity_fte": vws_fte, **extra}), seed=4, months=24)
+    initiative = start_initiative(model)
+    model.step()
+    return initiative.progress
+
+
+def test_progress_per_initiative_falls_with_load_beyond_capacity():
+    """Lead share 1.5 x 0.2 FTE at cooperation = 0.3 FTE: within 0.6 FTE nothing slows; with 0.15 FTE (load 2) the
+    work goes at half the pace; without the mechanism load does not slow progress."""
+    ample, within, double = progress_in_a_month(8.0), progress_in_a_month(0.6), progress_in_a_month(0.15)
+    assert ample == pytest.approx(within)
+    assert double == pytest.approx(0.5 * ample)
+    assert progress_in_a_month(0.15, **{"mechanisms.capacity_binds": False}) == pytest.approx(ample)
+
+
+def test_overloaded_lead_lets_work_stall_and_picks_it_up_when_it_has_room():
+    scenario = quiet(**{"departments.VWS.capacity_fte": 0.05, "parameters.work.overload_drop_per_month": 1.0,
+                        "parameters.work.base_progress": 0.001})
+    model = HiapModel(scenario, seed=5, months=48)
+    initiative = start_initiative(model)
+    for _ in range(12):
+        model.step()
+        if initiative.phase == "stalled":
+            break
+    assert initiative.phase == "stalled" and initiative.stall_reason == "overload"
+    assert model.organisations[model.org_codes["VWS"]].fte_committed == 0.0  # a stalled initiative frees its staff time
+
+
+def test_ambition_of_integration_aims_beyond_what_the_topic_needs():
+    from hiap_sim.pipeline.joint_work import start_and_target
+
+    assert start_and_target("patient", 3, 2) == (2, 2)  # coordination where cooperation is enough: not pursued
+    assert start_and_target("patient", 4, 2) == (2, 4)  # integration is aimed at whatever the topic needs
+    assert start_and_target("patient", 4, 4) == start_and_target("patient", 4, 2)
+    assert start_and_target("early", 3, 2) == (3, 3)
+
+
+PARTNERS = ("SZW", "OCW", "BZK", "IenW", "EZK", "LNV")
+TOPICS = ("work_health", "healthy_school", "housing_quality", "air_quality", "food_environment", "debt_livelihood")
+STEADY = {"parameters.turnover.mean_tenure_months": 600, "parameters.turnover.rotation_by_rule_months": {"officer": 0, "senior": 0, "director": 0, "dg": 0}}
+
+
+def completed_by_vws(fte: float, seed: int) -> int:
+    """VWS leads coordination (level 3) on six topics, each with a partner of ample capacity: 6 x 1.5 x 0.5 = 4.5
+    FTE of VWS staff time; nothing else starts."""
+    partners = {f"departments.{code}.capacity_fte": 20.0 for code in PARTNERS}
+    model = HiapModel(quiet(**{"departments.VWS.capacity_fte": fte, **partners, **STEADY}), seed=seed, months=144)
+    vws = model.org_codes["VWS"]
+    proposer = int(np.flatnonzero((model.staff_org == vws) & (model.staff_rank == 0))[0])
+    for partner, topic in zip(PARTNERS, TOPICS, strict=True):
+        model.propose(proposer, model.topic_index[topic], [model.org_codes[partner]], 3, 3, "HiaP", "area", "structural", "test")
+    model.run()
+    return model.counters["initiatives_completed"]
+
+
+def test_more_capacity_completes_more_joint_work_until_the_work_is_staffed():
+    """Below the 4.5 FTE the work asks for, more capacity completes more; beyond it, nothing changes (saturation)."""
+    seeds = range(5)
+    short, staffed, ample = ([completed_by_vws(fte, s) for s in seeds] for fte in (1.5, 4.5, 9.0))
+    assert sum(short) < sum(staffed)
+    assert staffed == ample
+
+
+def vws_levels(ambition: str, fte: float, seed: int) -> np.ndarray:
+    """Levels reached by the joint work VWS led in national_2025, every ministry with ``fte`` FTE."""
+    codes = ("VWS", "OCW", "SZW", "BZK", "EZK", "IenW", "LNV", "JenV", "FIN")
+    overrides = {f"departments.{code}.capacity_fte": fte for code in codes} | {"departments.VWS.strategy.ambition": ambition}
+    model = HiapModel(load_scenario("national_2025", overrides), seed=seed)
+    model.run()
+    table = model.work.table
+    return table.level[: table.n][table.lead[: table.n] == model.org_codes["VWS"]]
+
+
+def test_an_ambition_of_integration_reaches_deeper_levels_when_capacity_allows():
+    seeds = range(3)
+    coordinate = np.concatenate([vws_levels("coordinate", 20.0, s) for s in seeds])
+    integrate = np.concatenate([vws_levels("integrate", 20.0, s) for s in seeds])
+    assert (coordinate == 4).sum() == 0 < (integrate == 4).sum()
+    assert integrate.mean() > coordinate.mean()

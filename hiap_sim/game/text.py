@@ -181,6 +181,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "why.ended_by_lead": {"en": "the lead ended it", "nl": "de trekker heeft het beëindigd"},
     "why.withdrawn": {"en": "it withdrew", "nl": "het trok zich terug"},
     "why.reorganisation": {"en": "a reorganisation", "nl": "een reorganisatie"},
+    "why.overload": {"en": "more joint work than staff to carry it", "nl": "meer gezamenlijk werk dan mensen om het te dragen"},
     "phase.preparing": {"en": "preparing", "nl": "voorbereiding"},
     "phase.building": {"en": "building", "nl": "opbouw"},
     "phase.formalised": {"en": "formalised", "nl": "geformaliseerd"},

@@ -4,6 +4,12 @@ Monthly progress is proportional to time and budget invested x trust among membe
 level fit. A level above what the topic needs adds formality and slows work; a level that runs ahead of
 trust turns into 'plichtpleging' [HHS2016 #13-14]. A topic's yield grows with level only up to its
 interdependence, so integration on a low-interdependence topic costs more than it yields [ABD2024 6.1].
+
+Capacity binds: joint work draws staff time from its members (``fte_cost`` by level, the lead ``lead_share``
+times more); an organisation that carries more than its capacity (load > 1) serves each piece of its joint work
+less, so the work advances at the pace its busiest member can give it (``overload_factor``), and overloaded
+members drop work (``overload_drop_probability``) [ABD2024: ambition beyond capacity organises its own
+disappointment].
 """
 
 from __future__ import annotations
@@ -71,6 +77,20 @@ def resources_factor(relation_share: np.ndarray | float, budget_covered: np.ndar
     63 % [RIVM2010])."""
     time = np.minimum(w.staff_time_cap, np.maximum(w.staff_time_floor, 2.0 * (1.0 - np.asarray(relation_share))))
     return time * (w.unfunded_share + (1.0 - w.unfunded_share) * np.asarray(budget_covered))
+
+
+def overload_factor(busiest_load: np.ndarray | float, slowdown: float) -> np.ndarray | float:
+    """Progress factor of joint work whose most loaded member carries ``busiest_load`` times its capacity:
+    ``max(1, load) ** -slowdown``. With ``slowdown`` 1 an organisation's staff time is shared evenly over all its
+    joint work (twice the load, half the time for each piece); 0 switches the rule off."""
+    return np.maximum(np.asarray(busiest_load, dtype=float), 1.0) ** -slowdown
+
+
+def overload_drop_probability(load: np.ndarray | float, per_month: float) -> np.ndarray | float:
+    """Monthly chance that an overloaded member drops a piece of joint work: ``per_month`` times the share of its
+    commitments it cannot staff, ``1 - 1 / load`` (0 at or below capacity)."""
+    load = np.maximum(np.asarray(load, dtype=float), 1.0)
+    return per_month * (1.0 - 1.0 / load)
 
 
 def small_win_probability(w, approach: str, rate: float) -> float:

@@ -35,8 +35,9 @@ from hiap_sim.scenario.schema import AMBITION_LEVEL
 if TYPE_CHECKING:
     from hiap_sim.pipeline.level import Level
 
-REVIVABLE = ("coordinator_left", "legal_barrier", "election")
+REVIVABLE = ("coordinator_left", "legal_barrier", "election", "overload")
 SMALL = 32  # up to this many rows, per-row Python beats array set-up
+INTEGRATION = AMBITION_LEVEL["integrate"]
 
 
 class JointWork:
@@ -274,6 +275,15 @@ class JointWork:
         interdependence = lv.topic_interdependence[topics]
         rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality,
                                          self._speed_by_approach, self._speed_by_level)
+        load = None
+        if w.overload_slowdown > 0 or w.overload_drop_per_month > 0:
+            load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
+        if w.overload_slowdown > 0:
+            # capacity binds: the work goes at the pace its most loaded member can staff it [ABD2024]
+            members = partners.copy()
+            members[np.arange(len(rows)), table.lead[rows]] = True
+            busiest = np.where(members, load, 0.0).max(axis=1)
+            rate = rate * work_rules.overload_factor(busiest, w.overload_slowdown)
         table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
         win_chance = work_rules.small_win_probabilities(w, approaches, rate, self._win_rate_by_approach)
         wins = rows[rng.random(len(rows)) < win_chance]
@@ -300,12 +310,41 @@ class JointWork:
         # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
         live = table.phase[rows] <= ACTIVE_MAX
         required = self._trust_required_next[levels + 1] if self.switches.trust_before_depth else 0.0
-        ready = live & (levels < table.target[rows]) & (levels + 1 <= interdependence) & (mean_trust >= required)
+        # the target carries the topic's need (start_and_target): only an ambition of integration aims beyond it
+        ready = live & (levels < table.target[rows]) & (mean_trust >= required)
         if ready.any():
             ready &= lv.escalates_patiently(rows)
             for row in rows[ready].tolist():
                 self.try_escalate(row, int(table.level[row]) + 1)
         self._partners_drift(rows, month)
+        if w.overload_drop_per_month > 0:
+            self._overload_drops(rows, load)
+
+    def _overload_drops(self, rows: np.ndarray, load: np.ndarray) -> None:
+        """Capacity binds: an overloaded partner leaves a piece of its joint work, an overloaded lead lets it stall
+        (picked up again when the lead has room), each with chance ``overload_drop_per_month x (1 - 1/load)`` a
+        month [ABD2024; RIVM2010: lack of staff is the most-cited barrier]. A played organisation decides itself."""
+        lv, table, w = self.level, self.table, self.level.work_params
+        live = table.phase[rows] <= ACTIVE_MAX
+        rows, load = rows[live], load[live]
+        if len(rows) == 0:
+            return
+        members = table.partners[rows].copy()
+        members[np.arange(len(rows)), table.lead[rows]] = True
+        chance = np.where(members & (load > 1.0) & ~lv.played_mask(table.group[rows]),
+                          work_rules.overload_drop_probability(load, w.overload_drop_per_month), 0.0)
+        candidates = np.flatnonzero(chance.any(axis=1))
+        if len(candidates) == 0:
+            return
+        dropping = lv.rng.random((len(candidates), table.n_org)) < chance[candidates]
+        for k, org in zip(*np.nonzero(dropping), strict=True):
+            row = int(rows[candidates[k]])
+            if table.phase[row] > ACTIVE_MAX:
+                continue
+            if org == table.lead[row]:
+                self.stall(row, "overload")
+            else:
+                self.leave(row, int(org), "overload", broken=False)
 
     def _partners_drift(self, rows: np.ndarray, month: int) -> None:
         """Partners with opposing interests (no fit at all) end the work; unformalised work loses partners after
@@ -542,10 +581,12 @@ class JointWork:
 
 def start_and_target(escalation: str, ambition_level: int, interdependence: int) -> tuple[int, int]:
     """The level joint work starts at and the level it aims for: 'early' escalation starts at the ambition;
-    otherwise work starts at cooperation (2), and 'patient' escalation aims no higher than the topic needs."""
+    otherwise work starts at cooperation (2), and 'patient' escalation aims no higher than the topic needs,
+    unless the ambition is integration: aiming at a common goal above the sectors' own goals is a choice per
+    topic [ABD2024], made whatever the topic needs, and paid for in staff time and formality (spec 4.5)."""
     if escalation == "early":
         return ambition_level, ambition_level
-    if escalation == "patient":
+    if escalation == "patient" and ambition_level < INTEGRATION:
         return 2, min(ambition_level, max(2, interdependence))
     return 2, ambition_level
 

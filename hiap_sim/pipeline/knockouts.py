@@ -67,6 +67,7 @@ NEUTRAL: dict[str, list[Setting]] = {
     ],
     "trust_in_decisions": [(f"{p}.decisions.trust_weight", _zero) for p in BOTH],
     "programme_mandate": [(f"departments.*.mandate.{term}", _zero) for term in ("cover", "steering", "urgency")],
+    "capacity_binds": [*[(f"{p}.work.overload_slowdown", _zero) for p in BOTH], *[(f"{p}.work.overload_drop_per_month", _zero) for p in BOTH]],
 }
 
 # mechanisms that are a branch of a pipeline verb (see Switches)

@@ -376,6 +376,7 @@ class Mechanisms(Strict):
     trust_from_contact: bool = switch("trust between officials grows with each contact (off: trust moves only by small wins, breaches and decay) [fact 12]", "AIG2016")
     physical_filter: bool = switch("physical sectors start less aware and filter proposals on relevance, necessity and urgency (off: every field as the social one) [fact 13]", "RIVM2010")
     trust_in_decisions: bool = switch("trust in the proposer weighs in a partner's decision (off: it does not) [fact 14]", "RIVM2010 (good relations 92 %)")
+    capacity_binds: bool = switch("joint work draws its members' staff time by level; an organisation over its capacity slows all its joint work and drops some of it (off: load only weighs in decisions and proposals) [fact 16]", "ABD2024; RIVM2010 (lack of resources 63 %)")
     trust_before_depth: bool = switch("a deeper level is asked for only when trust warrants it (off: as soon as the strategy's target allows) [fact 15]", "RIVM2010; HHS2016")
     programme_mandate: bool = switch("a programme ministry's mandate adds cover, steering and urgency on its topics while the ministry (or a successor lever) holds it (off: a mandate adds nothing) [fact 11]", "HHS2016")
 

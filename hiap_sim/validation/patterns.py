@@ -34,6 +34,15 @@ from hiap_sim.validation.statistics import STATISTICS, lookup
 PATTERN_DIR = Path(__file__).resolve().parents[2] / "experiments" / "patterns"
 
 
+EVIDENCE_FACTS = range(1, 16)  # the fifteen stylized facts of evidence.md section 1
+# source facts the model is tested against beyond evidence.md's list: number -> (title, source and figure)
+FURTHER_FACTS: dict[int, tuple[str, str]] = {
+    16: ("Ambition within capacity", "ABD2024: the VWS HiaP team is 2-3 FTE; an ambition the capacity cannot carry 'organises its own "
+         "disappointment'; deeper integration costs more (Meijers & Stead, in ABD2024 6.1); RIVM2010: lack of staff and money is the "
+         "most-cited barrier (63 %)"),
+}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -78,7 +87,7 @@ class Criterion(_Strict):
 
 class Pattern(_Strict):
     name: str
-    fact: int = Field(..., ge=1, le=15)
+    fact: int = Field(..., ge=1, description="number of the stylized fact: 1-15 of evidence.md, or one of FURTHER_FACTS")
     title: str
     source: str
     claim: str
@@ -96,6 +105,8 @@ class Pattern(_Strict):
 
     @model_validator(mode="after")
     def _arms_known(self) -> Pattern:
+        if self.fact not in EVIDENCE_FACTS and self.fact not in FURTHER_FACTS:
+            raise ValueError(f"fact {self.fact} is neither one of evidence.md's 1-15 nor a further source fact {sorted(FURTHER_FACTS)}")
         for c in self.criteria:
             for arm in (c.arms or ()) + ((c.arm,) if c.arm else ()):
                 if arm not in self.arms:
