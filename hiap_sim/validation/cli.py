@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         report = write_report(results, out, seconds, replicates, oos)
         validation = [r for r in results if r.pattern.role == "validation"]
         passed = sum(r.passed for r in validation)
-        summary = f"\n{passed} of {len(validation)} validation facts pass"
+        summary = f"\n{passed} of {len(validation)} validation patterns pass"
         if knockouts:
             summary += f", {sum(bool(r.discriminates) for r in validation)} discriminate"
         console.print(summary + f" ({seconds:.0f} s). Report: [bold]{report}[/bold]")

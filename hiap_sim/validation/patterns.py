@@ -383,10 +383,14 @@ def write_report(results: list[PatternResult], folder: Path, seconds: float, rep
     lines = [
         "# Validity report: stylized facts",
         "",
-        f"**{sum(r.passed for r in validation)} of {len(validation)} validation facts pass"
+        f"**{sum(r.passed for r in validation)} of {len(validation)} validation patterns pass"
         + (f"; {len(discriminating)} of {len(validation)} discriminate** (pass with their mechanism, fail with it knocked out)." if ran_knockouts
            else "** (knockouts not run: `hiap-sim patterns --knockouts`).")
-        + f" Calibration targets, reported apart and not counted: {', '.join(f'fact {r.pattern.fact}' for r in calibration) or 'none'}.",
+        + f" Calibration targets, reported apart and not counted: {', '.join(f'fact {r.pattern.fact} ({r.pattern.name})' for r in calibration) or 'none'}.",
+        "",
+        "Failing: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if not r.passed) or "none") + "."
+        + (" Passing but not discriminating: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if r.passed and not r.discriminates) or "none") + "."
+           if ran_knockouts else ""),
         "",
         "Every pattern ran on the **default** behavioural parameters (`parameters.yaml`); arms change only scenario",
         "settings and levers, except arms marked *contrast* (a deliberate alternative hypothesis). Replicates share seeds",
@@ -412,7 +416,7 @@ def write_report(results: list[PatternResult], folder: Path, seconds: float, rep
         ]
         for r in validation:
             lines += _knockout_rows(r)
-        lines += ["", "Not discriminating: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if not r.discriminates) or "none") + "."]
+        lines += ["", "Not discriminating (failing, or passing without a mechanism): " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if not r.discriminates) or "none") + "."]
     lines += [
         "", "## Calibration targets (not counted as validation)", "",
         "Parameters were set against these, so their passing shows the calibration held, not that the model is valid.", "",
