@@ -27,13 +27,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Run the stylized facts of the sources as experiments and write a validity report.
 
-        Example: [bold]hiap-sim patterns --out docs/validation --overwrite[/bold]
+        Example: [bold]hiap-sim patterns --knockouts --out docs/validation --overwrite[/bold]
 
-        Each pattern (experiments/patterns/*.yaml) runs its arms over replicates with shared seeds and applies
-        a criterion fixed in advance (bootstrap interval or paired Wilcoxon test). All patterns use the same
-        default behavioural parameters. With --knockouts each fact runs again with the mechanism said to produce it
-        switched off (the scenario's mechanisms: section); a fact that still passes does not discriminate. Facts
-        used to set parameters are reported as calibration targets, apart. Exit code 1 when a validation fact fails.
+        Each pattern (experiments/patterns/*.yaml) runs its arms over replicates with shared
+        seeds and applies criteria fixed in advance, each with its smallest effect that counts
+        (bootstrap intervals and one-sided bootstrap tests at alpha 0.05). All patterns use the
+        same default behavioural parameters. With --knockouts each fact runs again with the
+        mechanism said to produce it switched off (the scenario's mechanisms: section); a fact
+        that still passes does not discriminate. Facts used to set parameters are reported
+        apart as calibration targets. Exit code 1 when a validation pattern fails.
         """
         from hiap_sim.console import fail
         from hiap_sim.scenario import ScenarioError
