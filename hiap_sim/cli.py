@@ -47,7 +47,7 @@ def run(
     scenario: Annotated[str, typer.Argument(help="Scenario file (YAML) or the name of a shipped scenario, e.g. national_2025.")] = "national_2025",
     seed: Annotated[int | None, typer.Option(min=0, max=2**32 - 1, help="Random seed (default: the scenario's seed). Same scenario + seed = identical output.")] = None,
     months: Annotated[int | None, typer.Option(min=1, max=3612, help="Simulate this many months instead of the scenario's horizon.")] = None,
-    replicates: Annotated[int, typer.Option("--replicates", "-r", min=1, max=10_000, help="Run K seeds (derived from --seed) and plot the mean with a band.")] = 1,
+    replicates: Annotated[int | None, typer.Option("--replicates", "-r", min=1, max=10_000, help="Run K seeds (derived from --seed; default: the scenario's 'replicates', 10 unless it says otherwise): the summary and plots show the mean and the 5-95 % band. -r 1 gives a single run.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write into this folder instead of a new numbered folder under results/.")] = None,
     results: Annotated[Path, typer.Option(help="Folder under which numbered run folders are made.")] = Path("results"),
     overwrite: Annotated[bool, typer.Option(help="Allow --out to replace a folder that already holds files.")] = False,
@@ -78,10 +78,10 @@ def run(
         helpers.close()
 
 
-def _run(scenario: str, seed: int | None, months: int | None, replicates: int, out: Path | None, results: Path, overwrite: bool,
+def _run(scenario: str, seed: int | None, months: int | None, replicates: int | None, out: Path | None, results: Path, overwrite: bool,
          plots: bool, quiet: bool, helpers, pd, national: tuple[str, ...], municipal: tuple[str, ...]) -> None:
     from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
-    from hiap_sim.runner import replicate_seeds, run_once
+    from hiap_sim.runner import ParallelReplicates, replicate_seeds
     from hiap_sim.scenario import ScenarioError, resolve_scenario
 
     _imports_done()
@@ -98,16 +98,19 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int, o
         folder = new_run_folder(results, spec.name, base_seed, out, overwrite)
     except (OutputExistsError, UnsafeNameError) as exc:
         fail(str(exc))
+    replicates = replicates or spec.replicates
     seeds = replicate_seeds(base_seed, replicates)
     done = []
     interrupted = False
     try:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=errors, disable=quiet or replicates == 1) as progress:
+        with ParallelReplicates(spec, seeds, horizon) as runs, Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=errors,
+                disable=quiet or replicates == 1) as progress:
             task = progress.add_task(f"Running {spec.name}", total=replicates)
-            for r, s in enumerate(seeds):
-                done.append(run_once(spec, s, horizon, replicate=r))
+            for result in runs.results():
+                done.append(result)
                 progress.advance(task)
     except KeyboardInterrupt:
         interrupted = True

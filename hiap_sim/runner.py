@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -59,3 +60,50 @@ def run_replicates(
         if on_done is not None:
             on_done(result)
         yield result
+
+
+def _run_in_worker(job: tuple[Scenario, int, int | None, int]) -> RunResult:
+    from threadpoolctl import threadpool_limits
+
+    scenario, seed, months, replicate = job
+    with threadpool_limits(limits=1, user_api="blas"):  # as in sweeps: N workers on N cores
+        return run_once(scenario, seed, months, replicate)
+
+
+def replicate_workers(replicates: int) -> int:
+    """How many processes run K replicates: one per core, at most K, one when fork is unavailable."""
+    if replicates < 2 or not hasattr(os, "fork"):
+        return 1
+    return max(1, min(replicates, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+
+
+class ParallelReplicates:
+    """Replicates on one forked process per core, yielded in replicate order (a context manager).
+
+    The workers are forked from this process, which has imported the model already, so they start in
+    milliseconds. Each run depends only on its seed: the outputs are those of a serial run. Enter it before
+    any thread starts in this process (a progress bar, say): forking a multi-threaded process is unsafe."""
+
+    def __init__(self, scenario: Scenario, seeds: list[int], months: int | None = None) -> None:
+        self.jobs = [(scenario, seed, months, r) for r, seed in enumerate(seeds)]
+        self.workers = replicate_workers(len(seeds))
+        self.pool = None
+
+    def __enter__(self) -> ParallelReplicates:
+        if self.workers > 1:
+            import multiprocessing
+
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # every result has been taken, or the run was interrupted
+            self.pool.join()
+
+    def results(self) -> Iterator[RunResult]:
+        if self.pool is None:
+            for job in self.jobs:
+                yield _run_in_worker(job)
+        else:
+            yield from self.pool.imap(_run_in_worker, self.jobs)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -20,7 +21,7 @@ def hiap(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def test_run_writes_a_complete_run_folder_and_never_overwrites(tmp_path):
-    first = hiap("run", "national_2025", "--months", "36", "--seed", "3", "--results", str(tmp_path))
+    first = hiap("run", "-r", "1", "national_2025", "--months", "36", "--seed", "3", "--results", str(tmp_path))
     assert first.returncode == 0, first.stderr
     assert "Health gap" in first.stdout
     folder = tmp_path / "national_2025_seed3_001"
@@ -36,7 +37,7 @@ def test_run_writes_a_complete_run_folder_and_never_overwrites(tmp_path):
     assert pd.read_parquet(folder / "timeseries.parquet").shape == series.shape
     events = pd.read_csv(folder / "events.csv")
     assert {"cabinet", "crisis", "budget_cut"} & set(events["kind"])
-    second = hiap("run", "national_2025", "--months", "36", "--seed", "3", "--results", str(tmp_path))
+    second = hiap("run", "-r", "1", "national_2025", "--months", "36", "--seed", "3", "--results", str(tmp_path))
     assert second.returncode == 0
     assert (tmp_path / "national_2025_seed3_002").is_dir()
     assert pd.read_csv(tmp_path / "national_2025_seed3_002" / "timeseries.csv").equals(series)
@@ -50,15 +51,37 @@ def test_replicates_give_one_series_per_seed(tmp_path):
     assert "5-95" in result.stdout
 
 
+def test_run_shows_the_distribution_over_replicates_by_default(tmp_path):
+    """Without --replicates a run gives the scenario's replicates (10 for national_2025), in parallel processes, with the
+    same numbers as one seed after another."""
+    result = hiap("run", "national_2025", "--months", "12", "--out", str(tmp_path / "default"), "--no-plots")
+    assert result.returncode == 0, result.stderr
+    assert "10 replicates (mean, 5-95 %)" in result.stdout
+    series = pd.read_csv(tmp_path / "default" / "timeseries.csv")
+    assert series["replicate"].nunique() == 10
+    assert json.loads((tmp_path / "default" / "summary.json").read_text())["replicates"] == 10
+    from hiap_sim.runner import replicate_seeds, run_once
+    from hiap_sim.scenario import resolve_scenario
+
+    spec, _ = resolve_scenario("national_2025")
+    seeds = replicate_seeds(spec.seed, 10)
+    assert series["seed"].drop_duplicates().tolist() == seeds
+    for replicate in (0, 9):  # parallel workers give what a serial run gives
+        serial = run_once(spec, seeds[replicate], 12, replicate).metrics
+        mine = series[series["replicate"] == replicate].reset_index(drop=True)
+        assert np.allclose(mine["trust_cross"], serial["trust_cross"], rtol=1e-11)
+        assert np.allclose(mine["hiap_index"], serial["hiap_index"], rtol=1e-11)
+
+
 def test_out_folder_with_results_is_not_overwritten_unless_asked(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
-    refused = hiap("run", "national_2025", "--months", "12", "--out", str(out))
+    refused = hiap("run", "-r", "1", "national_2025", "--months", "12", "--out", str(out))
     assert refused.returncode != 0
     assert "--overwrite" in refused.stderr and "Traceback" not in refused.stderr
     assert (out / "precious.txt").read_text() == "keep me"
-    allowed = hiap("run", "national_2025", "--months", "12", "--out", str(out), "--overwrite")
+    allowed = hiap("run", "-r", "1", "national_2025", "--months", "12", "--out", str(out), "--overwrite")
     assert allowed.returncode == 0
 
 
@@ -82,7 +105,7 @@ def test_bad_input_gives_a_clear_error_without_traceback(tmp_path, case, command
     text, expected = BAD_FILES[case]
     path = tmp_path / f"{case}.yaml"
     path.write_text(text)
-    result = hiap(command, str(path), "--results", str(tmp_path / "res")) if command == "run" else hiap(command, str(path))
+    result = hiap(command, str(path), "-r", "1", "--results", str(tmp_path / "res")) if command == "run" else hiap(command, str(path))
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     message = " ".join(result.stderr.split())

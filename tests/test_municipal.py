@@ -311,7 +311,7 @@ def test_run_command_writes_and_prints_municipal_results(tmp_path):
     import pandas as pd
 
     env = {**os.environ, "COLUMNS": "200"}
-    done = subprocess.run([sys.executable, "-m", "hiap_sim.cli", "run", RIVM, "--months", "12", "--seed", "4", "--results", str(tmp_path)],
+    done = subprocess.run([sys.executable, "-m", "hiap_sim.cli", "run", "-r", "1", RIVM, "--months", "12", "--seed", "4", "--results", str(tmp_path)],
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Municipalities at the end" in done.stdout and "RIVM 2009" in done.stdout and "G32k-A" in done.stdout

@@ -13,7 +13,7 @@ from hiap_sim.plot_workers import NATIONAL, PlotWorkers
 
 
 def test_a_run_draws_every_figure(tmp_path):
-    result = CliRunner().invoke(app, ["run", "national_2025", "--months", "12", "--out", str(tmp_path / "run"), "-q"])
+    result = CliRunner().invoke(app, ["run", "-r", "1", "national_2025", "--months", "12", "--out", str(tmp_path / "run"), "-q"])
     assert result.exit_code == 0, result.output
     for name in NATIONAL:
         assert (tmp_path / "run" / "plots" / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

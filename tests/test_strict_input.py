@@ -114,7 +114,7 @@ def test_partial_maps_are_completed_from_the_defaults_and_run(tmp_path):
     path = write(tmp_path, "extends: rivm_municipalities_2009\nname: partial\nparameters:\n  work:\n    approach_speed: {system: 1}\n"
                  "  contacts:\n    hours: {dg: 2}\n  proposals:\n    rank_factor: {officer: 0.9}\nmunicipalities:\n  parameters:\n"
                  "    contacts:\n      hours: {head: 3}\n    proposals:\n      rank_factor: {officer: 0.8}\n")
-    code, out = hiap("run", path, "--months", "12", "--out", tmp_path / "out", "--no-plots", "-q")
+    code, out = hiap("run", "-r", "1", path, "--months", "12", "--out", tmp_path / "out", "--no-plots", "-q")
     assert code == 0, out
     series = pd.read_csv(tmp_path / "out" / "timeseries.csv")
     numbers = series.drop(columns=["date"]).select_dtypes("number")
@@ -126,7 +126,7 @@ def test_partial_maps_are_completed_from_the_defaults_and_run(tmp_path):
 @pytest.mark.parametrize("name", ["../outside", "/tmp/x", "a" * 300, "two words", ".."])
 def test_unsafe_names_are_refused_and_nothing_is_written(tmp_path, name):
     path = write(tmp_path, f"extends: national_2025\nname: {json.dumps(name)}\n")
-    code, out = hiap("run", path, "--months", "6", "--results", tmp_path / "results")
+    code, out = hiap("run", "-r", "1", path, "--months", "6", "--results", tmp_path / "results")
     assert code == 2 and "folder name" in out, out
     assert not (tmp_path / "outside").exists() and not (tmp_path / "results").exists()
 
@@ -185,7 +185,7 @@ def test_validate_lists_every_problem_once_per_line_with_line_and_column(tmp_pat
 
 # ----------------------------------------------------------------------------------------- outputs
 def test_run_outputs_are_strict_json_without_nan_and_dated_distinctly(tmp_path):
-    code, out = hiap("run", "national_2025", "--months", "24", "--out", tmp_path / "run", "--no-plots")
+    code, out = hiap("run", "-r", "1", "national_2025", "--months", "24", "--out", tmp_path / "run", "--no-plots")
     assert code == 0, out
     assert "nan" not in out.lower()
 

@@ -128,6 +128,9 @@ class ExecutorInfo:
     executor: Executor
     slots: int
     description: str
+    # local worker processes start from a fork server that first imports the model (about a second): until the pool
+    # delivers its first result, the sweep's main process runs queued tasks itself instead of waiting idle
+    main_helps: bool = False
 
 
 def dask_address(address: str) -> str:
@@ -154,7 +157,7 @@ def open_executor(kind: str | Executor = "processes", workers: int | None = None
         n = workers or os.cpu_count() or 1
         pool = process_pool(n)
         try:
-            yield ExecutorInfo(pool, n, f"processes ({n} workers)")
+            yield ExecutorInfo(pool, n, f"processes ({n} workers)", main_helps=True)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from hiap_sim.experiments.design import Design, prepare
 from hiap_sim.experiments.evaluate import execute, task_for, worker_name
-from hiap_sim.experiments.executors import open_executor
+from hiap_sim.experiments.executors import SerialExecutor, open_executor, single_threaded_blas
 from hiap_sim.experiments.spec import Experiment, load_experiment
 from hiap_sim.experiments.store import ResultStore, default_folder
 
@@ -150,6 +150,7 @@ def run_sweep(
                 window = max(2, 2 * info.slots)
                 queue = iter(pending)
                 in_flight: dict[Future, int] = {}
+                warming = info.main_helps
                 try:
                     while True:
                         for run_id in queue:
@@ -159,7 +160,16 @@ def run_sweep(
                                 break
                         if not in_flight:
                             break
-                        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                        stolen = _take_back(in_flight) if warming else None
+                        if stolen is not None:  # the pool still starts: run a queued task here
+                            run_id = in_flight.pop(stolen)
+                            task = task_for(design, run_id, applied)
+                            with single_threaded_blas():  # as in the workers
+                                done = {SerialExecutor().submit(execute, evaluators[task.scenario], task)}
+                            in_flight.update(dict.fromkeys(done, run_id))
+                        else:
+                            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                            warming = False
                         for future in done:
                             run_id = in_flight.pop(future)
                             row = _result_row(future, design, run_id)
@@ -190,6 +200,15 @@ def run_sweep(
     if interrupted and stopped_reason is None:
         raise SweepInterrupted(outcome)
     return outcome
+
+
+def _take_back(in_flight: dict[Future, int]) -> Future | None:
+    """The newest task still queued (not yet handed to a worker), taken back from the pool; None when every task in
+    flight is already with a worker. A run's outputs depend only on its task, so who runs it changes nothing."""
+    for future in reversed(list(in_flight)):
+        if future.cancel():
+            return future
+    return None
 
 
 def _result_row(future: Future, design: Design, run_id: int) -> dict:

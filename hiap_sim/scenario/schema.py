@@ -396,6 +396,7 @@ class Scenario(Strict):
     start: Month = param("2025-01", "first simulated month", unit="YYYY-MM")
     end: Month = param("2040-12", "last simulated month (horizon)", unit="YYYY-MM", source="ABD2024 ('healthy generation 2040')")
     seed: int = param(1, "default random seed", unit="integer", ge=0, le=SEED_MAX)
+    replicates: int = param(10, "replicates 'hiap-sim run' runs when --replicates is not given (seeds derived from the seed); the summary and plots show their mean and 5-95 % band", unit="runs", ge=1, le=1000)
     urgency: float = param(1.0, "headline knob: scales every department's base urgency", unit="factor", ge=0, le=3)
     trust: float = param(1.0, "headline knob: scales institutional baseline trust", unit="factor", ge=0, le=3)
     budget: float = param(1.0, "headline knob: scales every budget for joint work", unit="factor", ge=0, le=5)

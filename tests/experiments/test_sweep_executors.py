@@ -67,3 +67,37 @@ def test_a_stored_run_is_reproduced_from_the_folder_alone(serial_table):
     assert metrics["trust_cross"].iloc[-1] == row["trust_cross_final"]
     assert metrics["proposals"].max() == row["proposals_max"]
     assert metrics["hiap_index"].iloc[-3:].mean() == pytest.approx(row["hiap_index_mean_last3"], rel=0, abs=1e-15)
+
+
+def test_the_main_process_takes_back_only_queued_tasks():
+    """While the pool starts, the sweep's main process runs the newest task that no worker holds yet."""
+    from concurrent.futures import Future
+
+    from hiap_sim.experiments.sweep import _take_back
+
+    running, queued_old, queued_new = Future(), Future(), Future()
+    assert running.set_running_or_notify_cancel()
+    in_flight = {running: 0, queued_old: 1, queued_new: 2}
+    assert _take_back(in_flight) is queued_new and queued_new.cancelled()
+    assert _take_back({running: 0}) is None and not running.cancelled()
+
+
+def test_a_sweep_on_processes_with_the_main_process_helping_matches_serial(design, serial_table, tmp_path, monkeypatch):
+    """Runs taken back by the main process give the same rows as on workers (forced here: the main process takes a
+    queued task whenever one is left)."""
+    import hiap_sim.experiments.sweep as sweep
+
+    taken = []
+    original = sweep._take_back
+
+    def take_back(in_flight):
+        future = original(in_flight)
+        if future is not None:
+            taken.append(in_flight[future])
+        return future
+
+    monkeypatch.setattr(sweep, "_take_back", take_back)
+    outcome = run_sweep(design, executor="processes", workers=2, out=tmp_path / "out")
+    assert outcome.complete and outcome.failed == 0
+    pd.testing.assert_frame_equal(run_table(tmp_path / "out"), serial_table[0])
+    assert taken, "the main process took back no task while the pool started"
