@@ -299,7 +299,8 @@ def odd_parameter_table() -> str:
         "`parameters: behavioural` in an experiment file); *allowed* is what the code accepts. *Basis* is 'source'",
         "where a source gives the figure (quoted, with its place, under *evidence*), 'calibrated' where the value was",
         "fitted to data (the range is the spread of the best fits), 'assumption' where no source gives a number (the",
-        "evidence gives the reasoning; *source* may still name the source that backs the rule's direction).",
+        "evidence gives the reasoning; *source* may still name the source that backs the rule's direction). A list or",
+        "map parameter has a range per entry; entries fixed by the rule (a reference of 1, no cost at levels 0-1) are left out.",
     ]
     group = None
     for d in rows:
