@@ -229,29 +229,35 @@ def report_problems(exc: Exception) -> None:
 def schema(
     filter: Annotated[str | None, typer.Argument(help="Show only parameters whose path contains this text, e.g. 'trust'.")] = None,
     markdown: Annotated[bool, typer.Option(help="Print a Markdown table (for documentation).")] = False,
+    behavioural: Annotated[bool, typer.Option("--behavioural", help="Show only the behavioural parameters (rules' weights, rates, probabilities, thresholds).")] = False,
 ) -> None:
-    """List every scenario parameter with its default, range, unit, meaning and source.
+    """List every scenario parameter with its default, range, unit, meaning and source; a behavioural parameter
+    also with its plausible range and the evidence for it.
 
-    Example: [bold]hiap-sim schema levers[/bold]
+    Example: [bold]hiap-sim schema levers[/bold], [bold]hiap-sim schema --behavioural trust[/bold]
     """
     from hiap_sim.scenario.docs import parameter_docs, schema_markdown
 
     if markdown:
         console.print(schema_markdown(), markup=False, highlight=False, soft_wrap=True)
         return
-    rows = [d for d in parameter_docs() if not filter or filter in d.path]
+    rows = [d for d in parameter_docs() if (not filter or filter in d.path) and (not behavioural or d.role == "behavioural")]
     title = "Scenario parameters (<KEY> = a department code or topic name, <N> = a list position)"
     if console.width < 120:  # too narrow for a table with whole names: one parameter per block
         console.print(title, style="bold", highlight=False)
         for d in rows:
             detail = "; ".join(x for x in (f"default {d.default}", " ".join(x for x in (d.range, d.unit) if x), d.source and f"source: {d.source}") if x)
-            console.print(f"[bold]{escape(d.path)}[/bold]  ({escape(detail)})\n    {escape(d.description)}", highlight=False)
+            block = f"[bold]{escape(d.path)}[/bold]  ({escape(detail)})\n    {escape(d.description)}"
+            if d.role == "behavioural":
+                block += f"\n    plausible {escape(d.plausible_text or '-')} ({d.basis}): {escape(d.evidence or '-')}"
+            console.print(block, highlight=False)
         return
     table = Table(title=title, show_lines=False)
-    for column in ("parameter", "default", "range / unit", "description", "source"):
+    for column in ("parameter", "default", "range / unit", "plausible", "description", "source", "evidence"):
         table.add_column(column, no_wrap=column == "parameter", overflow="fold")
     for d in rows:
-        table.add_row(d.path, d.default, " ".join(x for x in (d.range, d.unit) if x), d.description, d.source)
+        plausible = f"{d.plausible_text} ({d.basis})" if d.role == "behavioural" else ""
+        table.add_row(d.path, d.default, " ".join(x for x in (d.range, d.unit) if x), plausible, d.description, d.source, d.evidence)
     console.print(table)
 
 

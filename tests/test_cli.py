@@ -141,6 +141,17 @@ def test_schema_lists_documented_parameters():
     assert all(line.count("|") >= 8 for line in lines)
 
 
+def test_schema_shows_plausible_ranges_and_their_evidence():
+    result = hiap("schema", "--behavioural", "trust.contact_step")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())  # the table folds long cells over lines
+    assert "0.012 .. 0.022" in text and "(source)" in text and "5-10" in text
+    behavioural = hiap("schema", "--behavioural", "politics")
+    assert "early_fall_per_month" in behavioural.stdout and "cabinet_term_months" not in behavioural.stdout
+    everything = hiap("schema", "politics")
+    assert "cabinet_term_months" in everything.stdout
+
+
 def test_help_explains_with_examples():
     for command in ([], ["run"], ["validate"], ["schema"], ["scenarios"], ["metrics"]):
         result = hiap(*command, "--help")

@@ -128,10 +128,15 @@ class Experiment(StrictModel):
     common_random_numbers: bool = Field(False, description="give replicate r the same seed in every sample (variance reduction, paired comparisons)")
     executor: ExecutorKind = Field("processes", description="default executor (the command line can override it)")
     workers: int | None = Field(None, ge=1, le=1024, description="default number of local worker processes (default: all cores)")
-    parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary")
+    parameters: list[ParameterSpec] = Field(default_factory=list, description="the parameters to vary; 'behavioural' = every behavioural parameter over its plausible range")
     outputs: list[OutputSpec] = Field(..., min_length=1, description="the outputs to analyse")
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings, description="confidence intervals")
     timeseries: TimeseriesSpec | None = Field(None, description="keep chosen metrics month by month for every run (outcome bundles, discovery over time)")
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _behavioural(cls, value: Any) -> Any:
+        return expand_behavioural(value)
 
     @field_validator("method")
     @classmethod
@@ -152,6 +157,47 @@ class Experiment(StrictModel):
         runs = self.model_dump(mode="json", exclude=set(NOT_IN_DESIGN))
         text = json.dumps(runs, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+BEHAVIOURAL = "behavioural"
+
+
+def expand_behavioural(value: Any) -> Any:
+    """Expand the behavioural parameters an experiment asks for into parameter entries with their plausible ranges.
+
+    ``parameters: behavioural`` takes every behavioural parameter of the scenario schema (each list entry and map
+    key apart) with uniform bounds on its plausible range (``hiap-sim schema --behavioural``). In a list, an entry
+    ``{behavioural: <path prefix or 'all'>, exclude: [<path prefixes>]}`` takes those under the prefix; an explicit
+    entry for the same path (another range or distribution) replaces the expanded one. Anything else is returned
+    unchanged for the field's own validation."""
+    if value == BEHAVIOURAL:
+        value = [{BEHAVIOURAL: "all"}]
+    if not isinstance(value, list) or not any(isinstance(item, dict) and BEHAVIOURAL in item for item in value):
+        return value
+    from hiap_sim.scenario.docs import plausible_ranges
+
+    explicit = {item.get("path") for item in value if isinstance(item, dict) and "path" in item}
+    out: list[Any] = []
+    for item in value:
+        if not (isinstance(item, dict) and BEHAVIOURAL in item):
+            out.append(item)
+            continue
+        unknown = sorted(set(item) - {BEHAVIOURAL, "exclude"})
+        if unknown:
+            raise ValueError(f"an entry that takes the behavioural parameters has the keys '{BEHAVIOURAL}' (a path prefix or 'all') and "
+                             f"'exclude' (a list of path prefixes), found also {', '.join(repr(k) for k in unknown)}")
+        prefix, exclude = item[BEHAVIOURAL], item.get("exclude") or []
+        if prefix in (None, True, "all"):
+            prefix = ""
+        if not isinstance(prefix, str) or not isinstance(exclude, list) or not all(isinstance(x, str) for x in exclude):
+            raise ValueError(f"expected '{BEHAVIOURAL}: <path prefix or all>' and 'exclude: [<path prefixes>]', found {item}")
+        ranges = {path: r for path, r in plausible_ranges(prefix).items() if not any(path.startswith(x) for x in exclude)}
+        if not ranges:
+            raise ValueError(f"no behavioural parameter with a plausible range under '{prefix}'"
+                             + (f" once {exclude} are excluded" if exclude else "")
+                             + "; 'hiap-sim schema --behavioural' lists them (e.g. parameters.work, politics, municipalities.parameters)")
+        out += [{"path": path, "bounds": [low, high]} for path, (low, high) in ranges.items() if path not in explicit]
+    return out
 
 
 # settings that do not change which runs are made or what they compute (may change between sessions)

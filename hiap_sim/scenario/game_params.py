@@ -19,22 +19,24 @@ from hiap_sim.scenario.fields import Strict, param, share
 class ActionParams(Strict):
     """Deliberate actions of an organisation (games, policy experiments)."""
 
+    ROLE = "behavioural"
+
     relation_meetings_per_month: float = param(
         4.0, "bilateral meetings per month per pair of officials while an organisation invests in a relationship",
-        unit="meetings / month", ge=0, le=30, source="HHS2016 (informal bilateral contacts); assumption (about weekly)",
+        unit="meetings / month", ge=0, le=30, source="HHS2016 (informal bilateral contacts); assumption (about weekly)", plausible=(2.0, 6.0), evidence="assumption: investing in a relationship means informal bilateral contact [HHS2016] about weekly: two to six meetings a month",
     )
-    relation_officials: int = param(3, "officials of the investing organisation who each keep up one bilateral tie", unit="officials", ge=1, le=20)
-    cover_success_base: float = share(0.3, "chance that the minister gives visible backing when asked, at zero urgency", source="HHS2016 SF6")
-    cover_success_urgency: float = share(0.6, "chance added at full urgency: ministers back what is urgent", source="HHS2016 SF6; ABD2024")
-    cover_gain: float = share(0.25, "share of the distance to full commitment a minister moves when giving cover", source="HHS2016 SF6")
-    cover_spillover: float = share(0.3, "share of that gain passed to ministers of partners in the organisation's joint work (council of ministers)")
-    publicity_commitment: float = share(0.02, "commitment gained by members' ministers per publicised small win (visibility, the flywheel)", source="AIG2016; ABD2024")
-    publicity_awareness: float = share(0.02, "awareness gained by members' officials per publicised small win", source="AIG2016")
-    publicity_max_wins: int = param(3, "small wins one publicity effort can show", unit="wins", ge=1, le=20)
-    evidence_delay_months: int = param(6, "months a commissioned social cost-benefit analysis takes before it counts", unit="months", ge=0, le=36, source="ABD2024 5.3; assumption")
-    lever_adoption_weight: float = share(0.8, "chance the cabinet adopts a proposed structural lever = weight x mean ministerial commitment", source="ABD2024 5.6 ('gunfactor')")
-    lever_delay_months: int = param(3, "months from adoption of a structural lever to its start", unit="months", ge=0, le=24)
-    reinforce_bonus: float = param(0.5, "relative progress added while an initiative gets extra staff and money", unit="factor", ge=0, le=3)
+    relation_officials: int = param(3, "officials of the investing organisation who each keep up one bilateral tie", unit="officials", ge=1, le=20, plausible=(1, 5), evidence="assumption: a department puts one to five officials on one relationship")
+    cover_success_base: float = share(0.3, "chance that the minister gives visible backing when asked, at zero urgency", source="HHS2016 SF6", plausible=(0.1, 0.5), evidence="assumption: a minister backs what is not urgent now and then [HHS2016 SF6], no rate")
+    cover_success_urgency: float = share(0.6, "chance added at full urgency: ministers back what is urgent", source="HHS2016 SF6; ABD2024", plausible=(0.4, 0.7), evidence="assumption: ministers back what is urgent [HHS2016 SF6; ABD2024], no rate; with the base it stays at most about 1")
+    cover_gain: float = share(0.25, "share of the distance to full commitment a minister moves when giving cover", source="HHS2016 SF6", plausible=(0.1, 0.4), evidence="assumption: visible backing moves commitment part of the way [HHS2016 SF6], no size")
+    cover_spillover: float = share(0.3, "share of that gain passed to ministers of partners in the organisation's joint work (council of ministers)", plausible=(0.1, 0.5), evidence="assumption: partners' ministers follow through the council of ministers, less than the one asked")
+    publicity_commitment: float = share(0.02, "commitment gained by members' ministers per publicised small win (visibility, the flywheel)", source="AIG2016; ABD2024", plausible=(0.01, 0.04), evidence="assumption: visibility of small wins feeds political support [AIG2016; ABD2024], no size; of the order of small_win_commitment")
+    publicity_awareness: float = share(0.02, "awareness gained by members' officials per publicised small win", source="AIG2016", plausible=(0.01, 0.04), evidence="assumption: visibility raises awareness [AIG2016], no size")
+    publicity_max_wins: int = param(3, "small wins one publicity effort can show", unit="wins", ge=1, le=20, plausible=(1, 5), evidence="assumption: one publicity effort can show a few results")
+    evidence_delay_months: int = param(6, "months a commissioned social cost-benefit analysis takes before it counts", unit="months", ge=0, le=36, source="ABD2024 5.3; assumption", plausible=(3, 12), evidence="assumption: a social cost-benefit analysis [ABD2024 5.3] takes a few months to a year; the source gives no duration")
+    lever_adoption_weight: float = share(0.8, "chance the cabinet adopts a proposed structural lever = weight x mean ministerial commitment", source="ABD2024 5.6 ('gunfactor')", plausible=(0.5, 1.0), evidence="assumption: a cabinet adopts a structural lever by its goodwill ('gunfactor' [ABD2024 5.6]), no rate")
+    lever_delay_months: int = param(3, "months from adoption of a structural lever to its start", unit="months", ge=0, le=24, plausible=(1, 6), evidence="assumption: a lever takes one to six months from adoption to start")
+    reinforce_bonus: float = param(0.5, "relative progress added while an initiative gets extra staff and money", unit="factor", ge=0, le=3, plausible=(0.25, 1.0), evidence="assumption: extra staff and money speed work by a quarter to double")
 
 
 class ActionCost(Strict):

@@ -35,7 +35,7 @@ from hiap_sim.scenario.common import (  # noqa: F401  (the shared basics, re-exp
     by_key,
     by_level,
 )
-from hiap_sim.scenario.fields import Strict, check_safe_name, completed, month_index, param, share, zero_or_at_least
+from hiap_sim.scenario.fields import Strict, check_safe_name, completed, each, metadata, month_index, param, share, zero_or_at_least
 from hiap_sim.scenario.game_params import ActionParams, GameSettings
 from hiap_sim.scenario.municipal import Municipalities
 
@@ -118,10 +118,12 @@ class Crisis(Strict):
 class Crises(Strict):
     """Scheduled and random crises."""
 
-    random_per_year: float = param(0.3, "rate of random crises (Poisson)", unit="per year", ge=0, le=12, source="ABD2024")
-    random_size: float = share(0.3, "mean size of a random crisis")
-    random_half_life_months: float = param(18.0, "half-life of random crises", unit="months", ge=1, le=240)
-    economic_share: float = share(0.2, "share of random crises that are economic", source="HHS2016")
+    ROLE = "behavioural"
+
+    random_per_year: float = param(0.3, "rate of random crises (Poisson)", unit="per year", ge=0, le=12, source="ABD2024", plausible=(0.1, 0.6), evidence="assumption: evidence.md §3 names about six health-relevant crises of 2008-2024 (the financial crisis [HHS2016]; Tata Steel, PFAS, Groningen gas, Schiphol [ABD2024]; the pandemic), about 0.3-0.4 a year; the sources give no rate, so 0.1-0.6")
+    random_size: float = share(0.3, "mean size of a random crisis", plausible=(0.15, 0.5), evidence="assumption: a random crisis is smaller than a landmark one (scheduled crises 0.4-0.6 in the shipped scenarios)")
+    random_half_life_months: float = param(18.0, "half-life of random crises", unit="months", ge=1, le=240, plausible=(6, 36), evidence="assumption: attention to a crisis fades within months to a few years (intermittent attention, evidence.md §1 fact 7)")
+    economic_share: float = share(0.2, "share of random crises that are economic", source="HHS2016", plausible=(0.1, 0.3), evidence="assumption: one of the six or so crises in evidence.md §3 (the 2008-09 financial crisis [HHS2016]) is economic")
     scheduled: list[Crisis] = Field(default_factory=list, description="crises at given dates", json_schema_extra={"unit": "", "source": "ABD2024"})
 
 
@@ -143,18 +145,20 @@ class Reorganisation(Strict):
 class Politics(Strict):
     """Cabinets, coalition stance and ministers' commitment (spec 2.6)."""
 
-    cabinet_term_months: int = param(48, "regular cabinet term", unit="months", ge=6, le=120)
-    early_fall_per_month: float = param(0.008, "monthly chance that a cabinet falls early", unit="per month", ge=0, le=0.2, source="assumption (Dutch cabinets 2002-2024 rarely lasted a full term)")
-    cabinet_changes: list[Month] = Field(default_factory=list, description="scheduled cabinet changes (the regular cycle restarts after the last one)", json_schema_extra={"unit": "YYYY-MM", "source": "HHS2016"})
-    coalition_stance_mean: float = share(0.45, "mean commitment to health of new coalitions")
-    coalition_stance_sd: float = param(0.15, "spread of coalition stance between cabinets", unit="0-1", ge=0, le=0.5)
-    minister_sd: float = param(0.12, "spread of ministers' commitment within a cabinet", unit="0-1", ge=0, le=0.5)
-    health_in_agreement: bool = param(True, "health is in the coalition agreement (e.g. 'healthy generation 2040')", unit="yes/no", source="ABD2024")
-    agreement_bonus: float = share(0.1, "commitment added when health is in the coalition agreement")
-    renege_drop: float = share(0.15, "fall in a minister's commitment that makes a partner reconsider joint work")
-    renege_probability: float = share(0.5, "chance that such a partner leaves an initiative", source="HHS2016")
-    evidence_renege_reduction: float = share(0.5, "share of reneging prevented by full quantified evidence (less polarisation)", source="ABD2024 5.3")
-    commitment_relaxation: float = share(0.02, "monthly drift of commitment raised by small wins back to the cabinet's level")
+    ROLE = "behavioural"
+
+    cabinet_term_months: int = param(48, "regular cabinet term", unit="months", ge=6, le=120, role="input")
+    early_fall_per_month: float = param(0.008, "monthly chance that a cabinet falls early", unit="per month", ge=0, le=0.2, source="HHS2016 (cabinets 2007-2017); Dutch cabinets 2002-2024 rarely lasted a full term", plausible=(0.005, 0.025), evidence="[HHS2016] evidence.md §3: cabinets Balkenende IV (2007-2010), Rutte I (2010-2012), Rutte II (2012-2017): two of three ended early; with a 48-month term one full term in three means about 0.023 a month. The default 0.008 (two in three full terms) lies at the low end of what these cabinets suggest")
+    cabinet_changes: list[Month] = Field(default_factory=list, description="scheduled cabinet changes (the regular cycle restarts after the last one)", json_schema_extra=metadata("YYYY-MM", "HHS2016", role="input"))
+    coalition_stance_mean: float = share(0.45, "mean commitment to health of new coalitions", plausible=(0.3, 0.6), evidence="assumption: coalitions mention health ('healthy generation 2040' [ABD2024]) yet cut prevention funds: a middling commitment")
+    coalition_stance_sd: float = param(0.15, "spread of coalition stance between cabinets", unit="0-1", ge=0, le=0.5, plausible=(0.05, 0.25), evidence="assumption: coalitions differ in their stance on health, within the middle of the scale")
+    minister_sd: float = param(0.12, "spread of ministers' commitment within a cabinet", unit="0-1", ge=0, le=0.5, plausible=(0.05, 0.2), evidence="assumption: ministers of one cabinet differ less than cabinets do")
+    health_in_agreement: bool = param(True, "health is in the coalition agreement (e.g. 'healthy generation 2040')", unit="yes/no", source="ABD2024", role="input")
+    agreement_bonus: float = share(0.1, "commitment added when health is in the coalition agreement", plausible=(0.05, 0.2), evidence="assumption: health in the coalition agreement raises commitment [ABD2024] by an unmeasured amount")
+    renege_drop: float = share(0.15, "fall in a minister's commitment that makes a partner reconsider joint work", plausible=(0.1, 0.25), evidence="assumption: a fall in commitment that partners notice: a tenth to a quarter of the scale")
+    renege_probability: float = share(0.5, "chance that such a partner leaves an initiative", source="HHS2016", plausible=(0.25, 0.75), evidence="assumption: partners leave when political cover goes [HHS2016, fact 5], no rate")
+    evidence_renege_reduction: float = share(0.5, "share of reneging prevented by full quantified evidence (less polarisation)", source="ABD2024 5.3", plausible=(0.25, 0.75), evidence="assumption: quantified evidence depolarises [ABD2024 5.3], no size")
+    commitment_relaxation: float = share(0.02, "monthly drift of commitment raised by small wins back to the cabinet's level", plausible=(0.01, 0.05), evidence="assumption: support raised by small wins fades over 1-6 years (half-life) without new wins")
 
 
 # ----------------------------------------------------------------------------------------- levers
@@ -193,18 +197,18 @@ class Financing(Lever):
     """Financing model of new joint work [REG2021]."""
 
     model: Funding = param("project", "project (ends at a date), structural, or population-based / revolving fund", unit="choice", source="REG2021")
-    project_months: int = param(24, "length of project funding of joint work led by a society partner (regional network, pledge)", unit="months", ge=3, le=120, source="REG2021")
-    follow_up_probability: float = share(0.25, "chance that a society partner's project gets structural follow-up when its money ends", source="AIG2016; REG2021")
+    project_months: int = param(24, "length of project funding of joint work led by a society partner (regional network, pledge)", unit="months", ge=3, le=120, source="REG2021", plausible=(12, 36), evidence="assumption: networks depend on 'short project subsidies' [REG2021, evidence.md §3] whose length the source does not give: one to three years", role="behavioural")
+    follow_up_probability: float = share(0.25, "chance that a society partner's project gets structural follow-up when its money ends", source="AIG2016; REG2021", plausible=(0.1, 0.5), evidence="assumption: pledges and networks depend on 'short project money' [AIG2016, REG2021; evidence.md §1 fact 11]: follow-up is the exception, no rate given", role="behavioural")
     ministry_project_months: int = param(
         24, "length of programme money of joint work led by a ministry: a policy programme's period", unit="months", ge=3, le=120,
         source="assumption (range 24-48: national programmes run for a cabinet period; 'Naar een weerbare samenleving' Dec 2008 to the 2010 cabinet change, "
                "Alles is Gezondheid 2014-2016 [HHS2016; AIG2016]; no national source gives a project length; the default is the low end, equal to REG2021's regional figure, "
-               "so that results stay comparable with the calibrated model until a source narrows it)")
+               "so that results stay comparable with the calibrated model until a source narrows it)", plausible=(24, 48), evidence="assumption: national programmes run for about a cabinet period ('Naar een weerbare samenleving' Dec 2008 to the 2010 cabinet change; Alles is Gezondheid 2014-2016 [HHS2016]); the default is the low end, equal to the regional figure", role="behavioural")
     ministry_follow_up_probability: float = share(
         0.25, "chance that a ministry's joint work goes on from the departmental budget when its programme period ends",
         source="assumption (range 0.25-0.75: ministries' joint work runs mostly on staff time from structural departmental budgets, "
                "'no extra money' for Alles is Gezondheid [HHS2016]; departmental budgets were cut in 2011 [HHS2016] and prevention funds in 2024 [ABD2024], modelled as budget cuts; "
-               "the default is the low end, equal to the regional figure [AIG2016; REG2021], see ministry_project_months)")
+               "the default is the low end, equal to the regional figure [AIG2016; REG2021], see ministry_project_months)", plausible=(0.25, 0.75), evidence="assumption: ministries' joint work runs mostly on staff time from structural budgets ('no extra money' for Alles is Gezondheid [HHS2016]); the default is the low end, equal to the regional figure", role="behavioural")
 
 
 class Rotation(Lever):
@@ -232,88 +236,98 @@ class Levers(Strict):
 class UrgencyParams(Strict):
     """Submodel 4.1."""
 
-    narrative_weight: float = share(0.25, "urgency a full-strength shared narrative adds", source="ABD2024")
-    crisis_weight: float = share(1.0, "weight of crisis shocks on the departments they touch", source="ABD2024")
-    spillover: float = share(0.3, "share of a crisis shock felt by departments it does not touch")
-    economic_weight: float = share(0.5, "urgency an economic crisis of size 1 removes", source="HHS2016")
-    window_threshold: float = share(0.15, "shock above which a crisis window is open for related topics", source="ABD2024")
-    window_boost: float = param(1.0, "relative rise of proposals and acceptance on a topic with an open window", unit="factor", ge=0, le=5, source="ABD2024")
+    ROLE = "behavioural"
+
+    narrative_weight: float = share(0.25, "urgency a full-strength shared narrative adds", source="ABD2024", plausible=(0.1, 0.4), evidence="assumption: a shared narrative is a lever [ABD2024, evidence.md §4] with no measured effect; weaker than a crisis (crisis_weight 1), a tenth to four tenths of the urgency scale")
+    crisis_weight: float = share(1.0, "weight of crisis shocks on the departments they touch", source="ABD2024", plausible=(0.5, 1.0), evidence="assumption: a crisis is the strongest shock to urgency ('never waste a good crisis' [ABD2024], evidence.md §1 fact 7); at least half of it reaches the departments it touches")
+    spillover: float = share(0.3, "share of a crisis shock felt by departments it does not touch", plausible=(0.1, 0.5), evidence="assumption: departments a crisis does not touch feel it through cabinet attention, less than those it touches")
+    economic_weight: float = share(0.5, "urgency an economic crisis of size 1 removes", source="HHS2016", plausible=(0.25, 0.75), evidence="assumption: the 2008-09 crisis 'pushed political urgency for SEGV down' [HHS2016, evidence.md §3] gives the direction, not the size")
+    window_threshold: float = share(0.15, "shock above which a crisis window is open for related topics", source="ABD2024", plausible=(0.05, 0.3), evidence="assumption: a window needs a shock that stands out from monthly variation: between a small crisis and the mean random crisis (0.3)")
+    window_boost: float = param(1.0, "relative rise of proposals and acceptance on a topic with an open window", unit="factor", ge=0, le=5, source="ABD2024", plausible=(0.5, 2.0), evidence="assumption: an open window favours related topics [ABD2024, fact 7] by an unmeasured amount: from half again to three times the rate")
 
 
 class ContactParams(Strict):
     """Submodel 4.2, contacts."""
 
+    ROLE = "behavioural"
+
     hours: by_key(Literal["officer", "senior", "director", "dg"], 160, lambda: {"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0}) = Field(
         default_factory=lambda: {"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0},
         description="hours per month for cross-cutting work, by rank",
-        json_schema_extra={"unit": "hours / month", "source": "RIVM2010 (health officer ~24 of 32 h/week on local policy); assumption"},
+        json_schema_extra=metadata("hours / month", "RIVM2010 (health officer ~24 of 32 h/week on local policy); assumption", plausible=each({"officer": 16.0, "senior": 12.0, "director": 8.0, "dg": 4.0}, 0.5, 1.5), evidence="assumption: ×0.5-×1.5 of each rank's default; RIVM2010 gives only the municipal health officer's '~24 of 32 hours a week' (evidence.md §3), a specialist; a ministry officer spends 2-6 hours a week on cross-cutting work, higher ranks less"),
     )
-    contacts_per_hour: float = param(0.25, "contacts a civil servant makes per hour of cross-cutting time spent on relations", unit="per hour", ge=0, le=5)
-    within_share: float = share(0.6, "share of contacts inside the own organisation")
-    chance_share: float = share(0.5, "share of cross-organisation contacts that are chance encounters", source="HHS2016")
-    trust_pull: float = param(3.0, "how strongly existing trust steers deliberate contacts", unit="factor", ge=0, le=20, source="assumption (Nooteboom)")
-    joint_work_meetings: float = param(1.0, "meetings per month between an initiative's coordinator and each partner's contact person", unit="per month", ge=0, le=10)
-    affinity_floor: float = share(0.2, "goal-matching weight of a partner with no shared topic (deliberate contacts)")
-    memory_months: int = param(12, "months a cross-organisation contact counts as ad hoc (level 1) collaboration", unit="months", ge=1, le=60)
+    contacts_per_hour: float = param(0.25, "contacts a civil servant makes per hour of cross-cutting time spent on relations", unit="per hour", ge=0, le=5, plausible=(0.125, 0.5), evidence="assumption: one contact per 2-8 hours spent on relations (a meeting with its preparation and follow-up)")
+    within_share: float = share(0.6, "share of contacts inside the own organisation", plausible=(0.4, 0.8), evidence="assumption: most contacts stay inside one's own department ('verkokering' [HHS2016]); not all")
+    chance_share: float = share(0.5, "share of cross-organisation contacts that are chance encounters", source="HHS2016", plausible=(0.25, 0.75), evidence="assumption: new work starts 'mostly from encounters' [HHS2016, evidence.md §1 fact 1], a share the source does not give")
+    trust_pull: float = param(3.0, "how strongly existing trust steers deliberate contacts", unit="factor", ge=0, le=20, source="assumption (Nooteboom)", plausible=(1.0, 6.0), evidence="assumption: deliberate contacts go to trusted people (Nooteboom): from proportional to trust (1) to strongly concentrated")
+    joint_work_meetings: float = param(1.0, "meetings per month between an initiative's coordinator and each partner's contact person", unit="per month", ge=0, le=10, plausible=(0.5, 2.0), evidence="assumption: a coordinator meets each partner's contact person every two weeks to every two months")
+    affinity_floor: float = share(0.2, "goal-matching weight of a partner with no shared topic (deliberate contacts)", plausible=(0.05, 0.4), evidence="assumption: officials also seek out organisations with no shared topic, but clearly less than those with one")
+    memory_months: int = param(12, "months a cross-organisation contact counts as ad hoc (level 1) collaboration", unit="months", ge=1, le=60, plausible=(6, 24), evidence="assumption: an ad hoc contact counts as collaboration for half a year to two years")
 
 
 class ProposalParams(Strict):
     """Submodel 4.3."""
 
-    base_probability: float = share(0.06, "chance that a cross-organisation contact with full awareness, urgency and fit becomes a proposal")
+    ROLE = "behavioural"
+
+    base_probability: float = share(0.06, "chance that a cross-organisation contact with full awareness, urgency and fit becomes a proposal", plausible=(0.03, 0.12), evidence="assumption: not calibrated at the national level (the municipal value is, 0.21-0.34, with more contacts per official); one in 8-30 ideal contacts becomes a proposal")
     rank_factor: by_key(Literal["officer", "senior", "director", "dg"], 1, lambda: {"officer": 1.0, "senior": 0.7, "director": 0.4, "dg": 0.2}) = Field(
         default_factory=lambda: {"officer": 1.0, "senior": 0.7, "director": 0.4, "dg": 0.2},
         description="relative proposal rate by rank (ideas start low in the hierarchy)",
-        json_schema_extra={"unit": "factor", "source": "HHS2016"},
+        json_schema_extra=metadata("factor", "HHS2016", plausible={"officer": (1.0, 1.0), "senior": (0.5, 0.9), "director": (0.2, 0.6), "dg": (0.1, 0.4)}, evidence="assumption: 'most ideas come from lower-ranked officials' [HHS2016, evidence.md §1 fact 4] gives the order, not the sizes; the officer is the reference (1)"),
     )
     minister_orientation: by_key(Literal["officer", "senior", "director", "dg"], 1, lambda: {"officer": 0.2, "senior": 0.4, "director": 0.6, "dg": 0.8}) = Field(
         default_factory=lambda: {"officer": 0.2, "senior": 0.4, "director": 0.6, "dg": 0.8},
         description="how much the minister's commitment gates a proposal, by rank",
-        json_schema_extra={"unit": "0-1", "source": "HHS2016"},
+        json_schema_extra=metadata("0-1", "HHS2016", plausible={"officer": (0.1, 0.4), "senior": (0.3, 0.6), "director": (0.4, 0.8), "dg": (0.6, 1.0)}, evidence="assumption: 'orientation to the minister grows with rank' [HHS2016, evidence.md §1 fact 4] gives the order, not the sizes"),
     )
-    formal_factor: float = share(0.3, "proposal rate of a steering-group contact relative to an informal one ('pacification')", source="HHS2016")
-    max_partners: int = param(3, "partners invited at most (more for interdependent topics)", unit="organisations", ge=1, le=10)
-    min_partner_fit: float = share(0.3, "fit a further organisation needs to be invited along", source="assumption (range 0.2-0.4; the municipal value is calibrated to RIVM2010)")
-    min_partner_score: float = share(0.1, "fit x trust with the lead a further organisation needs to be invited along", source="assumption (range 0.05-0.2)")
+    formal_factor: float = share(0.3, "proposal rate of a steering-group contact relative to an informal one ('pacification')", source="HHS2016", plausible=(0.1, 0.6), evidence="assumption: steering groups 'pacify' [HHS2016, evidence.md §1 fact 3]: fewer proposals than informal contacts, no figure")
+    max_partners: int = param(3, "partners invited at most (more for interdependent topics)", unit="organisations", ge=1, le=10, plausible=(2, 5), evidence="assumption: joint work on one topic engages a few organisations; the SEGV working group joined VWS with five departments [HHS2016, evidence.md §3], an upper end")
+    min_partner_fit: float = share(0.3, "fit a further organisation needs to be invited along", source="assumption (range 0.2-0.4; the municipal value is calibrated to RIVM2010)", plausible=(0.2, 0.4), evidence="assumption: a further partner needs a real stake in the topic (fact 9); the municipal value, calibrated, is 0.26 (0.25-0.47 among the best fits)")
+    min_partner_score: float = share(0.1, "fit x trust with the lead a further organisation needs to be invited along", source="assumption (range 0.05-0.2)", plausible=(0.05, 0.2), evidence="assumption: a further partner needs some fit and some trust with the lead: a twentieth to a fifth of the full product")
 
 
 class WorkParams(JointWorkParams):
     """Submodels 4.5-4.6 at the national level: the shared joint-work parameters and what ministries add
     (political levers, programme directorate, financing)."""
 
-    small_win_commitment: float = share(0.01, "political commitment gained per small win (the flywheel)", source="ABD2024")
-    takeover_bonus_structural: float = share(0.2, "extra takeover chance with structural funding", source="REG2021")
-    lever_cover: float = share(0.3, "political cover a full-strength coordinating minister or envoy with full goodwill adds", source="ABD2024 5.6")
-    programme_progress_bonus: float = share(0.3, "progress added by a full-strength programme directorate", source="HHS2016")
-    programme_takeover_bonus: float = share(0.2, "takeover chance added by a full-strength programme directorate", source="HHS2016")
-    population_funding_bonus: float = share(0.1, "progress added by population-based financing / a revolving fund", source="REG2021")
-    regional_follow_up_bonus: float = share(0.5, "follow-up chance added by a full regional budget when project money ends", source="REG2021")
-    legal_duty_minimalism: float = share(0.3, "health yield lost under a full legal duty (minimalism)", source="ABD2024 (contested)")
+    small_win_commitment: float = share(0.01, "political commitment gained per small win (the flywheel)", source="ABD2024", plausible=(0.005, 0.02), evidence="assumption: small wins feed political support, the flywheel [ABD2024 6.3], no size")
+    takeover_bonus_structural: float = share(0.2, "extra takeover chance with structural funding", source="REG2021", plausible=(0.1, 0.3), evidence="assumption: structural money keeps a post and so a successor [REG2021, evidence.md §3], no figure")
+    lever_cover: float = share(0.3, "political cover a full-strength coordinating minister or envoy with full goodwill adds", source="ABD2024 5.6", plausible=(0.15, 0.45), evidence="assumption: a coordinating minister's cover 'depends on the cabinet's goodwill' [ABD2024 5.6], no size")
+    programme_progress_bonus: float = share(0.3, "progress added by a full-strength programme directorate", source="HHS2016", plausible=(0.1, 0.5), evidence="assumption: the programme ministry Jeugd & Gezin bundled people and budget 2007-2010 [HHS2016], no measured effect")
+    programme_takeover_bonus: float = share(0.2, "takeover chance added by a full-strength programme directorate", source="HHS2016", plausible=(0.1, 0.3), evidence="assumption: a programme directorate keeps staff on its work [HHS2016], no figure")
+    population_funding_bonus: float = share(0.1, "progress added by population-based financing / a revolving fund", source="REG2021", plausible=(0.05, 0.2), evidence="assumption: population-based financing and a revolving fund (Achterhoek) are proposed [REG2021, evidence.md §3], not measured")
+    regional_follow_up_bonus: float = share(0.5, "follow-up chance added by a full regional budget when project money ends", source="REG2021", plausible=(0.25, 0.75), evidence="assumption: structural regional budgets are proposed to end dependence on project money [REG2021, evidence.md §3], not measured")
+    legal_duty_minimalism: float = share(0.3, "health yield lost under a full legal duty (minimalism)", source="ABD2024 (contested)", plausible=(0.0, 0.5), evidence="assumption: that law breeds minimalism is contested [ABD2024, evidence.md §4]: from no loss to half the yield")
 
 
 class TurnoverParams(Strict):
     """Submodel 4.8."""
 
-    mean_tenure_months: float = param(48.0, "mean months in post (monthly hazard = 1/mean)", unit="months", ge=6, le=600, source="HHS2016 ('changing contact persons')")
+    ROLE = "behavioural"
+
+    mean_tenure_months: float = param(48.0, "mean months in post (monthly hazard = 1/mean)", unit="months", ge=6, le=600, source="HHS2016 ('changing contact persons')", plausible=(36, 72), evidence="[HHS2016] evidence.md §1 fact 2: the same core partners 2009-2015 'though often with changing contact persons': contact persons changed often within those six years, so a mean tenure below 72 months; the lower end (36) is assumption")
     rotation_by_rule_months: Annotated[dict[Literal["officer", "senior", "director", "dg"], Annotated[int, Field(ge=0, le=600)]],
                                        BeforeValidator(completed(lambda: {"officer": 0, "senior": 0, "director": 60, "dg": 60}))] = Field(
         default_factory=lambda: {"officer": 0, "senior": 0, "director": 60, "dg": 60},
         description="months after which higher ranks rotate by rule (0 = no rule)",
-        json_schema_extra={"unit": "months", "source": "HHS2016"},
+        json_schema_extra=metadata("months", "HHS2016", plausible={"officer": (0, 0), "senior": (0, 0), "director": (36, 84), "dg": (36, 84)}, evidence="assumption: higher civil servants rotate by rule after some years [HHS2016], no period given: three to seven years; officers and seniors have no rule"),
     )
-    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer (triangular on 0 .. 2 x mean)", source="HHS2016")
-    rotation_boundary_gain: float = share(0.25, "boundary spanning gained by a rotation", source="HHS2016 #39-41")
-    awareness_sd: float = param(0.08, "spread of awareness among officials of one organisation", unit="0-1", ge=0, le=0.5)
+    boundary_spanning_mean: float = share(0.3, "mean boundary-spanning skill of a newcomer (triangular on 0 .. 2 x mean)", source="HHS2016", plausible=(0.15, 0.45), evidence="assumption: boundary spanners are the exception among newcomers [HHS2016], no share")
+    rotation_boundary_gain: float = share(0.25, "boundary spanning gained by a rotation", source="HHS2016 #39-41", plausible=(0.1, 0.4), evidence="assumption: rotation and job swaps build boundary spanning [HHS2016 #39-41], no size")
+    awareness_sd: float = param(0.08, "spread of awareness among officials of one organisation", unit="0-1", ge=0, le=0.5, plausible=(0.04, 0.15), evidence="assumption: officials of one organisation differ in awareness, less than organisations differ from each other")
 
 
 class HealthParams(Strict):
     """Submodel 4.10: the uncertain, slow link from policy to health."""
 
-    initial_gap_years: float = param(15.0, "gap in healthy life expectancy between low and high SES at the start", unit="years", ge=0, le=40, source="RIVM2010 (14); HHS2016 (16-19)")
-    lag_months: int = param(60, "lag from implemented policy to health effect", unit="months", ge=0, le=360, source="assumption")
-    effect_size: float = param(0.05, "share of the gap a fully realised initiative of potential 1 closes", unit="share", ge=0, le=1, source="assumption")
-    target_reduction: float = share(0.3, "target: share of the gap closed by the target year", source="REG2021")
-    target_year: int = param(2040, "target year", unit="year", ge=2000, le=2100, source="REG2021")
+    ROLE = "behavioural"
+
+    initial_gap_years: float = param(15.0, "gap in healthy life expectancy between low and high SES at the start", unit="years", ge=0, le=40, source="RIVM2010 (14); HHS2016 (16-19)", plausible=(14, 19), evidence="[RIVM2010; HHS2016] evidence.md §2: people with little education live '14 [RIVM2010] to 16-19 [HHS2016] fewer years in good health'")
+    lag_months: int = param(60, "lag from implemented policy to health effect", unit="months", ge=0, le=360, source="assumption", plausible=(24, 120), evidence="assumption: policy reaches health through determinants (housing, income, work, environment) over two to ten years; no source gives the lag")
+    effect_size: float = param(0.05, "share of the gap a fully realised initiative of potential 1 closes", unit="share", ge=0, le=1, source="assumption", plausible=(0.02, 0.1), evidence="assumption: no source gives one initiative's health yield; at 0.02-0.10 REG2021's ambition (a 30 % smaller gap by 2040, evidence.md §2) takes 3-15 fully realised initiatives of potential 1")
+    target_reduction: float = share(0.3, "target: share of the gap closed by the target year", source="REG2021", role="input")
+    target_year: int = param(2040, "target year", unit="year", ge=2000, le=2100, source="REG2021", role="input")
 
 
 class Pledges(Strict):
@@ -324,8 +338,8 @@ class Pledges(Strict):
     volunteers_per_partner: int = param(1, "volunteers or staff per partner", unit="persons", ge=1, le=10, source="AIG2016")
     enthusiasm: float = share(0.7, "commitment of a partner's coordinator at signing", source="AIG2016")
     budget: float = param(0.02, "budget per partner", unit="M EUR / year", ge=0, le=10, source="AIG2016")
-    takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016")
-    platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016")
+    takeover_factor: float = share(0.3, "takeover chance relative to departments when a volunteer coordinator leaves", source="AIG2016", plausible=(0.15, 0.5), evidence="assumption: progress 'depends on volunteers and an enthusiastic coordinator' [AIG2016, evidence.md §3]: a volunteer is replaced less often than an official", role="behavioural")
+    platform_boost: float = share(0.3, "contact rate added by the national platform, scaled by urgency", source="AIG2016", plausible=(0.0, 0.5), evidence="assumption: the national online platform 'drew little participation for lack of urgency' [AIG2016, evidence.md §3]: a small boost", role="behavioural")
     volunteer_hours_share: float = share(0.5, "hours of a volunteer relative to an officer", source="AIG2016")
     capacity_per_volunteer: Annotated[float, AfterValidator(zero_or_at_least(MIN_CAPACITY_FTE, "FTE"))] = param(
         0.5, "HiaP capacity per volunteer (0, or at least 0.05)", unit="FTE", ge=0, le=5, source="AIG2016")
