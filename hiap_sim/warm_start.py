@@ -41,32 +41,42 @@ class WarmStart:
         self._refresh_baseline()
         self.trust[...] = self.baseline  # officials start at their organisations' trust (no contact has happened yet)
         coordinated = np.zeros(self.n_staff, dtype=int)  # seeded work each official coordinates: spread over the lead's staff
-        for work in initial.joint_work:
-            self._seed_joint_work(work, coordinated)
+        members = [self._seed_members(work, coordinated) for work in initial.joint_work]
+        self._replay_joint_work_meetings(initial.joint_work, members)
+        for work, (coordinator, partners) in zip(initial.joint_work, members, strict=True):
+            strategy = self.organisations[self.org_codes[work.lead]].strategy
+            self.work.seed(0, coordinator, self.topic_index[work.topic], partners, work.level, (work.frame or strategy.frame) == "HfaP",
+                           work.approach or strategy.approach, work.funding, work.age_months, work.progress, work.months_left)
         self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs, self._org_pair_divisor)
         self._remember_recent_contacts()
 
-    def _seed_joint_work(self, work: InitialJointWork, coordinated: np.ndarray) -> None:
+    def _seed_members(self, work: InitialJointWork, coordinated: np.ndarray) -> tuple[int, dict[int, int]]:
+        """The coordinator (an official of the lead who coordinates the least seeded work, the lowest rank first: most
+        ideas come from lower-ranked officials [HHS2016]) and each partner's contact person (the pipeline's rule)."""
         lead = self.org_codes[work.lead]
         staff = np.flatnonzero((self.staff_org == lead) & self.staff_active)
-        # the coordinator: an official of the lead who coordinates the least seeded work, the lowest rank first
-        # (most ideas come from lower-ranked officials [HHS2016])
         coordinator = int(staff[np.lexsort((self.staff_rank[staff], coordinated[staff]))[0]])
         coordinated[coordinator] += 1
+        return coordinator, {self.org_codes[code]: self.national.contact_person(0, self.org_codes[code], coordinator) for code in work.partners}
+
+    def _replay_joint_work_meetings(self, works: list[InitialJointWork], members: list[tuple[int, dict[int, int]]]) -> None:
+        """The coordinator and each partner's contact person have met for the work's age under the contact rule; a pair
+        in several pieces of work met in each of them (month by month, as many meeting rates as pieces were under way)."""
         tp, cp = self.params.trust, self.params.contacts
         loyalty = trust_rules.loyalty_factor(np.array([o.loyalty for o in self.organisations]), tp.loyalty_weight)
-        partners = {}
-        for code in work.partners:
-            partner = self.org_codes[code]
-            contact = self.national.contact_person(0, partner, coordinator)
-            partners[partner] = contact
-            for i, j in ((coordinator, contact), (contact, coordinator)):  # both learn, each from the other's loyalty
-                self.trust[i, j] = trust_rules.expected_trust_after_meetings(
-                    float(self.trust[i, j]), float(self.baseline[i, j]), work.age_months, cp.joint_work_meetings, tp.contact_step,
-                    float(loyalty[self.staff_org[j]]), tp.decay_per_month, tp.max_meetings_counted or None)
-        strategy = self.organisations[lead].strategy
-        self.work.seed(0, coordinator, self.topic_index[work.topic], partners, work.level, (work.frame or strategy.frame) == "HfaP",
-                       work.approach or strategy.approach, work.funding, work.age_months, work.progress, work.months_left)
+        ages: dict[tuple[int, int], list[int]] = {}
+        for work, (coordinator, partners) in zip(works, members, strict=True):
+            for contact in partners.values():
+                ages.setdefault((min(coordinator, contact), max(coordinator, contact)), []).append(work.age_months)
+        for (a, b), pair_ages in ages.items():
+            for i, j in ((a, b), (b, a)):  # both learn, each from the other's loyalty
+                value = float(self.trust[i, j])
+                for months_before in range(max(pair_ages), 0, -1):
+                    under_way = sum(age >= months_before for age in pair_ages)
+                    value = trust_rules.expected_trust_after_meetings(
+                        value, float(self.baseline[i, j]), 1, under_way * cp.joint_work_meetings, tp.contact_step,
+                        float(loyalty[self.staff_org[j]]), tp.decay_per_month, tp.max_meetings_counted or None)
+                self.trust[i, j] = value
 
     def _remember_recent_contacts(self) -> None:
         """Pairs that met before the start count as met in month 0: the ladder shows them at ad hoc (level 1) or above."""

@@ -161,7 +161,7 @@ def _initial_problems(initial: dict[str, Any], departments: dict[str, Any], topi
                 out.append(((*loc, "partners", k), f"expected each partner once, found '{code}' again."))
         funding, months_left = work.get("funding", "project"), work.get("months_left")
         if funding == "project" and months_left is None:
-            out.append(((*loc, "months_left"), "expected the months of project money left (1-120) for project funding, found none."))
+            out.append((loc, "expected months_left (the months of project money left, 1-120) for project funding, found none."))  # at the entry: the field is absent
         elif funding in ("structural", "population") and months_left is not None:
             out.append(((*loc, "months_left"), f"expected no months_left for {funding} funding (its money does not end), found {months_left!r}."))
         if isinstance(topic, str) and isinstance(lead, str):
