@@ -37,6 +37,7 @@ from hiap_sim.pipeline.knockouts import Switches, knock_out
 from hiap_sim.scenario.fields import month_index, month_label
 from hiap_sim.scenario.schema import RANKS, THEMES, Scenario
 from hiap_sim.turnover import NationalTurnover
+from hiap_sim.warm_start import WarmStart
 from hiap_sim.world import LEVERS, WorldEvents
 
 STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
@@ -44,7 +45,7 @@ CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
 _CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
 
-class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
+class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Model):
     """Agent-based model of interdepartmental cooperation on health, built from [ABD2024], [HHS2016],
     [RIVM2010], [REG2021] and [AIG2016] (see docs/ODD.md).
 
@@ -100,6 +101,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
 
         self._schedule_world()
         self._update_urgency()
+        self._warm_start()  # relations and joint work the scenario states at the start (none: the empty world)
         # municipal level (spec 2.3, 4.9): only when the scenario has municipalities
         self.municipal = MunicipalLevel(self) if scenario.municipalities.enabled else None
         self.collector = MetricCollector(self, self.metric_groups)
@@ -533,9 +535,8 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
         their active joint work, else 1 (ad hoc) when their officials met within ``memory_months``, else 0."""
         n = self.n_departments
         deepest = self.work.deepest_levels(1, n)[0]
-        if self.month > 0:
-            recent = self.org_last_contact[:n, :n] > self.month - self.params.contacts.memory_months
-            deepest[(deepest == 0) & recent] = 1
+        recent = self.org_last_contact[:n, :n] > self.month - self.params.contacts.memory_months  # month 0: only contacts before the start (warm_start)
+        deepest[(deepest == 0) & recent] = 1
         return deepest
 
     def org_trust_matrix(self) -> np.ndarray:

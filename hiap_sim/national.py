@@ -311,7 +311,8 @@ class NationalLevel:
         model, table = self.model, self.model.work.table
         view = Initiative(model, row)
         self.views.append(view)
-        self.model.log("initiative_started", f"Started: {view.label()} at level {view.level}", initiative=view.unique_id,
+        begun = "Under way at the start" if view.origin == "ongoing" else "Started"  # seeded by a warm start, or new
+        self.model.log("initiative_started", f"{begun}: {view.label()} at level {view.level}", initiative=view.unique_id,
                        topic=model.topic_names[view.topic], level=view.level, frame=view.frame, approach=view.approach,
                        funding=view.funding, origin=view.origin)
         assert table.n == len(self.views)

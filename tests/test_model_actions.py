@@ -10,8 +10,8 @@ from hiap_sim.scenario import load_scenario
 
 
 def quiet(**extra):
-    """national_2025 without random crises, so single cases are easy to read."""
-    return load_scenario("national_2025", {"crises.random_per_year": 0.0, **extra})
+    """national_2025 from the empty world (a cold start) without random crises, so single cases are easy to read."""
+    return load_scenario("national_2025", {"crises.random_per_year": 0.0, "initial": {}, **extra})
 
 
 def test_relation_pairs_build_on_existing_ties_and_spread_over_partner_officials():

@@ -149,3 +149,23 @@ def learning_rate_this_month(rate: float, month: int) -> float:
     if rate <= 0 or month % 3:
         return 0.0
     return 1.0 - (1.0 - rate) ** 3
+
+
+def expected_trust_after_meetings(trust: float, baseline: float, months: int, meetings_per_month: float, step: float, partner_factor: float,
+                                  decay: float, max_meetings: int | None = None) -> float:
+    """Expected trust of one official in another after ``months`` of Poisson(``meetings_per_month``) meetings under
+    ``update_trust``'s rule: a month with k > 0 meetings moves trust to ``1 - (1 - t)(1 - step * factor) ** k``, a
+    month without one decays it towards ``baseline``. The rule is linear in t, so the expectation follows it exactly:
+    the trust joint work under way for ``months`` has built between its coordinator and a partner's contact."""
+    q = 1.0 - step * partner_factor
+    # Poisson probabilities of k meetings (k counted up to the cap), to where the tail no longer matters
+    top = int(meetings_per_month + 10.0 * np.sqrt(meetings_per_month) + 10)
+    k = np.arange(top + 1)
+    log_pmf = k * np.log(meetings_per_month) - meetings_per_month - np.cumsum(np.log(np.maximum(k, 1))) if meetings_per_month > 0 else np.where(k == 0, 0.0, -np.inf)
+    pmf = np.exp(log_pmf)
+    counted = k if max_meetings is None else np.minimum(k, max_meetings)
+    none = float(pmf[0])
+    remaining = float((pmf[1:] * q ** counted[1:]).sum())  # E[q^k; k > 0]
+    for _ in range(months):
+        trust = none * (trust - decay * (trust - baseline)) + (1.0 - none) - (1.0 - trust) * remaining
+    return float(trust)

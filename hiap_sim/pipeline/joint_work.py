@@ -147,19 +147,45 @@ class JointWork:
                 accepted[partner] = contact
         if not accepted:
             return None
+        row = self.open(g, proposer, topic, accepted, level, target, hfap, approach, funding, origin, started=month,
+                        funding_end=month + lv.project_months_of(g, lead) if funding == "project" else -1)
+        counters["initiatives_new"] += 1
+        lv.month_counts["initiatives_new"] += 1
+        counters[f"origin_{origin}"] += 1
+        lv.started(row)
+        return row
+
+    def open(self, g: int, coordinator: int, topic: int, partners: dict[int, int], level: int, target: int, hfap: bool, approach: str,
+             funding: str, origin: str, started: int, funding_end: int, progress: float = 0.0) -> int:
+        """Open a row of joint work led by ``coordinator``'s organisation with ``partners`` (organisation -> contact
+        person) and commit the members' staff time and budget: the one way work begins, whether partners have just
+        agreed (``propose``) or the work was under way when the run starts (``seed``)."""
         table = self.table
-        row = table.add(group=g, topic=topic, lead=lead, coordinator=proposer, level=level, target=max(level, target), hfap=hfap,
-                        approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=origin, started=month,
-                        funding_end=month + lv.project_months_of(g, lead) if funding == "project" else -1, phase=0)
-        for partner, contact in accepted.items():
+        lead = self.level.org_of(g, coordinator)
+        phase = PHASES.index(work_rules.phase_for(progress, level)) if progress > 0 else 0
+        row = table.add(group=g, topic=topic, lead=lead, coordinator=coordinator, level=level, target=max(level, target), hfap=hfap,
+                        approach=APPROACHES.index(approach), funding=FUNDINGS.index(funding), origin=origin, started=started,
+                        funding_end=funding_end, phase=phase, progress=progress)
+        for partner, contact in partners.items():
             table.partners[row, partner] = True
             table.contact[row, partner] = contact
         self.alive_index[(g, lead, topic)] = row
         self.commit(row, +1)
         table.ahead_of_trust[row] = self.runs_ahead_of_trust(row, level)
-        counters["initiatives_new"] += 1
-        lv.month_counts["initiatives_new"] += 1
-        counters[f"origin_{origin}"] += 1
+        return row
+
+    def seed(self, g: int, coordinator: int, topic: int, partners: dict[int, int], level: int, hfap: bool, approach: str, funding: str,
+             age_months: int, progress: float, months_left: int | None) -> int:
+        """Joint work under way when the run starts (a warm start): opened as agreed work is, started ``age_months``
+        ago at ``progress`` (its phase follows), aiming where its lead's strategy aims for the topic, its project money
+        ending after ``months_left``. No partner is asked again and nothing counts as new work."""
+        lv = self.level
+        strategy = lv.strategy_of(g, lv.org_of(g, coordinator))
+        _, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], int(lv.topic_interdependence[topic]))
+        month = lv.month
+        row = self.open(g, coordinator, topic, partners, level, target, hfap, approach, funding, "ongoing", started=month - age_months,
+                        funding_end=month + months_left if funding == "project" and months_left is not None else -1, progress=progress)
+        lv.counters["initiatives_initial"] += 1
         lv.started(row)
         return row
 

@@ -105,6 +105,70 @@ def cross_field_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
     if start is not None and end is not None and end >= start and codes and not any(p[0][0] == "departments" and len(p[0]) == 1 for p in out):
         out += _activity_problems(departments, start, end, reorganisations)
     out += _size_problems(departments, _dict(data.get("pledges")), MAX_NATIONAL_OFFICIALS)
+    out += _initial_problems(_dict(data.get("initial")), departments, topics, start)
+    return out
+
+
+def _initial_problems(initial: dict[str, Any], departments: dict[str, Any], topics: list[str], start: int | None) -> list[tuple[Loc, str]]:
+    """A warm start names departments that exist at the start and topics of the scenario; a piece of joint work
+    has one lead and distinct partners, and at most one piece per lead and topic (as the pipeline keeps it)."""
+    out: list[tuple[Loc, str]] = []
+    codes = [c for c in departments if isinstance(c, str)]
+    absent = set()
+    if start is not None:
+        for code, spec in departments.items():
+            first, last = _month_number(_dict(spec).get("active_from")), _month_number(_dict(spec).get("active_until"))
+            if (first is not None and first > start) or (last is not None and last < start):
+                absent.add(code)
+
+    def department(code: Any, loc: Loc) -> list[tuple[Loc, str]]:
+        if not isinstance(code, str):
+            return []
+        if code not in codes:
+            return [(loc, f"'{code}' is not a department of this scenario; expected one of {', '.join(codes)}.{did_you_mean(code, codes)}")]
+        if code in absent:
+            present = [c for c in codes if c not in absent]
+            return [(loc, f"'{code}' does not exist at the start ({_label(start)}; see its active_from / active_until); expected a department "
+                     f"active then: {', '.join(present)}.")]
+        return []
+
+    pairs: dict[frozenset, int] = {}
+    for i, relation in enumerate(_list(initial.get("relations"))):
+        between = _list(_dict(relation).get("between"))
+        for k, code in enumerate(between):
+            out += department(code, ("initial", "relations", i, "between", k))
+        if len(between) == 2 and isinstance(between[0], str) and between[0] == between[1]:
+            out.append((("initial", "relations", i, "between"), f"expected two different organisations, found '{between[0]}' twice."))
+        key = frozenset(c for c in between if isinstance(c, str))
+        if len(key) == 2 and key in pairs:
+            out.append((("initial", "relations", i, "between"), f"expected each pair once, found {' and '.join(sorted(key))} again "
+                        f"(first at initial.relations.{pairs[key]})."))
+        pairs.setdefault(key, i)
+    seen: dict[tuple[str, str], int] = {}
+    for i, work in enumerate(_list(initial.get("joint_work"))):
+        work = _dict(work)
+        loc = ("initial", "joint_work", i)
+        topic, lead = work.get("topic"), work.get("lead")
+        if isinstance(topic, str) and topic not in topics:
+            out.append(((*loc, "topic"), f"'{topic}' is not a topic of this scenario; expected one of {', '.join(topics) or '(none)'}.{did_you_mean(topic, topics)}"))
+        out += department(lead, (*loc, "lead"))
+        partners = _list(work.get("partners"))
+        for k, code in enumerate(partners):
+            out += department(code, (*loc, "partners", k))
+            if code == lead and isinstance(code, str):
+                out.append(((*loc, "partners", k), f"expected partners other than the lead, found the lead '{code}' among them."))
+            elif isinstance(code, str) and code in partners[:k]:
+                out.append(((*loc, "partners", k), f"expected each partner once, found '{code}' again."))
+        funding, months_left = work.get("funding", "project"), work.get("months_left")
+        if funding == "project" and months_left is None:
+            out.append((loc, "expected months_left (the months of project money left, 1-120) for project funding, found none."))  # at the entry: the field is absent
+        elif funding in ("structural", "population") and months_left is not None:
+            out.append(((*loc, "months_left"), f"expected no months_left for {funding} funding (its money does not end), found {months_left!r}."))
+        if isinstance(topic, str) and isinstance(lead, str):
+            if (lead, topic) in seen:
+                out.append(((*loc, "topic"), f"expected at most one piece of joint work per lead and topic, found {lead} on '{topic}' again "
+                            f"(first at initial.joint_work.{seen[(lead, topic)]}); list all its partners in one entry."))
+            seen.setdefault((lead, topic), i)
     return out
 
 

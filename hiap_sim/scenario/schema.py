@@ -37,6 +37,7 @@ from hiap_sim.scenario.common import (  # noqa: F401  (the shared basics, re-exp
 )
 from hiap_sim.scenario.fields import Strict, check_safe_name, completed, each, metadata, month_index, param, share, zero_or_at_least
 from hiap_sim.scenario.game_params import ActionParams, GameSettings
+from hiap_sim.scenario.initial import InitialState
 from hiap_sim.scenario.municipal import Municipalities
 
 
@@ -426,6 +427,7 @@ class Scenario(Strict):
     parameters: Parameters = Field(default_factory=Parameters, description="behavioural parameters", json_schema_extra={"unit": "", "source": ""})
     mechanisms: Mechanisms = Field(default_factory=Mechanisms, description="mechanism switches, for validation only (knockouts): leave on in policy runs", json_schema_extra={"unit": "", "source": ""})
     game: GameSettings = Field(default_factory=GameSettings, description="training game on this scenario: turns, action costs, score", json_schema_extra={"unit": "", "source": ""})
+    initial: InitialState = Field(default_factory=InitialState, description="relations and joint work at the start (a warm start); empty = the empty world of a cold start", json_schema_extra={"unit": "", "source": "ABD2024; HHS2016"})
     # municipal level (spec 2.3, 4.9); absent or disabled = national level only
     municipalities: Municipalities = Field(default_factory=lambda: Municipalities(), description="municipalities (optional)", json_schema_extra={"unit": "", "source": "RIVM2010"})
 
@@ -465,6 +467,7 @@ class Scenario(Strict):
             "municipalities": {"priority_topics": dict(m.priority_topics), "strategy": {"focus_topics": list(m.strategy.focus_topics)},
                                "grants": [{"topics": list(g.topics)} for g in m.grants]},
             "pledges": {"enabled": self.pledges.enabled, "partners": self.pledges.partners, "volunteers_per_partner": self.pledges.volunteers_per_partner},
+            "initial": self.initial.model_dump(include={"relations": {"__all__": {"between"}}, "joint_work": {"__all__": {"topic", "lead", "partners", "funding", "months_left"}}}),
         }
 
 
