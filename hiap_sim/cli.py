@@ -53,6 +53,7 @@ def run(
     overwrite: Annotated[bool, typer.Option(help="Allow --out to replace a folder that already holds files.")] = False,
     plots: Annotated[bool, typer.Option(help="Write PNG plots.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the run folder.")] = False,
+    vary_parameters: Annotated[bool, typer.Option("--vary-parameters", help="Propagate parameter uncertainty too: each replicate draws every behavioural parameter uniformly from its plausible range (hiap-sim schema --behavioural); the band then holds both seed noise and parameter uncertainty.")] = False,
 ) -> None:
     """Run a scenario and write time series, events, summary.json and plots.
 
@@ -73,15 +74,15 @@ def run(
         helpers = PlotWorkers.start() if plots else PlotWorkers([])
     import pandas as pd
     try:
-        _run(scenario, seed, months, replicates, out, results, overwrite, plots, quiet, helpers, pd, NATIONAL, MUNICIPAL)
+        _run(scenario, seed, months, replicates, out, results, overwrite, plots, quiet, helpers, pd, NATIONAL, MUNICIPAL, vary_parameters)
     finally:
         helpers.close()
 
 
 def _run(scenario: str, seed: int | None, months: int | None, replicates: int | None, out: Path | None, results: Path, overwrite: bool,
-         plots: bool, quiet: bool, helpers, pd, national: tuple[str, ...], municipal: tuple[str, ...]) -> None:
+         plots: bool, quiet: bool, helpers, pd, national: tuple[str, ...], municipal: tuple[str, ...], vary_parameters: bool = False) -> None:
     from hiap_sim.output import OutputExistsError, UnsafeNameError, new_run_folder
-    from hiap_sim.runner import ParallelReplicates, replicate_seeds
+    from hiap_sim.runner import ParallelReplicates, parameter_draws, replicate_seeds
     from hiap_sim.scenario import ScenarioError, resolve_scenario
 
     _imports_done()
@@ -100,12 +101,13 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int | 
         fail(str(exc))
     replicates = replicates or spec.replicates
     seeds = replicate_seeds(base_seed, replicates)
+    scenarios, drawn = parameter_draws(spec, seeds, base_seed) if vary_parameters else (spec, {})
     done = []
     interrupted = False
     try:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with ParallelReplicates(spec, seeds, horizon) as runs, Progress(
+        with ParallelReplicates(scenarios, seeds, horizon) as runs, Progress(
                 TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=errors,
                 disable=quiet or replicates == 1) as progress:
             task = progress.add_task(f"Running {spec.name}", total=replicates)
@@ -128,13 +130,16 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int | 
                {"initial_gap_years": health.initial_gap_years, "target_reduction": health.target_reduction, "target_year": health.target_year}, figures)
     if plots:
         helpers.send(*drawing)  # the helpers draw while this process writes the other files
-    summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities)
+    uncertainty = {"parameters_drawn": len(drawn), "draws": "uniform over each behavioural parameter's plausible range, one draw per replicate",
+                   "ranges": {path: list(bounds) for path, bounds in drawn.items()}} if vary_parameters else None
+    summary = write_run(folder, spec, provenance, metrics, events, [d.seed for d in done], horizon, municipalities=municipalities,
+                        parameter_uncertainty=uncertainty)
     if plots:
         helpers.finish(*drawing)
     if quiet:
         console.print(str(folder))
     else:
-        print_summary(summary, spec.name, len(done))
+        print_summary(summary, spec.name, len(done), len(drawn))
         if "municipalities" in summary:
             print_municipal_summary(summary, len(done))
         console.print(f"\nResults written to [bold]{folder}[/bold]" + (" (plots in plots/)" if plots else ""))
@@ -143,11 +148,13 @@ def _run(scenario: str, seed: int | None, months: int | None, replicates: int | 
         raise typer.Exit(130)
 
 
-def print_summary(summary: dict, name: str, replicates: int) -> None:
+def print_summary(summary: dict, name: str, replicates: int, drawn: int = 0) -> None:
     from hiap_sim.output import SUMMARY_METRICS, format_value
 
     outcomes = summary["outcomes"]
     title = f"{name}: {summary['start']} + {summary['months']} months, " + (f"seed {summary['seed']}" if replicates == 1 else f"{replicates} replicates (mean, 5-95 %)")
+    if drawn:
+        title += f"; {drawn} behavioural parameters drawn from their plausible ranges"
     table = Table(title=title, title_justify="left")
     table.add_column("outcome", overflow="fold")
     table.add_column("start", justify="right")

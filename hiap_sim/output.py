@@ -139,9 +139,11 @@ def write_run(
     seeds: list[int],
     months: int,
     municipalities: pd.DataFrame | None = None,
+    parameter_uncertainty: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Write the time series, events, resolved scenario and summary.json (and, with municipalities, the
-    per-municipality table municipalities.csv); return the summary."""
+    per-municipality table municipalities.csv); return the summary. ``parameter_uncertainty`` says how parameters
+    were drawn per replicate (absent: every replicate ran the scenario's own values)."""
     metrics.to_csv(folder / "timeseries.csv", index=False, float_format=CSV_FLOAT_FORMAT)
     if municipalities is not None and not municipalities.empty:
         municipalities = with_calendar_dates(municipalities, scenario.start)
@@ -164,8 +166,11 @@ def write_run(
         "hiap_sim_version": __version__,
         "python": platform.python_version(),
         "outcomes": summarise(metrics),
+        "uncertainty": "seed noise and parameter uncertainty" if parameter_uncertainty else "seed noise (the scenario's parameter values in every replicate)",
         "scenario_resolved": resolved,
     }
+    if parameter_uncertainty:
+        summary["parameter_uncertainty"] = parameter_uncertainty
     if municipalities is not None and not municipalities.empty:
         summary["municipalities"] = municipal_summary(municipalities)
         summary["sector_collaboration"] = sector_summary(metrics)

@@ -77,6 +77,34 @@ def replicate_workers(replicates: int) -> int:
     return max(1, min(replicates, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+# behavioural parameters a run without a game or without municipalities never reads (left out of the draws)
+UNREAD_WITHOUT = {"parameters.actions": "a game", "municipalities": "municipalities"}
+
+
+def parameter_draws(scenario: Scenario, seeds: list[int], base_seed: int) -> tuple[list[Scenario], dict[str, tuple[float, float]]]:
+    """One scenario per replicate with every behavioural parameter drawn uniformly from its plausible range
+    (``hiap-sim schema --behavioural``), and the ranges drawn from. The draws come from their own seed stream
+    (``SeedSequence([base_seed, 1])``), so replicate r's seed is the same with and without them."""
+    from hiap_sim.experiments.design import apply_values, lookup
+    from hiap_sim.scenario.docs import plausible_ranges
+
+    base = scenario.model_dump(mode="python")
+    skip = ["parameters.actions"] + ([] if scenario.municipalities.enabled else ["municipalities"])
+    ranges = {}
+    for path, bounds in plausible_ranges().items():
+        found, value = lookup(base, path)
+        if found and not any(path == s or path.startswith(s + ".") for s in skip) and isinstance(value, int | float) and not isinstance(value, bool):
+            ranges[path] = (bounds, isinstance(value, int))
+    rng = np.random.default_rng(np.random.SeedSequence([int(base_seed), 1]))
+    scenarios = []
+    for _ in seeds:
+        unit = rng.random(len(ranges))
+        values = {path: (float(np.floor(low + u * (high - low) + 0.5)) if integer else float(low + u * (high - low)))
+                  for u, (path, ((low, high), integer)) in zip(unit, ranges.items(), strict=True)}
+        scenarios.append(apply_values(base, values))
+    return scenarios, {path: bounds for path, (bounds, _) in ranges.items()}
+
+
 class ParallelReplicates:
     """Replicates on one forked process per core, yielded in replicate order (a context manager).
 
@@ -84,8 +112,9 @@ class ParallelReplicates:
     milliseconds. Each run depends only on its seed: the outputs are those of a serial run. Enter it before
     any thread starts in this process (a progress bar, say): forking a multi-threaded process is unsafe."""
 
-    def __init__(self, scenario: Scenario, seeds: list[int], months: int | None = None) -> None:
-        self.jobs = [(scenario, seed, months, r) for r, seed in enumerate(seeds)]
+    def __init__(self, scenario: Scenario | list[Scenario], seeds: list[int], months: int | None = None) -> None:
+        scenarios = scenario if isinstance(scenario, list) else [scenario] * len(seeds)
+        self.jobs = [(sc, seed, months, r) for r, (sc, seed) in enumerate(zip(scenarios, seeds, strict=True))]
         self.workers = replicate_workers(len(seeds))
         self.pool = None
 

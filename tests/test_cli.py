@@ -157,3 +157,27 @@ def test_help_explains_with_examples():
         result = hiap(*command, "--help")
         assert result.returncode == 0
         assert "Example" in result.stdout, command
+
+
+def test_vary_parameters_draws_behavioural_parameters_per_replicate(tmp_path):
+    """--vary-parameters: each replicate draws the behavioural parameters from their plausible ranges; the summary says so."""
+    from hiap_sim.runner import parameter_draws, replicate_seeds
+    from hiap_sim.scenario import resolve_scenario
+    from hiap_sim.scenario.docs import plausible_ranges
+
+    spec, _ = resolve_scenario("national_2025")
+    seeds = replicate_seeds(spec.seed, 3)
+    drawn, ranges = parameter_draws(spec, seeds, spec.seed)
+    assert len(drawn) == 3 and len(ranges) > 100 and not any(p.startswith("municipalities") for p in ranges)
+    steps = [d.parameters.trust.contact_step for d in drawn]
+    low, high = plausible_ranges()["parameters.trust.contact_step"]
+    assert all(low <= v <= high for v in steps) and len(set(steps)) == 3
+    assert all(isinstance(d.parameters.work.stall_months, int) for d in drawn)
+    again, _ = parameter_draws(spec, seeds, spec.seed)
+    assert [d.model_dump() for d in again] == [d.model_dump() for d in drawn]  # same seed, same draws
+    result = hiap("run", "national_2025", "-r", "3", "--months", "6", "--vary-parameters", "--no-plots", "--out", str(tmp_path / "vary"))
+    assert result.returncode == 0, result.stderr
+    assert "drawn from their plausible ranges" in " ".join(result.stdout.split())
+    summary = json.loads((tmp_path / "vary" / "summary.json").read_text())
+    assert summary["uncertainty"] == "seed noise and parameter uncertainty" and summary["parameter_uncertainty"]["parameters_drawn"] == len(ranges)
+    assert summary["replicate_seeds"] == seeds
