@@ -9,7 +9,6 @@ from hiap_sim.mesa_core import Agent, Model
 from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED
 
 ACTIVE_PHASES = PHASES[: ACTIVE_MAX + 1]
-LEVEL_NAMES = {0: "none", 1: "ad hoc", 2: "cooperation", 3: "coordination", 4: "integration"}
 
 
 class _Column:
