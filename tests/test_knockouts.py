@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from hiap_sim.control import HiapModel
+from hiap_sim.model import HiapModel
 from hiap_sim.pipeline.knockouts import IN_PIPELINE, NEUTRAL, knock_out
 from hiap_sim.scenario import load_scenario
 from hiap_sim.scenario.schema import Mechanisms

@@ -36,7 +36,7 @@ MANDATE_TOPICS = ("healthy_school", "alcohol_tobacco", "loneliness_inclusion")  
 
 
 def _segv_run(seed: int) -> dict:
-    from hiap_sim.control import HiapModel
+    from hiap_sim.model import HiapModel
     from hiap_sim.scenario import load_scenario
 
     model = HiapModel(load_scenario("segv_2008"), seed=seed)
@@ -62,7 +62,7 @@ def _segv_run(seed: int) -> dict:
 
 
 def _national_run(seed: int, overrides: dict | None = None) -> dict:
-    from hiap_sim.control import HiapModel
+    from hiap_sim.model import HiapModel
     from hiap_sim.scenario import load_scenario
 
     model = HiapModel(load_scenario("national_2025", overrides or {}), seed=seed)

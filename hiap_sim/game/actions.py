@@ -22,7 +22,7 @@ from hiap_sim.game.results import ActionError, Outcome, check_work_action
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
-    from hiap_sim.control import Seat, WorkView
+    from hiap_sim.control import Seat, View, WorkView
     from hiap_sim.game.session import GameSession, Player
 
 FRAMES = ("HfaP", "HiaP")
@@ -137,7 +137,7 @@ def normalise(session: GameSession, player: Player, raw: Any) -> dict[str, Any]:
 
 def check_field(session: GameSession, player: Player, spec: FieldSpec, value: Any) -> Any:
     """One field's value in canonical form."""
-    model = session.model
+    view = session.view
     seat = session.seat(player)
     if spec.kind == "org":
         return check_partner(seat, value)
@@ -150,10 +150,10 @@ def check_field(session: GameSession, player: Player, spec: FieldSpec, value: An
             raise ActionError("error.partner_twice")
         return codes
     if spec.kind == "topic":
-        return check_topic(model, value)
+        return check_topic(view, value)
     if spec.kind == "topics":
         values = value if isinstance(value, list) else [value]
-        topics = [check_topic(model, v) for v in values]
+        topics = [check_topic(view, v) for v in values]
         if not topics:
             raise ActionError("error.no_topics")
         return list(dict.fromkeys(topics))
@@ -195,12 +195,12 @@ def check_partner(seat: Seat, value: Any) -> str:
     raise ActionError("error.unknown_org", found=found, known=", ".join(partners))
 
 
-def check_topic(model: Any, value: Any) -> str:
+def check_topic(view: View, value: Any) -> str:
     text = str(value).strip()
-    for name in model.topic_names:
+    for name in view.topic_names:
         if text.lower() == name.lower():
             return name
-    raise ActionError("error.unknown_topic", found=text, known=", ".join(model.topic_names))
+    raise ActionError("error.unknown_topic", found=text, known=", ".join(view.topic_names))
 
 
 def check_initiative(seat: Seat, value: Any) -> WorkView:
@@ -221,15 +221,15 @@ def check_initiative(seat: Seat, value: Any) -> WorkView:
 def check_rules(session: GameSession, player: Player, action: dict[str, Any]) -> None:
     """Rules beyond single fields: who may do what to which joint work, what is already under way, and whether
     the organisation has the staff time and money for it."""
-    model = session.model
+    view = session.view
     seat = session.seat(player)
     name = action["do"]
     say = seat.keys.get
     work = seat.find_work(action["initiative"]) if "initiative" in action else None
     if name in ("propose", "seize_window"):
-        topic = model.topic_index[action["topic"]]
+        topic = view.topic_index[action["topic"]]
         if name == "seize_window" and not seat.window_open(topic):
-            open_topics = ", ".join(model.topic_names[t] for t in seat.window_topics()) or "-"
+            open_topics = ", ".join(view.topic_names[t] for t in seat.window_topics()) or "-"
             raise ActionError("error.no_window", topic=action["topic"], open=open_topics)
         existing = seat.leading(topic)
         if existing is not None:
@@ -279,7 +279,7 @@ def check_rules(session: GameSession, player: Player, action: dict[str, Any]) ->
 # ------------------------------------------------------------------------------------------ applying
 def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outcome:
     """Carry out a checked action through the player's seat and say what happened."""
-    model = session.model
+    view = session.view
     seat = session.seat(player)
     say = seat.keys.get
     name = action["do"]
@@ -301,7 +301,7 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
         strategy = seat.strategy()
         level = action.get("level", 2)
         target = max(level, AMBITION_LEVEL[action.get("ambition", strategy.ambition)])
-        made, rank = seat.propose(model.topic_index[action["topic"]], action["partners"], level, target, action.get("frame", strategy.frame),
+        made, rank = seat.propose(view.topic_index[action["topic"]], action["partners"], level, target, action.get("frame", strategy.frame),
                                   action.get("approach", strategy.approach), action.get("funding", strategy.funding),
                                   "crisis_window" if name == "seize_window" else "player")
         values = {"topic": action["topic"], "rank": rank}
@@ -345,8 +345,8 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
         adopted, start = seat.propose_lever(action["lever"])
         outcome.messages.append(("result.lever_yes" if adopted else "result.lever_no", {"lever": action["lever"], "date": session.date_of(start) if start else ""}))
     elif name == "policy_note":
-        adopted = seat.policy_note([model.topic_index[t] for t in action["topics"]])
-        outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": ", ".join(session.text.topic(model, t) for t in action["topics"])}))
+        adopted = seat.policy_note([view.topic_index[t] for t in action["topics"]])
+        outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": ", ".join(session.text.topic(view, t) for t in action["topics"])}))
     elif name == "local_budget":
         adopted, amount = seat.local_budget()
         outcome.messages.append(("result.budget_yes" if adopted else "result.budget_no", {"amount": amount}))

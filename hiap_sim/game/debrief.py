@@ -122,7 +122,7 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
             event = keys.get("event.political_cover", "event.political_cover") if name == "political_cover" else keys.get("event.evidence")
             if event is not None:
                 add(event.removeprefix("event."), f"{result.date}: {' '.join(result.messages)}")
-    for event in session.model.event_log:
+    for event in session.view.events:
         if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
             add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
     for seat, work in scored_work(session, "all_work"):

@@ -35,9 +35,9 @@ def key(seat: Seat, name: str) -> str:
 
 def work_label(session: GameSession, seat: Seat, work: WorkView, name: str = "label.initiative") -> str:
     """'#12 Topic (lead with partners)' for joint work on the seat's level."""
-    text, model = session.text, session.model
+    text, view = session.text, session.view
     partners = "+".join(session.org_label(seat, seat.code_of(p)) for p in work.partners) or "-"
-    return text(name, id=work.unique_id, topic=text.topic(model, model.topic_names[work.topic]), lead=session.org_label(seat, seat.code_of(work.lead)),
+    return text(name, id=work.unique_id, topic=text.topic(view, view.topic_names[work.topic]), lead=session.org_label(seat, seat.code_of(work.lead)),
                 partners=partners)
 
 
@@ -56,13 +56,13 @@ def scored_work(session: GameSession, which: str) -> list[tuple[Any, Any]]:
 
 def hint_for(session: GameSession, seat: Seat, event: dict[str, Any], level: int) -> str:
     """What to try next after a 'no' (spec 4.4), with the levers of the seat's level."""
-    text, model = session.text, session.model
+    text, view = session.text, session.view
     reason = event["reason"]
     partner = seat.partner_index(event["partner"])
     name = session.org_label(seat, event["partner"])
-    topic = model.topic_index[event["topic"]]
+    topic = view.topic_index[event["topic"]]
     if reason == "no_fit":
-        best = text.topic(model, model.topic_names[seat.best_topic(partner, topic)])
+        best = text.topic(view, view.topic_names[seat.best_topic(partner, topic)])
         if seat.partner_fit(partner, topic) < 0.05:
             return text("hint.no_fit_none", partner=name, topic=best)
         if event.get("frame", "HiaP") == "HiaP":
@@ -79,10 +79,10 @@ def explain_decision(session: GameSession, seat: Seat, event: dict[str, Any]) ->
     """A partner decision on the seat's level as a note: who, what, yes or no, the reason in plain words and a hint."""
     from hiap_sim.game.actions import allowed
 
-    model, text = session.model, session.text
+    view, text = session.view, session.text
     level = int(event.get("level", 2))
     escalation = bool(event.get("escalation", False))
-    values = {"partner": session.org_label(seat, event["partner"]), "topic": text.topic(model, event["topic"]), "lead": session.org_label(seat, event["lead"]),
+    values = {"partner": session.org_label(seat, event["partner"]), "topic": text.topic(view, event["topic"]), "lead": session.org_label(seat, event["lead"]),
               "level": level}
     concerned = [p for p in session.players if session.seat(p).concerns(event)]
     by_players = any(session.seat(p).answers(event) for p in session.players)
@@ -107,7 +107,7 @@ def explain_decision(session: GameSession, seat: Seat, event: dict[str, Any]) ->
 # ------------------------------------------------------------------------------------------ news
 def news(session: GameSession, events: list[dict[str, Any]], months: int, turnover: int) -> list[NewsItem]:
     """News items for the events of a period in the model's event log, the players' own first among the joint-work news."""
-    model, text = session.model, session.text
+    view, text = session.view, session.text
     world = session.world
     initiatives = world.work_index()
     in_log = [session.seat(p) for p in session.players if session.seat(p).event_log_org is not None]
@@ -154,7 +154,7 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
             item = _initiative_news(text, kind, label, event, reason)
             if item is not None:
                 items.append(NewsItem(date, kind, item, mine=True, reason=reason))
-    end_date = model.date
+    end_date = view.date
     for seat in in_log:
         left, contacts = seat.turnover_news(months)
         if left:
@@ -167,7 +167,7 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
     if new_elsewhere or ended_elsewhere:
         items.append(NewsItem(end_date, "elsewhere", text("news.elsewhere", new=new_elsewhere, ended=ended_elsewhere)))
     if world.window_topics():
-        topics = ", ".join(text.topic(model, model.topic_names[t]) for t in world.window_topics())
+        topics = ", ".join(text.topic(view, view.topic_names[t]) for t in world.window_topics())
         items.append(NewsItem(end_date, "window", text("news.window_open", topics=topics)))
     if not items:
         items.append(NewsItem(end_date, "quiet", text("news.nothing")))
@@ -251,7 +251,7 @@ def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
 
 def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """Per partner organisation: trust with the player's, the topic that suits it best, shared work."""
-    model, text = session.model, session.text
+    view, text = session.view, session.text
     seat = session.seat(player)
     mine = seat.work()
     rows = []
@@ -259,21 +259,21 @@ def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
         relation = seat.relation(partner)
         shared = [f"#{w.unique_id}:{w.level_now}" for w in mine if partner.index in w.members]
         rows.append({"org": partner.code, "name": text.name(f"org.{partner.code}", partner.name), "trust": relation.trust,
-                     "best_topic": text.topic(model, model.topic_names[relation.best_topic]) + (" *" if relation.in_window else ""),
+                     "best_topic": text.topic(view, view.topic_names[relation.best_topic]) + (" *" if relation.in_window else ""),
                      "joint": " ".join(shared) or "-"})
     return rows
 
 
 def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]]:
     """The joint work the player's organisation takes part in (alive, or ended during the game)."""
-    model, text = session.model, session.text
+    view, text = session.view, session.text
     seat = session.seat(player)
     rows = []
     for work in seat.all_work():
         members = session.org_label(seat, seat.code_of(work.lead)) + " + " + ("+".join(session.org_label(seat, seat.code_of(p)) for p in work.partners) or "-")
         new_wins = work.small_wins - seat.publicised(work)
         rows.append({
-            "id": work.unique_id, "topic": text.topic(model, model.topic_names[work.topic]), "members": members,
+            "id": work.unique_id, "topic": text.topic(view, view.topic_names[work.topic]), "members": members,
             "level": f"{work.level_now} ({work.target})", "how": f"{work.frame} / {work.approach} / {work.funding}",
             "phase": text.phase(work.phase), "progress": f"{work.progress:.0%}", "wins": f"{work.small_wins} ({max(new_wins, 0)})",
             "alive": work.alive,
@@ -283,25 +283,25 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
 
 def describe_action(session: GameSession, action: dict[str, Any], role: str | None = None) -> str:
     """A decision in a few words: the action's name and what it was about (``role``: whose decision it was)."""
-    model, text = session.model, session.text
+    view, text = session.view, session.text
     player = next((p for p in session.players if p.role.id == role), session.players[0])
     seat = session.seat(player)
     name = action["do"]
     parts = []
     if "topic" in action:
-        parts.append(text.topic(model, action["topic"]))
+        parts.append(text.topic(view, action["topic"]))
     if "partners" in action:
         parts.append("+".join(session.org_label(seat, p) for p in action["partners"]))
     if "partner" in action:
         parts.append(session.org_label(seat, action["partner"]))
     if "initiative" in action:
         work = seat.find_work(int(action["initiative"]))
-        topic = text.topic(model, model.topic_names[work.topic]) if work is not None else ""
+        topic = text.topic(view, view.topic_names[work.topic]) if work is not None else ""
         parts.append(f"#{action['initiative']} {topic}".strip())
     if "lever" in action:
         parts.append(text.lever(action["lever"]))
     if "focus_topics" in action:
-        parts.append(", ".join(text.topic(model, t) for t in action["focus_topics"]))
+        parts.append(", ".join(text.topic(view, t) for t in action["focus_topics"]))
     settings = [str(action[k]) for k in ("level", "ambition", "frame", "approach", "funding", "relation_share", "policy") if k in action]
     detail = ": " + "; ".join(parts) if parts else ""
     return text(f"action.{name}") + detail + (f" ({', '.join(settings)})" if settings else "")

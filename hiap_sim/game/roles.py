@@ -14,8 +14,8 @@ Municipal roles belong to scenarios with municipalities [RIVM2010]:
 - ``alderman:<MUNICIPALITY>``: the alderman for health, the political side: backing in the college, a local
   health policy note and structural money from the council, publicity.
 
-The model lists the municipalities a player may take in ``model.playable_municipalities`` (the scenario's
-``municipalities.playable``); a role acts on its level through its seat (:mod:`hiap_sim.seats`, reached through :mod:`hiap_sim.control`).
+A simulation's view lists the municipalities a player may take in ``view.playable_municipalities`` (the scenario's
+``municipalities.playable``); a role acts on its level through its seat (``Simulation.open_seat``, :mod:`hiap_sim.control`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hiap_sim.control import HiapModel
+    from hiap_sim.control import View
 
 ROLE_KINDS = ("programme_director", "dg", "health_officer", "alderman")
 ALIASES = {"coordinator": "programme_director", "director": "programme_director", "pd": "programme_director", "vws": "programme_director"}
@@ -49,53 +49,53 @@ class Role:
         return self.kind == "programme_director"
 
 
-def national_roles(model: HiapModel) -> list[Role]:
+def national_roles(view: View) -> list[Role]:
     """The programme director of the coordinator and a DG of every other active department."""
-    coord = model.organisations[model.coordinator_org]
+    organisations = view.organisations
+    coord = organisations[view.coordinator_org]
     roles = [Role("programme_director", "programme_director", coord.code, coord.index)]
-    for org in model.organisations[: model.n_departments]:
+    for org in organisations[: view.n_departments]:
         if org.index != coord.index and org.active:
             roles.append(Role(f"dg:{org.code}", "dg", org.code, org.index))
     return roles
 
 
-def municipal_roles(model: HiapModel) -> list[Role]:
+def municipal_roles(view: View) -> list[Role]:
     """Municipal public health officer and alderman of each municipality a player can steer.
 
-    Extension point: a municipality becomes playable when the model lists it in ``model.playable_municipalities``
+    Extension point: a municipality becomes playable when the model lists it in ``view.playable_municipalities``
     as ``{name: organisation index}`` (an organisation whose strategy, proposals and answers the model lets a
     player make, like a department). Scenarios without municipalities have none.
     """
-    playable: dict[str, int] = getattr(model, "playable_municipalities", None) or {}
     roles = []
-    for name, index in playable.items():
+    for name, index in view.playable_municipalities.items():
         roles.append(Role(f"health_officer:{name}", "health_officer", name, index, "municipal"))
         roles.append(Role(f"alderman:{name}", "alderman", name, index, "municipal"))
     return roles
 
 
-def available_roles(model: HiapModel) -> list[Role]:
+def available_roles(view: View) -> list[Role]:
     """Every role this scenario offers."""
-    return national_roles(model) + municipal_roles(model)
+    return national_roles(view) + municipal_roles(view)
 
 
-def parse_role(model: HiapModel, text: str) -> Role:
+def parse_role(view: View, text: str) -> Role:
     """The role named by ``text`` ('programme_director', 'dg:SZW', 'dg-szw', 'coordinator', ...)."""
     raw = text.strip()
     key = raw.replace("-", ":", 1) if raw.lower().startswith(("dg-", "health_officer-", "alderman-")) else raw
     kind, _, code = key.partition(":")
     kind = ALIASES.get(kind.lower(), kind.lower())
-    roles = available_roles(model)
+    roles = available_roles(view)
     for role in roles:
         if role.kind == kind and (not code or role.org_code.lower() == code.lower()) and (code or kind == "programme_director"):
             return role
     dg_codes = ", ".join(r.org_code for r in roles if r.kind == "dg")
-    known = f"programme_director (the HiaP programme director of {model.organisations[model.coordinator_org].code}), dg:<CODE> with CODE one of {dg_codes}"
+    known = f"programme_director (the HiaP programme director of {view.organisations[view.coordinator_org].code}), dg:<CODE> with CODE one of {dg_codes}"
     municipal = [r.id for r in roles if r.kind in ("health_officer", "alderman")]
     if kind in ("health_officer", "alderman") and not municipal:
-        level = getattr(model, "municipal", None)
+        level = view.municipal
         if level is not None:
-            raise RoleError(f"this scenario has {level.n_muni} municipalities, but they are played by the model's own rules only: municipal roles "
+            raise RoleError(f"this scenario has {level.n_municipalities} municipalities, but they are played by the model's own rules only: municipal roles "
                             f"are not playable in this version. Roles here: {known}.")
         raise RoleError(f"the role '{raw}' needs a scenario with playable municipalities; this scenario has none. Roles here: {known}.")
     if municipal:

@@ -144,7 +144,7 @@ def expand(session: Any, role: str, action: dict[str, Any]) -> list[dict[str, An
             out.append(candidate)
         return out
     if isinstance(value, str) and not value.strip().lstrip("#").isdigit():
-        topic = session.model.topic_index.get(value.strip())
+        topic = session.view.topic_index.get(value.strip())
         own = session.seat(player).own  # the seat's organisation (municipal roles lead as public health)
         matches = sorted((i for i in mine if i.topic == topic), key=lambda i: (i.lead != own, i.unique_id))
         if matches:

@@ -4,7 +4,7 @@ Turn cycle (In2Action, World Climate): players decide (each action is carried ou
 answered at once by partners) -> the model runs ``months_per_turn`` months -> feedback (news, every partner
 decision with its reason and a hint, the dashboard, the score against autopilot).
 
-The autopilot is a second model of the same scenario and seed in which the model's own rules make every
+The autopilot is a second simulation of the same scenario and seed in which the model's own rules make every
 choice; because world events come from their own random streams (common random numbers) both face the same
 elections, crises and staff turnover, so the score difference measures the players' decisions.
 
@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hiap_sim.control import Decision, HiapModel, Seat, open_seat
+from hiap_sim.control import Decision, Seat, Simulation
 from hiap_sim.game import actions as action_rules
 from hiap_sim.game import feedback
 from hiap_sim.game.actions import ActionError
@@ -124,23 +124,24 @@ class GameSession:
         if self.turns < 1 or self.turns > most:
             raise GameError(f"this scenario runs {scenario.months} months: with {self.months_per_turn} months per turn it allows 1 to {most} turns, not {self.turns}")
         horizon = self.turns * self.months_per_turn
-        self.model = HiapModel(scenario, seed=self.seed, months=horizon)
-        self.autopilot = HiapModel(scenario, seed=self.seed, months=horizon)
+        self.sim = Simulation(scenario, seed=self.seed, months=horizon)  # the players' run
+        self.autopilot = Simulation(scenario, seed=self.seed, months=horizon)  # the yardstick
+        self.view = self.sim.view
         if not roles:
             raise GameError("a game needs at least one role")
         self.players: list[Player] = []
         self._seats: dict[str, Seat] = {}  # role id -> its seat in the played model
         self._autopilot_seats: dict[str, Seat] = {}  # role id -> the same seat in the autopilot
         for name in roles:
-            role = parse_role(self.model, name)
-            seat = open_seat(self.model, role.level, role.org_index)
+            role = parse_role(self.view, name)
+            seat = self.sim.open_seat(role.level, role.org_index)
             if any(self._seats[p.role.id].key(p.role.kind) == seat.key(role.kind) for p in self.players):
                 raise GameError(f"two players cannot steer the same organisation ({role.org_code})")
             self.players.append(Player(role))
             self._seats[role.id] = seat
         for player in self.players:
             self._seats[player.role.id].occupy(player.role.kind)
-            self._autopilot_seats[player.role.id] = open_seat(self.autopilot, player.role.level, player.role.org_index)
+            self._autopilot_seats[player.role.id] = self.autopilot.open_seat(player.role.level, player.role.org_index)
             self._autopilot_seats[player.role.id].watch()
         # the game is scored on its widest seat: the national level if a player sits there, else the players' municipality
         self.scoring_player = min(self.players, key=lambda p: self._seats[p.role.id].breadth)
@@ -148,13 +149,13 @@ class GameSession:
         # a level that keeps its own journal (a municipality) adds its news and decisions to every turn's report
         self.journal_seat = next((self._seats[p.role.id] for p in self.players if self._seats[p.role.id].keeps_journal), None)
         self._journal_start = self.journal_seat.journal_mark() if self.journal_seat is not None else 0
-        self.world = open_seat(self.model, "national", self.model.coordinator_org)  # reads the national level for the news of every game
-        self.model.decision_override = self._answer
+        self.world = self.sim.open_seat("national", self.view.coordinator_org)  # reads the national level for the news of every game
+        self.sim.answer_for_players(self._answer)
         self.turn = 1
         self.log: list[dict[str, Any]] = []
         self.results: list[ActionResult] = []
         self.reports: list[TurnReport] = []
-        self._turn_event_start = len(self.model.event_log)
+        self._turn_event_start = len(self.view.events)
         self._turn_turnover = 0
         self._turn_decisions: list[dict[str, Any]] = []
         self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -228,7 +229,7 @@ class GameSession:
         return self.seat(player).topic_fit()
 
     def focus_topics(self, player: Player) -> list[str]:
-        return [self.model.topic_names[k] for k in self.seat(player).focus_topics()]
+        return [self.view.topic_names[k] for k in self.seat(player).focus_topics()]
 
     def outcome_records(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Monthly metric rows the score reads: those of the scoring seat's level, in the game and the autopilot."""
@@ -260,7 +261,7 @@ class GameSession:
         """Take a decision now: checked, carried out on the model, logged and saved."""
         player = self.player(role_id)
         checked = self.check(role_id, action)
-        date = self.date_of(self.model.month + 1)
+        date = self.date_of(self.view.month + 1)
         outcome = action_rules.apply(self, player, checked)
         name = checked["do"]
         self._memory[(player.role.id, name)].append(checked.get("partner", checked.get("lever", True)))
@@ -269,7 +270,7 @@ class GameSession:
         self._turn_decisions.extend({**d, "date": date} for d in outcome.unlogged)
         seat = self.seat(player)
         result = ActionResult(
-            seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.model.month,
+            seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.view.month,
             messages=[self.text(key, **self._localise(values)) for key, values in outcome.messages],
             decisions=[feedback.explain_decision(self, seat, {**d, "date": date}).to_dict() for d in outcome.decisions],
             initiative=outcome.initiative,
@@ -284,7 +285,7 @@ class GameSession:
         if "lever" in out:
             out["lever"] = self.text.lever(out["lever"])
         if "topic" in out:
-            out["topic"] = self.text.topic(self.model, out["topic"])
+            out["topic"] = self.text.topic(self.view, out["topic"])
         if "rank" in out:
             out["rank"] = self.text(f"rank.{out['rank']}")
         if "policy" in out:
@@ -308,18 +309,18 @@ class GameSession:
         """The model (and the autopilot) run the turn's months; the feedback of the period comes back."""
         if self.finished:
             raise ActionError("error.game_over")
-        model = self.model
-        turnover_before = model.counters.get("turnover", 0)
-        model.run_for(self.months_per_turn)
+        view = self.view
+        turnover_before = view.counters.get("turnover", 0)
+        self.sim.run_for(self.months_per_turn)
         self.autopilot.run_for(self.months_per_turn)
         first, last = self.turn_months(self.turn)
         # decisions taken at the start of the turn are logged in the month before it: date them in the turn
-        events = [{**e, "date": self.date_of(max(e["month"], first))} for e in model.event_log[self._turn_event_start:]]
+        events = [{**e, "date": self.date_of(max(e["month"], first))} for e in view.events[self._turn_event_start:]]
         decisions = [e for e in events if e["kind"] == "decision"] + self._turn_decisions
         you, autopilot = self.scores()
-        row = model.records[-1]
+        row = view.records[-1]
         news_items = [n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
-                                                         model.counters.get("turnover", 0) - turnover_before)]
+                                                         view.counters.get("turnover", 0) - turnover_before)]
         notes = []
         for decision in decisions:
             seat = next((self.seat(p) for p in self.players if self.seat(p).concerns(decision)), None)
@@ -342,7 +343,7 @@ class GameSession:
         )
         self.reports.append(report)
         self.turn += 1
-        self._turn_event_start = len(model.event_log)
+        self._turn_event_start = len(view.events)
         self._turn_decisions = []
         self._memory.clear()
         if self.store is not None:

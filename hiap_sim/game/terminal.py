@@ -133,7 +133,7 @@ class Terminal:
         return action
 
     def field(self, player: Player, action: str, spec: FieldSpec, title: str, strategy: Any) -> Any:
-        session, model, t = self.session, self.session.model, self.t
+        session, view, t = self.session, self.session.view, self.t
         keep = action == "set_strategy"
         if spec.kind in ("org", "orgs"):
             rows = {r["org"]: r for r in relations(session, player)}
@@ -141,17 +141,17 @@ class Terminal:
             return self.choose(title, options) if spec.kind == "org" else self.choose_many(title, options)
         if spec.kind in ("topic", "topics"):
             own = session.topic_fit(player)
-            names = model.topic_names
+            names = view.topic_names
             if action == "seize_window":
-                names = [model.topic_names[k] for k in sorted(model.window_topics)]
+                names = tuple(view.topic_names[k] for k in sorted(view.window_topics))
                 if not names:
                     self.refuse(t("ui.window_none"))
                     raise Back()
             options = []
             for name in names:
-                index = model.topic_index[name]
-                window = f"  [yellow]({t('ui.window')})[/yellow]" if index in model.window_topics else ""
-                options.append((name, f"{t.topic(model, name):<34} {t('ui.fit')} {own[index]:.2f}{window}"))
+                index = view.topic_index[name]
+                window = f"  [yellow]({t('ui.window')})[/yellow]" if index in view.window_topics else ""
+                options.append((name, f"{t.topic(view, name):<34} {t('ui.fit')} {own[index]:.2f}{window}"))
             if spec.kind == "topic":
                 return self.choose(title, options)
             current = session.focus_topics(player)
@@ -192,8 +192,7 @@ class Terminal:
     # -------------------------------------------------------------------------------- display
     def show_dashboard(self, player: Player) -> None:
         t = self.t
-        model = self.session.model
-        table = Table(title=t("dash.title", date=model.date, turn=self.session.turn, turns=self.session.turns), title_justify="left")
+        table = Table(title=t("dash.title", date=self.session.view.date, turn=self.session.turn, turns=self.session.turns), title_justify="left")
         for column in (t("dash.indicator"), t("dash.value"), t("dash.change"), t("dash.autopilot")):
             table.add_column(column, overflow="fold")
         for row in dashboard(self.session, player):
@@ -550,7 +549,7 @@ def roles(
 
     Example: [bold]hiap-sim roles national_2025[/bold]
     """
-    from hiap_sim.control import HiapModel
+    from hiap_sim.control import Simulation
 
     _lang(lang)
     try:
@@ -558,11 +557,11 @@ def roles(
     except ScenarioError as exc:
         fail(str(exc))
     text = Text(lang)
-    model = HiapModel(spec, months=1)
+    sim = Simulation(spec, months=1)
     table = Table(title=f"Roles in {spec.name}", title_justify="left")
     table.add_column("--role")
     table.add_column("role")
-    for role in available_roles(model):
+    for role in available_roles(sim.view):
         table.add_row(role.id, text(f"role.{role.kind}", org=role.org_code))
     console.print(table)
 

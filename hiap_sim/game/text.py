@@ -748,8 +748,10 @@ class Text:
         entry = NAMES.get(key) or CATALOGUE.get(key)
         return entry[self.lang] if entry else fallback
 
-    def topic(self, model: Any, name: str) -> str:
-        return self.name(f"topic.{name}", model.config.topics[name].label or name) if name in model.config.topics else name
+    def topic(self, view: Any, name: str) -> str:
+        """A topic's name in the reader's language (``view``: the simulation's view, which knows the scenario's labels)."""
+        label = view.topic_label(name)
+        return name if label is None else self.name(f"topic.{name}", label)
 
     def theme(self, name: str) -> str:
         return self.name(f"theme.{name}", name.replace("_", " "))

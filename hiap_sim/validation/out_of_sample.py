@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hiap_sim.control import HiapModel
+from hiap_sim.control import Simulation
 from hiap_sim.runner import replicate_seeds
 from hiap_sim.scenario import load_scenario
 
@@ -62,7 +62,7 @@ FIGURES: tuple[tuple[Figure, Callable], ...] = (
 
 
 def _run(seed: int) -> list[float]:
-    frame = HiapModel(load_scenario(SCENARIO), seed=seed).run()
+    frame = Simulation(load_scenario(SCENARIO), seed=seed).run()
     return [read(frame) for _, read in FIGURES]
 
 

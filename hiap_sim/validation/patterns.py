@@ -24,7 +24,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from hiap_sim.control import HiapModel
+from hiap_sim.control import Simulation
 from hiap_sim.runner import replicate_seeds
 from hiap_sim.scenario import ScenarioError, load_scenario
 from hiap_sim.scenario.loader import read_yaml, validation_to_error
@@ -151,9 +151,9 @@ def pattern_files(names: list[str] | None = None, folder: Path = PATTERN_DIR) ->
 def _run_one(task: tuple[str, dict[str, Any], int, int | None, list[str]]) -> tuple[str, int, dict[str, float]]:
     scenario_name, overrides, seed, months, statistics = task
     scenario = load_scenario(scenario_name, overrides)
-    model = HiapModel(scenario, seed=seed, months=months)
-    frame = model.run()
-    return scenario_name, seed, {name: float(lookup(name)(model, frame)) for name in statistics}
+    sim = Simulation(scenario, seed=seed, months=months)
+    frame = sim.run()
+    return scenario_name, seed, {name: float(lookup(name)(sim.view, frame)) for name in statistics}
 
 
 @dataclass

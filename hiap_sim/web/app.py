@@ -192,7 +192,7 @@ def md_inline(value: Any) -> Markup:
 # ------------------------------------------------------------------------------------------ views of a game
 def action_options(session: GameSession, player: Player, text: WebText) -> list[dict[str, Any]]:
     """The player's actions with their fields and the choices each field offers now (for the decision form)."""
-    model = session.model
+    view = session.view
     game_text = session.text
     strategy = session.strategy_of(player)
     partner_rows = relations(session, player)
@@ -210,14 +210,14 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
                 entry["options"] = [{"value": r["org"], "label": f"{r['org']} — {r['name']} · {game_text('dash.trust')} {r['trust']:.2f} · "
                                                                    f"{game_text('dash.fit')}: {r['best_topic']}"} for r in partner_rows]
             elif field.kind in ("topic", "topics"):
-                names = model.topic_names
+                names = view.topic_names
                 if name == "seize_window":
-                    names = [model.topic_names[k] for k in sorted(model.window_topics)]
+                    names = [view.topic_names[k] for k in sorted(view.window_topics)]
                 options = []
                 for topic in names:
-                    index = model.topic_index[topic]
-                    window = f" ({game_text('ui.window')})" if index in model.window_topics else ""
-                    options.append({"value": topic, "label": f"{game_text.topic(model, topic)} · {game_text('ui.fit')} {own_fit[index]:.2f}{window}"})
+                    index = view.topic_index[topic]
+                    window = f" ({game_text('ui.window')})" if index in view.window_topics else ""
+                    options.append({"value": topic, "label": f"{game_text.topic(view, topic)} · {game_text('ui.fit')} {own_fit[index]:.2f}{window}"})
                 entry["options"] = options
                 if field.kind == "topics" and name == "set_strategy":
                     entry["default"] = session.focus_topics(player)
@@ -259,7 +259,7 @@ def player_view(session: GameSession, role_id: str) -> dict[str, Any]:
         "dashboard": dashboard(session, player),
         "relations": relations(session, player),
         "work": initiative_rows(session, player),
-        "date": session.model.date,
+        "date": session.view.date,
         "turn": min(session.turn, session.turns),
         "turn_start": session.date_of(session.turn_months(min(session.turn, session.turns))[0]),
         "turn_end": session.date_of(session.turn_months(min(session.turn, session.turns))[1]),

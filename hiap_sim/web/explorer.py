@@ -1,8 +1,8 @@
 """The explorer: a scenario run a user steps through in the browser, with the headline knobs and levers.
 
 Knobs (``urgency``, ``trust``, ``budget``, ``political_commitment``) are scenario settings, so they take effect
-when a run is (re)built; levers are switched on the running model with ``HiapModel.set_lever``. Each step
-returns the new rows of the outcome metrics and the cooperation network, read from the model.
+when a run is (re)built; levers are switched on the running simulation with ``Simulation.set_lever``. Each step
+returns the new rows of the outcome metrics and the cooperation network, read from the simulation's view.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from hiap_sim.control import LEVERS, HiapModel
+from hiap_sim.control import LEVERS, Simulation, View
 from hiap_sim.scenario import ScenarioError, load_scenario
-from hiap_sim.scenario.municipal import SECTORS
 from hiap_sim.web.rooms import WebError
 
 KNOBS = ("urgency", "trust", "budget", "political_commitment")
@@ -55,13 +54,13 @@ def circle_layout(count: int, radius: float = 1.0) -> list[tuple[float, float]]:
     return [(radius * math.sin(2 * math.pi * k / count), -radius * math.cos(2 * math.pi * k / count)) for k in range(count)]
 
 
-def department_network(model: HiapModel) -> dict[str, Any]:
+def department_network(view: View) -> dict[str, Any]:
     """Nodes (active departments) and edges (every pair: trust both ways averaged, deepest level)."""
-    departments = [o for o in model.organisations[: model.n_departments] if o.active]
-    trust = model.org_trust_matrix()
-    levels = model.ladder()
+    departments = [o for o in view.organisations[: view.n_departments] if o.active]
+    trust = view.org_trust()
+    levels = view.ladder()
     points = circle_layout(len(departments))
-    nodes = [{"id": o.code, "name": o.name, "x": x, "y": y, "coordinator": o.index == model.coordinator_org,
+    nodes = [{"id": o.code, "name": o.name, "x": x, "y": y, "coordinator": o.coordinator,
               "urgency": _number(o.urgency), "commitment": _number(o.political_commitment)} for o, (x, y) in zip(departments, points, strict=True)]
     edges = []
     for i, a in enumerate(departments):
@@ -73,35 +72,36 @@ def department_network(model: HiapModel) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def sector_network(model: HiapModel) -> dict[str, Any] | None:
+def sector_network(view: View) -> dict[str, Any] | None:
     """Municipal sectors, averaged over municipalities: edges weighted by mean trust between the sectors and
     coloured by the mean deepest level of their live joint work (rounded); None without municipalities."""
-    municipal = getattr(model, "municipal", None)
+    municipal = view.municipal
     if municipal is None:
         return None
-    trust = municipal.sector_trust.mean(axis=0)
-    n = municipal.n_sectors
-    mean_level = municipal.work.deepest_levels(municipal.n_muni).mean(axis=0)
+    trust = municipal.sector_trust().mean(axis=0)
+    sectors = municipal.sectors
+    n = len(sectors)
+    mean_level = municipal.deepest_levels().mean(axis=0)
     points = circle_layout(n)
-    nodes = [{"id": name, "name": name.replace("_", " "), "x": x, "y": y, "coordinator": s == municipal.ph} for s, (name, (x, y)) in
-             enumerate(zip(SECTORS, points, strict=True))]
+    nodes = [{"id": name, "name": name.replace("_", " "), "x": x, "y": y, "coordinator": s == municipal.public_health} for s, (name, (x, y)) in
+             enumerate(zip(sectors, points, strict=True))]
     edges = []
     for a in range(n):
         for b in range(a + 1, n):
-            edges.append({"a": SECTORS[a], "b": SECTORS[b], "trust": float((trust[a, b] + trust[b, a]) / 2),
+            edges.append({"a": sectors[a], "b": sectors[b], "trust": float((trust[a, b] + trust[b, a]) / 2),
                           "level": int(round(max(mean_level[a, b], mean_level[b, a]))), "mean_level": float(max(mean_level[a, b], mean_level[b, a]))})
     return {"nodes": nodes, "edges": edges}
 
 
 @dataclass
 class ExplorerRun:
-    """One exploration: a model of a scenario with the user's knobs, stepped on request."""
+    """One exploration: a simulation of a scenario with the user's knobs, stepped on request."""
 
     id: str
     scenario: str
     seed: int
     knobs: dict[str, float]
-    model: HiapModel
+    sim: Simulation
     months_total: int
     owner: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -109,7 +109,7 @@ class ExplorerRun:
 
     def metrics(self) -> list[str]:
         names = [m for chart in CHARTS.values() for m in chart]
-        if self.model.municipal is not None:
+        if self.sim.view.municipal is not None:
             names += list(MUNICIPAL_CHART)
         return names
 
@@ -117,7 +117,7 @@ class ExplorerRun:
         """Metric rows from month ``start`` on (records[0] is month 0)."""
         names = self.metrics()
         out = []
-        for record in self.model.records[start:]:
+        for record in self.sim.view.records[start:]:
             row: dict[str, Any] = {"month": int(record["month"]), "date": str(record["date"])}
             for name in names:
                 value = _number(record.get(name))
@@ -129,14 +129,14 @@ class ExplorerRun:
 
     def snapshot(self, since: int) -> dict[str, Any]:
         """Everything the page needs after a step: new rows, network(s), levers, new events."""
-        model = self.model
-        events = model.event_log[self.events_sent:]
-        self.events_sent = len(model.event_log)
+        view = self.sim.view
+        events = view.events[self.events_sent:]
+        self.events_sent = len(view.events)
         shown = [{"date": e["date"], "kind": e["kind"], "what": e["what"]} for e in events if e["kind"] not in ("decision",)]
         return {
-            "run": self.id, "month": model.month, "date": model.date, "months_total": self.months_total, "finished": model.month >= self.months_total,
-            "rows": self.rows(since), "network": department_network(model), "sectors": sector_network(model),
-            "levers": {name: bool(model.lever_active[name]) for name in LEVERS},
+            "run": self.id, "month": view.month, "date": view.date, "months_total": self.months_total, "finished": view.month >= self.months_total,
+            "rows": self.rows(since), "network": department_network(view), "sectors": sector_network(view),
+            "levers": {name: bool(view.levers[name]) for name in LEVERS},
             "events": [e for e in shown if e["kind"] in ("cabinet", "crisis", "budget_cut", "lever", "reorganisation")][-20:],
         }
 
@@ -168,9 +168,8 @@ class Explorer:
             spec = load_scenario(scenario, overrides=overrides or None)
         except ScenarioError as exc:
             raise WebError(400, "web.err.scenario", message=str(exc)) from None
-        model = HiapModel(spec, seed=seed)
-        run = ExplorerRun(secrets.token_urlsafe(9), scenario, int(model.config.seed if seed is None else seed),
-                          {k: float(getattr(spec, k)) for k in KNOBS}, model, int(spec.months), owner=owner)
+        sim = Simulation(spec, seed=seed)
+        run = ExplorerRun(secrets.token_urlsafe(9), scenario, sim.view.seed, {k: float(getattr(spec, k)) for k in KNOBS}, sim, int(spec.months), owner=owner)
         with self._guard:
             self._runs[run.id] = run
             if self.runs_per_owner is not None:
@@ -196,11 +195,11 @@ class Explorer:
         the months done so far); returns the new rows and the network."""
         run = self.run(run_id)
         with run.lock:
-            model = run.model
-            since = len(model.records)
+            sim = run.sim
+            since = len(sim.view.records)
             began = time.perf_counter()
-            for _ in range(max(0, min(months, run.months_total - model.month))):
-                model.step()
+            for _ in range(max(0, min(months, run.months_total - sim.view.month))):
+                sim.step()
                 if max_seconds is not None and time.perf_counter() - began >= max_seconds:
                     break
             elapsed = time.perf_counter() - began
@@ -208,13 +207,13 @@ class Explorer:
         return {**snapshot, "compute_ms": round(1000 * elapsed, 2)}
 
     def set_lever(self, run_id: str, name: str, on: bool) -> dict[str, bool]:
-        """Switch a lever on the running model (from the next month on)."""
+        """Switch a lever on the running simulation (from the next month on)."""
         if name not in LEVERS:
             raise WebError(400, "web.err.unknown_lever", found=str(name)[:40], known=", ".join(LEVERS))
         run = self.run(run_id)
         with run.lock:
-            run.model.set_lever(name, bool(on))
-            return {lever: bool(run.model.lever_active[lever]) for lever in LEVERS}
+            run.sim.set_lever(name, bool(on))
+            return {lever: bool(run.sim.view.levers[lever]) for lever in LEVERS}
 
 
 __all__ = ["CHARTS", "KNOBS", "KNOB_RANGES", "MUNICIPAL_CHART", "PERCENT", "ZOOMED", "Explorer", "ExplorerRun", "department_network", "sector_network"]

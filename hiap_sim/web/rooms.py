@@ -12,7 +12,7 @@ module adds those on top of the engine's public API and its session file:
   player then submits, and the round closes (``GameSession.end_turn``: the model runs the round's months)
   when every player has submitted, when the timer runs out, or when the facilitator closes it;
 - **events** injected by the facilitator (a crisis, a budget cut, an early election) through the model's own
-  event methods, on the players' model and on the autopilot alike, so the score stays a fair comparison;
+  event methods, on the players' simulation and on the autopilot alike, so the score stays a fair comparison;
 - **persistence**: the engine's tables keep the settings, decision log and turn reports (saved after every
   decision); this module's tables (``web_*`` in the same file) keep the room, its players and tokens, its
   round state and timer, submissions and injected events. After a restart a room is rebuilt by replaying the
@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hiap_sim.control import HiapModel
+from hiap_sim.control import Simulation
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.session import ActionResult, GameError, GameSession, TurnReport
@@ -166,14 +166,14 @@ def _now() -> str:
 
 
 def apply_event(session: GameSession, kind: str, params: dict[str, Any]) -> None:
-    """Carry out an injected event on the players' model and on the autopilot (the model's own event methods)."""
-    for model in (session.model, session.autopilot):
+    """Carry out an injected event on the players' simulation and on the autopilot (the model's own event methods)."""
+    for sim in (session.sim, session.autopilot):
         if kind == "crisis":
-            model.start_crisis(params["crisis"], float(params["size"]), float(params["half_life"]), tuple(params["departments"]))
+            sim.start_crisis(params["crisis"], float(params["size"]), float(params["half_life"]), tuple(params["departments"]))
         elif kind == "budget_cut":
-            model.budget_cut(tuple(params["departments"]), float(params["fraction"]))
+            sim.budget_cut(tuple(params["departments"]), float(params["fraction"]))
         elif kind == "election":
-            model.cabinet_change("early fall")
+            sim.election()
         else:  # pragma: no cover - kinds are checked before they are stored
             raise ValueError(kind)
 
@@ -305,16 +305,16 @@ class Rooms:
                 scenario, _ = resolve_scenario(scenario_name)
             except ScenarioError as exc:
                 raise WebError(400, "web.err.scenario", message=str(exc)) from None
-            model = HiapModel(scenario, months=1)
-            self._roles_cache[scenario_name] = [(r.id, r.kind, r.org_code) for r in available_roles(model)]
+            view = Simulation(scenario, months=1).view
+            self._roles_cache[scenario_name] = [(r.id, r.kind, r.org_code) for r in available_roles(view)]
         return self._roles_cache[scenario_name]
 
     def role_orgs(self, room: Room) -> dict[str, tuple[str, str]]:
         """Role id -> (role kind, organisation code) for the roles of a room, from its stored scenario."""
         cached = self._room_roles.get(room.id)
         if cached is None:
-            model = HiapModel(scenario_from_dict(room.scenario), months=1)
-            cached = {r.id: (r.kind, r.org_code) for r in available_roles(model)}
+            view = Simulation(scenario_from_dict(room.scenario), months=1).view
+            cached = {r.id: (r.kind, r.org_code) for r in available_roles(view)}
             self._room_roles[room.id] = cached
         return cached
 
@@ -684,8 +684,8 @@ class Rooms:
     @staticmethod
     def _event_params(session: GameSession, kind: str, crisis: str | None, size: float | None, half_life: float | None,
                       departments: list[str] | None, fraction: float | None) -> dict[str, Any]:
-        model = session.model
-        active = [o.code for o in model.organisations[: model.n_departments] if o.active]
+        view = session.view
+        active = [o.code for o in view.organisations[: view.n_departments] if o.active]
         codes = []
         for raw in departments or []:
             match = next((c for c in active if c.lower() == str(raw).strip().lower()), None)

@@ -103,7 +103,7 @@ def test_focused_small_wins_beats_autopilot_in_most_seeds_and_doing_nothing_does
         you, autopilot = session.scores()
         wins += you.total > autopilot.total
         idle = GameSession(national, [P], seed=seed, turns=8)
-        idle.model.run_for(8 * idle.months_per_turn)  # no decisions at all (its autopilot is the one above)
+        idle.sim.run_for(8 * idle.months_per_turn)  # no decisions at all (its autopilot is the one above)
         idle_you = idle.scores()[0]
         idle_wins += idle_you.total > autopilot.total
     assert wins >= 20, wins

@@ -19,6 +19,7 @@ from test_terminal import answer, spawn
 from hiap_sim.game import ActionError, GameError, GameSession, SessionStore
 from hiap_sim.model import HiapModel
 from hiap_sim.scenario import load_scenario
+from hiap_sim.views import model_of
 
 SCENARIO = "national_2025_municipalities"
 OFFICER, ALDERMAN = "health_officer:G32-001", "alderman:G32-001"
@@ -82,7 +83,7 @@ def test_scripted_full_game_to_the_debrief_for_each_municipal_role(tmp_path, rol
 
 def test_the_health_officer_steers_public_health_and_partners_answer_with_reasons(municipal):
     session = GameSession(municipal, [OFFICER], seed=3, turns=3)
-    level = session.model.municipal
+    level = model_of(session.sim).municipal
     m = level.playable["G32-001"]
     result = session.act(OFFICER, {"do": "propose", "topic": "green_exercise", "partners": ["sport", "spatial_planning"], "frame": "HiaP",
                                    "approach": "area", "funding": "project"})
@@ -132,8 +133,8 @@ def test_a_municipal_player_leaves_the_autopilot_and_every_other_municipality_to
     play_script(session, script("health_officer_g32.yaml"))
     plain = HiapModel(municipal, seed=4, months=12)
     plain.run(12)
-    pd.testing.assert_frame_equal(session.autopilot.dataframe(), plain.dataframe())
-    pd.testing.assert_frame_equal(session.autopilot.municipal.table(), plain.municipal.table())
+    pd.testing.assert_frame_equal(model_of(session.autopilot).dataframe(), plain.dataframe())
+    pd.testing.assert_frame_equal(model_of(session.autopilot).municipal.table(), plain.municipal.table())
 
 
 def test_replaying_the_decision_log_reproduces_a_municipal_session_exactly(municipal):
@@ -145,10 +146,10 @@ def test_replaying_the_decision_log_reproduces_a_municipal_session_exactly(munic
     assert {e["role"] for e in log} == {OFFICER, ALDERMAN}
     replayed = GameSession.replay(municipal, [OFFICER, ALDERMAN], json.loads(json.dumps(log)), seed=6, turns=4)
     assert replayed.finished
-    pd.testing.assert_frame_equal(played.model.dataframe(), replayed.model.dataframe())
+    pd.testing.assert_frame_equal(model_of(played.sim).dataframe(), model_of(replayed.sim).dataframe())
     m = played.municipality
-    assert played.model.municipal.watch_records[m] == replayed.model.municipal.watch_records[m]
-    assert played.model.municipal.journal == replayed.model.municipal.journal
+    assert model_of(played.sim).municipal.watch_records[m] == model_of(replayed.sim).municipal.watch_records[m]
+    assert model_of(played.sim).municipal.journal == model_of(replayed.sim).municipal.journal
     assert [r.to_dict() for r in played.reports] == [r.to_dict() for r in replayed.reports]
     assert [r.to_dict() for r in played.results] == [r.to_dict() for r in replayed.results]
 
@@ -180,7 +181,7 @@ def test_a_municipal_session_killed_mid_game_resumes_with_every_decision(tmp_pat
     session = SessionStore(db).load(1)
     assert session.turn == 2
     assert [(e["turn"], e["action"]["do"]) for e in session.decision_log()] == [(1, "invest_relation"), (1, "commission_evidence"), (2, "set_answer_policy")]
-    level = session.model.municipal
+    level = model_of(session.sim).municipal
     assert level.answer_policy[session.municipality] == "focus" and level.evidence_pending(session.municipality)
     rest = tmp_path / "rest.yaml"
     rest.write_text("turns:\n  3:\n    - {do: publicise, initiative: '*'}\n")

@@ -10,6 +10,7 @@ from game_helpers import SCRIPTS, play_script, run, script
 
 from hiap_sim.game import ActionError, GameSession, SessionStore
 from hiap_sim.game.debrief import write_debrief
+from hiap_sim.views import model_of
 
 
 @pytest.mark.parametrize(("role", "name"), [("programme_director", "small_wins.yaml"), ("dg:SZW", "dg_szw.yaml")])
@@ -66,7 +67,7 @@ def test_hot_seat_two_players_in_dutch_with_debrief(national, tmp_path):
     paths = write_debrief(session, tmp_path / "debrief")
     text = paths["markdown"].read_text()
     assert "Lessen uit de bronnen" in text and "| rol |" in text  # Dutch, and the role column of hot-seat play
-    assert session.model.player_orgs == {session.model.org_codes["VWS"], session.model.org_codes["SZW"]}
+    assert model_of(session.sim).player_orgs == {model_of(session.sim).org_codes["VWS"], model_of(session.sim).org_codes["SZW"]}
 
 
 def test_refused_actions_say_what_is_wrong_and_what_to_do(national):
@@ -99,8 +100,8 @@ def test_refused_actions_say_what_is_wrong_and_what_to_do(national):
     assert caught.value.key == "error.no_staff_time"
     assert "0.50 FTE" in small.text(caught.value.key, **caught.value.values)
     small.end_turn()
-    fin = small.model.organisations[small.model.org_codes["FIN"]]
-    work = small.model.params.work
+    fin = model_of(small.sim).organisations[model_of(small.sim).org_codes["FIN"]]
+    work = model_of(small.sim).params.work
     joint = sum((work.lead_share if i.lead == fin.index else 1.0) * work.fte_cost[i.level] for i in small.initiatives_of(small.players[0]) if i.active)
     assert small.free_resources(small.players[0])[0] == pytest.approx(fin.capacity_fte - joint)  # the reservation ended with the turn
     assert [e["action"]["do"] for e in session.decision_log()] == ["commission_evidence"]  # refused actions are not logged

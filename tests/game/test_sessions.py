@@ -10,6 +10,7 @@ import pytest
 from game_helpers import play_script, script
 
 from hiap_sim.game import GameError, GameSession, SessionStore
+from hiap_sim.views import model_of
 
 
 def test_replaying_the_decision_log_reproduces_the_session_exactly(national):
@@ -19,11 +20,11 @@ def test_replaying_the_decision_log_reproduces_the_session_exactly(national):
     assert len(log) >= 8
     replayed = GameSession.replay(national, ["programme_director"], json.loads(json.dumps(log)), seed=11, turns=6, turns_done=played.turn - 1)
     assert replayed.finished
-    pd.testing.assert_frame_equal(played.model.dataframe(), replayed.model.dataframe())
-    assert played.model.event_log == replayed.model.event_log
+    pd.testing.assert_frame_equal(model_of(played.sim).dataframe(), model_of(replayed.sim).dataframe())
+    assert model_of(played.sim).event_log == model_of(replayed.sim).event_log
     assert [r.to_dict() for r in played.reports] == [r.to_dict() for r in replayed.reports]
     assert [r.to_dict() for r in played.results] == [r.to_dict() for r in replayed.results]
-    pd.testing.assert_frame_equal(played.autopilot.dataframe(), replayed.autopilot.dataframe())
+    pd.testing.assert_frame_equal(model_of(played.autopilot).dataframe(), model_of(replayed.autopilot).dataframe())
 
 
 def test_the_decisions_matter_and_the_autopilot_faces_the_same_world(national):
@@ -32,10 +33,10 @@ def test_the_decisions_matter_and_the_autopilot_faces_the_same_world(national):
     idle = GameSession(national, ["programme_director"], seed=11, turns=4)
     for _ in range(4):
         idle.end_turn()
-    assert not played.model.dataframe().equals(idle.model.dataframe())
-    pd.testing.assert_frame_equal(played.autopilot.dataframe(), idle.autopilot.dataframe())
+    assert not model_of(played.sim).dataframe().equals(model_of(idle.sim).dataframe())
+    pd.testing.assert_frame_equal(model_of(played.autopilot).dataframe(), model_of(idle.autopilot).dataframe())
     world = ("cabinet", "crisis", "budget_cut", "reorganisation")
-    assert [e for e in played.model.event_log if e["kind"] in world] == [e for e in played.autopilot.event_log if e["kind"] in world]
+    assert [e for e in model_of(played.sim).event_log if e["kind"] in world] == [e for e in model_of(played.autopilot).event_log if e["kind"] in world]
 
 
 def test_saved_session_resumes_mid_turn_with_every_decision_and_ends_as_if_uninterrupted(national, tmp_path):
@@ -52,7 +53,7 @@ def test_saved_session_resumes_mid_turn_with_every_decision_and_ends_as_if_unint
     resumed = store.load(session_id)
     assert resumed.decision_log() == log_before
     assert resumed.turn == 3 and [r.to_dict() for r in resumed.reports] == reports_before
-    assert "quantification" in resumed.model.pending_levers  # the mid-turn decision was taken again
+    assert "quantification" in model_of(resumed.sim).pending_levers  # the mid-turn decision was taken again
     play_script(resumed, plan)
     assert store.record(session_id).finished
 
@@ -60,7 +61,7 @@ def test_saved_session_resumes_mid_turn_with_every_decision_and_ends_as_if_unint
     play_script(straight, plan, until_turn=2)
     straight.act("programme_director", {"do": "commission_evidence"})
     play_script(straight, plan)
-    pd.testing.assert_frame_equal(resumed.model.dataframe(), straight.model.dataframe())
+    pd.testing.assert_frame_equal(model_of(resumed.sim).dataframe(), model_of(straight.sim).dataframe())
     assert store.load(session_id).decision_log() == straight.decision_log()
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from hiap_sim.game.session import GameError
+from hiap_sim.views import model_of
 from hiap_sim.web.explorer import Explorer
 from hiap_sim.web.rooms import Rooms, WebError
 
@@ -59,18 +60,18 @@ def test_injected_events_replay_at_the_point_they_happened(rooms: Rooms) -> None
     room = rooms.room(code)
     live = rooms.game(room)
     assert [(e["turn"], e["after_decisions"], e["kind"]) for e in rooms.events(room)] == [(1, 1, "crisis"), (2, 2, "budget_cut"), (2, 2, "election")]
-    kinds = [e["kind"] for e in live.model.event_log]
+    kinds = [e["kind"] for e in model_of(live.sim).event_log]
     assert "crisis" in kinds and "budget_cut" in kinds and "cabinet" in kinds
-    assert [e["kind"] for e in live.autopilot.event_log if e["kind"] == "budget_cut"][-1:] == ["budget_cut"]  # the yardstick faces them too
+    assert [e["kind"] for e in model_of(live.autopilot).event_log if e["kind"] == "budget_cut"][-1:] == ["budget_cut"]  # the yardstick faces them too
 
     rooms.forget()  # as after a restart: rebuilt from the session file
     rebuilt = rooms.game(rooms.room(code))
     assert rebuilt is not live
     assert rebuilt.decision_log() == live.decision_log()
     assert [r.to_dict() for r in rebuilt.results] == [r.to_dict() for r in live.results]
-    assert np.array_equal(rebuilt.model.trust, live.model.trust)
-    assert [o.budget for o in rebuilt.model.organisations] == [o.budget for o in live.model.organisations]
-    assert [o.political_commitment for o in rebuilt.autopilot.organisations] == [o.political_commitment for o in live.autopilot.organisations]
+    assert np.array_equal(model_of(rebuilt.sim).trust, model_of(live.sim).trust)
+    assert [o.budget for o in model_of(rebuilt.sim).organisations] == [o.budget for o in model_of(live.sim).organisations]
+    assert [o.political_commitment for o in model_of(rebuilt.autopilot).organisations] == [o.political_commitment for o in model_of(live.autopilot).organisations]
     assert rebuilt.scores()[0] == live.scores()[0] and rebuilt.scores()[1] == live.scores()[1]
 
 
