@@ -15,12 +15,16 @@ What passes the door:
 - ``open_seat`` and the seats (``Seat``, ``NationalSeat``, ``MunicipalSeat``): where a player sits, one interface
   for every level (partners, joint work as ``WorkView``, free resources, strategy, records, relations, the verbs
   of the game's actions; ``Seat.offers`` says which verbs a level has);
-- ``Initiative`` (a view on a row of joint work) and ``MunicipalLevel``, for type hints.
+- ``Initiative`` (a view on a row of joint work) and ``MunicipalLevel``, for type hints;
+- ``Event`` and ``EventLog``: the typed events of a run (``model.event_log``: message keys with values and the
+  structured detail, with queries by mark, kind, joint work and organisation); front ends render them in the
+  reader's language with ``hiap_sim.text.render``.
 """
 
 from __future__ import annotations
 
 from hiap_sim.agents.initiative import Initiative
+from hiap_sim.events import Event, EventLog
 from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.metrics import LEVEL_NAMES
 from hiap_sim.model import LEVERS, HiapModel, run_scenario
@@ -30,6 +34,6 @@ from hiap_sim.seats import Indicator, MunicipalSeat, NationalSeat, Partner, Rela
 
 __all__ = [
     "ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "LEVEL_NAMES", "LEVERS", "PHASES", "REASONS", "STALLED",
-    "Decision", "HiapModel", "Indicator", "Initiative", "MunicipalLevel", "MunicipalSeat", "NationalSeat", "Partner", "Relation", "Seat", "WorkView",
+    "Decision", "Event", "EventLog", "HiapModel", "Indicator", "Initiative", "MunicipalLevel", "MunicipalSeat", "NationalSeat", "Partner", "Relation", "Seat", "WorkView",
     "open_seat", "run_scenario",
 ]

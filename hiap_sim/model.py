@@ -558,10 +558,10 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, Model):
         return pd.DataFrame.from_records(self.records)
 
     def events(self) -> pd.DataFrame:
-        """The event log as the table of ``events.csv`` (its ``what`` rendered in English at the edge)."""
-        from hiap_sim.output import event_table
-
-        return event_table(self.event_log)
+        """The event log as a table without text: month, date, kind and the structured detail of each event
+        (``hiap_sim.output.event_table`` adds the English ``what`` of ``events.csv``)."""
+        frame = pd.DataFrame.from_records(self.event_log.records())
+        return pd.DataFrame(columns=["month", "date", "kind"]) if frame.empty else frame
 
 
 class DepartmentLayout:
