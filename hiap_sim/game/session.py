@@ -160,7 +160,7 @@ class GameSession:
         # what decisions did and the turns' feedback, in every language (``reading``); the session's own are ``results`` and ``reports``
         self._rendered: dict[str, tuple[list[ActionResult], list[TurnReport]]] = {lang: ([], []) for lang in LANGUAGES}
         self.results, self.reports = self._rendered[self.lang]
-        self._reading_of: GameSession | None = None  # the session this one reads in another language, if it is a reading
+        self.reading_of: GameSession | None = None  # the session this one reads in another language, if it is a reading
         self._turn_event_start = self.model.event_log.mark()
         self._turn_turnover = 0
         self._turn_decisions: list[dict[str, Any]] = []
@@ -179,7 +179,7 @@ class GameSession:
         reader = copy.copy(self)
         reader.lang, reader.text = lang, Text(lang)
         reader.results, reader.reports = self._rendered[lang]
-        reader._reading_of = self
+        reader.reading_of = self
         return reader
 
     def _readings(self) -> list[GameSession]:
@@ -187,7 +187,7 @@ class GameSession:
         return [self] + [self.reading(lang) for lang in LANGUAGES if lang != self.lang]
 
     def _check_playing(self) -> None:
-        if self._reading_of is not None:
+        if self.reading_of is not None:
             raise GameError("a reading of a session in another language cannot play; play the session itself")
 
     # ------------------------------------------------------------------------------------ queries
@@ -301,7 +301,7 @@ class GameSession:
         for reader in self._readings():
             reader.results.append(ActionResult(
                 seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.model.month,
-                messages=[reader.text(key, **reader._localise(values)) for key, values in outcome.messages],
+                messages=[reader.text(key, **reader.localise(values)) for key, values in outcome.messages],
                 decisions=[feedback.explain_decision(reader, seat, {**d, "date": date}).to_dict() for d in outcome.decisions],
                 initiative=outcome.initiative,
             ))
@@ -310,7 +310,7 @@ class GameSession:
             self.store.save_action(self.session_id, entry, result.to_dict())
         return result
 
-    def _localise(self, values: dict[str, Any]) -> dict[str, Any]:
+    def localise(self, values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
         if "lever" in out:
             out["lever"] = self.text.lever(out["lever"])
@@ -357,7 +357,7 @@ class GameSession:
             journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in self.journal_seat.journal_since(self._journal_start)]
             self._journal_start = self.journal_seat.journal_mark()
         for reader in self._readings():
-            reader.reports.append(reader._report(first, last, news, decisions, turnover, journal))
+            reader.reports.append(reader.compose_report(first, last, news, decisions, turnover, journal))
         report = self.reports[-1]
         self.turn += 1
         self._turn_event_start = model.event_log.mark()
@@ -367,7 +367,7 @@ class GameSession:
             self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
         return report
 
-    def _report(self, first: int, last: int, news: list[tuple[str, Any]], decisions: list[dict[str, Any]], turnover: int,
+    def compose_report(self, first: int, last: int, news: list[tuple[str, Any]], decisions: list[dict[str, Any]], turnover: int,
                 journal: list[dict[str, Any]]) -> TurnReport:
         """The turn's feedback in this session's language: news of the period's events, partner decisions, indicators, scores."""
         you, autopilot = self.scores()

@@ -35,7 +35,7 @@ def test_the_decisions_matter_and_the_autopilot_faces_the_same_world(national):
     assert not played.model.dataframe().equals(idle.model.dataframe())
     pd.testing.assert_frame_equal(played.autopilot.dataframe(), idle.autopilot.dataframe())
     world = ("cabinet", "crisis", "budget_cut", "reorganisation")
-    assert [e for e in played.model.event_log if e["kind"] in world] == [e for e in played.autopilot.event_log if e["kind"] in world]
+    assert played.model.event_log.of_kind(*world) == played.autopilot.event_log.of_kind(*world)
 
 
 def test_saved_session_resumes_mid_turn_with_every_decision_and_ends_as_if_uninterrupted(national, tmp_path):
