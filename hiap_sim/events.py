@@ -57,76 +57,90 @@ class Event:
 class EventLog:
     """The events of a run in the order they happened, with the queries front ends and statistics need.
 
-    ``mark()`` is a position in the log; ``since(mark)`` the events after it. Kinds are indexed as events come
-    in, so ``of_kind`` reads only the events of those kinds."""
+    ``mark()`` is a position in the log; ``since(mark)`` the events after it. Writing an event is one tuple
+    (the hot path); the :class:`Event` objects and the index by kind are made when the log is next read, once
+    for each event, so ``of_kind`` reads only the events of those kinds."""
 
-    __slots__ = ("_by_kind", "_events", "date_of")
+    __slots__ = ("_by_kind", "_events", "_rows", "date_of")
 
     def __init__(self, date_of: Callable[[int], str] | None = None) -> None:
         """``date_of(month)``: the calendar label ('YYYY-MM') of a model month, for the records with dates."""
-        self._events: list[Event] = []
+        self._rows: list[tuple[int, str, str, dict[str, Any], dict[str, Any]]] = []  # as written
+        self._events: list[Event] = []  # the first len(_events) rows, as events
         self._by_kind: dict[str, list[int]] = {}
         self.date_of = date_of
 
     # ------------------------------------------------------------------------------------ writing
-    def add(self, month: int, kind: str, key: str, values: dict[str, Any], detail: dict[str, Any]) -> Event:
-        event = Event(month, kind, key, values, detail)
+    def add(self, month: int, kind: str, key: str, values: dict[str, Any], detail: dict[str, Any]) -> None:
+        """Log an event: its month, kind, message key with the values, and the structured detail."""
+        self._rows.append((month, kind, key, values, detail))
+
+    def _read(self) -> list[Event]:
+        """The events, made from the rows written since the last read."""
         events = self._events
-        index = self._by_kind.get(kind)
-        if index is None:
-            self._by_kind[kind] = [len(events)]
-        else:
-            index.append(len(events))
-        events.append(event)
-        return event
+        rows = self._rows
+        if len(events) < len(rows):
+            index = self._by_kind
+            for position in range(len(events), len(rows)):
+                event = Event(*rows[position])
+                events.append(event)
+                found = index.get(event.kind)
+                if found is None:
+                    index[event.kind] = [position]
+                else:
+                    found.append(position)
+        return events
 
     # ------------------------------------------------------------------------------------ reading
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._rows)
 
     def __iter__(self) -> Iterator[Event]:
-        return iter(self._events)
+        return iter(self._read())
 
     def __getitem__(self, index: int) -> Event:
-        return self._events[index]
+        return self._read()[index]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, EventLog):
-            return self._events == other._events
+            return self._rows == other._rows
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def mark(self) -> int:
         """A position in the log: the events that come after it are ``since(mark)``."""
-        return len(self._events)
+        return len(self._rows)
 
     def since(self, mark: int = 0) -> list[Event]:
         """The events after ``mark``, in order."""
-        return self._events[mark:]
+        return self._read()[mark:]
 
     def kinds(self) -> set[str]:
+        self._read()
         return set(self._by_kind)
 
     def of_kind(self, *kinds: str, since: int = 0) -> list[Event]:
         """The events of these kinds (after ``since``), in order."""
-        events = self._events
+        events = self._read()
+        index = self._by_kind
         if len(kinds) == 1:
-            return [events[i] for i in self._by_kind.get(kinds[0], ()) if i >= since]
-        rows = sorted(i for k in kinds for i in self._by_kind.get(k, ()) if i >= since)
+            return [events[i] for i in index.get(kinds[0], ()) if i >= since]
+        rows = sorted(i for k in kinds for i in index.get(k, ()) if i >= since)
         return [events[i] for i in rows]
 
     def count(self, kind: str) -> int:
+        self._read()
         return len(self._by_kind.get(kind, ()))
 
     def about(self, initiative: Any, kinds: Iterable[str] | None = None) -> list[Event]:
         """The events about one piece of joint work (by its number), optionally only of ``kinds``."""
-        source = self._events if kinds is None else self.of_kind(*kinds)
+        source = self._read() if kinds is None else self.of_kind(*kinds)
         return [e for e in source if e.detail.get("initiative") == initiative]
 
     def by_org(self, code: str, kinds: Iterable[str] | None = None) -> list[Event]:
         """The events that name the organisation ``code`` (partner, lead, actor, department, holder)."""
-        source = self._events if kinds is None else self.of_kind(*kinds)
+        source = self._read() if kinds is None else self.of_kind(*kinds)
         return [e for e in source if e.names_org(code)]
 
     def where(self, kind: str, **fields: Any) -> list[Event]:
@@ -139,7 +153,7 @@ class EventLog:
         date_of = self.date_of
         dates: dict[int, str] = {}
         rows = []
-        for event in self._events:
+        for event in self._read():
             month = event.month
             date = dates.get(month)
             if date is None:

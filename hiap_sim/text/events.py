@@ -77,6 +77,7 @@ EVENT_TEXT: dict[str, dict[str, str]] = {
 }
 
 TERMS = {"topic": "topic", "lever": "lever", "crisis": "crisis", "cause": "cause", "reason": "reason"}  # value name -> kind of term
+PREPARED = (*TERMS, "departments", "moves", "partners", "stage")  # in this order: the label takes the topic as named
 ALL = {"en": "all", "nl": "alle"}
 
 
@@ -94,21 +95,26 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
     template = templates.get(lang)
     if template is None:
         raise ValueError(f"unknown language '{lang}'; choose one of: {', '.join(LANGUAGES)}")
-    values = dict(event.values)
-    for name, kind in TERMS.items():
-        if name in values:
-            code = str(values[name])
+    values = event.values
+    prepared = [name for name in PREPARED if name in values]
+    if not prepared:
+        return template.format_map(values)
+    values = dict(values)
+    for name in prepared:
+        value = values[name]
+        kind = TERMS.get(name)
+        if kind is not None:
+            code = str(value)
             values[name] = (names(kind, code) if names is not None else None) or _default_term(kind, code)
-    if "departments" in values:
-        values["departments"] = ", ".join(values["departments"]) or ALL[lang]
-    if "moves" in values:
-        values["moves"] = ", ".join(f"{a} -> {b}" for a, b in values["moves"])
-    if "partners" in values:
-        label = EVENT_LABEL[lang]
-        values["label"] = label.format(topic=values["topic"], lead=values["lead"], partners="+".join(values["partners"]) or "-")
-    if "stage" in values:
-        values["stage_name"] = MATURITY_STAGES[int(values["stage"]) - 1]
-    return template.format(**values)
+        elif name == "departments":
+            values[name] = ", ".join(value) or ALL[lang]
+        elif name == "moves":
+            values[name] = ", ".join(f"{a} -> {b}" for a, b in value)
+        elif name == "partners":
+            values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners="+".join(value) or "-")
+        elif name == "stage":
+            values["stage_name"] = MATURITY_STAGES[int(value) - 1]
+    return template.format_map(values)
 
 
 EVENT_LABEL = {"en": "{topic} ({lead} with {partners})", "nl": "{topic} ({lead} met {partners})"}
