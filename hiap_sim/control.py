@@ -30,13 +30,17 @@ What passes the door:
 - ``Decision`` and ``REASONS``: what a partner decided and why;
 - ``open_seat`` and the seats (``Seat``, ``NationalSeat``, ``MunicipalSeat``): where a player sits, one interface
   for every level (partners, joint work as ``WorkView``, free resources, strategy, records, relations, the verbs
-  of the game's actions; ``Seat.offers`` says which verbs a level has).
+  of the game's actions; ``Seat.offers`` says which verbs a level has);
+- ``Event`` and ``EventLog``: the typed events of a run (``view.events``: message keys with values and the
+  structured detail, with queries by mark, kind, joint work and organisation); front ends render them in the
+  reader's language with ``hiap_sim.text.render``.
 
 The model's classes (``HiapModel``, ``MunicipalLevel``, ``Initiative``) are not exported: front ends need none.
 """
 
 from __future__ import annotations
 
+from hiap_sim.events import Event, EventLog
 from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.metrics import LEVEL_NAMES
 from hiap_sim.model import LEVERS, run_scenario
@@ -52,6 +56,6 @@ def open_seat(sim: Simulation, level: str, index: int) -> NationalSeat | Municip
 
 __all__ = [
     "ABANDONED", "ACTIVE_MAX", "APPROACHES", "COMPLETED", "FUNDINGS", "LEVEL_NAMES", "LEVERS", "PHASES", "REASONS", "STALLED",
-    "Decision", "Indicator", "MunicipalSeat", "MunicipalView", "NationalSeat", "OrganisationInfo", "Partner", "Records", "Relation", "Seat",
-    "Simulation", "View", "WorkRecord", "WorkView", "open_seat", "run_scenario",
+    "Decision", "Event", "EventLog", "Indicator", "MunicipalSeat", "MunicipalView", "NationalSeat", "OrganisationInfo", "Partner", "Records", "Relation",
+    "Seat", "Simulation", "View", "WorkRecord", "WorkView", "open_seat", "run_scenario",
 ]

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.agents import CivilServant, Department, Initiative, Organisation, PledgePartner
+from hiap_sim.events import EventLog
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
@@ -66,7 +67,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.streams = streams
         self.horizon = scenario.months if months is None else int(months)
         self.params = scenario.parameters
-        self.event_log: list[dict[str, Any]] = []
+        self.event_log = EventLog(lambda month: self.calendar_label(month - 1))  # typed events; text at the edge (hiap_sim.text)
         self.records: list[dict[str, Any]] = []
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
@@ -558,11 +559,10 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         return pd.DataFrame.from_records(self.records)
 
     def events(self) -> pd.DataFrame:
-        columns = ["month", "date", "kind", "what"]
-        frame = pd.DataFrame.from_records(self.event_log)
-        if frame.empty:
-            return pd.DataFrame(columns=columns)
-        return frame
+        """The event log as a table without text: month, date, kind and the structured detail of each event
+        (``hiap_sim.output.event_table`` adds the English ``what`` of ``events.csv``)."""
+        frame = pd.DataFrame.from_records(self.event_log.records())
+        return pd.DataFrame(columns=["month", "date", "kind"]) if frame.empty else frame
 
 
 class DepartmentLayout:

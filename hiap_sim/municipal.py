@@ -41,7 +41,7 @@ from hiap_sim.municipal_observation import MunicipalObservation
 from hiap_sim.municipal_work import MunicipalJointWork
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
 from hiap_sim.pipeline.knockouts import Switches
-from hiap_sim.scenario.municipal import MATURITY_STAGES, PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
+from hiap_sim.scenario.municipal import PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
     from hiap_sim.model import HiapModel
@@ -274,7 +274,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         new = local_rules.draw_alderman_support(self.world["elections"], self.support_elected, self.support_mean, politics.support_sd, politics.persistence)
         self.support = new
         self.support_elected = new.copy()
-        self.model.log("municipal_election", f"Municipal elections ({cause}); mean alderman support {new.mean():.2f}", cause=cause)
+        self.model.log("municipal_election", "log.municipal_election", {"cause": cause, "mean": float(new.mean())}, cause=cause)
         for m in sorted(self.watched):
             self._note(m, "municipal_election", before=round(float(old[m]), 3), after=round(float(new[m]), 3))
         dropped = np.array([politics_rules.reneges(o, n, politics.renege_drop) for o, n in zip(old.tolist(), new.tolist(), strict=True)])
@@ -310,16 +310,16 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self._apply_grants()
         self.counters[f"grant_{g}_taken"] = int(awarded.sum())
         self.counters[f"grant_{g}_unaffordable"] = int((eligible & ~affordable).sum())
-        self.model.log("grant", f"Grant '{grant.name}': {int(awarded.sum())} of {int(eligible.sum())} eligible municipalities funded; "
-                       f"{int((eligible & ~affordable).sum())} could not pay the co-financing", grant=grant.name,
-                       taken=int(awarded.sum()), unaffordable=int((eligible & ~affordable).sum()))
+        taken, unaffordable = int(awarded.sum()), int((eligible & ~affordable).sum())
+        self.model.log("grant", "log.grant_awarded", {"grant": grant.name, "taken": taken, "eligible": int(eligible.sum()), "unaffordable": unaffordable},
+                       grant=grant.name, taken=taken, unaffordable=unaffordable)
 
     def end_grant(self, g: int) -> None:
         self.held[:, g] = False
         self.grant_amount[:, g] = 0.0
         self.grant_cofinancing[:, g] = 0.0
         self._apply_grants()
-        self.model.log("grant", f"Grant '{self.config.grants[g].name}' ends", grant=self.config.grants[g].name)
+        self.model.log("grant", "log.grant_ends", {"grant": self.config.grants[g].name}, grant=self.config.grants[g].name)
 
     def _apply_grants(self) -> None:
         """Grant money buys project staff for public health: capacity for joint work and contact hours."""
@@ -591,9 +591,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         u_up, u_down = self.rng.random(self.n_muni), self.rng.random(self.n_muni)
         new = maturity_rules.transition(self.maturity, holds, u_up, u_down, mat.advance_rate, mat.fall_back_rate)
         for m in np.flatnonzero(new != self.maturity).tolist():
-            direction = "rises" if new[m] > self.maturity[m] else "falls back"
-            self.model.log("maturity", f"{self.names[m]} {direction} to stage {new[m]} ({MATURITY_STAGES[new[m] - 1]})",
-                           municipality=self.names[m], stage=int(new[m]))
+            key = "log.maturity_up" if new[m] > self.maturity[m] else "log.maturity_down"
+            self.model.log("maturity", key, {"municipality": self.names[m], "stage": int(new[m])}, municipality=self.names[m], stage=int(new[m]))
             self._note(m, "maturity", stage=int(new[m]), up=bool(new[m] > self.maturity[m]))
             self.counters["maturity_up" if new[m] > self.maturity[m] else "maturity_down"] += 1
         self.maturity = new

@@ -311,60 +311,62 @@ class NationalLevel:
         model, table = self.model, self.model.work.table
         view = Initiative(model, row)
         self.views.append(view)
-        begun = "Under way at the start" if view.origin == "ongoing" else "Started"  # seeded by a warm start, or new
-        self.model.log("initiative_started", f"{begun}: {view.label()} at level {view.level}", initiative=view.unique_id,
+        key = "log.initiative_ongoing" if view.origin == "ongoing" else "log.initiative_started"  # seeded by a warm start, or new
+        self.model.log("initiative_started", key, {**self._label(view), "level": view.level}, initiative=view.unique_id,
                        topic=model.topic_names[view.topic], level=view.level, frame=view.frame, approach=view.approach,
                        funding=view.funding, origin=view.origin)
         assert table.n == len(self.views)
+
+    def _label(self, view: Initiative) -> dict[str, Any]:
+        """The values that name joint work in a message: topic, lead and partners as they are now."""
+        model = self.model
+        organisations = model.organisations
+        return {"topic": model.topic_names[view.topic], "lead": organisations[view.lead].code,
+                "partners": tuple(organisations[p].code for p in model.work.table.partner_list(view.row))}
 
     def decided(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision, escalation: bool) -> None:
         if escalation:
             return
         model = self.model
         codes = model.organisations
+        values = {"partner": codes[partner].code, "topic": model.topic_names[topic], "lead": codes[lead].code}
+        if not decision.accept:
+            values["reason"] = decision.reason
         model.log(
-            "decision",
-            f"{codes[partner].code} {'joins' if decision.accept else 'declines (' + decision.reason + ')'}: "
-            f"{model.topic_names[topic]} from {codes[lead].code}",
+            "decision", "log.decision_joins" if decision.accept else "log.decision_declines", values,
             partner=codes[partner].code, lead=codes[lead].code, topic=model.topic_names[topic], accept=decision.accept,
             reason=decision.reason, probability=round(decision.probability, 3), level=level, frame="HfaP" if hfap else "HiaP",
         )
 
     def event(self, kind: str, row: int, **detail: Any) -> None:
-        """Log what the pipeline did to a national initiative (as an entry of the event log)."""
+        """Log what the pipeline did to a national initiative (as an event of the event log)."""
         if kind == "small_win":
             return
         model = self.model
         view = self.views[row]
-        label = view.label()
+        label = self._label(view)
+        key = "log." + kind
         uid = view.unique_id
         if kind == "partner_joined":
-            model.log(kind, f"{model.organisations[detail['partner']].code} joins {label}", initiative=uid)
+            model.log(kind, key, {**label, "partner": model.organisations[detail["partner"]].code}, initiative=uid)
         elif kind == "partner_left":
             code = model.organisations[detail["partner"]].code
-            model.log(kind, f"{code} leaves {label} ({detail['reason']})", initiative=uid, reason=detail["reason"], partner=code)
-        elif kind == "escalation":
-            model.log(kind, f"{label} moves to level {detail['level']}", initiative=uid, level=detail["level"])
+            model.log(kind, key, {**label, "partner": code, "reason": detail["reason"]}, initiative=uid, reason=detail["reason"], partner=code)
+        elif kind in ("escalation", "scale_down"):
+            model.log(kind, key, {**label, "level": detail["level"]}, initiative=uid, level=detail["level"])
         elif kind == "initiative_stalled":
-            model.log(kind, f"Stalled: {label} ({detail['reason']})", initiative=uid, reason=detail["reason"])
-        elif kind == "initiative_revived":
-            model.log(kind, f"Revived: {label}", initiative=uid)
+            model.log(kind, key, {**label, "reason": detail["reason"]}, initiative=uid, reason=detail["reason"])
+        elif kind in ("initiative_revived", "funding", "turnover"):
+            model.log(kind, key, label, initiative=uid)
         elif kind in ("initiative_completed", "initiative_abandoned"):
-            phase = kind.removeprefix("initiative_")
-            if phase == "completed":
+            if kind == "initiative_completed":
                 self.completed.append(view)
-            model.log(kind, f"{phase.capitalize()}: {label} ({detail['reason']})", initiative=uid, reason=detail["reason"],
+            model.log(kind, key, {**label, "reason": detail["reason"]}, initiative=uid, reason=detail["reason"],
                       topic=model.topic_names[view.topic], level=view.level, small_wins=view.small_wins)
-        elif kind == "funding":
-            model.log(kind, f"Structural follow-up for {label}", initiative=uid)
-        elif kind == "turnover":
-            model.log(kind, f"Coordinator of {label} leaves", initiative=uid)
         elif kind == "reinforce":
-            model.log(kind, f"Extra staff and money for {label}", initiative=uid, months=detail["months"])
-        elif kind == "scale_down":
-            model.log(kind, f"{label} scaled down to level {detail['level']}", initiative=uid, level=detail["level"])
+            model.log(kind, key, label, initiative=uid, months=detail["months"])
         elif kind == "publicity":
-            model.log(kind, f"Small wins of {label} made public", initiative=uid, wins=detail["wins"])
+            model.log(kind, key, label, initiative=uid, wins=detail["wins"])
 
     # views ----------------------------------------------------------------------------------------------------------
     def live(self) -> list[Initiative]:

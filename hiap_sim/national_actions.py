@@ -72,7 +72,7 @@ class DeliberateActions:
         if pairs:
             self.relation_investments.append({"org": org_index, "partner": partner, "pairs": pairs, "until": self.month + months})
             code, other = self.organisations[org_index].code, self.organisations[partner].code
-            self.log("relation", f"{code} invests in its relationship with {other}", org=code, partner=other, months=months)
+            self.log("relation", "log.relation", {"org": code, "partner": other}, org=code, partner=other, months=months)
         return pairs
 
     def _invested_meetings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -105,7 +105,7 @@ class DeliberateActions:
                 if other < self.n_departments:
                     partner = self.organisations[other]
                     partner.political_commitment = min(1.0, partner.political_commitment + ap.cover_spillover * rise)
-        self.log("political_cover", f"{org.code} asks its minister for cover: {'granted' if granted else 'refused'}",
+        self.log("political_cover", "log.political_cover_granted" if granted else "log.political_cover_refused", {"org": org.code},
                  org=org.code, granted=granted, probability=round(probability, 3))
         return granted
 
@@ -131,7 +131,8 @@ class DeliberateActions:
         start = self.month + max(1, self.params.actions.evidence_delay_months)
         self.pending_levers["quantification"] = start
         self.schedule_at_month(start, self._start_pending_lever, "quantification")
-        self.log("evidence", f"{self.organisations[org_index].code} commissions a cost-benefit analysis", org=self.organisations[org_index].code, start=start)
+        code = self.organisations[org_index].code
+        self.log("evidence", "log.evidence", {"org": code}, org=code, start=start)
         return start
 
     def lobby_for_lever(self, name: str, org_index: int) -> bool:
@@ -145,7 +146,8 @@ class DeliberateActions:
             start = self.month + max(1, ap.lever_delay_months)
             self.pending_levers[name] = start
             self.schedule_at_month(start, self._start_pending_lever, name)
-        self.log("lever_proposal", f"{self.organisations[org_index].code} proposes {name.replace('_', ' ')}: {'adopted' if adopted else 'rejected'}",
+        code = self.organisations[org_index].code
+        self.log("lever_proposal", "log.lever_proposal_adopted" if adopted else "log.lever_proposal_rejected", {"org": code, "lever": name},
                  lever=name, org=self.organisations[org_index].code, adopted=adopted, probability=round(probability, 3))
         return adopted
 

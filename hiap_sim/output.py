@@ -18,7 +18,7 @@ import math
 import platform
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,10 @@ import yaml
 from hiap_sim import __version__
 from hiap_sim.scenario.fields import SAFE_NAME
 from hiap_sim.scenario.schema import Scenario
+from hiap_sim.text import render
+
+if TYPE_CHECKING:
+    from hiap_sim.events import EventLog
 
 CSV_FLOAT_FORMAT = "%.12g"  # 12 significant digits: no binary noise such as 0.30000000000000004
 
@@ -128,6 +132,15 @@ def summarise(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
             "end_high": float(np.nanquantile(end, 0.95)) if end.notna().any() else None,
         }
     return out
+
+
+def event_table(log: EventLog) -> pd.DataFrame:
+    """The typed event log as the table of ``events.csv``: month, date, kind, ``what`` (the event's message in
+    English, rendered here at the edge) and the structured detail of each event."""
+    frame = pd.DataFrame.from_records(log.records(lambda event: render(event, "en")))
+    if frame.empty:
+        return pd.DataFrame(columns=["month", "date", "kind", "what"])
+    return frame
 
 
 def write_run(

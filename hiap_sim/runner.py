@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.model import HiapModel
+from hiap_sim.output import event_table
 from hiap_sim.scenario.schema import Scenario
 
 
@@ -36,7 +37,7 @@ def run_once(scenario: Scenario, seed: int, months: int | None = None, replicate
     metrics = model.run()
     metrics.insert(0, "seed", seed)
     metrics.insert(0, "replicate", replicate)
-    events = model.events()
+    events = event_table(model.event_log)
     events.insert(0, "seed", seed)
     events.insert(0, "replicate", replicate)
     municipalities = None

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from hiap_sim.pipeline.table import WorkTable
 
 PUBLIC_HEALTH = "public_health"
+LADDER_KINDS = ("initiative_started", "escalation", "scale_down", "initiative_stalled", "initiative_revived")  # events that move work on the ladder
 
 
 @dataclass(frozen=True)
@@ -493,7 +494,7 @@ class NationalSeat(Seat):
 
     def touched_work(self) -> list[WorkView]:
         """Joint work the organisation took part in during the run, also when it left."""
-        left = {e.get("initiative") for e in self.model.event_log if e["kind"] == "partner_left" and e.get("partner") == self.own_code}
+        left = {e.initiative for e in self.model.event_log.where("partner_left", partner=self.own_code)}
         return [self._view(i) for i in self.model.initiatives if self.index in i.members or i.unique_id in left]
 
     def work_index(self) -> dict[int, WorkView]:
@@ -520,20 +521,18 @@ class NationalSeat(Seat):
         end = work.ended if work.ended is not None else model.month
         changes: list[tuple[int, str]] = []
         level = None
-        for event in model.event_log:
-            if event.get("initiative") != work.unique_id:
-                continue
-            kind = event["kind"]
+        for event in model.event_log.about(work.unique_id, LADDER_KINDS):
+            kind = event.kind
             if kind == "initiative_started":
                 level = str(event.get("level", 2))
-                changes.append((event["month"], level))
+                changes.append((event.month, level))
             elif kind in ("escalation", "scale_down"):
                 level = str(event.get("level"))
-                changes.append((event["month"], level))
+                changes.append((event.month, level))
             elif kind == "initiative_stalled":
-                changes.append((event["month"], "stalled"))
+                changes.append((event.month, "stalled"))
             elif kind == "initiative_revived":
-                changes.append((event["month"], level or str(work.level_now)))
+                changes.append((event.month, level or str(work.level_now)))
         if not changes:
             changes = [(work.started, str(work.level_now))]
         segments = []
@@ -638,11 +637,11 @@ class NationalSeat(Seat):
     def comparison(self, orgs: set[int], codes: set[str]) -> dict[str, float]:
         """Counts that explain the score for the players' organisations ``orgs`` (codes ``codes``)."""
         model = self.model
-        asked = [e for e in model.event_log if e["kind"] == "decision" and e.get("lead") in codes]
+        asked = [e for e in model.event_log.of_kind("decision") if e.get("lead") in codes]
         started = [i for i in model.initiatives if orgs & {i.lead, *i.partners} or i.lead in orgs]
         return {
-            "proposals": len({(e["month"], e["topic"]) for e in asked}),
-            "acceptance": sum(e["accept"] for e in asked) / len(asked) if asked else 0.0,
+            "proposals": len({(e.month, e.get("topic")) for e in asked}),
+            "acceptance": sum(e.get("accept") for e in asked) / len(asked) if asked else 0.0,
             "started": len(started),
             "completed": sum(i.phase == "completed" for i in started),
             "abandoned": sum(i.phase == "abandoned" for i in started),
@@ -663,10 +662,10 @@ class NationalSeat(Seat):
 
     # ------------------------------------------------------------------------------ verbs
     def mark(self) -> int:
-        return len(self.model.event_log)
+        return self.model.event_log.mark()
 
     def decisions_since(self, mark: int) -> list[dict[str, Any]]:
-        return [dict(e) for e in self.model.event_log[mark:] if e["kind"] == "decision"]
+        return [e.record() for e in self.model.event_log.of_kind("decision", since=mark)]
 
     def reserve(self, fte: float, budget: float, months: int) -> None:
         self.model.reserve_resources(self.index, fte, budget, months)

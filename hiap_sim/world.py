@@ -84,10 +84,11 @@ class WorldEvents:
                 size = min(max(float(rng.exponential(sc.crises.random_size)), 0.05), 1.0)
                 self.schedule_at_month(month, self.start_crisis, kind, size, sc.crises.random_half_life_months, ())
 
-    def log(self, kind: str, what: str, **detail: Any) -> None:
-        """Add an entry to the event log."""
+    def log(self, kind: str, key: str, values: dict[str, Any], **detail: Any) -> None:
+        """Add an event to the event log: its message ``key`` with ``values`` (rendered at the edge,
+        ``hiap_sim.text``) and the structured ``detail``."""
         month = max(int(math.ceil(self.time)), 1) if self.time > 0 else 1
-        self.event_log.append({"month": month, "date": self.calendar_label(month - 1), "kind": kind, "what": what, **detail})
+        self.event_log.add(month, kind, key, values, detail)
 
     def cabinet_change(self, cause: str) -> None:
         """A new cabinet: ministers' commitment is redrawn; sharp drops make partners renege [HHS2016]."""
@@ -102,7 +103,7 @@ class WorldEvents:
             old[org.index] = org.political_commitment
             org.political_commitment = float(draws[org.index])
             org.cabinet_commitment = org.political_commitment
-        self.log("cabinet", f"New cabinet ({cause}); mean commitment {draws.mean():.2f}", cause=cause)
+        self.log("cabinet", "log.cabinet", {"cause": cause, "mean": float(draws.mean())}, cause=cause)
         quant = self.lever_strength("quantification")
         table = self.work.table
         for row in table.alive_rows().tolist():
@@ -128,8 +129,8 @@ class WorldEvents:
         topics = [i for i in range(len(self.topic_names)) if any(self.topic_themes[i, THEMES.index(t)] >= 0.6 for t in CRISIS_THEMES[kind])]
         self.crises.append({"kind": kind, "size": size, "half_life": half_life, "start": month,
                             "touched": np.array(touched, dtype=np.int64), "topics": topics})
-        names = ", ".join(self.organisations[i].code for i in touched) or "all"
-        self.log("crisis", f"{kind.replace('_', ' ')} crisis (size {size:.2f}) touching {names}", crisis=kind, size=round(size, 3), departments=[self.organisations[i].code for i in touched])
+        codes = [self.organisations[i].code for i in touched]
+        self.log("crisis", "log.crisis", {"crisis": kind, "size": size, "departments": tuple(codes)}, crisis=kind, size=round(size, 3), departments=codes)
 
     def budget_cut(self, departments: tuple[str, ...], fraction: float) -> None:
         """Cut budgets for joint work; departments become defensive [HHS2016 #21]."""
@@ -137,14 +138,14 @@ class WorldEvents:
         for code in codes:
             org = self.organisations[self.org_codes[code]]
             org.budget *= 1.0 - fraction
-        self.log("budget_cut", f"Budget cut of {fraction:.0%} for {', '.join(codes)}", fraction=fraction, departments=list(codes))
+        self.log("budget_cut", "log.budget_cut", {"fraction": fraction, "departments": tuple(codes)}, fraction=fraction, departments=list(codes))
 
     def set_department_active(self, code: str, active: bool) -> None:
         org = self.organisations[self.org_codes[code]]
         org.active = active
         self.staff_active[self.staff_org == org.index] = active
         self._refresh_structure()
-        self.log("reorganisation", f"{code} {'starts' if active else 'ends'}", department=code)
+        self.log("reorganisation", "log.department_starts" if active else "log.department_ends", {"department": code}, department=code)
         if self.mandates:
             self.refresh_mandates()
 
@@ -177,7 +178,7 @@ class WorldEvents:
                 table.contact[row, org_index] = contact
             if not partners:
                 self.work.end(row, "abandoned", "reorganisation")
-        self.log("reorganisation", "Reorganisation: " + ", ".join(f"{a} -> {b}" for a, b in moves))
+        self.log("reorganisation", "log.reorganisation", {"moves": tuple(moves)})
         if self.mandates:
             self.refresh_mandates()  # staff moved; the mandate does not move with them
 
@@ -214,8 +215,9 @@ class WorldEvents:
             self.mandate_holders[org_index] = holder
             if holder != before:
                 code = self.organisations[org_index].code
-                what = f"mandate of {code} lapses" if holder is None else f"mandate of {code} held by {self.organisations[holder].code}"
-                self.log("mandate", what, department=code, holder=None if holder is None else self.organisations[holder].code)
+                held_by = None if holder is None else self.organisations[holder].code
+                key, values = ("log.mandate_lapses", {"department": code}) if held_by is None else ("log.mandate_held", {"department": code, "holder": held_by})
+                self.log("mandate", key, values, department=code, holder=held_by)
             if holder is None:
                 continue
             self.mandate_cover[topics] = np.maximum(self.mandate_cover[topics], mandate.cover)
@@ -234,7 +236,7 @@ class WorldEvents:
             coord.capacity_fte += sign * lever.extra_fte
             coord.budget += sign * lever.extra_budget * self.config.budget
             coord.initial_budget += sign * lever.extra_budget * self.config.budget
-        self.log("lever", f"{name.replace('_', ' ')} {'starts' if on else 'ends'}", lever=name)
+        self.log("lever", "log.lever_starts" if on else "log.lever_ends", {"lever": name}, lever=name)
         if self.mandates:
             self.refresh_mandates()
 

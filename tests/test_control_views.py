@@ -72,8 +72,8 @@ def test_the_controls_reach_the_model():
     sim.election()
     sim.budget_cut(["SZW"], 0.1)
     sim.start_crisis("pandemic", 0.5, 6.0, ["VWS"])
-    kinds = [e["kind"] for e in view.events[before:]]
-    assert kinds[-3:] == ["cabinet", "budget_cut", "crisis"] and view.events[before]["cause"] == "early fall"
+    kinds = [e.kind for e in view.events.since(before)]
+    assert kinds[-3:] == ["cabinet", "budget_cut", "crisis"] and view.events.since(before)[0].get("cause") == "early fall"
     sim.step()
     assert view.month == 1
     sim.run_for(2)

@@ -26,7 +26,7 @@ def test_every_validation_fact_names_its_mechanisms():
 def _fingerprint(overrides: dict, scenario: str, months: int) -> str:
     model = HiapModel(load_scenario(scenario, overrides), seed=11, months=months)
     frame = model.run()
-    return hashlib.md5(frame.to_csv().encode() + model.events().to_csv().encode()).hexdigest()
+    return hashlib.md5(frame.to_csv().encode() + model.events().to_csv().encode() + repr(list(model.event_log)).encode()).hexdigest()
 
 
 def test_all_switches_on_is_the_policy_model():

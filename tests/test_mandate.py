@@ -46,7 +46,7 @@ def test_the_mandate_lapses_when_the_ministry_is_abolished_though_its_staff_move
     model.run_for(1)
     assert (model.staff_org[jg_staff] == vws).all()  # the staff moved to VWS
     assert model.mandate_cover[school] == 0 and model.mandate_steering[school] == 0 and model.mandate_urgency.max() == 0
-    assert any(e["kind"] == "mandate" and e["holder"] is None for e in model.event_log)
+    assert any(e.get("holder") is None for e in model.event_log.of_kind("mandate"))
 
 
 def test_a_successor_lever_takes_the_mandate_over():
@@ -54,7 +54,7 @@ def test_a_successor_lever_takes_the_mandate_over():
     vws, school = model.org_codes["VWS"], model.topic_index["healthy_school"]
     model.run_for(REORGANISATION)
     assert model.mandate_cover[school] > 0 and model.mandate_urgency[vws] > 0
-    assert any(e["kind"] == "mandate" and e["holder"] == "VWS" for e in model.event_log)
+    assert model.event_log.where("mandate", holder="VWS")
 
 
 def test_more_work_on_the_mandate_topics_while_the_mandate_is_held():

@@ -346,7 +346,7 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
         outcome.messages.append(("result.lever_yes" if adopted else "result.lever_no", {"lever": action["lever"], "date": session.date_of(start) if start else ""}))
     elif name == "policy_note":
         adopted = seat.policy_note([view.topic_index[t] for t in action["topics"]])
-        outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": ", ".join(session.text.topic(view, t) for t in action["topics"])}))
+        outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": list(action["topics"])}))
     elif name == "local_budget":
         adopted, amount = seat.local_budget()
         outcome.messages.append(("result.budget_yes" if adopted else "result.budget_no", {"amount": amount}))

@@ -122,9 +122,10 @@ def major_events(session: GameSession) -> dict[str, list[str]]:
             event = keys.get("event.political_cover", "event.political_cover") if name == "political_cover" else keys.get("event.evidence")
             if event is not None:
                 add(event.removeprefix("event."), f"{result.date}: {' '.join(result.messages)}")
-    for event in session.view.events:
-        if event["kind"] == "lever" and event["what"].endswith("starts") and event.get("lever") in LEVER_EVENTS:
-            add(LEVER_EVENTS[event["lever"]], f"{event['date']}: {session.text('news.lever_on', lever=session.text.lever(event['lever']))}")
+    for event in session.view.events.of_kind("lever"):
+        if event.key == "log.lever_starts" and event.get("lever") in LEVER_EVENTS:
+            date = session.date_of(event.month)
+            add(LEVER_EVENTS[event.get("lever")], f"{date}: {session.text('news.lever_on', lever=session.text.lever(event.get('lever')))}")
     for seat, work in scored_work(session, "all_work"):
         for _ in range(work.small_wins):
             add("small_wins", f"{work_label(session, seat, work)}: {work.small_wins}")  # one per win

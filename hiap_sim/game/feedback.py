@@ -16,7 +16,7 @@ from hiap_sim.game.results import DecisionNote, NewsItem
 from hiap_sim.scenario.municipal import MATURITY_STAGES
 
 if TYPE_CHECKING:
-    from hiap_sim.control import Seat, WorkView
+    from hiap_sim.control import Event, Seat, WorkView
     from hiap_sim.game.session import GameSession, Player
     from hiap_sim.game.text import Text
 
@@ -105,8 +105,9 @@ def explain_decision(session: GameSession, seat: Seat, event: dict[str, Any]) ->
 
 
 # ------------------------------------------------------------------------------------------ news
-def news(session: GameSession, events: list[dict[str, Any]], months: int, turnover: int) -> list[NewsItem]:
-    """News items for the events of a period in the model's event log, the players' own first among the joint-work news."""
+def news(session: GameSession, events: list[tuple[str, Event]], months: int, turnover: int) -> list[NewsItem]:
+    """News items for the (date, event) pairs of a period in the model's event log, the players' own first among
+    the joint-work news."""
     view, text = session.view, session.text
     world = session.world
     initiatives = world.work_index()
@@ -115,9 +116,8 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
     player_orgs = {seat.event_log_org for seat in in_log}
     items: list[NewsItem] = []
     new_elsewhere = ended_elsewhere = 0
-    for event in events:
-        kind = event["kind"]
-        date = event["date"]
+    for date, event in events:
+        kind = event.kind
         if kind == "cabinet":
             items.append(NewsItem(date, kind, text("news.cabinet", cause=text.name(f"cause.{event.get('cause', 'regular')}", event.get("cause", "")))))
         elif kind == "crisis":
@@ -133,9 +133,9 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
             mine = bool(set(event.get("departments", [])) & player_codes)
             items.append(NewsItem(date, kind, text("news.budget_cut", fraction=float(event.get("fraction", 0.0)), departments=departments), mine=mine))
         elif kind == "reorganisation":
-            items.append(NewsItem(date, kind, text("news.reorganisation", what=event["what"])))
+            items.append(NewsItem(date, kind, text("news.reorganisation", what=text.event(event, view))))
         elif kind == "lever":
-            on = event["what"].endswith("starts")
+            on = event.key == "log.lever_starts"
             items.append(NewsItem(date, f"lever_{'on' if on else 'off'}", text("news.lever_on" if on else "news.lever_off", lever=text.lever(event.get("lever", "")))))
         elif kind == "lever_proposal":
             result = text("news.adopted" if event.get("adopted") else "news.rejected")
@@ -151,7 +151,8 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
                 continue
             label = work_label(session, world, work)
             reason = event.get("reason", "")
-            item = _initiative_news(text, kind, label, event, reason)
+            partner = event.values.get("partner") if kind in ("partner_joined", "partner_left") else None
+            item = _initiative_news(text, kind, label, event, reason, partner)
             if item is not None:
                 items.append(NewsItem(date, kind, item, mine=True, reason=reason))
     end_date = view.date
@@ -174,7 +175,7 @@ def news(session: GameSession, events: list[dict[str, Any]], months: int, turnov
     return items
 
 
-def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], reason: str, partner: str | None = None) -> str | None:
+def _initiative_news(text: Text, kind: str, label: str, event: Event | dict[str, Any], reason: str, partner: str | None = None) -> str | None:
     if kind == "initiative_started":
         return text("news.started", label=label, level=event.get("level", 2))
     if kind == "initiative_stalled":
@@ -188,7 +189,7 @@ def _initiative_news(text: Text, kind: str, label: str, event: dict[str, Any], r
     if kind == "escalation":
         return text("news.escalation", label=label, level=event.get("level", ""))
     if kind == "partner_joined":
-        return text("news.joined", partner=partner if partner is not None else event["what"].split(" ")[0], label=label)
+        return text("news.joined", partner=partner, label=label)
     if kind == "partner_left":
         return text("news.left", partner=partner if partner is not None else event.get("partner", ""), label=label, why=text.why(reason))
     if kind == "funding":

@@ -10,10 +10,15 @@ elections, crises and staff turnover, so the score difference measures the playe
 
 A session is fully determined by scenario, seed, roles and the decision log: :meth:`GameSession.replay`
 rebuilds it exactly, which is also how a saved session is resumed.
+
+What a decision did and each turn's feedback are put in words in every language as they happen (they read the
+model's typed events and the state of that moment); :meth:`GameSession.reading` shows the same game in another
+language without running anything again.
 """
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -24,7 +29,7 @@ from hiap_sim.game import feedback
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.roles import Role, parse_role
 from hiap_sim.game.scoring import Score, score
-from hiap_sim.game.text import Text
+from hiap_sim.game.text import LANGUAGES, Text
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.schema import Scenario
 
@@ -153,14 +158,38 @@ class GameSession:
         self.sim.answer_for_players(self._answer)
         self.turn = 1
         self.log: list[dict[str, Any]] = []
-        self.results: list[ActionResult] = []
-        self.reports: list[TurnReport] = []
-        self._turn_event_start = len(self.view.events)
+        # what decisions did and the turns' feedback, in every language (``reading``); the session's own are ``results`` and ``reports``
+        self._rendered: dict[str, tuple[list[ActionResult], list[TurnReport]]] = {lang: ([], []) for lang in LANGUAGES}
+        self.results, self.reports = self._rendered[self.lang]
+        self.reading_of: GameSession | None = None  # the session this one reads in another language, if it is a reading
+        self._turn_event_start = self.view.events.mark()
         self._turn_turnover = 0
         self._turn_decisions: list[dict[str, Any]] = []
         self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
         self.store: Any = None
         self.session_id: int | None = None
+
+    # ------------------------------------------------------------------------------------ languages
+    def reading(self, lang: str) -> GameSession:
+        """The same game read in ``lang``: the same model, players and seats (nothing is run again), with the
+        results of decisions and the turn reports in that language. A reading is for reading: it cannot play."""
+        if lang == self.lang:
+            return self
+        if lang not in LANGUAGES:
+            raise GameError(f"unknown language '{lang}'; choose one of: {', '.join(LANGUAGES)}")
+        reader = copy.copy(self)
+        reader.lang, reader.text = lang, Text(lang)
+        reader.results, reader.reports = self._rendered[lang]
+        reader.reading_of = self
+        return reader
+
+    def _readings(self) -> list[GameSession]:
+        """The session in each language, its own first."""
+        return [self] + [self.reading(lang) for lang in LANGUAGES if lang != self.lang]
+
+    def _check_playing(self) -> None:
+        if self.reading_of is not None:
+            raise GameError("a reading of a session in another language cannot play; play the session itself")
 
     # ------------------------------------------------------------------------------------ queries
     @property
@@ -259,6 +288,7 @@ class GameSession:
 
     def act(self, role_id: str, action: dict[str, Any]) -> ActionResult:
         """Take a decision now: checked, carried out on the model, logged and saved."""
+        self._check_playing()
         player = self.player(role_id)
         checked = self.check(role_id, action)
         date = self.date_of(self.view.month + 1)
@@ -269,23 +299,26 @@ class GameSession:
         self.log.append(entry)
         self._turn_decisions.extend({**d, "date": date} for d in outcome.unlogged)
         seat = self.seat(player)
-        result = ActionResult(
-            seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.view.month,
-            messages=[self.text(key, **self._localise(values)) for key, values in outcome.messages],
-            decisions=[feedback.explain_decision(self, seat, {**d, "date": date}).to_dict() for d in outcome.decisions],
-            initiative=outcome.initiative,
-        )
-        self.results.append(result)
+        for reader in self._readings():
+            reader.results.append(ActionResult(
+                seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.view.month,
+                messages=[reader.text(key, **reader.localise(values)) for key, values in outcome.messages],
+                decisions=[feedback.explain_decision(reader, seat, {**d, "date": date}).to_dict() for d in outcome.decisions],
+                initiative=outcome.initiative,
+            ))
+        result = self.results[-1]
         if self.store is not None:
             self.store.save_action(self.session_id, entry, result.to_dict())
         return result
 
-    def _localise(self, values: dict[str, Any]) -> dict[str, Any]:
+    def localise(self, values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
         if "lever" in out:
             out["lever"] = self.text.lever(out["lever"])
         if "topic" in out:
             out["topic"] = self.text.topic(self.view, out["topic"])
+        if "topics" in out:
+            out["topics"] = ", ".join(self.text.topic(self.view, t) for t in out["topics"])
         if "rank" in out:
             out["rank"] = self.text(f"rank.{out['rank']}")
         if "policy" in out:
@@ -307,6 +340,7 @@ class GameSession:
     # ------------------------------------------------------------------------------------ turns
     def end_turn(self) -> TurnReport:
         """The model (and the autopilot) run the turn's months; the feedback of the period comes back."""
+        self._check_playing()
         if self.finished:
             raise ActionError("error.game_over")
         view = self.view
@@ -315,12 +349,31 @@ class GameSession:
         self.autopilot.run_for(self.months_per_turn)
         first, last = self.turn_months(self.turn)
         # decisions taken at the start of the turn are logged in the month before it: date them in the turn
-        events = [{**e, "date": self.date_of(max(e["month"], first))} for e in view.events[self._turn_event_start:]]
-        decisions = [e for e in events if e["kind"] == "decision"] + self._turn_decisions
+        events = [(self.date_of(max(e.month, first)), e) for e in view.events.since(self._turn_event_start)]
+        decisions = [{**e.record(), "date": date} for date, e in events if e.kind == "decision"] + self._turn_decisions
+        news = [(date, e) for date, e in events if e.kind != "decision"]
+        turnover = view.counters.get("turnover", 0) - turnover_before
+        journal: list[dict[str, Any]] = []
+        if self.journal_seat is not None:
+            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in self.journal_seat.journal_since(self._journal_start)]
+            self._journal_start = self.journal_seat.journal_mark()
+        for reader in self._readings():
+            reader.reports.append(reader.compose_report(first, last, news, decisions, turnover, journal))
+        report = self.reports[-1]
+        self.turn += 1
+        self._turn_event_start = view.events.mark()
+        self._turn_decisions = []
+        self._memory.clear()
+        if self.store is not None:
+            self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
+        return report
+
+    def compose_report(self, first: int, last: int, news: list[tuple[str, Any]], decisions: list[dict[str, Any]], turnover: int,
+                journal: list[dict[str, Any]]) -> TurnReport:
+        """The turn's feedback in this session's language: news of the period's events, partner decisions, indicators, scores."""
         you, autopilot = self.scores()
-        row = view.records[-1]
-        news_items = [n.to_dict() for n in feedback.news(self, [e for e in events if e["kind"] != "decision"], self.months_per_turn,
-                                                         view.counters.get("turnover", 0) - turnover_before)]
+        row = self.view.records[-1]
+        news_items = [n.to_dict() for n in feedback.news(self, news, self.months_per_turn, turnover)]
         notes = []
         for decision in decisions:
             seat = next((self.seat(p) for p in self.players if self.seat(p).concerns(decision)), None)
@@ -329,26 +382,16 @@ class GameSession:
         indicators = {k: float(row[k]) for k in INDICATORS}
         if self.journal_seat is not None:
             seat = self.journal_seat
-            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in seat.journal_since(self._journal_start)]
-            self._journal_start = seat.journal_mark()
             news_items = [n for n in news_items if n["kind"] not in ("quiet",)] + feedback.journal_news(self, seat, journal)
             notes += [feedback.explain_decision(self, seat, d).to_dict() for d in journal if d["kind"] == "decision" and seat.concerns(d)]
             indicators.update({f"municipal_{k}": float(v) for k, v in seat.records()[-1].items() if k != "month"})
-        report = TurnReport(
+        return TurnReport(
             turn=self.turn, start=self.date_of(first), end=self.date_of(last), first_month=first, last_month=last,
             news=news_items or [feedback.NewsItem(self.date_of(last), "quiet", self.text("news.nothing")).to_dict()],
             decisions=notes,
             indicators=indicators,
             score=you.as_dict(), autopilot=autopilot.as_dict(),
         )
-        self.reports.append(report)
-        self.turn += 1
-        self._turn_event_start = len(view.events)
-        self._turn_decisions = []
-        self._memory.clear()
-        if self.store is not None:
-            self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
-        return report
 
     # ------------------------------------------------------------------------------------ replay
     def decision_log(self) -> list[dict[str, Any]]:

@@ -7,9 +7,13 @@ departments, levers and reasons have their own keys and fall back to the scenari
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-LANGUAGES = ("en", "nl")
+from hiap_sim.text import LANGUAGES
+from hiap_sim.text import render as render_event
+
+if TYPE_CHECKING:
+    from hiap_sim.control import Event
 
 CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ roles
@@ -743,7 +747,7 @@ class Text:
     def has(self, key: str) -> bool:
         return key in CATALOGUE or key in NAMES
 
-    def name(self, key: str, fallback: str) -> str:
+    def name(self, key: str, fallback: Any) -> Any:
         """A translated name (topic, theme, ...) or the scenario's own name."""
         entry = NAMES.get(key) or CATALOGUE.get(key)
         return entry[self.lang] if entry else fallback
@@ -767,6 +771,17 @@ class Text:
 
     def phase(self, phase: str) -> str:
         return self.name(f"phase.{phase}", phase)
+
+    def event(self, event: Event, view: Any = None) -> str:
+        """An event of the model's log in this language, its topics, levers, crises, causes and reasons named
+        as the game names them (topics by the scenario's labels when the simulation's ``view`` is given)."""
+
+        def names(kind: str, code: str) -> str | None:
+            if kind == "topic" and view is not None:
+                return self.topic(view, code)
+            return self.name(f"{kind}.{code}", None)  # type: ignore[arg-type]
+
+        return render_event(event, self.lang, names)
 
     def level(self, level: int) -> str:
         return f"{level} {self.name(f'level.{level}', '')}".strip()

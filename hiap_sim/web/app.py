@@ -598,13 +598,13 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     def api_explorer_start(request: Request, body: ExplorerStart) -> dict[str, Any]:
         scenario = check_scenario(body.scenario)
         with explorer_work(request):
-            return explorer.start(scenario, seed=body.seed, knobs=body.knobs, levers=body.levers, owner=client_key(request.scope))
+            return explorer.start(scenario, seed=body.seed, knobs=body.knobs, levers=body.levers, owner=client_key(request.scope), lang=language(request))
 
     @app.post("/api/explorer/{run_id}/step")
     def api_explorer_step(request: Request, run_id: str, body: ExplorerStep) -> dict[str, Any]:
         explorer.run(run_id)  # an unknown run is a 404 whatever the budget
         with explorer_work(request):
-            return explorer.step(run_id, body.months, max_seconds=limits.explorer_step_seconds)
+            return explorer.step(run_id, body.months, max_seconds=limits.explorer_step_seconds, lang=language(request))
 
     @app.post("/api/explorer/{run_id}/lever")
     def api_explorer_lever(run_id: str, body: LeverSwitch) -> dict[str, Any]:

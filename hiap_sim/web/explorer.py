@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from hiap_sim.control import LEVERS, Simulation, View
+from hiap_sim.game.text import Text
 from hiap_sim.scenario import ScenarioError, load_scenario
 from hiap_sim.web.rooms import WebError
 
@@ -25,6 +26,7 @@ KNOBS = ("urgency", "trust", "budget", "political_commitment")
 KNOB_RANGES = {"urgency": (0.0, 3.0), "trust": (0.0, 3.0), "budget": (0.0, 5.0), "political_commitment": (0.0, 3.0)}  # the schema's bounds
 MAX_RUNS = 12  # explorer runs kept in memory, least recently used dropped first (a run with all municipalities holds ~30 MB)
 MAX_STEP_MONTHS = 60
+FEED_KINDS = ("cabinet", "crisis", "budget_cut", "lever", "reorganisation")  # the events of the world the page lists
 
 # metric columns sent to the charts, per chart (chart key -> metrics); municipal charts only with municipalities
 CHARTS: dict[str, tuple[str, ...]] = {
@@ -127,17 +129,20 @@ class ExplorerRun:
             out.append(row)
         return out
 
-    def snapshot(self, since: int) -> dict[str, Any]:
-        """Everything the page needs after a step: new rows, network(s), levers, new events."""
+    def snapshot(self, since: int, lang: str = "en") -> dict[str, Any]:
+        """Everything the page needs after a step: new rows, network(s), levers, the new events of the world
+        (in the reader's language)."""
         view = self.sim.view
-        events = view.events[self.events_sent:]
-        self.events_sent = len(view.events)
-        shown = [{"date": e["date"], "kind": e["kind"], "what": e["what"]} for e in events if e["kind"] not in ("decision",)]
+        log = view.events
+        events = log.of_kind(*FEED_KINDS, since=self.events_sent)[-20:]
+        self.events_sent = log.mark()
+        text = Text(lang)
+        shown = [{"date": view.calendar_label(e.month - 1), "kind": e.kind, "what": text.event(e, view)} for e in events]
         return {
             "run": self.id, "month": view.month, "date": view.date, "months_total": self.months_total, "finished": view.month >= self.months_total,
             "rows": self.rows(since), "network": department_network(view), "sectors": sector_network(view),
             "levers": {name: bool(view.levers[name]) for name in LEVERS},
-            "events": [e for e in shown if e["kind"] in ("cabinet", "crisis", "budget_cut", "lever", "reorganisation")][-20:],
+            "events": shown,
         }
 
 
@@ -153,8 +158,8 @@ class Explorer:
         self._guard = threading.Lock()
 
     def start(self, scenario: str, seed: int | None = None, knobs: dict[str, float] | None = None, levers: dict[str, bool] | None = None,
-              owner: str = "") -> dict[str, Any]:
-        """A new run at month 0 with the knobs (and levers) set; returns its first snapshot."""
+              owner: str = "", lang: str = "en") -> dict[str, Any]:
+        """A new run at month 0 with the knobs (and levers) set; returns its first snapshot (events in ``lang``)."""
         overrides: dict[str, Any] = {}
         for name, value in (knobs or {}).items():
             if name not in KNOBS:
@@ -179,7 +184,7 @@ class Explorer:
             while len(self._runs) > self.max_runs:
                 self._runs.popitem(last=False)
         with run.lock:
-            snapshot = run.snapshot(0)
+            snapshot = run.snapshot(0, lang)
         return {**snapshot, "seed": run.seed, "knobs": run.knobs, "scenario": spec.name, "metrics": run.metrics()}
 
     def run(self, run_id: str) -> ExplorerRun:
@@ -190,7 +195,7 @@ class Explorer:
             self._runs.move_to_end(run_id)
             return run
 
-    def step(self, run_id: str, months: int = 1, max_seconds: float | None = None) -> dict[str, Any]:
+    def step(self, run_id: str, months: int = 1, max_seconds: float | None = None, lang: str = "en") -> dict[str, Any]:
         """Run ``months`` more months (up to the horizon, and stopping after ``max_seconds`` of computation with
         the months done so far); returns the new rows and the network."""
         run = self.run(run_id)
@@ -203,7 +208,7 @@ class Explorer:
                 if max_seconds is not None and time.perf_counter() - began >= max_seconds:
                     break
             elapsed = time.perf_counter() - began
-            snapshot = run.snapshot(since)
+            snapshot = run.snapshot(since, lang)
         return {**snapshot, "compute_ms": round(1000 * elapsed, 2)}
 
     def set_lever(self, run_id: str, name: str, on: bool) -> dict[str, bool]:

@@ -178,7 +178,7 @@ def apply_event(session: GameSession, kind: str, params: dict[str, Any]) -> None
             raise ValueError(kind)
 
 
-def replay(record: SessionRecord, events: list[dict[str, Any]], lang: str | None = None) -> GameSession:
+def replay(record: SessionRecord, events: list[dict[str, Any]]) -> GameSession:
     """Rebuild a session from the engine's record and the injected events, exactly as it was played.
 
     Decisions and events are taken in the order they happened: an event injected after ``n`` decisions comes
@@ -186,7 +186,7 @@ def replay(record: SessionRecord, events: list[dict[str, Any]], lang: str | None
     must equal the saved ones.
     """
     scenario = scenario_from_dict(record.scenario)
-    session = GameSession(scenario, record.roles, seed=record.seed, lang=lang or record.lang, turns=record.turns,
+    session = GameSession(scenario, record.roles, seed=record.seed, lang=record.lang, turns=record.turns,
                           months_per_turn=record.months_per_turn, scenario_name=record.scenario_name)
     turns_done = record.current_turn - 1
     by_turn: dict[int, list[tuple[tuple[int, int, int], str, dict[str, Any]]]] = defaultdict(list)
@@ -229,7 +229,6 @@ class Rooms:
         self._guard = threading.Lock()
         self._locks: dict[int, threading.RLock] = {}
         self._games: dict[int, GameSession] = {}
-        self._views: dict[tuple[int, str], tuple[tuple[int, ...], GameSession]] = {}
         self._roles_cache: dict[str, list[tuple[str, str, str]]] = {}
         self._room_roles: dict[int, dict[str, tuple[str, str]]] = {}
         self._unrecoverable: set[str] = set()
@@ -429,28 +428,20 @@ class Rooms:
             self._update(room.id, state="finished" if session.finished else "closed", deadline=None, paused=0, remaining=None)
 
     def view(self, room: Room, lang: str) -> GameSession:
-        """The room's game in a language for reading (the live game, or a replayed copy in the other language)."""
+        """The room's game in a language for reading: the live game, or the live game read in the other language
+        (the same model; what it said is kept in every language, so nothing is run again)."""
         live = self.game(room)
         if lang == live.lang or lang not in LANGUAGES:
             return live
-        key = (len(live.log), live.turn, len(self.events(room)))
-        cached = self._views.get((room.id, lang))
-        if cached is None or cached[0] != key:
-            record = self.store.record(room.game_id)
-            cached = (key, replay(record, self.events(room), lang=lang))
-            self._views[(room.id, lang)] = cached
-        return cached[1]
+        return live.reading(lang)
 
     def forget(self, room_id: int | None = None) -> None:
         """Drop games held in memory (all, or one room's); they are rebuilt from the file when next needed."""
         with self._guard:
             if room_id is None:
                 self._games.clear()
-                self._views.clear()
             else:
                 self._games.pop(room_id, None)
-                for key in [k for k in self._views if k[0] == room_id]:
-                    self._views.pop(key, None)
 
     @contextlib.contextmanager
     def _rebuild_on_failure(self, room_id: int) -> Iterator[None]:

@@ -53,10 +53,10 @@ def test_hot_seat_two_players_in_dutch_with_debrief(national, tmp_path):
     store = SessionStore(tmp_path / "s.sqlite")
     store.create(session)
     session.act("dg:SZW", {"do": "set_answer_policy", "policy": "open"})
-    first = session.act("programme_director", {"do": "propose", "topic": "debt_livelihood", "partners": ["SZW"], "frame": "HfaP"})
+    first = session.act("programme_director", {"do": "propose", "topic": "loneliness_inclusion", "partners": ["SZW"], "frame": "HfaP"})
     # SZW is a player who joins whatever it can staff: VWS's proposal is answered by that policy
     assert first.decisions[0]["accept"] and "beleid" in first.decisions[0]["hint"]
-    session.act("dg:SZW", {"do": "propose", "topic": "work_health", "partners": ["VWS", "EZK"]})
+    session.act("dg:SZW", {"do": "propose", "topic": "debt_livelihood", "partners": ["VWS", "EZK"]})
     session.end_turn()
     session.act("programme_director", {"do": "political_cover"})
     session.act("dg:SZW", {"do": "invest_relation", "partner": "BZK"})

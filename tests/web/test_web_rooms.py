@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hiap_sim.game.session import GameError
+from hiap_sim.game.session import GameError, GameSession
 from hiap_sim.views import model_of
 from hiap_sim.web.explorer import Explorer
 from hiap_sim.web.rooms import Rooms, WebError
@@ -60,9 +60,9 @@ def test_injected_events_replay_at_the_point_they_happened(rooms: Rooms) -> None
     room = rooms.room(code)
     live = rooms.game(room)
     assert [(e["turn"], e["after_decisions"], e["kind"]) for e in rooms.events(room)] == [(1, 1, "crisis"), (2, 2, "budget_cut"), (2, 2, "election")]
-    kinds = [e["kind"] for e in model_of(live.sim).event_log]
+    kinds = [e.kind for e in live.view.events]
     assert "crisis" in kinds and "budget_cut" in kinds and "cabinet" in kinds
-    assert [e["kind"] for e in model_of(live.autopilot).event_log if e["kind"] == "budget_cut"][-1:] == ["budget_cut"]  # the yardstick faces them too
+    assert [e.kind for e in live.autopilot.view.events.of_kind("budget_cut")][-1:] == ["budget_cut"]  # the yardstick faces them too
 
     rooms.forget()  # as after a restart: rebuilt from the session file
     rebuilt = rooms.game(rooms.room(code))
@@ -75,18 +75,29 @@ def test_injected_events_replay_at_the_point_they_happened(rooms: Rooms) -> None
     assert rebuilt.scores()[0] == live.scores()[0] and rebuilt.scores()[1] == live.scores()[1]
 
 
-def test_the_game_reads_the_same_in_the_other_language(rooms: Rooms) -> None:
+def test_the_game_reads_in_the_other_language_without_running_it_again(rooms: Rooms, monkeypatch: pytest.MonkeyPatch) -> None:
     code, facilitator, tokens = started(rooms, ["programme_director"])
-    rooms.act(code, tokens["programme_director"], "programme_director", PROPOSE)
-    rooms.close_round(code, facilitator)
+    live = rooms.game(rooms.room(code))
+    ran: list[str] = []  # a rerun would rebuild the game from its record, or step a model
+    monkeypatch.setattr("hiap_sim.web.rooms.replay", lambda *args, **kwargs: ran.append("replay"))
+    monkeypatch.setattr(GameSession, "__init__", lambda *args, **kwargs: ran.append("new game"))
+    result, read = rooms.act(code, tokens["programme_director"], "programme_director", PROPOSE, lang="nl")
+    assert ran == [] and read.sim is live.sim and read.lang == "nl"
+    assert "Werk en gezondheid" in " ".join(result.messages) and "Work and health" in " ".join(live.results[0].messages)
+    rooms.close_round(code, facilitator)  # the game itself moves on (once)
     room = rooms.room(code)
-    english, dutch = rooms.view(room, "en"), rooms.view(room, "nl")
-    assert english is rooms.game(room) and dutch is not english
+    months = (live.view.month, live.autopilot.view.month)
+    monkeypatch.setattr(type(model_of(live.sim)), "step", lambda model: ran.append("step"))
+    dutch, english = rooms.view(room, "nl"), rooms.view(room, "en")
+    assert ran == [] and (live.view.month, live.autopilot.view.month) == months
+    assert english is live and dutch.sim is live.sim and dutch.autopilot is live.autopilot
     assert dutch.scores() == english.scores()
     assert dutch.reports[0].score == english.reports[0].score
-    assert len(dutch.reports[0].news) == len(english.reports[0].news)
-    assert "Werk en gezondheid" in " ".join(dutch.results[0].messages) and "Work and health" in " ".join(english.results[0].messages)
-    assert rooms.view(room, "nl") is dutch  # kept until the game moves on
+    assert [n["kind"] for n in dutch.reports[0].news] == [n["kind"] for n in english.reports[0].news]
+    assert all(n["text"] != e["text"] for n, e in zip(dutch.reports[0].news, english.reports[0].news, strict=True))
+    assert [d["text"] for d in dutch.reports[0].decisions] != [d["text"] for d in english.reports[0].decisions] or not english.reports[0].decisions
+    with pytest.raises(GameError, match="cannot play"):
+        dutch.end_turn()
 
 
 def test_a_file_that_is_not_a_session_file_is_refused(tmp_path: Path) -> None:

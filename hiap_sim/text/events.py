@@ -1,0 +1,121 @@
+"""The messages of the engine's events in English and Dutch, and how an event is rendered.
+
+Every message key the engine logs (``Event.key``) has a template per language here; ``{name}`` placeholders
+take the event's values. Some values are prepared before they are filled in:
+
+- terms (``TERMS``): a topic, lever, crisis kind, cause of an election, reason or maturity stage is a code;
+  the reader's front end may name it in its language (``names(kind, code)``), otherwise the code is shown as in
+  the scenario files (levers and crisis kinds with spaces for underscores);
+- lists: ``departments`` are joined with commas ('all' when empty), ``moves`` as 'A -> B', and the partners of
+  joint work with '+' ('-' when none);
+- ``label``: joint work as 'topic (lead with partners)', from the values ``topic``, ``lead`` and ``partners``.
+
+The English templates with the default names give, character for character, the ``what`` column of
+``events.csv`` as it has always been written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from hiap_sim.scenario.municipal import MATURITY_STAGES
+
+LANGUAGES = ("en", "nl")
+
+
+class _Event(Protocol):
+    key: str
+    values: dict[str, Any]
+
+
+Names = Callable[[str, str], "str | None"]  # (term kind, code) -> the reader's name, or None for the default
+
+EVENT_TEXT: dict[str, dict[str, str]] = {
+    # the world of the national level
+    "log.cabinet": {"en": "New cabinet ({cause}); mean commitment {mean:.2f}", "nl": "Nieuw kabinet ({cause}); gemiddelde politieke inzet {mean:.2f}"},
+    "log.crisis": {"en": "{crisis} crisis (size {size:.2f}) touching {departments}", "nl": "crisis: {crisis} (omvang {size:.2f}), raakt {departments}"},
+    "log.budget_cut": {"en": "Budget cut of {fraction:.0%} for {departments}", "nl": "Bezuiniging van {fraction:.0%} voor {departments}"},
+    "log.department_starts": {"en": "{department} starts", "nl": "{department} begint"},
+    "log.department_ends": {"en": "{department} ends", "nl": "{department} houdt op"},
+    "log.reorganisation": {"en": "Reorganisation: {moves}", "nl": "Reorganisatie: {moves}"},
+    "log.mandate_lapses": {"en": "mandate of {department} lapses", "nl": "mandaat van {department} vervalt"},
+    "log.mandate_held": {"en": "mandate of {department} held by {holder}", "nl": "mandaat van {department} ligt bij {holder}"},
+    "log.lever_starts": {"en": "{lever} starts", "nl": "{lever} gaat van start"},
+    "log.lever_ends": {"en": "{lever} ends", "nl": "{lever} stopt"},
+    # joint work of the national level
+    "log.initiative_started": {"en": "Started: {label} at level {level}", "nl": "Gestart: {label} op niveau {level}"},
+    "log.initiative_ongoing": {"en": "Under way at the start: {label} at level {level}", "nl": "Al gaande bij de start: {label} op niveau {level}"},
+    "log.decision_joins": {"en": "{partner} joins: {topic} from {lead}", "nl": "{partner} doet mee: {topic} van {lead}"},
+    "log.decision_declines": {"en": "{partner} declines ({reason}): {topic} from {lead}", "nl": "{partner} wijst af ({reason}): {topic} van {lead}"},
+    "log.partner_joined": {"en": "{partner} joins {label}", "nl": "{partner} sluit aan bij {label}"},
+    "log.partner_left": {"en": "{partner} leaves {label} ({reason})", "nl": "{partner} stapt uit {label} ({reason})"},
+    "log.escalation": {"en": "{label} moves to level {level}", "nl": "{label} gaat naar niveau {level}"},
+    "log.initiative_stalled": {"en": "Stalled: {label} ({reason})", "nl": "Stilgevallen: {label} ({reason})"},
+    "log.initiative_revived": {"en": "Revived: {label}", "nl": "Weer opgepakt: {label}"},
+    "log.initiative_completed": {"en": "Completed: {label} ({reason})", "nl": "Afgerond: {label} ({reason})"},
+    "log.initiative_abandoned": {"en": "Abandoned: {label} ({reason})", "nl": "Gestopt: {label} ({reason})"},
+    "log.funding": {"en": "Structural follow-up for {label}", "nl": "Structureel vervolg voor {label}"},
+    "log.turnover": {"en": "Coordinator of {label} leaves", "nl": "Trekker van {label} vertrekt"},
+    "log.reinforce": {"en": "Extra staff and money for {label}", "nl": "Extra mensen en geld voor {label}"},
+    "log.scale_down": {"en": "{label} scaled down to level {level}", "nl": "{label} afgeschaald naar niveau {level}"},
+    "log.publicity": {"en": "Small wins of {label} made public", "nl": "Kleine successen van {label} zichtbaar gemaakt"},
+    # what players' organisations did (game actions)
+    "log.relation": {"en": "{org} invests in its relationship with {partner}", "nl": "{org} investeert in de relatie met {partner}"},
+    "log.political_cover_granted": {"en": "{org} asks its minister for cover: granted", "nl": "{org} vraagt de minister om dekking: gekregen"},
+    "log.political_cover_refused": {"en": "{org} asks its minister for cover: refused", "nl": "{org} vraagt de minister om dekking: geweigerd"},
+    "log.evidence": {"en": "{org} commissions a cost-benefit analysis", "nl": "{org} laat een maatschappelijke kosten-batenanalyse maken"},
+    "log.lever_proposal_adopted": {"en": "{org} proposes {lever}: adopted", "nl": "{org} stelt {lever} voor: aangenomen"},
+    "log.lever_proposal_rejected": {"en": "{org} proposes {lever}: rejected", "nl": "{org} stelt {lever} voor: afgewezen"},
+    # the municipal level
+    "log.municipal_election": {"en": "Municipal elections ({cause}); mean alderman support {mean:.2f}",
+                               "nl": "Gemeenteraadsverkiezingen ({cause}); gemiddelde steun van wethouders {mean:.2f}"},
+    "log.grant_awarded": {"en": "Grant '{grant}': {taken} of {eligible} eligible municipalities funded; {unaffordable} could not pay the co-financing",
+                          "nl": "Subsidie '{grant}': {taken} van {eligible} gemeenten die in aanmerking komen krijgen geld; {unaffordable} konden de cofinanciering niet betalen"},
+    "log.grant_ends": {"en": "Grant '{grant}' ends", "nl": "Subsidie '{grant}' stopt"},
+    "log.maturity_up": {"en": "{municipality} rises to stage {stage} ({stage_name})", "nl": "{municipality} stijgt naar fase {stage} ({stage_name})"},
+    "log.maturity_down": {"en": "{municipality} falls back to stage {stage} ({stage_name})", "nl": "{municipality} valt terug naar fase {stage} ({stage_name})"},
+}
+
+TERMS = {"topic": "topic", "lever": "lever", "crisis": "crisis", "cause": "cause", "reason": "reason"}  # value name -> kind of term
+PREPARED = (*TERMS, "departments", "moves", "partners", "stage")  # in this order: the label takes the topic as named
+ALL = {"en": "all", "nl": "alle"}
+
+
+def _default_term(kind: str, code: str) -> str:
+    """A code as ``events.csv`` has always shown it."""
+    return code.replace("_", " ") if kind in ("lever", "crisis") else code
+
+
+def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
+    """The event's message in ``lang``; ``names(kind, code)`` names topics, levers, crises, causes and reasons
+    in the reader's words (None: the default)."""
+    templates = EVENT_TEXT.get(event.key)
+    if templates is None:
+        raise KeyError(f"no text for the event message '{event.key}'")
+    template = templates.get(lang)
+    if template is None:
+        raise ValueError(f"unknown language '{lang}'; choose one of: {', '.join(LANGUAGES)}")
+    values = event.values
+    prepared = [name for name in PREPARED if name in values]
+    if not prepared:
+        return template.format_map(values)
+    values = dict(values)
+    for name in prepared:
+        value = values[name]
+        kind = TERMS.get(name)
+        if kind is not None:
+            code = str(value)
+            values[name] = (names(kind, code) if names is not None else None) or _default_term(kind, code)
+        elif name == "departments":
+            values[name] = ", ".join(value) or ALL[lang]
+        elif name == "moves":
+            values[name] = ", ".join(f"{a} -> {b}" for a, b in value)
+        elif name == "partners":
+            values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners="+".join(value) or "-")
+        elif name == "stage":
+            values["stage_name"] = MATURITY_STAGES[int(value) - 1]
+    return template.format_map(values)
+
+
+EVENT_LABEL = {"en": "{topic} ({lead} with {partners})", "nl": "{topic} ({lead} met {partners})"}
