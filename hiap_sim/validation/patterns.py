@@ -432,6 +432,11 @@ def write_report(results: list[PatternResult], folder: Path, seconds: float, rep
             lines += _knockout_rows(r)
     if out_of_sample is not None:
         lines += ["", *oos.markdown(*out_of_sample)]
+        from hiap_sim.validation import posterior
+
+        abc = posterior.load()
+        if abc is not None:  # the Bayesian calibration and its predictive check (computed by experiments/calibration/abc_rivm.py)
+            lines += ["", *posterior.markdown(abc)]
     lines += [
         "", "## Power of the reduced form in CI", "",
         f"`tests/test_patterns.py` runs every pattern with {reduced_replicates} replicates (or the pattern's `reduced_replicates`) and",
