@@ -22,8 +22,8 @@ LAPTOP = {"width": 1400, "height": 950}
 PROJECTOR = {"width": 1920, "height": 1080}
 
 
-def open_page(browser: Any, watcher: Watcher, name: str, viewport: dict[str, int], phone: bool = False) -> Any:
-    context = browser.new_context(viewport=viewport, locale="nl-NL", extra_http_headers={"Accept-Language": "nl-NL,nl;q=0.9"},
+def open_page(chromium: Any, watcher: Watcher, name: str, viewport: dict[str, int], phone: bool = False) -> Any:
+    context = chromium.new_context(viewport=viewport, locale="nl-NL", extra_http_headers={"Accept-Language": "nl-NL,nl;q=0.9"},
                                   is_mobile=phone, has_touch=phone)
     return watcher.watch(context.new_page(), name)
 
@@ -32,7 +32,7 @@ def no_sideways_scroll(page: Any) -> bool:
     return bool(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
-def test_two_teams_of_phones_answer_each_other_see_a_crisis_live_and_compare_in_the_debrief(server: Server, browser: Any, artifacts: Path) -> None:
+def test_two_teams_of_phones_answer_each_other_see_a_crisis_live_and_compare_in_the_debrief(server: Server, browser: Any, artifacts: Path) -> None:  # noqa: F811
     watcher = Watcher()
     facilitator = open_page(browser, watcher, "facilitator", LAPTOP)
     facilitator.goto(f"{server.url}/facilitate")
