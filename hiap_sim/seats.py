@@ -215,6 +215,12 @@ class Seat:
         """Whether the seat answers the model's national decisions of organisation ``org``."""
         raise NotImplementedError
 
+    def advice(self, code: str, topic: int, level: int, frame: str, work: WorkView | None = None, first: str | None = None) -> tuple[float, str]:
+        """What the model's rule would answer for organisation ``code`` to a request of this seat (a proposal on
+        ``topic`` at ``level``; with ``work``: an invitation to it, or, when ``level`` is above its level, an
+        escalation): the chance that it agrees and what weighs against it most. Nothing is drawn or changed."""
+        raise NotImplementedError
+
     def work(self) -> list[WorkView]:
         """Joint work (active or stalled) the seat's organisation takes part in."""
         raise NotImplementedError
@@ -693,6 +699,25 @@ class NationalSeat(Seat):
         initiative = model.propose(proposer, topic, partners, level, target, frame, approach, funding, origin)
         return (None if initiative is None else self._view(initiative)), RANKS[int(model.staff_rank[proposer])]
 
+    def advice(self, code: str, topic: int, level: int, frame: str, work: WorkView | None = None, first: str | None = None) -> tuple[float, str]:
+        model = self.model
+        national = model.work.level
+        partner = model.org_codes[code]
+        hfap = frame == "HfaP"
+        if work is None:  # a proposal: put by the official closest to its first partner (as ``propose`` does)
+            coordinator = self.proposer(model.org_codes[first or code])
+            decision = model.work.advise(0, topic, self.index, coordinator, partner, national.contact_person(0, partner, coordinator), level, hfap, True)
+        else:
+            table, row = model.work.table, work.row
+            coordinator = int(table.coordinator[row])
+            if level > work.level_now:  # an escalation: a member weighs the next rung
+                decision = model.work.advise(0, work.topic, work.lead, coordinator, partner, int(table.contact[row, partner]), level,
+                                             work.frame == "HfaP", False, work.level_now)
+            else:
+                decision = model.work.advise(0, work.topic, work.lead, coordinator, partner, national.contact_person(0, partner, coordinator),
+                                             work.level_now, work.frame == "HfaP", True)
+        return float(decision.probability), decision.reason
+
     def invite(self, work: WorkView, code: str) -> bool:
         partner = self.model.org_codes[code]
         self.model.invite(work.handle, partner, None)
@@ -829,6 +854,9 @@ class MunicipalSeat(Seat):
 
     def answers_for(self, org: int) -> bool:
         return False
+
+    def advice(self, code: str, topic: int, level: int, frame: str, work: WorkView | None = None, first: str | None = None) -> tuple[float, str]:
+        raise NotImplementedError("a municipality's sectors are not played: their answers need no advice")
 
     # ------------------------------------------------------------------------------ joint work
     def _rows(self, alive: bool) -> np.ndarray:

@@ -93,14 +93,25 @@ def explain_decision(session: GameSession, seat: Seat, event: dict[str, Any]) ->
         line = text("decision.escalation_no" if escalation else "decision.declines", **values, reason=text.reason(event["reason"]))
         if not by_players:
             hint = hint_for(session, seat, event, level)
-    answering = next((p for p in session.players if session.seat(p).answers(event) and allowed(session.seat(p), p, "set_answer_policy")), None)
-    if answering is not None:
-        # the player's own organisation answered: no advice to the asker, but say which policy answered
-        hint = text("decision.by_you", policy=text.name(f"choice.{answering.answer_policy}", answering.answer_policy))
+    answered = session.answered(event)
+    answered_by = how = own_text = own_hint = ""
+    if answered is not None and allowed(session.seat(session.player(answered[0])), session.player(answered[0]), "set_answer_policy"):
+        # a participant plays the answering organisation: the asker is told who answered, the answerer reads it as theirs
+        answered_by, how = answered
+        answering = session.player(answered_by)
+        policy = text.name(f"policy.{answering.answer_policy}", answering.answer_policy)
+        hint = text(f"decision.answered_{how}", partner=values["partner"], policy=policy)
+        if event["accept"]:
+            own_text = text("decision.own_escalation_yes" if escalation else "decision.own_joins", **values)
+        else:
+            own_reason = text.name(f"reason_own.{event['reason']}", text.reason(event["reason"]))
+            own_text = text("decision.own_escalation_no" if escalation else "decision.own_declines", **values, reason=own_reason)
+        own_hint = text(f"decision.own_{how}", policy=policy)
     return DecisionNote(
         date=event["date"], partner=event["partner"], lead=event["lead"], topic=event["topic"], accept=bool(event["accept"]),
         reason=event.get("reason", ""), probability=float(event.get("probability", 0.0)), level=level, frame=event.get("frame", ""),
-        text=line, hint=hint, escalation=escalation, roles=[p.role.id for p in concerned],
+        text=line, hint=hint, escalation=escalation, roles=[p.role.id for p in concerned], answered_by=answered_by, answered_how=how,
+        own_text=own_text, own_hint=own_hint,
     )
 
 
@@ -158,11 +169,12 @@ def news(session: GameSession, events: list[tuple[str, Event]], months: int, tur
     end_date = view.date
     for seat in in_log:
         left, contacts = seat.turnover_news(months)
+        readers = [p.role.id for p in session.players_at(seat)]  # 'your officials' is news for the players of that organisation only
         if left:
-            items.append(NewsItem(end_date, "own_turnover", text("news.own_turnover", count=left), mine=True))
+            items.append(NewsItem(end_date, "own_turnover", text("news.own_turnover", count=left), mine=True, roles=readers))
         for partner, work in contacts:
             items.append(NewsItem(end_date, "contact_left", text("news.contact_left", partner=seat.code_of(partner), label=work_label(session, seat, work)),
-                                  mine=True, reason="contact_left"))
+                                  mine=True, reason="contact_left", roles=readers))
     if turnover:
         items.append(NewsItem(end_date, "turnover", text("news.turnover_all", count=turnover)))
     if new_elsewhere or ended_elsewhere:

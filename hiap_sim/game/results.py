@@ -35,6 +35,7 @@ class NewsItem:
     text: str
     mine: bool = False  # concerns a player's organisation
     reason: str = ""  # why (stall, end, leave), for lessons
+    roles: list[str] = field(default_factory=list)  # the players it is addressed to (none: everyone)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -57,6 +58,10 @@ class DecisionNote:
     hint: str = ""
     escalation: bool = False
     roles: list[str] = field(default_factory=list)  # player roles it concerns
+    answered_by: str = ""  # the role of the participant who plays the answering organisation, if any
+    answered_how: str = ""  # player (they answered), model (at round close for them) or policy (at once, by their answer policy)
+    own_text: str = ""  # the answer as the answering participant reads it
+    own_hint: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -26,7 +26,9 @@ from typing import Any
 from hiap_sim.control import Decision, Seat, Simulation
 from hiap_sim.game import actions as action_rules
 from hiap_sim.game import feedback
+from hiap_sim.game import requests as request_rules
 from hiap_sim.game.actions import ActionError
+from hiap_sim.game.requests import PendingRequest
 from hiap_sim.game.roles import Role, parse_role
 from hiap_sim.game.scoring import Score, score
 from hiap_sim.game.text import LANGUAGES, Text
@@ -168,6 +170,12 @@ class GameSession:
         self._memory: dict[tuple[str, str], list[Any]] = defaultdict(list)
         self.store: Any = None
         self.session_id: int | None = None
+        # a facilitated session: actions addressed to an organisation another participant plays wait for that
+        # participant's answer (``ask``, ``answer``); the terminal's hot-seat game answers at once by the answer policy
+        self.wait_for_players = False
+        self.requests: list[PendingRequest] = []  # this turn's requests between participants
+        self._forced: dict[int, tuple[bool, str]] = {}  # while a request is carried out: partner -> the participant's answer
+        self._answered: dict[tuple[str, str, str, int, bool], tuple[str, str]] = {}  # this turn: decision -> (answering role, how)
 
     # ------------------------------------------------------------------------------------ languages
     def reading(self, lang: str) -> GameSession:
@@ -286,19 +294,39 @@ class GameSession:
             raise ActionError("error.game_over")
         return action_rules.normalise(self, self.player(role_id), action)
 
-    def act(self, role_id: str, action: dict[str, Any]) -> ActionResult:
-        """Take a decision now: checked, carried out on the model, logged and saved."""
+    def act(self, role_id: str, action: dict[str, Any], answers: dict[str, dict[str, Any]] | None = None, late: list[str] | None = None,
+            request: int | None = None) -> ActionResult:
+        """Take a decision now: checked, carried out on the model, logged and saved.
+
+        ``answers`` (partner code -> ``{"accept", "reason"}``) are the answers participants gave to it as a request
+        (``ask``); the partners in ``late`` are played organisations the model answered for at round close."""
         self._check_playing()
         player = self.player(role_id)
         checked = self.check(role_id, action)
         date = self.date_of(self.view.month + 1)
-        outcome = action_rules.apply(self, player, checked)
+        waiting = request_rules.addressees(self, player, checked) if (answers or late) else {}
+        seat = self.seat(player)
+        self._forced = {seat.partner_index(code): (bool(a["accept"]), str(a.get("reason", ""))) for code, a in (answers or {}).items()}
+        for code, answering in waiting.items():
+            how = "player" if code in (answers or {}) else "model"
+            for key in self._decision_keys(player, checked, code):
+                self._answered[key] = (answering, how)
+        try:
+            outcome = action_rules.apply(self, player, checked)
+        finally:
+            self._forced = {}
         name = checked["do"]
         self._memory[(player.role.id, name)].append(checked.get("partner", checked.get("lever", True)))
-        entry = {"seq": len(self.log) + 1, "turn": self.turn, "role": player.role.id, "action": checked}
+        logged = dict(checked)
+        if answers:
+            logged["answers"] = {code: {"accept": bool(a["accept"]), "reason": str(a.get("reason", ""))} for code, a in answers.items()}
+        if late:
+            logged["late"] = list(late)
+        if request is not None:
+            logged["request"] = int(request)
+        entry = {"seq": len(self.log) + 1, "turn": self.turn, "role": player.role.id, "action": logged}
         self.log.append(entry)
         self._turn_decisions.extend({**d, "date": date} for d in outcome.unlogged)
-        seat = self.seat(player)
         for reader in self._readings():
             reader.results.append(ActionResult(
                 seq=entry["seq"], turn=self.turn, role=player.role.id, action=checked, date=date, month=self.view.month,
@@ -310,6 +338,108 @@ class GameSession:
         if self.store is not None:
             self.store.save_action(self.session_id, entry, result.to_dict())
         return result
+
+    def redo(self, entry: dict[str, Any]) -> ActionResult:
+        """Take a logged decision again (a replay): with the answers participants gave, if it was a request."""
+        action = dict(entry["action"])
+        answers, late, request = action.pop("answers", None), action.pop("late", None), action.pop("request", None)
+        return self.act(entry["role"], action, answers=answers, late=late, request=request)
+
+    def _decision_keys(self, player: Player, action: dict[str, Any], code: str) -> list[tuple[str, str, str, int, bool]]:
+        """How the partner decisions an action triggers are recognised in the turn's record (partner, lead, topic,
+        level, escalation)."""
+        seat = self.seat(player)
+        if action["do"] in ("propose", "seize_window"):
+            return [(code, seat.own_code, action["topic"], int(action.get("level", 2)), False)]
+        work = seat.find_work(action["initiative"])
+        if work is None:
+            return []
+        topic = self.view.topic_names[work.topic]
+        lead = seat.code_of(work.lead)
+        if action["do"] == "escalate":
+            return [(code, lead, topic, work.level_now + 1, True)]
+        return [(code, lead, topic, work.level_now, False)]
+
+    def answered(self, event: dict[str, Any]) -> tuple[str, str] | None:
+        """Who answered a partner decision of this turn for a played organisation, and how: ``player`` (the
+        participant), ``model`` (the model, at round close) or ``policy`` (at once, by the answer policy)."""
+        key = (event.get("partner"), event.get("lead"), event.get("topic"), int(event.get("level", 2)), bool(event.get("escalation", False)))
+        found = self._answered.get(key)  # type: ignore[arg-type]
+        if found is not None:
+            return found
+        answering = next((p for p in self.players if self.seat(p).answers(event)), None)
+        return (answering.role.id, "policy") if answering is not None else None
+
+    # ------------------------------------------------------------------------------------ requests between participants
+    def ask(self, role_id: str, action: dict[str, Any]) -> ActionResult | PendingRequest:
+        """A participant's decision in a facilitated session: carried out at once, unless it asks an organisation
+        another participant plays, who answers first (the request waits; see :mod:`hiap_sim.game.requests`)."""
+        self._check_playing()
+        player = self.player(role_id)
+        checked = self.check(role_id, action)
+        waiting = request_rules.addressees(self, player, checked) if self.wait_for_players else {}
+        if not waiting:
+            return self.act(role_id, checked)
+        request = PendingRequest(id=self.next_request_id(), turn=self.turn, role=player.role.id, action=checked, waiting=waiting)
+        self.requests.append(request)
+        return request
+
+    def next_request_id(self) -> int:
+        return 1 + max((r.id for r in self.requests), default=self._request_base)
+
+    _request_base = 0  # the largest request number of earlier turns (the web app numbers requests across the game)
+
+    def restore_request(self, request: PendingRequest) -> None:
+        """A request still waiting when the server stopped (its answers so far kept)."""
+        done = {int(e["action"]["request"]) for e in self.log if "request" in e["action"]}
+        if request.turn == self.turn and request.id not in done and all(r.id != request.id for r in self.requests):
+            self.requests.append(request)
+        self._request_base = max(self._request_base, request.id)
+
+    def request(self, request_id: int) -> PendingRequest:
+        found = next((r for r in self.requests if r.id == int(request_id)), None)
+        if found is None:
+            raise ActionError("error.request_unknown", request=request_id)
+        return found
+
+    def waiting_for(self, role_id: str) -> list[PendingRequest]:
+        """Requests this turn that wait for the answer of ``role_id``."""
+        return [r for r in self.requests if r.outcome == "waiting" and any(role == role_id and code not in r.answers for code, role in r.waiting.items())]
+
+    def asked_by(self, role_id: str) -> list[PendingRequest]:
+        return [r for r in self.requests if r.role == role_id]
+
+    def answer(self, role_id: str, request_id: int, accept: Any, reason: Any = None, partner: str | None = None) -> ActionResult | None:
+        """A participant answers a request for the organisation they play; the request is carried out when its last
+        answer is in (returns what it did), else None."""
+        self._check_playing()
+        if self.finished:
+            raise ActionError("error.game_over")
+        request = self.request(request_id)
+        code, yes, why = request_rules.check_answer(request, self.player(role_id).role.id, partner, accept, reason)
+        request.answers[code] = {"accept": yes, "reason": why}
+        if request.missing():
+            return None
+        return self._carry_out(request)
+
+    def _carry_out(self, request: PendingRequest) -> ActionResult | None:
+        late = request.missing()
+        try:
+            result = self.act(request.role, request.action, answers=dict(request.answers), late=late, request=request.id)
+        except ActionError as exc:
+            request.outcome, request.error = "failed", {"key": exc.key, "values": {k: str(v) for k, v in exc.values.items()}}
+            return None
+        request.outcome, request.result_seq = "done", result.seq
+        return result
+
+    def settle(self) -> list[PendingRequest]:
+        """Round close: every request still waiting is carried out, the model answering for whoever did not."""
+        settled = []
+        for request in self.requests:
+            if request.outcome == "waiting":
+                self._carry_out(request)
+                settled.append(request)
+        return settled
 
     def localise(self, values: dict[str, Any]) -> dict[str, Any]:
         out = dict(values)
@@ -329,6 +459,11 @@ class GameSession:
         """How a player's organisation answers a proposal: by the model's rule, only its focus topics, or
         whatever it can staff; a full capacity stays a hard no."""
         player = next((p for p in self.players if self.seat(p).answers_for(partner)), None)
+        if partner in self._forced and player is not None:
+            accept, reason = self._forced[partner]
+            if decision.reason == "no_capacity" and decision.probability == 0.0:
+                return decision  # a full capacity stays a hard no, whatever the participant said
+            return Decision(accept, decision.value, decision.probability, "" if accept else (reason or decision.reason or "no_fit"))
         if player is None or player.answer_policy == "rule":
             return decision
         if decision.reason == "no_capacity" and decision.probability == 0.0:
@@ -343,6 +478,7 @@ class GameSession:
         self._check_playing()
         if self.finished:
             raise ActionError("error.game_over")
+        self.settle()
         view = self.view
         turnover_before = view.counters.get("turnover", 0)
         self.sim.run_for(self.months_per_turn)
@@ -364,6 +500,9 @@ class GameSession:
         self._turn_event_start = view.events.mark()
         self._turn_decisions = []
         self._memory.clear()
+        self._request_base = max([self._request_base] + [r.id for r in self.requests])
+        self.requests = []
+        self._answered = {}
         if self.store is not None:
             self.store.save_turn(self.session_id, report.to_dict(), self.turn, self.finished)
         return report
@@ -431,7 +570,7 @@ class GameSession:
             if session.finished:
                 break
             for entry in by_turn.get(turn, []):
-                session.act(entry["role"], entry["action"])
+                session.redo(entry)
             if turn <= turns_done:
                 session.end_turn()
         return session

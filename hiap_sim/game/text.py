@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from hiap_sim.game.text_room import ROOM_CATALOGUE
 from hiap_sim.text import LANGUAGES
 from hiap_sim.text import render as render_event
 
@@ -702,6 +703,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.fit": {"en": "fit", "nl": "past"},
     "ui.window": {"en": "crisis window", "nl": "crisisvenster"},
 }
+CATALOGUE.update(ROOM_CATALOGUE)  # a facilitated room's requests between participants and the comparison of teams
 
 # names of things: Dutch where the English library name is not what a Dutch civil servant would say
 NAMES: dict[str, dict[str, str]] = {

@@ -220,6 +220,15 @@ class JointWork:
         decision = context if isinstance(context, Decision) else decide(context, lv.decision_params, float(lv.rng.random()))
         return lv.player_answer(g, partner, topic, decision)
 
+    def advise(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
+               joining: bool, current_level: int | None = None) -> Decision:
+        """What the rule of spec 4.4 makes of a request before anyone answers it: the chance that ``partner`` agrees
+        and what weighs against it most (the reason of a 'no'). Nothing is drawn, recorded or changed: it is the
+        advice a participant who plays the partner sees."""
+        lv = self.level
+        context = lv.decision_context(g, topic, lead, coordinator, partner, contact, level, hfap, joining, current_level)
+        return context if isinstance(context, Decision) else decide(context, lv.decision_params, 1.0)
+
     def record(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision) -> None:
         """Count a decision to join (or not) and tell the level."""
         counters = self.level.counters

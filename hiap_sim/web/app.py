@@ -34,15 +34,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hiap_sim.control import LEVERS
 from hiap_sim.game import debrief as game_debrief
+from hiap_sim.game import teams as game_teams
 from hiap_sim.game.actions import ACTIONS, ActionError, available
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
+from hiap_sim.game.requests import PendingRequest
 from hiap_sim.game.session import GameSession, Player
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
+from hiap_sim.web import live
 from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, ZOOMED, Explorer
 from hiap_sim.web.rooms import Room, Rooms, WebError, same_token
 from hiap_sim.web.security import ClientLimits, EdgeMiddleware, Limits, SlidingWindow, client_key
+from hiap_sim.web.teams import MAX_TEAMS
 from hiap_sim.web.text import LANGUAGES, WebText, pick_language
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +56,7 @@ FIGURES = ("score.png", "outcomes.png", "initiatives.png")
 FIGURE_LOCK = threading.Lock()
 CLEANUP_SECONDS = 60.0  # how often idle sessions are looked for
 # paths that look a session up by its join code: a client that guessed too many wrong codes is refused here
-CODE_PATHS = ("/join/", "/play/", "/facilitate/", "/debrief/", "/fragments/", "/api/sessions/")
+CODE_PATHS = ("/join/", "/play/", "/facilitate/", "/debrief/", "/fragments/", "/api/sessions/", "/room/")
 GUESS_KEYS = ("web.err.no_session", "web.err.passphrase")
 log = logging.getLogger("hiap_sim.web")
 
@@ -90,11 +94,20 @@ class NewSession(Body):
     turns: int | None = Field(default=None, ge=1, le=60)
     months_per_turn: int | None = Field(default=None, ge=1, le=24)
     lang: Literal["en", "nl"] = "en"
+    teams: int = Field(default=1, ge=1, le=MAX_TEAMS)
 
 
 class JoinRequest(Body):
     role: str = Field(min_length=1, max_length=60)
     name: str = Field(default="", max_length=60)
+    team: int = Field(default=1, ge=1, le=MAX_TEAMS)
+
+
+class AnswerRequest(Body):
+    request: int = Field(ge=1, le=10**9)
+    accept: bool
+    reason: str | None = Field(default=None, max_length=40)
+    partner: str | None = Field(default=None, max_length=40)
 
 
 class ActRequest(Body):
@@ -246,14 +259,22 @@ def player_view(session: GameSession, role_id: str) -> dict[str, Any]:
     fte, money = session.free_resources(player)
     report = session.reports[-1] if session.reports else None
     decisions = []
+    news = []
     if report is not None:
-        decisions = sorted(report.decisions, key=lambda d: role_id not in d.get("roles", []))
+        # each participant reads an answer from their own side: the one who gave it as theirs
+        decisions = [{**d, "text": d["own_text"], "hint": d["own_hint"]} if d.get("answered_by") == role_id and d.get("own_text") else d
+                     for d in sorted(report.decisions, key=lambda d: role_id not in d.get("roles", []))]
+        news = [n for n in report.news if not n.get("roles") or role_id in n["roles"]]  # 'your officials' only to that organisation's players
+    asked, own = live.requests_for(session, role_id)
     return {
+        "news": news,
+        "asked": asked, "own_requests": own, "reasons": live.reason_options(session),
         "player": player,
         "role_name": session.role_name(player),
         "brief": session.text(f"role.brief.{player.role.kind}", org=player.role.org_code),
         "free_fte": fte, "free_money": money,
-        "results": [r for r in session.results if r.turn == session.turn and r.role == player.role.id],
+        "results": [r for r in session.results if r.turn == session.turn and (r.role == player.role.id or any(
+            d.get("answered_by") == role_id for d in r.decisions))],
         "report": report,
         "report_decisions": decisions,
         "dashboard": dashboard(session, player),
@@ -464,12 +485,14 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
 
     @app.get("/join/{code}", response_class=HTMLResponse)
     def join_roles_page(request: Request, code: str) -> Response:
-        room = rooms.room(code)
-        seats = {s.role: s for s in rooms.players(room)}
+        room = rooms.owner(rooms.room(code))
         text = WebText(language(request))
         labels = role_labels(rooms, room, text)
-        roles = [{"id": r, "label": labels.get(r, r), "taken": r in seats} for r in room.roles]  # who took a role is not shown
-        return render(request, "join_roles.html", room=room, roles=roles)
+        teams = []
+        for team in rooms.family(room):
+            seats = {s.role for s in rooms.players(team)}
+            teams.append({"team": team.team, "roles": [{"id": r, "label": labels.get(r, r), "taken": r in seats} for r in team.roles]})  # not who took it
+        return render(request, "join_roles.html", room=room, roles=teams[0]["roles"], teams=teams)
 
     @app.get("/play/{code}", response_class=HTMLResponse)
     def player_page(request: Request, code: str, key: str | None = None) -> Response:
@@ -494,14 +517,19 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         lang = language(request)
         text = WebText(lang)
         if room.game_id is None:
-            return render(request, "debrief.html", room=room, blocks=None, events=[])
+            return render(request, "debrief.html", room=room, blocks=None, events=[], comparison=[])
         with rooms.lock(room.id):
             session = rooms.view(room, lang)
             if not session.reports:
-                return render(request, "debrief.html", room=room, blocks=None, events=[])
+                return render(request, "debrief.html", room=room, blocks=None, events=[], comparison=[])
             blocks, version = debrief_blocks(room, session, lang)
         events = [(text("web.event.turn", turn=e["turn"]), event_line(text, e)) for e in rooms.events(room)]
-        return render(request, "debrief.html", room=room, blocks=blocks, events=events, version=version)
+        teams = []
+        for team in rooms.family(room):
+            if team.game_id is not None:
+                with rooms.lock(team.id):
+                    teams.append((team.team, rooms.view(team, lang)))
+        return render(request, "debrief.html", room=room, blocks=blocks, events=events, version=version, comparison=game_teams.compare(teams))
 
     def debrief_folder(room: Room, lang: str) -> Path:
         return rooms.path.parent / "web_debriefs" / f"{room.code}_{lang}"  # removed with the room (remove_idle)
@@ -539,6 +567,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
                 session = rooms.view(room, lang)
                 context["view"] = player_view(session, role_id)
                 context["turns"] = session.turns
+                context["live"] = live.live_items(rooms, room, session, event_line, WebText(lang)) if room.state == "open" else []
             context["submitted"] = role_id in rooms.submitted(room)
         else:
             text = WebText(lang)
@@ -551,7 +580,14 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         text = WebText(lang)
         state = rooms.state(room)
         context: dict[str, Any] = {"room": room, "state": state, "reports": [], "counts": {}, "events": [],
-                                   "seats": rooms.players(room)}
+                                   "seats": rooms.players(room), "teams": []}
+        family = rooms.family(room)
+        if len(family) > 1:
+            for team in family:
+                summary = live.team_summary(rooms, team, lang)
+                summary["players"] = rooms.players(team)
+                summary["submitted"] = rooms.submitted(team) if team.state == "open" else set()
+                context["teams"].append(summary)
         if room.game_id is not None:
             with rooms.lock(room.id):
                 session = rooms.view(room, lang)
@@ -620,12 +656,14 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         scenario = check_scenario(body.scenario)
         guard.sessions.add(client)  # counted before the work, so that parallel requests cannot pass the cap together
         try:
-            room = rooms.create(scenario, roles=body.roles, seed=body.seed, turns=body.turns, months_per_turn=body.months_per_turn, lang=body.lang)
+            room = rooms.create(scenario, roles=body.roles, seed=body.seed, turns=body.turns, months_per_turn=body.months_per_turn, lang=body.lang,
+                                teams=body.teams)
         except WebError:
             guard.sessions.refund(client)  # a refused setting creates nothing
             raise
         return {"code": room.code, "facilitator_token": room.facilitator_token, "facilitator_url": f"/facilitate/{room.code}?key={room.facilitator_token}",
-                "roles": room.roles, "turns": room.turns, "months_per_turn": room.months_per_turn, "seed": room.seed}
+                "roles": room.roles, "turns": room.turns, "months_per_turn": room.months_per_turn, "seed": room.seed, "teams": body.teams,
+                "room_url": f"/room/{room.code}"}
 
     @app.get("/api/sessions/{code}/state")
     def api_state(request: Request, code: str) -> dict[str, Any]:
@@ -638,9 +676,10 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
 
     @app.post("/api/sessions/{code}/join")
     def api_join(code: str, body: JoinRequest) -> dict[str, Any]:
-        seat = rooms.join(code, body.role, body.name)
-        room = rooms.room(code)
-        return {"role": seat.role, "name": seat.name, "token": seat.token, "player_url": f"/play/{room.code}?key={seat.token}"}
+        seat = rooms.join(code, body.role, body.name, body.team)
+        room = rooms.team_room(rooms.room(code), body.team)  # a team's players play in their team's room
+        return {"role": seat.role, "name": seat.name, "token": seat.token, "team": room.team, "code": room.code,
+                "player_url": f"/play/{room.code}?key={seat.token}"}
 
     @app.get("/api/sessions/{code}/options")
     def api_options(request: Request, code: str) -> dict[str, Any]:
@@ -661,10 +700,30 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         if body.check_only:
             return {"action": rooms.check_action(code, token, body.role, dict(body.action))}
         result, session = rooms.act(code, token, body.role, dict(body.action), lang=language(request))
+        if isinstance(result, PendingRequest):
+            player = session.player(result.role)
+            fte, money = session.free_resources(player)
+            shown = live.request_view(session, result, result.role)
+            return {"request": result.id, "waiting": result.missing(), "role": result.role, "action": result.action,
+                    "messages": [shown["text"], shown["status"]], "decisions": [], "initiative": None,
+                    "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)}}
         player = session.player(result.role)
         fte, money = session.free_resources(player)
         return {"seq": result.seq, "turn": result.turn, "role": result.role, "action": result.action, "messages": result.messages,
                 "decisions": result.decisions, "initiative": result.initiative, "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)}}
+
+    @app.post("/api/sessions/{code}/answer")
+    def api_answer(request: Request, code: str, body: AnswerRequest) -> dict[str, Any]:
+        """A participant answers a request for the organisation they play."""
+        result = rooms.answer(code, header_token(request), body.request, body.accept, body.reason, body.partner)
+        if result is None:
+            return {"request": body.request, "carried_out": False, "decisions": []}
+        room, seat = rooms.require_player(code, header_token(request))
+        with rooms.lock(room.id):
+            session = rooms.view(room, language(request))
+            shown = next((r for r in session.results if r.seq == result.seq), result)
+        own = [{**d, "text": d["own_text"], "hint": d["own_hint"]} for d in shown.decisions if d.get("answered_by") == seat.role]
+        return {"request": body.request, "carried_out": True, "decisions": own}
 
     @app.post("/api/sessions/{code}/submit")
     def api_submit(request: Request, code: str, body: RoleRequest) -> dict[str, Any]:
@@ -696,6 +755,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         text = WebText(language(request))
         return {"event": entry, "text": event_line(text, entry), "state": rooms.state(rooms.room(code))}
 
+    live.register(app, rooms, render, language, event_line)
     return app
 
 __all__ = ["create_app", "player_view", "action_options"]

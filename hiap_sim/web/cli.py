@@ -98,7 +98,7 @@ def serve(
                       f"{guard}.[/yellow]")
     if test_mode:
         console.print("[yellow]Test mode: the API schema is served at /openapi.json.[/yellow]")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.run(application, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)  # live streams do not hold up a stop
 
 
 def register(app: typer.Typer) -> None:

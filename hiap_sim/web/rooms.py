@@ -36,12 +36,14 @@ from typing import Any
 
 from hiap_sim.control import Simulation
 from hiap_sim.game.actions import ActionError
+from hiap_sim.game.requests import PendingRequest
 from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.session import ActionResult, GameError, GameSession, TurnReport
 from hiap_sim.game.store import SessionRecord, SessionStore
 from hiap_sim.game.text import LANGUAGES
 from hiap_sim.scenario import ScenarioError, resolve_scenario, scenario_from_dict
 from hiap_sim.scenario.defaults import CRISIS_THEMES
+from hiap_sim.web.teams import MAX_TEAMS, TeamRooms, WebError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS web_sessions (
@@ -81,6 +83,14 @@ CREATE TABLE IF NOT EXISTS web_submissions (
     submitted TEXT NOT NULL,
     PRIMARY KEY (room_id, round, role)
 );
+CREATE TABLE IF NOT EXISTS web_requests (
+    room_id INTEGER NOT NULL REFERENCES web_sessions(id),
+    id INTEGER NOT NULL,
+    turn INTEGER NOT NULL,
+    request_json TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (room_id, id)
+);
 CREATE TABLE IF NOT EXISTS web_events (
     room_id INTEGER NOT NULL REFERENCES web_sessions(id),
     seq INTEGER NOT NULL,
@@ -98,17 +108,6 @@ CODE_LENGTH = 6
 EVENT_KINDS = ("crisis", "budget_cut", "election")
 STATES = ("lobby", "open", "closed", "finished")
 DEFAULT_CRISIS_SIZE = 0.4  # the scenario schema's default crisis size (Crisis.size)
-
-
-class WebError(Exception):
-    """A request the web layer refuses: an HTTP status and a message key of the web catalogue with its values."""
-
-    def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **values: Any) -> None:
-        super().__init__(key)
-        self.status = status
-        self.key = key
-        self.values = values
-        self.headers = headers or {}
 
 
 @dataclass
@@ -134,6 +133,8 @@ class Room:
     paused: bool
     remaining: float | None
     revision: int
+    parent_id: int | None = None  # a team's room: the session (team 1's room) it belongs to
+    team: int = 1
 
     def seconds_left(self, now: float | None = None) -> float | None:
         """Seconds until the timer closes the round (None without a timer)."""
@@ -188,6 +189,7 @@ def replay(record: SessionRecord, events: list[dict[str, Any]]) -> GameSession:
     scenario = scenario_from_dict(record.scenario)
     session = GameSession(scenario, record.roles, seed=record.seed, lang=record.lang, turns=record.turns,
                           months_per_turn=record.months_per_turn, scenario_name=record.scenario_name)
+    session.wait_for_players = True
     turns_done = record.current_turn - 1
     by_turn: dict[int, list[tuple[tuple[int, int, int], str, dict[str, Any]]]] = defaultdict(list)
     for entry in record.log:
@@ -199,7 +201,7 @@ def replay(record: SessionRecord, events: list[dict[str, Any]]) -> GameSession:
             break
         for _key, what, item in sorted(by_turn.get(turn, []), key=lambda entry: entry[0]):
             if what == "decision":
-                session.act(item["role"], item["action"])
+                session.redo(item)
             else:
                 apply_event(session, item["kind"], item["params"])
         if turn <= turns_done:
@@ -210,7 +212,7 @@ def replay(record: SessionRecord, events: list[dict[str, Any]]) -> GameSession:
     return session
 
 
-class Rooms:
+class Rooms(TeamRooms):
     """All rooms of one session file, with the live game of each room kept in memory.
 
     Every change to a room happens under that room's lock, so two players acting at the same moment are
@@ -226,6 +228,9 @@ class Rooms:
             if "last_active" not in columns:  # a session file from before idle sessions were cleaned up
                 db.execute("ALTER TABLE web_sessions ADD COLUMN last_active REAL")
                 db.execute("UPDATE web_sessions SET last_active = ?", (time.time(),))  # their idle time counts from now
+            if "parent_id" not in columns:  # a session file from before sessions had teams: every room is one team
+                db.execute("ALTER TABLE web_sessions ADD COLUMN parent_id INTEGER")
+                db.execute("ALTER TABLE web_sessions ADD COLUMN team INTEGER NOT NULL DEFAULT 1")
         self._guard = threading.Lock()
         self._locks: dict[int, threading.RLock] = {}
         self._games: dict[int, GameSession] = {}
@@ -249,10 +254,11 @@ class Rooms:
             id=row[0], code=row[1], facilitator_token=row[2], created=row[3], scenario_name=row[4], scenario=json.loads(row[5]),
             seed=row[6], turns=row[7], months_per_turn=row[8], lang=row[9], roles=json.loads(row[10]), game_id=row[11], state=row[12],
             round=row[13], timer_seconds=row[14], deadline=row[15], paused=bool(row[16]), remaining=row[17], revision=row[18],
+            parent_id=row[19], team=int(row[20] or 1),
         )
 
     _COLUMNS = ("id, code, facilitator_token, created, scenario_name, scenario_json, seed, turns, months_per_turn, lang, roles_json, game_id, "
-                "state, round, timer_seconds, deadline, paused, remaining, revision")
+                "state, round, timer_seconds, deadline, paused, remaining, revision, parent_id, team")
 
     def room(self, code: str) -> Room:
         """The room with this join code (WebError 404 when there is none)."""
@@ -319,7 +325,7 @@ class Rooms:
 
     # ------------------------------------------------------------------------------------ lobby
     def create(self, scenario_name: str, roles: list[str] | None = None, seed: int | None = None, turns: int | None = None,
-               months_per_turn: int | None = None, lang: str = "en") -> Room:
+               months_per_turn: int | None = None, lang: str = "en", teams: int = 1) -> Room:
         """A new room in the lobby; the game's settings are checked now by building the game once."""
         try:
             scenario, _ = resolve_scenario(scenario_name)
@@ -339,24 +345,33 @@ class Rooms:
             trial = GameSession(scenario, chosen[:1], seed=seed, lang=lang, turns=turns, months_per_turn=months_per_turn, scenario_name=scenario.name)
         except (GameError, RoleError) as exc:
             raise WebError(400, "web.err.game", message=str(exc)) from None
+        if not 1 <= int(teams) <= MAX_TEAMS:
+            raise WebError(400, "web.err.teams", most=MAX_TEAMS, found=teams)
+        values = (_now(), scenario.name, json.dumps(scenario.model_dump(mode="json")), trial.seed, trial.turns, trial.months_per_turn, lang, json.dumps(chosen))
+        room = self._insert_room(values, None, 1)
+        for team in range(2, int(teams) + 1):  # each further team: its own room (players, game, autopilot) on the same settings
+            self._insert_room(values, room.id, team)
+        return room
+
+    def _insert_room(self, values: tuple[Any, ...], parent_id: int | None, team: int) -> Room:
         for _attempt in range(50):
             code = "".join(secrets.choice(CODE_LETTERS) for _ in range(CODE_LENGTH))
             try:
                 with self._connect() as db:
                     db.execute(
                         "INSERT INTO web_sessions (code, facilitator_token, created, scenario_name, scenario_json, seed, turns, months_per_turn, lang, roles_json, "
-                        "last_active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (code, secrets.token_urlsafe(24), _now(), scenario.name, json.dumps(scenario.model_dump(mode="json")), trial.seed, trial.turns,
-                         trial.months_per_turn, lang, json.dumps(chosen), time.time()),
+                        "last_active, parent_id, team) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (code, secrets.token_urlsafe(24), *values, time.time(), parent_id, team),
                     )
                 return self.room(code)
             except sqlite3.IntegrityError:
                 continue
         raise RuntimeError("could not draw a free session code")
 
-    def join(self, code: str, role: str, name: str) -> PlayerSeat:
-        """Take a free role in the lobby; returns the seat with the player's token."""
-        room = self.room(code)
+    def join(self, code: str, role: str, name: str, team: int = 1) -> PlayerSeat:
+        """Take a free role of a team in the lobby; returns the seat with the player's token."""
+        room = self.team_room(self.room(code), team)
+        code = room.code
         with self.lock(room.id):
             room = self.room(code)
             if room.state != "lobby":
@@ -379,7 +394,7 @@ class Rooms:
         room = self.room(code)
         if not token:
             raise WebError(401, "web.err.no_token")
-        if not same_token(token, room.facilitator_token):
+        if not same_token(token, self.owner(room).facilitator_token):  # a team's room answers to the session's facilitator
             raise WebError(403, "web.err.not_facilitator", code=room.code)
         return room
 
@@ -396,12 +411,12 @@ class Rooms:
         """Whether the token is the facilitator's or a player's of this room."""
         if not token:
             return False
-        return same_token(token, room.facilitator_token) or any(same_token(token, s.token) for s in self.players(room))
+        return same_token(token, self.owner(room).facilitator_token) or any(same_token(token, s.token) for s in self.players(room))
 
     def is_member(self, code: str, token: str | None) -> Room:
         """The room if the token is the facilitator's or a player's (for pages both may see, like the debrief)."""
         room = self.room(code)
-        if token and same_token(token, room.facilitator_token):
+        if token and same_token(token, self.owner(room).facilitator_token):
             return room
         return self.require_player(code, token)[0]
 
@@ -418,6 +433,7 @@ class Rooms:
             except (GameError, ScenarioError) as exc:
                 raise WebError(500, "web.err.replay", code=room.code, message=str(exc)) from None
             self.store.attach(session, room.game_id)
+            self.restore_requests(room, session)
             self._games[room.id] = session
             self._reconcile(room, session)
         return session
@@ -457,16 +473,28 @@ class Rooms:
 
     # ------------------------------------------------------------------------------------ rounds
     def open_round(self, code: str, token: str | None, timer_minutes: float = 0.0) -> Room:
-        """Start the game (round 1) or open the next round, with an optional timer."""
+        """Start the game (round 1) or open the next round, with an optional timer (every team of the session)."""
         room = self.require_facilitator(code, token)
+        family = self.family(room)
+        for team in family:
+            if team.state == "open":
+                raise WebError(409, "web.err.round_open", round=team.round)
+            if team.state == "finished":
+                raise WebError(409, "web.err.finished")
+            if team.state == "lobby" and not self.players(team):
+                raise WebError(409, "web.err.no_players" if len(family) == 1 else "web.err.team_empty", team=team.team)
+        timer = int(round(timer_minutes * 60))
+        deadline = time.time() + timer if timer > 0 else None
+        for team in family:
+            self._open(team.code, timer, deadline)
+        return self.room(code)
+
+    def _open(self, code: str, timer: int, deadline: float | None) -> Room:
+        room = self.room(code)
         with self.lock(room.id):
             room = self.room(code)
-            if room.state == "open":
-                raise WebError(409, "web.err.round_open", round=room.round)
-            if room.state == "finished":
-                raise WebError(409, "web.err.finished")
-            timer = int(round(timer_minutes * 60))
-            deadline = time.time() + timer if timer > 0 else None
+            if room.state in ("open", "finished"):
+                return room
             if room.state == "lobby":
                 seats = self.players(room)
                 if not seats:
@@ -477,6 +505,7 @@ class Rooms:
                                           months_per_turn=room.months_per_turn, scenario_name=room.scenario_name)
                 except (GameError, RoleError) as exc:
                     raise WebError(400, "web.err.game", message=str(exc)) from None
+                session.wait_for_players = True
                 game_id = self.store.create(session)
                 self._games[room.id] = session
                 self._update(room.id, game_id=game_id, state="open", round=1, timer_seconds=timer, deadline=deadline, paused=0, remaining=None)
@@ -486,23 +515,35 @@ class Rooms:
             return self.room(code)
 
     def close_round(self, code: str, token: str | None = None, *, by_facilitator: bool = True) -> TurnReport:
-        """Close the open round: the model runs the round's months and the feedback comes back."""
+        """Close the open round: the model runs the round's months and the feedback comes back. The facilitator
+        closes the round of every team still in it (the report returned is that of the first)."""
         room = self.require_facilitator(code, token) if by_facilitator else self.room(code)
-        with self.lock(room.id):
-            room = self.room(code)
-            if room.state != "open":
-                raise WebError(409, "web.err.round_not_open")
-            return self._close(room)
+        teams = self.family(room) if by_facilitator else [room]
+        reports = []
+        for team in teams:
+            with self.lock(team.id):
+                team = self.room(team.code)
+                if team.state == "open":
+                    reports.append(self._close(team))
+        if not reports:
+            raise WebError(409, "web.err.round_not_open")
+        return reports[0]
 
     def _close(self, room: Room) -> TurnReport:
         session = self.game(room)
         with self._rebuild_on_failure(room.id):
+            session.settle()  # requests nobody answered: the model answers for them, before the months run
+            self.save_requests(room, session)
             report = session.end_turn()
         self._update(room.id, state="finished" if session.finished else "closed", deadline=None, paused=0, remaining=None)
         return report
 
     def pause(self, code: str, token: str | None) -> Room:
         room = self.require_facilitator(code, token)
+        if room.parent_id is None and len(self.family(room)) > 1:
+            for team in self.family(room)[1:]:
+                with contextlib.suppress(WebError):
+                    self.pause(team.code, token)
         with self.lock(room.id):
             room = self.room(code)
             if room.state != "open":
@@ -513,6 +554,10 @@ class Rooms:
 
     def resume(self, code: str, token: str | None) -> Room:
         room = self.require_facilitator(code, token)
+        if room.parent_id is None and len(self.family(room)) > 1:
+            for team in self.family(room)[1:]:
+                with contextlib.suppress(WebError):
+                    self.resume(team.code, token)
         with self.lock(room.id):
             room = self.room(code)
             if not room.paused:
@@ -579,10 +624,16 @@ class Rooms:
         file with the engine's other sessions (``hiap-sim sessions`` lists it). Returns the removed codes."""
         moment = time.time() if now is None else now
         with self._connect() as db:
-            rows = db.execute("SELECT id, code FROM web_sessions WHERE COALESCE(last_active, 0) < ? OR (state = 'lobby' AND COALESCE(last_active, 0) < ?)",
-                              (moment - idle_seconds, moment - lobby_idle_seconds)).fetchall()
+            idle = "(COALESCE(r.last_active, 0) < ? OR (r.state = 'lobby' AND COALESCE(r.last_active, 0) < ?))"
+            # a session goes with all its teams, when every team is idle
+            parents = db.execute(f"SELECT s.id FROM web_sessions s WHERE s.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM web_sessions r "
+                                 f"WHERE (r.id = s.id OR r.parent_id = s.id) AND NOT {idle})",
+                                 (moment - idle_seconds, moment - lobby_idle_seconds)).fetchall()
+            ids = [i for (i,) in parents]
+            rows = db.execute(f"SELECT id, code FROM web_sessions WHERE id IN ({','.join('?' * len(ids))}) OR parent_id IN ({','.join('?' * len(ids))})",
+                              (*ids, *ids)).fetchall() if ids else []
             for room_id, _code in rows:
-                for table in ("web_events", "web_submissions", "web_players"):
+                for table in ("web_events", "web_submissions", "web_players", "web_requests"):
                     db.execute(f"DELETE FROM {table} WHERE room_id = ?", (room_id,))
                 db.execute("DELETE FROM web_sessions WHERE id = ?", (room_id,))
         for room_id, _code in rows:
@@ -603,10 +654,12 @@ class Rooms:
         if seat.role in self.submitted(room):
             raise WebError(409, "web.err.already_submitted", round=room.round)
 
-    def act(self, code: str, token: str | None, role: str, action: dict[str, Any], lang: str | None = None) -> tuple[ActionResult, GameSession]:
-        """A player's decision, carried out at once (ActionError says why it cannot be taken).
+    def act(self, code: str, token: str | None, role: str, action: dict[str, Any],
+            lang: str | None = None) -> tuple[ActionResult | PendingRequest, GameSession]:
+        """A player's decision, carried out at once, or, when it asks an organisation another participant plays, a
+        request that waits for their answer (ActionError says why it cannot be taken).
 
-        Returns what it did and the game, both in ``lang`` (the game's own language by default)."""
+        Returns what it did (or the request) and the game, both in ``lang`` (the game's own language by default)."""
         room, seat = self.require_player(code, token)
         if str(role) != seat.role:
             raise WebError(403, "web.err.wrong_role", held=seat.role, asked=str(role)[:40])
@@ -615,8 +668,12 @@ class Rooms:
             self._check_can_act(room, seat)
             session = self.game(room)
             with self._rebuild_on_failure(room.id):
-                result = session.act(seat.role, action)
+                result = session.ask(seat.role, action)
+            if isinstance(result, PendingRequest):
+                self.save_requests(room, session)
             self._touch(room.id)
+            if isinstance(result, PendingRequest):
+                return result, self.view(room, lang or session.lang)
             if lang is None or lang == session.lang:
                 return result, session
             view = self.view(room, lang)
@@ -631,6 +688,23 @@ class Rooms:
             room = self.room(code)
             self._check_can_act(room, seat)
             return self.game(room).check(seat.role, action)
+
+    def answer(self, code: str, token: str | None, request_id: int, accept: Any, reason: Any = None, partner: str | None = None) -> ActionResult | None:
+        """A player answers a request for the organisation they play (also after submitting, while the round is
+        open); the request is carried out when its last answer is in."""
+        room, seat = self.require_player(code, token)
+        with self.lock(room.id):
+            room = self.room(code)
+            if room.state != "open":
+                raise WebError(409, "web.err.round_not_open")
+            if room.paused:
+                raise WebError(409, "web.err.paused")
+            session = self.game(room)
+            with self._rebuild_on_failure(room.id):
+                result = session.answer(seat.role, request_id, accept, reason, partner)
+            self.save_requests(room, session)
+            self._touch(room.id)
+            return result
 
     def submit(self, code: str, token: str | None, role: str) -> bool:
         """A player is done for the round; True when that closed the round (every player has submitted)."""
@@ -652,8 +726,13 @@ class Rooms:
     # ------------------------------------------------------------------------------------ events
     def inject(self, code: str, token: str | None, kind: str, crisis: str | None = None, size: float | None = None,
                half_life: float | None = None, departments: list[str] | None = None, fraction: float | None = None) -> dict[str, Any]:
-        """The facilitator injects an event; it takes effect now and is replayed at the same point after a restart."""
+        """The facilitator injects an event; it takes effect now (in every team's game) and is replayed at the same
+        point after a restart."""
         room = self.require_facilitator(code, token)
+        if room.parent_id is None and len(self.family(room)) > 1:
+            for team in self.family(room)[1:]:
+                with contextlib.suppress(WebError):
+                    self.inject(team.code, token, kind, crisis, size, half_life, departments, fraction)
         with self.lock(room.id):
             room = self.room(code)
             if room.state == "lobby":
@@ -709,8 +788,13 @@ class Rooms:
     def public_state(self, room: Room) -> dict[str, Any]:
         """What anyone with the code may see: what the join page needs (no names, no submissions)."""
         taken = {s.role for s in self.players(room)}
-        return {"code": room.code, "state": room.state, "round": room.round, "turns": room.turns,
-                "free_roles": [r for r in room.roles if r not in taken] if room.state == "lobby" else []}
+        out = {"code": room.code, "state": room.state, "round": room.round, "turns": room.turns,
+               "free_roles": [r for r in room.roles if r not in taken] if room.state == "lobby" else []}
+        family = self.family(room)
+        if len(family) > 1:
+            out["teams"] = [{"team": t.team, "free_roles": [r for r in t.roles if r not in {s.role for s in self.players(t)}] if t.state == "lobby" else []}
+                            for t in family]
+        return out
 
     def state(self, room: Room) -> dict[str, Any]:
         """What every page polls: the round, the timer, who plays what and who has submitted."""
@@ -722,6 +806,8 @@ class Rooms:
             "seconds_left": None if left is None else round(left, 1), "revision": room.revision,
             "players": [{"role": s.role, "name": s.name, "submitted": s.role in submitted} for s in seats],
             "free_roles": [r for r in room.roles if r not in {s.role for s in seats}] if room.state == "lobby" else [],
+            "team": room.team, "live": self.family_revision(room),
+            "teams": self.teams_state(room) if room.parent_id is None and len(self.family(room)) > 1 else [],
         }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hiap_sim.game.text import LANGUAGES, Text
+from hiap_sim.web.text_room import ROOM_WEB_CATALOGUE
 
 WEB_CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ navigation
@@ -246,6 +247,7 @@ WEB_CATALOGUE: dict[str, dict[str, str]] = {
     "web.err.replay": {"en": "Session {code} no longer replays to its saved result (the model changed since it was played): {message}",
                        "nl": "Sessie {code} geeft bij herhalen niet meer het bewaarde resultaat (het model is veranderd sinds het spel): {message}"},
 }
+WEB_CATALOGUE.update(ROOM_WEB_CATALOGUE)  # teams, requests between participants, live events, the room view
 
 
 class WebText:

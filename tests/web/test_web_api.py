@@ -115,7 +115,7 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
         assert server.api("POST", f"/api/sessions/{code}/submit", {"role": "dg:SZW"}, szw).status == 200
         before = server.api("GET", f"/api/sessions/{code}/state", token=session["facilitator_token"]).data
         log_before = decision_log(db, code)
-        assert len(log_before) == 4
+        assert len(log_before) == 3  # the proposal to SZW, which Bram plays, waits for his answer
         # a second session whose round has a timer that runs out while the server is down
         other = create_session(server, ["programme_director"])
         other_director = join(server, other["code"], "programme_director", "Cas")
@@ -137,6 +137,13 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
         assert rejoin.status == 200 and "Work and health" in rejoin.text
         panel = call("GET", f"{server.url}/fragments/{code}/player", token=director)
         assert panel.status == 200 and "Work and health" in panel.text
+        # the proposal still waits for Bram after the restart; he answers it (a submitted player may still answer)
+        asked = call("GET", f"{server.url}/fragments/{code}/player", token=szw)
+        assert asked.status == 200 and "asked-of-you" in asked.text
+        answered = server.api("POST", f"/api/sessions/{code}/answer", {"request": 1, "accept": False, "reason": "low_trust"}, szw)
+        assert answered.status == 200 and answered.data["carried_out"] is True
+        assert [d["accept"] for d in answered.data["decisions"]] == [False]
+        assert len(decision_log(db, code)) == 4
         # the dg:SZW player has submitted before the crash: still refused
         assert server.api("POST", f"/api/sessions/{code}/act", {"role": "dg:SZW", "action": {"do": "political_cover"}}, szw).status == 409
         # the game goes on from where it was: the director submits and round 2 closes
@@ -161,7 +168,7 @@ def test_a_server_restart_mid_round_keeps_every_decision_and_players_rejoin(tmp_
     record = SessionStore(db).record(room.game_id)
     events = rooms.events(room)
     assert [e["kind"] for e in events] == ["budget_cut", "crisis"]
-    assert [(e["turn"], e["after_decisions"]) for e in events] == [(2, 1), (2, 3)]
+    assert [(e["turn"], e["after_decisions"]) for e in events] == [(2, 1), (2, 2)]  # the waiting proposal is logged when answered
     rebuilt = replay(record, events)
     assert rebuilt.turn == 3 and len(rebuilt.log) == 4
     assert [r["score"]["total"] for r in record.reports] == pytest.approx([r.score["total"] for r in rebuilt.reports], abs=1e-9)

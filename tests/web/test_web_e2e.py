@@ -185,7 +185,7 @@ def test_a_facilitated_session_with_two_players_two_rounds_and_a_debrief(server:
     director.check("#field-partners input[value=OCW]")
     director.select_option("#field-frame", "HfaP")
     answer = take_decision(director)
-    assert "SZW" in answer and "OCW" in answer  # both partners answered, with their reasons
+    assert "SZW" in answer and "OCW" in answer  # SZW is played by Bram: the proposal waits for him (the model answers at round close)
     director.wait_for_selector("#round-results li")
     director.screenshot(path=str(artifacts / "07_player_round1.png"), full_page=True)
     # a decision that cannot be taken is refused with the reason, and the page carries on

@@ -91,7 +91,21 @@ const Hiap = (() => {
     }
     once();
     setInterval(once, POLL_MS);
+    listen(code, once);
     return { force: () => { revision = -1; return once(); } };
+  }
+
+  /* Server-sent events: the server says when the room changed (a round opens or closes, an event is injected);
+     the page then fetches what it shows. The browser reconnects by itself; the poll above is the fallback. */
+  function listen(code, onMessage) {
+    if (!window.EventSource) return null;
+    const source = new EventSource(`/api/sessions/${code}/stream`);
+    source.onmessage = (event) => {
+      let data = null;
+      try { data = JSON.parse(event.data); } catch (_error) { return; }
+      onMessage(data);
+    };
+    return source;
   }
 
   /* ------------------------------------------------------------------ new session */
@@ -116,6 +130,7 @@ const Hiap = (() => {
         scenario: scenario.value,
         roles: [...form.querySelectorAll("input[name=roles]:checked")].map((i) => i.value),
         turns: number("new-turns"), months_per_turn: number("new-months"), seed: number("new-seed"), lang: $("new-lang").value,
+        teams: number("new-teams") || 1,
       };
       if ($("new-passphrase")) body.passphrase = $("new-passphrase").value;
       try {
@@ -134,7 +149,7 @@ const Hiap = (() => {
       const role = form.querySelector("input[name=role]:checked");
       if (!role) { show($("form-error"), form.dataset.pick || "?"); return; }
       try {
-        const data = await api("POST", `/api/sessions/${form.dataset.code}/join`, { role: role.value, name: $("join-name").value });
+        const data = await api("POST", `/api/sessions/${form.dataset.code}/join`, { role: role.value, name: $("join-name").value, team: Number(role.dataset.team || 1) });
         window.location.href = data.player_url;
       } catch (error) { show($("form-error"), error.message); }
     });
@@ -321,6 +336,27 @@ const Hiap = (() => {
       await poller.force();
     });
 
+    /* Answers to requests of other participants: yes, or no with a reason. */
+    $("player-panel").addEventListener("click", async (event) => {
+      const button = event.target.closest("button.answer-yes, button.answer-no");
+      if (!button) return;
+      const accept = button.classList.contains("answer-yes");
+      const body = { request: Number(button.dataset.request), accept, partner: button.dataset.partner };
+      if (!accept) {
+        const pick = $("player-panel").querySelector(`select.answer-reason[data-request="${button.dataset.request}"][data-partner="${button.dataset.partner}"]`);
+        body.reason = pick ? pick.value : null;
+      }
+      show(errorBox, "");
+      button.disabled = true;
+      try {
+        const data = await api("POST", `/api/sessions/${code}/answer`, body, token);
+        const answers = (data.decisions || []).map((d) => `<li class="${d.accept ? "accept" : "decline"}"><span class="mark">${d.accept ? "✓" : "✗"}</span> ${escapeHtml(d.text)}` +
+          `${d.hint ? ` <span class="hint">— ${escapeHtml(d.hint)}</span>` : ""}</li>`).join("");
+        if (answers) $("action-result").innerHTML = `<ul class="decisions">${answers}</ul>`;
+      } catch (error) { show(errorBox, error.message); button.disabled = false; }
+      await poller.force();
+    });
+
     $("submit-round").addEventListener("click", async () => {
       if (!window.confirm(text.confirm)) return;
       show(errorBox, "");
@@ -330,7 +366,55 @@ const Hiap = (() => {
     });
   }
 
-  return { api, fill, clock, escapeHtml, newSessionPage, joinPage, facilitatorPage, playerPage };
+  /* ------------------------------------------------------------------ room view (projector) */
+  function roomPage() {
+    const root = $("room-view");
+    const code = root.dataset.code;
+    const config = JSON.parse($("room-config").textContent);
+    const text = config.text;
+    let live = Number(root.dataset.live);
+
+    function draw(data) {
+      const box = $("room-teams");
+      box.innerHTML = data.teams.map((team) => {
+        const head = `<h2>${escapeHtml(fill(text.team, { team: team.team }))}</h2>`;
+        if (!team.started) return `<section class="panel room-team" data-team="${team.team}">${head}<p class="muted">${escapeHtml(text.not_started)}</p></section>`;
+        const cls = team.difference >= 0 ? "yes" : "no";
+        const rounds = team.rounds.map((r) => `<td class="num">${r.score.toFixed(1)} / ${r.autopilot.toFixed(1)}</td>`).join("");
+        const numbers = team.rounds.map((r) => `<th class="num">${r.turn}</th>`).join("");
+        return `<section class="panel room-team" data-team="${team.team}">${head}
+          <div class="room-scores">
+            <div><span class="big">${team.score.toFixed(1)}</span><span class="small muted">${escapeHtml(text.score)}</span></div>
+            <div><span class="big muted">${team.autopilot.toFixed(1)}</span><span class="small muted">${escapeHtml(text.autopilot)}</span></div>
+            <div><span class="big ${cls}">${team.difference >= 0 ? "+" : ""}${team.difference.toFixed(1)}</span><span class="small muted">${escapeHtml(text.difference)}</span></div>
+            <div><span class="big">${team.secured.toFixed(2)}</span><span class="small muted">${escapeHtml(text.secured)}</span></div>
+          </div>
+          ${team.rounds.length ? `<div class="table-wrap"><table class="grid small"><caption class="small muted">${escapeHtml(text.rounds)}</caption><thead><tr>${numbers}</tr></thead><tbody><tr>${rounds}</tr></tbody></table></div>` : ""}
+          <figure class="network"><figcaption class="small">${escapeHtml(text.network)}</figcaption>
+          <svg class="room-network" viewBox="-1.6 -1.3 3.2 2.6" role="img" aria-label="${escapeHtml(text.network)}"></svg></figure></section>`;
+      }).join("");
+      box.querySelectorAll("section.room-team").forEach((section) => {
+        const team = data.teams.find((t) => String(t.team) === section.dataset.team);
+        const svg = section.querySelector("svg.room-network");
+        if (svg && team && team.network && typeof HiapCharts !== "undefined") HiapCharts.drawNetwork(svg, team.network, config.levels, config.level_names);
+      });
+      $("room-events").innerHTML = data.events.map((e) => `<li><span class="date">${escapeHtml(String(e.round))}</span> ${escapeHtml(e.text)}</li>`).join("");
+    }
+
+    async function refresh() {
+      try {
+        const data = await api("GET", `/api/sessions/${code}/room`);
+        live = data.live;
+        draw(data);
+      } catch (_error) { /* server restarting: the next message or poll tries again */ }
+    }
+
+    draw(JSON.parse($("room-data").textContent));
+    listen(code, (message) => { if (message.live !== live) refresh(); });
+    setInterval(refresh, 10000);
+  }
+
+  return { api, fill, clock, escapeHtml, newSessionPage, joinPage, facilitatorPage, playerPage, roomPage };
 })();
 
 /* Each page names its script in <body data-page>: no inline script, so the Content-Security-Policy allows only these files. */
@@ -338,4 +422,5 @@ const Hiap = (() => {
   const starts = { new_session: Hiap.newSessionPage, join: Hiap.joinPage, facilitator: Hiap.facilitatorPage, player: Hiap.playerPage };
   const start = starts[document.body.dataset.page];
   if (start) start();
+  if (document.body.dataset.page === "room") window.addEventListener("DOMContentLoaded", Hiap.roomPage);  // after charts.js
 })();
