@@ -120,3 +120,42 @@ def test_focused_small_wins_beats_autopilot_in_most_seeds_and_doing_nothing_does
     assert wins >= 20, wins
     assert stats.binomtest(wins, 30, 0.5, alternative="greater").pvalue < 0.01
     assert idle_wins <= 10, idle_wins
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """national_2025 as shipped: a warm start with relations and joint work under way [ABD2024]."""
+    return load_scenario("national_2025")
+
+
+def test_good_play_beats_the_autopilot_from_the_warm_start_and_overload_does_not(warm):
+    """[HHS2016 #12; RIVM2010; ABD2024 5.2, 6.1; AIG2016]: relations first, health in the partners' terms and ambition
+    within capacity pay off; integration everywhere beyond a small team's capacity does not ('organiseren van je eigen
+    teleurstelling' [ABD2024]).
+
+    Criteria over seeds 0-29 of national_2025 from its warm start (8 turns of 6 months each), each arm paired with
+    the autopilot of the same seed:
+    - the good-play script (tests/game/scripts/relations_first.yaml) scores above the autopilot in at least 22 of
+      30 seeds (one-sided binomial test against 50 %, p < 0.01);
+    - the overload script (tests/game/scripts/integrate_everywhere.yaml) scores below the autopilot in at least 20
+      of the same 30 seeds (one-sided binomial p < 0.05);
+    - good play scores above overload in at least 22 of the 30 seeds.
+    Criteria and scripts were fixed (committed) before the first run on these seeds.
+    """
+    good, overload = script("relations_first.yaml"), script("integrate_everywhere.yaml")
+    good_wins = overload_losses = good_over_overload = 0
+    for seed in range(30):
+        played = GameSession(warm, [P], seed=seed, turns=8)
+        play_script(played, good)
+        you, autopilot = played.scores()
+        over = GameSession(warm, [P], seed=seed, turns=8)
+        play_script(over, overload)
+        overloaded = over.scores()[0]
+        good_wins += you.total > autopilot.total
+        overload_losses += overloaded.total < autopilot.total
+        good_over_overload += you.total > overloaded.total
+    print(f"good play above the autopilot in {good_wins}/30, overload below it in {overload_losses}/30, good above overload in {good_over_overload}/30")
+    assert good_wins >= 22, good_wins
+    assert stats.binomtest(good_wins, 30, 0.5, alternative="greater").pvalue < 0.01
+    assert overload_losses >= 20, overload_losses
+    assert good_over_overload >= 22, good_over_overload
