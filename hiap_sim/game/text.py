@@ -234,6 +234,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "result.note_no": {"en": "The council does not adopt the health policy note now.", "nl": "De raad stelt de nota gezondheidsbeleid nu niet vast."},
     "result.budget_yes": {"en": "The council earmarks {amount:.0f} k EUR a year for joint health work.", "nl": "De raad oormerkt {amount:.0f} k euro per jaar voor gezamenlijk gezondheidswerk."},
     "result.budget_no": {"en": "The council does not earmark structural money now.", "nl": "De raad oormerkt nu geen structureel geld."},
+    "result.council_why": {
+        "en": "The council's chance of a yes was {chance:.0%}: it follows the alderman's support in the college (now {support:.2f} on a 0-1 scale); college support and the alderman's leadership are the most-cited political factors (~78 % [RIVM2010]).",
+        "nl": "De kans op een ja in de raad was {chance:.0%}: die volgt de steun voor de wethouder in het college (nu {support:.2f} op een schaal van 0-1); steun van het college en het voortouw van de wethouder zijn de meest genoemde politieke factoren (~78 % [RIVM2010]).",
+    },
+    "result.council_tip": {
+        "en": "Tip: raise the support first — ask the college for visible backing and publicise small wins — and put it to the council again in a later turn.",
+        "nl": "Tip: vergroot eerst de steun — vraag het college om zichtbare steun en maak kleine successen zichtbaar — en leg het in een latere ronde opnieuw aan de raad voor.",
+    },
     "result.policy": {"en": "You now answer proposals by '{policy}'.", "nl": "U reageert nu op voorstellen volgens '{policy}'."},
     # ------------------------------------------------------------------ errors (refused actions)
     "error.action_not_mapping": {"en": "an action must be a mapping with 'do: <action>', found {found}", "nl": "een actie moet een mapping zijn met 'do: <actie>', gevonden: {found}"},
@@ -344,6 +352,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "dash.levers": {"en": "structural levers in place", "nl": "structurele maatregelen"},
     "dash.score": {"en": "score", "nl": "score"},
     "dash.none": {"en": "none", "nl": "geen"},
+    "dash.health_secured": {"en": "health gap secured (arrived or on its way, % of the gap)", "nl": "gezondheidskloof veiliggesteld (bereikt of onderweg, % van de kloof)"},
+    "dash.local.health_secured": {"en": "local health gap secured (arrived or on its way, % of the gap)",
+                                  "nl": "lokale gezondheidskloof veiliggesteld (bereikt of onderweg, % van de kloof)"},
+    "dash.depth_share": {"en": "ministry pairs in real joint work (level 2 or deeper)", "nl": "paren ministeries in echt gezamenlijk werk (niveau 2 of dieper)"},
+    "dash.counts_of": {"en": "({part} of {whole})", "nl": "({part} van {whole})"},
+    "unit.percent_value": {"en": "{value} %", "nl": "{value} %"},
+    "unit.points_change": {"en": "{value} pp", "nl": "{value} procentpunt"},
+    "unit.scale": {"en": "0-1", "nl": "schaal 0-1"},
+    "unit.count": {"en": "number", "nl": "aantal"},
+    "unit.stage": {"en": "stage 1-5", "nl": "fase 1-5"},
     "dash.local.maturity": {"en": "maturity stage", "nl": "ontwikkelfase"},
     "dash.local.support": {"en": "alderman support (college, portfolio alderman)", "nl": "steun wethouder (college, portefeuillehouder)"},
     "dash.local.trust": {"en": "trust between public health and the other sectors", "nl": "vertrouwen tussen publieke gezondheid en de andere sectoren"},
@@ -607,6 +625,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "debrief.difference": {"en": "difference", "nl": "verschil"},
     "debrief.verdict_better": {"en": "You beat the autopilot by {diff:.1f} points.", "nl": "U versloeg de automatische piloot met {diff:.1f} punten."},
     "debrief.verdict_worse": {"en": "The autopilot beat you by {diff:.1f} points.", "nl": "De automatische piloot versloeg u met {diff:.1f} punten."},
+    "debrief.verdict_tie": {"en": "You and the autopilot ended level, at {score:.1f} points each.", "nl": "U en de automatische piloot eindigden gelijk, met elk {score:.1f} punten."},
+    "debrief.health_secured": {
+        "en": "Health gap secured by the end: {you:.1f} % of the gap (arrived {arrived:.1f} %, on its way {coming:.1f} %); autopilot {autopilot:.1f} %. Completed joint work improves health years later: the score counts the effect from the moment it is secured.",
+        "nl": "Gezondheidskloof veiliggesteld aan het eind: {you:.1f} % van de kloof (bereikt {arrived:.1f} %, onderweg {coming:.1f} %); automatische piloot {autopilot:.1f} %. Afgerond gezamenlijk werk verbetert de gezondheid jaren later: de score telt het effect vanaf het moment dat het is veiliggesteld.",
+    },
     "debrief.outcomes": {"en": "Your decisions on the outcome curves", "nl": "Uw besluiten op de uitkomstcurves"},
     "debrief.outcomes_caption": {
         "en": "Solid: your game; dashed: autopilot. Numbered markers are your decisions (see the timeline); grey lines separate turns.",
