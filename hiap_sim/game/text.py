@@ -361,6 +361,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "unit.points_change": {"en": "{value} pp", "nl": "{value} procentpunt"},
     "unit.scale": {"en": "0-1", "nl": "schaal 0-1"},
     "unit.count": {"en": "number", "nl": "aantal"},
+    "unit.percent_of_gap": {"en": "% of the gap", "nl": "% van de kloof"},
     "unit.stage": {"en": "stage 1-5", "nl": "fase 1-5"},
     "dash.local.maturity": {"en": "maturity stage", "nl": "ontwikkelfase"},
     "dash.local.support": {"en": "alderman support (college, portfolio alderman)", "nl": "steun wethouder (college, portefeuillehouder)"},
