@@ -41,7 +41,7 @@ def test_dashboard_shows_percentages_with_their_counts_and_every_indicator_its_u
 
 def test_small_changes_are_drawn_on_the_indicators_own_scale():
     low, high = y_limits([0.31, 0.312, 0.315], (0.0, 1.0), 0.2)
-    assert high - low >= 0.2 - 1e-9 and 0.0 <= low and high <= 1.0
+    assert high - low >= 0.2 - 1e-9 and low >= 0.0 and high <= 1.0
     assert y_limits([0.0, 0.0, 0.1], (0.0, 100.0), 5.0) == (0.0, 5.0)  # a tenth of a percent is not drawn across the panel
     low, high = y_limits([3.0, 60.0], (0.0, 100.0), 20.0)
     assert low <= 3.0 and high >= 60.0 and low >= 0.0 and high <= 100.0
