@@ -61,8 +61,10 @@ class DeliberateActions:
         org.budget_committed = max(0.0, org.budget_committed - budget)
 
     def invest_relation(self, org_index: int, partner: int, months: int) -> list[tuple[int, int]]:
-        """Keep up bilateral ties with ``partner`` for ``months``: fixed pairs of officials meet regularly
-        (informal bilateral contact builds trust [HHS2016 #12; RIVM2010]). Returns the pairs of officials."""
+        """Keep up the relationship with ``partner`` for ``months``: fixed pairs of officials meet regularly
+        (informal bilateral contact builds trust [HHS2016 #12; RIVM2010]), and the two organisations' officials
+        meet in a regular bilateral (``relation_bilateral_per_month``), each pair of them a contact at the calibrated
+        ``contact_step``: organisation trust, the mean of its officials' ties, follows. Returns the fixed pairs."""
         ap = self.params.actions
         own = np.flatnonzero((self.staff_org == org_index) & self.staff_active & (self.staff_rank < len(RANKS) - 1))
         if len(own) == 0:
@@ -76,15 +78,29 @@ class DeliberateActions:
         return pairs
 
     def _invested_meetings(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """This month's meetings from relationship investments, as (rows, cols, count)."""
+        """This month's meetings from relationship investments, as (rows, cols, count): the fixed pairs' meetings,
+        then the bilaterals held this month (every pair of the two organisations' officials present, once per
+        bilateral; officials hired since the investment began take part, those who left do not)."""
         self.relation_investments = [inv for inv in self.relation_investments if inv["until"] >= self.month]
         if not self.relation_investments:
             return None
+        ap = self.params.actions
         pairs = np.array([pair for inv in self.relation_investments for pair in inv["pairs"]], dtype=int)
         pairs = pairs[self.staff_active[pairs[:, 0]] & self.staff_active[pairs[:, 1]]]
-        counts = self.rng.poisson(self.params.actions.relation_meetings_per_month, size=len(pairs))
+        counts = self.rng.poisson(ap.relation_meetings_per_month, size=len(pairs))
         held = counts.nonzero()[0]  # pairs that did not meet this month change nothing
-        return pairs[held, 0], pairs[held, 1], counts[held]
+        rows, cols, k = [pairs[held, 0]], [pairs[held, 1]], [counts[held]]
+        bilaterals = self.rng.poisson(ap.relation_bilateral_per_month, size=len(self.relation_investments))
+        for inv, n in zip(self.relation_investments, bilaterals.tolist(), strict=True):
+            if n == 0:
+                continue
+            own = np.flatnonzero((self.staff_org == inv["org"]) & self.staff_active)
+            theirs = np.flatnonzero((self.staff_org == inv["partner"]) & self.staff_active)
+            a, b = np.repeat(own, len(theirs)), np.tile(theirs, len(own))
+            rows.append(a)
+            cols.append(b)
+            k.append(np.full(len(a), n, dtype=counts.dtype))
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(k)
 
     def seek_political_cover(self, org_index: int) -> bool:
         """Ask the minister for visible backing of the organisation's joint work [HHS2016 SF6].

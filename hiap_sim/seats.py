@@ -57,7 +57,9 @@ class Relation:
 class Indicator:
     """A row of a seat's dashboard. ``label`` is a message key (``label_values`` fill it in); ``kind`` is
     ``number`` (value, previous, autopilot as numbers, shown with ``fmt``), ``text`` (value, change, autopilot
-    already written), ``keys`` (value: message keys to list) or ``levers`` (value: lever names to list)."""
+    already written), ``keys`` (value: message keys to list) or ``levers`` (value: lever names to list).
+    ``unit`` names the unit: ``percent`` (values in %, changes in percentage points), ``scale`` (0-1), ``count``,
+    ``stage``, or empty when ``suffix`` carries it; ``counts`` (part, whole) shows the count behind a percentage."""
 
     key: str
     label: str
@@ -68,6 +70,8 @@ class Indicator:
     kind: str = "number"
     label_values: dict[str, Any] = field(default_factory=dict)
     suffix: str = ""
+    unit: str = ""
+    counts: tuple[int, int] | None = None
 
 
 class WorkView:
@@ -623,18 +627,21 @@ class NationalSeat(Seat):
         trust, auto_trust = model.org_trust_matrix()[:, self.index], auto.org_trust_matrix()[:, self.index]
         fte, money = self.free()
         return [
-            Indicator("trust_cross", "dash.trust_cross", now["trust_cross"], before["trust_cross"], auto_now["trust_cross"]),
-            Indicator("trust_own", "dash.trust_own", float(np.nanmean(trust[others])), None, float(np.nanmean(auto_trust[others])), label_values={"org": self.own_code}),
-            Indicator("depth", "dash.depth", 100 * depth(now), 100 * depth(before), 100 * depth(auto_now), ".0f"),
+            Indicator("trust_cross", "dash.trust_cross", now["trust_cross"], before["trust_cross"], auto_now["trust_cross"], unit="scale"),
+            Indicator("trust_own", "dash.trust_own", float(np.nanmean(trust[others])), None, float(np.nanmean(auto_trust[others])), label_values={"org": self.own_code},
+                      unit="scale"),
+            Indicator("depth", "dash.depth_share", 100 * depth(now), 100 * depth(before), 100 * depth(auto_now), ".0f", unit="percent",
+                      counts=(int(now["level_pairs_2"] + now["level_pairs_3"] + now["level_pairs_4"]), int(now["department_pairs"]))),
             Indicator("initiatives", "dash.initiatives_active", f"{now['initiatives_active']} / {now['initiatives_stalled']}", "",
-                      f"{auto_now['initiatives_active']} / {auto_now['initiatives_stalled']}", kind="text"),
+                      f"{auto_now['initiatives_active']} / {auto_now['initiatives_stalled']}", kind="text", unit="count"),
             Indicator("ended", "dash.initiatives_ended", f"{now['initiatives_completed']} / {now['initiatives_abandoned']}", "",
-                      f"{auto_now['initiatives_completed']} / {auto_now['initiatives_abandoned']}", kind="text"),
-            Indicator("small_wins", "dash.small_wins", now["small_wins"], before["small_wins"], auto_now["small_wins"], ".0f"),
-            Indicator("health", "dash.health", 100 * now["health_gap_secured"], 100 * before["health_gap_secured"], 100 * auto_now["health_gap_secured"]),
-            Indicator("urgency", "dash.urgency", now["urgency_mean"], before["urgency_mean"], auto_now["urgency_mean"]),
-            Indicator("commitment", "dash.commitment", now["commitment_mean"], before["commitment_mean"], auto_now["commitment_mean"]),
-            Indicator("own_commitment", "dash.own_commitment", self.org.political_commitment, None, autopilot.org.political_commitment),
+                      f"{auto_now['initiatives_completed']} / {auto_now['initiatives_abandoned']}", kind="text", unit="count"),
+            Indicator("small_wins", "dash.small_wins", now["small_wins"], before["small_wins"], auto_now["small_wins"], ".0f", unit="count"),
+            Indicator("health", "dash.health_secured", 100 * now["health_gap_secured"], 100 * before["health_gap_secured"], 100 * auto_now["health_gap_secured"],
+                      unit="percent"),
+            Indicator("urgency", "dash.urgency", now["urgency_mean"], before["urgency_mean"], auto_now["urgency_mean"], unit="scale"),
+            Indicator("commitment", "dash.commitment", now["commitment_mean"], before["commitment_mean"], auto_now["commitment_mean"], unit="scale"),
+            Indicator("own_commitment", "dash.own_commitment", self.org.political_commitment, None, autopilot.org.political_commitment, unit="scale"),
             Indicator("free_staff", "dash.free_staff", fte, suffix=" (FTE)"),
             Indicator("free_money", "dash.free_money", money, suffix=f" ({self.money_unit})"),
             Indicator("levers", "dash.levers", [name for name, on in model.lever_active.items() if on], kind="levers"),
@@ -998,18 +1005,19 @@ class MunicipalSeat(Seat):
         evidence = level.local_evidence is not None and level.local_evidence[m] > 0
         fte, money = self.free()
         return [
-            Indicator("maturity", "dash.local.maturity", stage(now), format(now["maturity"] - before["maturity"], "+d"), stage(auto_now), kind="text"),
-            Indicator("support", "dash.local.support", now["alderman_support"], before["alderman_support"], auto_now["alderman_support"]),
-            Indicator("trust_cross", "dash.local.trust", now["trust_cross"], before["trust_cross"], auto_now["trust_cross"]),
+            Indicator("maturity", "dash.local.maturity", stage(now), format(now["maturity"] - before["maturity"], "+d"), stage(auto_now), kind="text", unit="stage"),
+            Indicator("support", "dash.local.support", now["alderman_support"], before["alderman_support"], auto_now["alderman_support"], unit="scale"),
+            Indicator("trust_cross", "dash.local.trust", now["trust_cross"], before["trust_cross"], auto_now["trust_cross"], unit="scale"),
             Indicator("sectors", "dash.local.sectors", now["sectors_collaborating"], before["sectors_collaborating"], auto_now["sectors_collaborating"], "d",
-                      label_values={"total": len(SECTORS) - 1}),
+                      label_values={"total": len(SECTORS) - 1}, unit="count"),
             Indicator("initiatives", "dash.initiatives_active", f"{now['initiatives_active']} / {now['initiatives_stalled']}", "",
-                      f"{auto_now['initiatives_active']} / {auto_now['initiatives_stalled']}", kind="text"),
+                      f"{auto_now['initiatives_active']} / {auto_now['initiatives_stalled']}", kind="text", unit="count"),
             Indicator("ended", "dash.initiatives_ended", f"{now['initiatives_completed']} / {now['initiatives_abandoned']}", "",
-                      f"{auto_now['initiatives_completed']} / {auto_now['initiatives_abandoned']}", kind="text"),
-            Indicator("small_wins", "dash.small_wins", now["small_wins"], before["small_wins"], auto_now["small_wins"], ".0f"),
-            Indicator("health", "dash.local.health", 100 * now["health_gap_secured"], 100 * before["health_gap_secured"], 100 * auto_now["health_gap_secured"]),
-            Indicator("urgency", "dash.local.urgency", now["urgency"], before["urgency"], auto_now["urgency"]),
+                      f"{auto_now['initiatives_completed']} / {auto_now['initiatives_abandoned']}", kind="text", unit="count"),
+            Indicator("small_wins", "dash.small_wins", now["small_wins"], before["small_wins"], auto_now["small_wins"], ".0f", unit="count"),
+            Indicator("health", "dash.local.health_secured", 100 * now["health_gap_secured"], 100 * before["health_gap_secured"], 100 * auto_now["health_gap_secured"],
+                      unit="percent"),
+            Indicator("urgency", "dash.local.urgency", now["urgency"], before["urgency"], auto_now["urgency"], unit="scale"),
             Indicator("structures", "dash.local.structures", structures, kind="keys"),
             Indicator("evidence", "dash.local.evidence", ["dash.local.yes" if evidence else "dash.local.no"], kind="keys"),
             Indicator("free_staff", "dash.local.free_staff", fte, suffix=" (FTE)"),

@@ -48,6 +48,34 @@ def test_investing_in_a_relationship_raises_trust_between_the_paired_officials()
     assert min(gains) > 0.1, gains
 
 
+def test_investing_in_a_relationship_moves_organisation_trust_on_the_sources_time_scale():
+    """[AIG2016, evidence.md §1 fact 12]: 'at least 5-10 years before partners have solid relations'.
+
+    Criterion over 6 seeds of national_2025 from the empty world (baseline 0.3): VWS keeps up its relationship with
+    SZW without a break; trust between the two organisations (the mean of all their officials' ties) reaches
+    'solid' (0.7) after a median of 60-120 months, never within 4 years; and half a year of investment (one game
+    turn) raises it by at least 0.02 over the same run without the investment, and by less than 0.1 (0.3 to solid
+    in 5-10 years is 0.02-0.04 a half year on average).
+    """
+    months, first, gains = 144, [], []
+    for seed in range(6):
+        model = HiapModel(quiet(), seed=seed, months=months)
+        plain = HiapModel(quiet(), seed=seed, months=6)
+        vws, szw = model.org_codes["VWS"], model.org_codes["SZW"]
+        model.invest_relation(vws, szw, months=months)
+        plain.run_for(6)
+        reached = None
+        for month in range(1, months + 1):
+            model.run_for(1)
+            if month == 6:
+                gains.append(float(model.org_trust_matrix()[vws, szw] - plain.org_trust_matrix()[vws, szw]))
+            if reached is None and model.org_trust_matrix()[vws, szw] >= model.params.trust.solid:
+                reached = month
+        first.append(reached or months + 1)
+    assert 60 <= np.median(first) <= 120 and min(first) > 48, first
+    assert min(gains) >= 0.02 and max(gains) < 0.1, gains
+
+
 def test_relationship_investment_ends_after_its_months():
     model = HiapModel(quiet(), seed=1, months=12)
     model.invest_relation(model.org_codes["VWS"], model.org_codes["OCW"], months=2)

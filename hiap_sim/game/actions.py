@@ -345,11 +345,15 @@ def apply(session: GameSession, player: Player, action: dict[str, Any]) -> Outco
         adopted, start = seat.propose_lever(action["lever"])
         outcome.messages.append(("result.lever_yes" if adopted else "result.lever_no", {"lever": action["lever"], "date": session.date_of(start) if start else ""}))
     elif name == "policy_note":
+        mark = seat.journal_mark()
         adopted = seat.policy_note([view.topic_index[t] for t in action["topics"]])
         outcome.messages.append(("result.note_yes" if adopted else "result.note_no", {"topics": list(action["topics"])}))
+        outcome.messages.extend(council_reasons(seat, mark, "policy_note", adopted))
     elif name == "local_budget":
+        mark = seat.journal_mark()
         adopted, amount = seat.local_budget()
         outcome.messages.append(("result.budget_yes" if adopted else "result.budget_no", {"amount": amount}))
+        outcome.messages.extend(council_reasons(seat, mark, "local_budget", adopted))
     elif name == "set_strategy":
         seat.set_strategy({k: v for k, v in action.items() if k != "do"})
         outcome.messages.append(("result.strategy", {}))
@@ -370,3 +374,13 @@ def available(session: GameSession, player: Player) -> list[str]:
 
 
 __all__ = ["ACTIONS", "ActionError", "ActionSpec", "FieldSpec", "LEVERS", "Outcome", "apply", "available", "normalise"]
+
+
+def council_reasons(seat: Seat, mark: int, kind: str, adopted: bool) -> list[tuple[str, dict[str, Any]]]:
+    """Why the council decided as it did, as the partners' answers say why: its chance of a yes followed the
+    alderman's support in the college [RIVM2010]; after a no, what raises that chance."""
+    entry = next((e for e in reversed(seat.journal_since(mark)) if e.get("kind") == kind), None)
+    if entry is None:
+        return []
+    why = [("result.council_why", {"chance": float(entry["probability"]), "support": seat.standing()["support"]})]
+    return why if adopted else [*why, ("result.council_tip", {})]

@@ -146,6 +146,20 @@ def turning_points(session: GameSession, count: int = 3) -> list[dict[str, Any]]
     return sorted(changes[:count], key=lambda c: c["report"].turn)
 
 
+def health_secured_lines(session: GameSession) -> list[str]:
+    """The health effect secured by the end, per scored level: arrived and still on its way (it arrives years after
+    the work is done), next to the autopilot's."""
+    lines = []
+    for you, auto in session.scored_records():
+        if not you or "health_gap_secured" not in you[-1]:
+            continue
+        last, auto_last = you[-1], auto[-1]
+        secured, arrived = 100 * float(last["health_gap_secured"]), 100 * float(last["health_gap_reduction"])
+        lines.append(session.text("debrief.health_secured", you=secured, arrived=arrived, coming=max(0.0, secured - arrived),
+                                  autopilot=100 * float(auto_last["health_gap_secured"])))
+    return lines
+
+
 def build(session: GameSession, folder: Path) -> list[Block]:
     """The report as blocks; figures are written into ``folder``."""
     text = session.text
@@ -164,7 +178,11 @@ def build(session: GameSession, folder: Path) -> list[Block]:
     rows.append([f"**{text('score.total')}**", f"**{you.total:.1f}**", f"**{auto.total:.1f}**", f"**{you.total - auto.total:+.1f}**"])
     blocks.append(Block("table", [text("debrief.component"), text("score.you"), text("score.autopilot"), text("debrief.difference")], rows))
     diff = you.total - auto.total
-    blocks.append(Block("p", text("debrief.verdict_better" if diff >= 0 else "debrief.verdict_worse", diff=abs(diff))))
+    if round(diff, 1) == 0:  # level at the precision shown: a tie, not a loss by 0.0 points
+        blocks.append(Block("p", text("debrief.verdict_tie", score=you.total)))
+    else:
+        blocks.append(Block("p", text("debrief.verdict_better" if diff > 0 else "debrief.verdict_worse", diff=abs(diff))))
+    blocks.extend(Block("p", line) for line in health_secured_lines(session))
     figures.plot_score(session, folder / "score.png")
     blocks.append(Block("img", "score.png", text("debrief.score_figure")))
     # decisions on the outcome curves

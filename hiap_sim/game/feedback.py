@@ -248,7 +248,16 @@ def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
     rows = []
     for row in session.seat(player).indicators(session.autopilot_seat(player), session.months_per_turn):
         label = text(row.label, **row.label_values) + row.suffix
-        if row.kind == "number":
+        if row.unit and row.unit != "percent":
+            label += f" ({text('unit.' + row.unit)})"
+        if row.kind == "number" and row.unit == "percent":  # a share: 8 %, its change in percentage points
+            value = text("unit.percent_value", value=format(row.value, row.fmt))
+            if row.counts is not None:
+                value += " " + text("dash.counts_of", part=row.counts[0], whole=row.counts[1])
+            rows.append({"key": row.key, "label": label, "value": value,
+                         "change": "" if row.previous is None else text("unit.points_change", value=format(row.value - row.previous, "+" + row.fmt)),
+                         "autopilot": "" if row.autopilot is None else text("unit.percent_value", value=format(row.autopilot, row.fmt))})
+        elif row.kind == "number":
             rows.append({"key": row.key, "label": label, "value": format(row.value, row.fmt),
                          "change": "" if row.previous is None else format(row.value - row.previous, "+" + row.fmt),
                          "autopilot": "" if row.autopilot is None else format(row.autopilot, row.fmt)})

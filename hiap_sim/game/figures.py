@@ -47,21 +47,40 @@ def decision_groups(session: GameSession) -> list[tuple[int, str, list[int]]]:
     return out
 
 
+def y_limits(values: list[float], natural: tuple[float, float | None], span: float) -> tuple[float, float]:
+    """Y-limits that hold ``values`` within the indicator's ``natural`` range (an upper bound None: open) and span at
+    least ``span``, so that a change that is small on the indicator's own scale is drawn small."""
+    low, high = natural
+    finite = [v for v in values if v == v]
+    lo, hi = (min(finite), max(finite)) if finite else (low, low + span)
+    margin = 0.05 * max(hi - lo, span)
+    lo, hi = lo - margin, hi + margin
+    if hi - lo < span:
+        middle = 0.5 * (lo + hi)
+        lo, hi = middle - span / 2, middle + span / 2
+    if lo < low:
+        lo, hi = low, max(hi, low + span)
+    if high is not None and hi > high:
+        lo, hi = max(low, min(lo, high - span)), high
+    return lo, hi
+
+
 def plot_outcomes(session: GameSession, path: Path) -> Path:
     """Four outcome curves, players vs autopilot, with the decisions marked where they were taken."""
     text = session.text
     you, auto = session.outcome_records()
     x_you, x_auto = _dates(session, you), _dates(session, auto)
     seat = session.scoring_seat
+    # (column, title, scale, unit, natural range, smallest span drawn): a change smaller than the span is drawn small
     panels = [
-        ("trust_cross", text(seat.keys.get("figure.trust", "figure.trust")), 1.0),
-        ("depth", text(seat.keys.get("figure.depth", "figure.depth")), 100.0),
-        ("small_wins", text("figure.small_wins"), 1.0),
-        ("health_gap_secured", text("figure.health"), 100.0),
+        ("trust_cross", text(seat.keys.get("figure.trust", "figure.trust")), 1.0, text("unit.scale"), (0.0, 1.0), 0.2),
+        ("depth", text(seat.keys.get("figure.depth", "figure.depth")), 100.0, "%", (0.0, 100.0), 20.0),
+        ("small_wins", text("figure.small_wins"), 1.0, text("unit.count"), (0.0, None), 5.0),
+        ("health_gap_secured", text("figure.health"), 100.0, text("unit.percent_of_gap"), (0.0, 100.0), 5.0),
     ]
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True)
     groups = decision_groups(session)
-    for ax, (column, title, scale) in zip(axes.flat, panels, strict=True):
+    for ax, (column, title, scale, unit, natural, span) in zip(axes.flat, panels, strict=True):
         def series(records: list[dict[str, Any]], column: str = column, scale: float = scale) -> list[float]:
             if column == "depth":
                 return [scale * (r["level_share_2"] + r["level_share_3"] + r["level_share_4"]) for r in records]
@@ -77,6 +96,8 @@ def plot_outcomes(session: GameSession, path: Path) -> Path:
             ax.plot([at], [y], marker="v", color=YOU, ms=7, zorder=5)
             ax.annotate(label, (at, y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=7, color=YOU)
         ax.set_title(title, fontsize=10, loc="left")
+        ax.set_ylabel(unit, fontsize=8)
+        ax.set_ylim(*y_limits(ys + series(auto), natural, span))
         ax.grid(alpha=0.3)
     axes.flat[0].legend(fontsize=8, loc="upper left")
     fig.autofmt_xdate()

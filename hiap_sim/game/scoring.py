@@ -12,6 +12,9 @@
 - small wins: visible intermediate results (``small_wins``) [AIG2016, ABD2024 6.3];
 - resources: FTE-years (``fte_used``) and M EUR (``budget_used``) spent, deducted.
 
+A game with players at both levels (a ministry and a municipality) is scored on each level's indicators with the
+same weights, and the two scores are added (``combine``).
+
 The same function scores the player's run and the autopilot's run of the same scenario and seed, so the
 difference measures the decisions, not the luck of the world (common random numbers).
 """
@@ -62,3 +65,10 @@ def score(records: Sequence[dict[str, Any]], weights: Any, month: int | None = N
         staff_time=-weights.fte * fte_years,
         money=-weights.budget * money,
     )
+
+
+def combine(scores: Sequence[Score]) -> Score:
+    """The sum of the scores of several levels, component by component (at the month of the first)."""
+    if len(scores) == 1:
+        return scores[0]
+    return Score(month=scores[0].month, **{c: sum(getattr(s, c) for s in scores) for c in COMPONENTS})

@@ -30,7 +30,7 @@ from hiap_sim.game import requests as request_rules
 from hiap_sim.game.actions import ActionError
 from hiap_sim.game.requests import PendingRequest
 from hiap_sim.game.roles import Role, parse_role
-from hiap_sim.game.scoring import Score, score
+from hiap_sim.game.scoring import Score, combine, score
 from hiap_sim.game.text import LANGUAGES, Text
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.schema import Scenario
@@ -150,8 +150,14 @@ class GameSession:
             self._seats[player.role.id].occupy(player.role.kind)
             self._autopilot_seats[player.role.id] = self.autopilot.open_seat(player.role.level, player.role.org_index)
             self._autopilot_seats[player.role.id].watch()
-        # the game is scored on its widest seat: the national level if a player sits there, else the players' municipality
-        self.scoring_player = min(self.players, key=lambda p: self._seats[p.role.id].breadth)
+        # the game is scored on every level a player sits at (a mixed game on the national indicators and those of the
+        # players' municipality, summed); the widest seat comes first and is the one the outcome figures show
+        scored: dict[Any, Player] = {}
+        for p in sorted(self.players, key=lambda p: self._seats[p.role.id].breadth):
+            seat = self._seats[p.role.id]
+            scored.setdefault(seat.level if seat.level == "national" else (seat.level, seat.index), p)
+        self.scoring_players = list(scored.values())
+        self.scoring_player = self.scoring_players[0]
         self.scoring_seat = self._seats[self.scoring_player.role.id]
         # a level that keeps its own journal (a municipality) adds its news and decisions to every turn's report
         self.journal_seat = next((self._seats[p.role.id] for p in self.players if self._seats[p.role.id].keeps_journal), None)
@@ -281,11 +287,15 @@ class GameSession:
     def turn_months(self, turn: int) -> tuple[int, int]:
         return (turn - 1) * self.months_per_turn + 1, turn * self.months_per_turn
 
+    def scored_records(self) -> list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+        """Per scored level (widest first): the monthly metric rows of the game and of the autopilot."""
+        return [(self.seat(p).records(), self.autopilot_seat(p).records()) for p in self.scoring_players]
+
     def scores(self, month: int | None = None) -> tuple[Score, Score]:
-        """The players' score and the autopilot's, now or at ``month``."""
+        """The players' score and the autopilot's, now or at ``month``: the sum over the levels the players sit at."""
         weights = self.scenario.game.score
-        you, autopilot = self.outcome_records()
-        return score(you, weights, month), score(autopilot, weights, month)
+        levels = [(score(you, weights, month), score(autopilot, weights, month)) for you, autopilot in self.scored_records()]
+        return combine([you for you, _ in levels]), combine([autopilot for _, autopilot in levels])
 
     # ------------------------------------------------------------------------------------ decisions
     def check(self, role_id: str, action: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,13 @@ class ActionParams(Strict):
         unit="meetings / month", ge=0, le=30, source="HHS2016 (informal bilateral contacts); assumption (about weekly)", plausible=(2.0, 6.0), evidence="assumption: investing in a relationship means informal bilateral contact [HHS2016] about weekly: two to six meetings a month",
     )
     relation_officials: int = param(3, "officials of the investing organisation who each keep up one bilateral tie", unit="officials", ge=1, le=20, plausible=(1, 5), evidence="assumption: a department puts one to five officials on one relationship")
+    relation_bilateral_per_month: float = param(
+        0.5, "regular bilaterals a month between the officials of the investing organisation and the partner while it invests in the relationship (each pair of them a contact)",
+        unit="meetings / month", ge=0, le=4, source="HHS2016 #12; AIG2016 (5-10 years to solid relations); assumption", plausible=(0.33, 1.0),
+        evidence="assumption: a regular bilateral between two ministries' teams meets monthly to quarterly (the working group 'Impact op Gezondheid' meets every 3 months [ABD2024]); "
+                 "with it, relations kept up without a break reach solid trust between the organisations (the mean of all their officials' ties) "
+                 "in about 5-10 years [AIG2016, evidence.md §1 fact 12] (ODD 7, measured in docs/validation/provenance.md)",
+    )
     cover_success_base: float = share(0.3, "chance that the minister gives visible backing when asked, at zero urgency", source="HHS2016 SF6", plausible=(0.1, 0.5), evidence="assumption: a minister backs what is not urgent now and then [HHS2016 SF6], no rate")
     cover_success_urgency: float = share(0.6, "chance added at full urgency: ministers back what is urgent", source="HHS2016 SF6; ABD2024", plausible=(0.4, 0.7), evidence="assumption: ministers back what is urgent [HHS2016 SF6; ABD2024], no rate; with the base it stays at most about 1")
     cover_gain: float = share(0.25, "share of the distance to full commitment a minister moves when giving cover", source="HHS2016 SF6", plausible=(0.1, 0.4), evidence="assumption: visible backing moves commitment part of the way [HHS2016 SF6], no size")

@@ -104,7 +104,8 @@ def test_focused_small_wins_beats_autopilot_in_most_seeds_and_doing_nothing_does
     decides nothing scores below the autopilot in at least 20 of the same seeds.
 
     From a cold start. From the warm start of national_2025 (joint work already under way for player and autopilot
-    alike) the script beats the autopilot in 17 of the 30 seeds: below the criterion; the game's feedback is open work.
+    alike) the script beats the autopilot in 17 of the 30 seeds (16 since investing in a relationship includes a regular
+    bilateral): below the criterion. From the warm start, good play is tested with its own script below.
     """
     plan = script("small_wins.yaml")
     wins = idle_wins = 0
@@ -120,3 +121,61 @@ def test_focused_small_wins_beats_autopilot_in_most_seeds_and_doing_nothing_does
     assert wins >= 20, wins
     assert stats.binomtest(wins, 30, 0.5, alternative="greater").pvalue < 0.01
     assert idle_wins <= 10, idle_wins
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """national_2025 as shipped: a warm start with relations and joint work under way [ABD2024]."""
+    return load_scenario("national_2025")
+
+
+@pytest.fixture(scope="module")
+def warm_games(warm):
+    """Scores of seeds 0-29 of the warm national_2025 (8 turns): good play, overload and their autopilot (the same in
+    both sessions of a seed: the autopilot makes no player's decision)."""
+    good, overload = script("relations_first.yaml"), script("integrate_everywhere.yaml")
+    totals = {"good": [], "overload": [], "autopilot": []}
+    for seed in range(30):
+        played = GameSession(warm, [P], seed=seed, turns=8)
+        play_script(played, good)
+        you, autopilot = played.scores()
+        over = GameSession(warm, [P], seed=seed, turns=8)
+        play_script(over, overload)
+        totals["good"].append(you.total)
+        totals["overload"].append(over.scores()[0].total)
+        totals["autopilot"].append(autopilot.total)
+    return {k: np.array(v) for k, v in totals.items()}
+
+
+def test_good_play_beats_the_autopilot_from_the_warm_start_and_overload_does_not(warm_games):
+    """[HHS2016 #12; RIVM2010; ABD2024 5.2, 6.1; AIG2016]: relations first, health in the partners' terms and ambition
+    within capacity pay off; integration everywhere beyond a small team's capacity does not ('organiseren van je eigen
+    teleurstelling' [ABD2024]).
+
+    Criteria over seeds 0-29 of national_2025 from its warm start (8 turns of 6 months each), each arm paired with
+    the autopilot of the same seed:
+    - the good-play script (tests/game/scripts/relations_first.yaml) scores above the autopilot in at least 22 of
+      30 seeds (one-sided binomial test against 50 %, p < 0.01);
+    - the overload script (tests/game/scripts/integrate_everywhere.yaml) scores below the autopilot in at least 20
+      of the same 30 seeds (one-sided binomial p < 0.05): ``test_overload_scores_below_the_autopilot_from_the_warm_start``;
+    - good play scores above overload in at least 22 of the 30 seeds.
+    Criteria and scripts were fixed (committed) before the first run on these seeds.
+    Measured: good play above the autopilot in 24/30, above overload in 22/30.
+    """
+    good, overload, autopilot = warm_games["good"], warm_games["overload"], warm_games["autopilot"]
+    good_wins = int((good > autopilot).sum())
+    assert good_wins >= 22, good_wins
+    assert stats.binomtest(good_wins, 30, 0.5, alternative="greater").pvalue < 0.01
+    assert int((good > overload).sum()) >= 22, int((good > overload).sum())
+
+
+@pytest.mark.xfail(strict=True, reason="measured: overload below the autopilot in 13 of 30 seeds (criterion: at least 20). On seeds 100-119 its health "
+                                       "points exceed the autopilot's (36.7 vs 29.6: reinforcing the work under way), its depth, trust and small-win "
+                                       "points fall short; fact 16 ('ambition within capacity') "
+                                       "fails for the same reason (docs/validation/provenance.md)")
+def test_overload_scores_below_the_autopilot_from_the_warm_start(warm_games):
+    """The second criterion of the test above: integration everywhere scores below the autopilot in at least 20 of
+    seeds 0-29 (one-sided binomial p < 0.05). Fixed before the first run; failing, so left failing."""
+    losses = int((warm_games["overload"] < warm_games["autopilot"]).sum())
+    assert losses >= 20, losses
+    assert stats.binomtest(losses, 30, 0.5, alternative="greater").pvalue < 0.05

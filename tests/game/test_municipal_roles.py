@@ -220,3 +220,35 @@ def test_hfap_framing_gets_more_local_acceptances_than_hiap(municipal):
     assert hfap.sum() > hiap.sum()
     assert worse == 0
     assert stats.binomtest(better, better + worse, 0.5, alternative="greater").pvalue < 0.001
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("role", "name"), [(ALDERMAN, "alderman_g32.yaml"), (OFFICER, "health_officer_g32.yaml")])
+def test_good_municipal_play_beats_the_autopilot_and_passive_play_does_not(role, name):
+    """[RIVM2010; REG2021; AIG2016]: the alderman's backing, note and money, and the health officer's relations,
+    framing and small wins, show in the score against the autopilot.
+
+    Criteria over seeds 0-19 of national_2025_municipalities with 24 generated municipalities (the played
+    municipality G32-001 and its autopilot as in the full country; fewer others keep the test fast), 8 turns of 6
+    months: the scripted play (tests/game/scripts/alderman_g32.yaml, health_officer_g32.yaml) scores above the
+    autopilot in at least 15 of 20 seeds (one-sided binomial p < 0.05), and a passive player in the same role (no
+    decisions) scores above it in at most 10 of the 20. A score level with the autopilot (to 0.05 points) counts as
+    neither above nor below. Criteria fixed (committed) before the first run.
+    """
+    scenario = load_scenario(SCENARIO, {"municipalities.generate.count": 24})
+    plan = script(name)
+    good = passive = 0
+    for seed in range(20):
+        played = GameSession(scenario, [role], seed=seed, turns=8)
+        play_script(played, plan)
+        you, autopilot = played.scores()
+        good += you.total > autopilot.total + 0.05
+        idle = GameSession(scenario, [role], seed=seed, turns=8)
+        while not idle.finished:
+            idle.end_turn()
+        idle_you, idle_autopilot = idle.scores()
+        passive += idle_you.total > idle_autopilot.total + 0.05
+    print(f"{role}: scripted above the autopilot in {good}/20, passive in {passive}/20")
+    assert good >= 15, good
+    assert stats.binomtest(good, 20, 0.5, alternative="greater").pvalue < 0.05
+    assert passive <= 10, passive
