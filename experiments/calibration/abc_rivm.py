@@ -188,6 +188,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2009)
     parser.add_argument("--predictive", type=int, default=60, help="posterior predictive draws (0: none)")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "abc_rivm.db",
+                        help="pyabc's database of every generation (kept, so that --from-db can summarise a run that was stopped)")
+    parser.add_argument("--from-db", action="store_true", help="run nothing: summarise the last finished generation in --db")
     args = parser.parse_args()
     import pyabc
 
@@ -197,14 +200,17 @@ def main() -> None:
     prior = pyabc.Distribution(**{name: pyabc.RV("uniform", low, high - low) for (_, low, high), name in zip(PARAMETERS, NAMES, strict=True)})
     sampler, pool = make_sampler(args.procs, args.seed)
     try:
-        abc = pyabc.ABCSMC(simulate_survey, prior, distance, population_size=args.population, sampler=sampler)
-        with tempfile.TemporaryDirectory() as folder:
-            abc.new(f"sqlite:///{folder}/abc.db", {"survey": OBSERVED})
+        if args.from_db:
+            history = pyabc.History(f"sqlite:///{args.db}")
+        else:
+            args.db.unlink(missing_ok=True)
+            abc = pyabc.ABCSMC(simulate_survey, prior, distance, population_size=args.population, sampler=sampler)
+            abc.new(f"sqlite:///{args.db}", {"survey": OBSERVED})
             history = abc.run(max_nr_populations=args.generations, max_total_nr_simulations=args.max_simulations)
-            frame, weights = history.get_distribution(m=0, t=history.max_t)
-            populations = history.get_all_populations()
-            epsilons = [float(e) for e in populations["epsilon"].tolist() if np.isfinite(e)]
-            samples = [int(s) for s in populations["samples"].tolist()]
+        frame, weights = history.get_distribution(m=0, t=history.max_t)
+        populations = history.get_all_populations()
+        epsilons = [float(e) for e in populations["epsilon"].tolist() if np.isfinite(e)]
+        samples = [int(s) for s in populations["samples"].tolist()]
     finally:
         if pool is not None:
             pool.close()
@@ -214,7 +220,7 @@ def main() -> None:
     result = {
         "scenario": SCENARIO,
         "method": "ABC-SMC (pyabc), simulated survey with each sector's n, chi-square-like distance",
-        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if k not in ("db", "out")},
         "observed": dict(zip(SECTORS, OBSERVED.tolist(), strict=True)),
         "respondents": dict(zip(SECTORS, RESPONDENTS.tolist(), strict=True)),
         "generations": len(epsilons), "epsilons": epsilons, "simulations": int(sum(samples)),
