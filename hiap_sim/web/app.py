@@ -392,7 +392,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     @app.exception_handler(ActionError)
     async def on_action_error(request: Request, exc: ActionError) -> Response:
         text = WebText(language(request))
-        return error_response(request, 400, text("ui.refused", message=text(exc.key, **exc.values)))
+        return error_response(request, 400, text("ui.refused", message=text.game.refusal(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hiap_sim.game.text import LANGUAGES, Text
+from hiap_sim.text import fill
 
 WEB_CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ navigation
@@ -145,7 +146,7 @@ WEB_CATALOGUE: dict[str, dict[str, str]] = {
     "web.state.paused": {"en": "paused", "nl": "gepauzeerd"},
     "web.time_left": {"en": "time left", "nl": "resterende tijd"},
     "web.round_of": {"en": "Round {round} of {turns}", "nl": "Ronde {round} van {turns}"},
-    "web.about": {"en": "{scenario}: {turns} rounds of {months} months", "nl": "{scenario}: {turns} rondes van {months} maanden"},
+    "web.about": {"en": "{scenario}: {turns} {turns:round|rounds} of {months} {months:month|months}", "nl": "{scenario}: {turns} {turns:ronde|rondes} van {months} {months:maand|maanden}"},
     "web.period": {"en": "{start} to {end}", "nl": "{start} tot {end}"},
     # ------------------------------------------------------------------ join
     "web.join.title": {"en": "Join a session", "nl": "Deelnemen aan een sessie"},
@@ -259,7 +260,7 @@ class WebText:
         entry = WEB_CATALOGUE.get(key)
         if entry is None:
             return self.game(key, **values)
-        return entry[self.lang].format(**values) if values else entry[self.lang]
+        return fill(entry[self.lang], values) if values else entry[self.lang]
 
     def has(self, key: str) -> bool:
         return key in WEB_CATALOGUE or self.game.has(key)
