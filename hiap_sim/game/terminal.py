@@ -339,7 +339,7 @@ class Terminal:
                     for concrete in expand(s, role, action):
                         self.show_result(s.act(role, concrete))
                 except ActionError as exc:
-                    message = t("ui.script_refused", turn=s.turn, number=number, action=t.localise({"action": raw.get("do")})["action"], message=t.refusal(exc, s.view))
+                    message = t("ui.script_refused", turn=s.turn, number=number, action=raw.get("do"), message=t.refusal(exc, s.view))
                     if strict:
                         fail(f"{script.path}: {message}")
                     self.refuse(message)
