@@ -24,7 +24,7 @@ from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.script import Script, ScriptError, expand, load_script
 from hiap_sim.game.session import GameError, GameSession, Player, TurnReport
 from hiap_sim.game.store import SessionStore
-from hiap_sim.game.text import LANGUAGES, Text
+from hiap_sim.game.text import LANGUAGES, SECTOR_CODES, Text
 from hiap_sim.scenario import ScenarioError, resolve_scenario
 
 console = Console(highlight=False)
@@ -137,7 +137,8 @@ class Terminal:
         keep = action == "set_strategy"
         if spec.kind in ("org", "orgs"):
             rows = {r["org"]: r for r in relations(session, player)}
-            options = [(code, f"{code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}") for code, r in rows.items()]
+            options = [(code, f"{'' if code in SECTOR_CODES else code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}")
+                       for code, r in rows.items()]
             return self.choose(title, options) if spec.kind == "org" else self.choose_many(title, options)
         if spec.kind in ("topic", "topics"):
             own = session.topic_fit(player)

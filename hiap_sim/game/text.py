@@ -845,6 +845,10 @@ class Text:
             out["field"] = self(f"field.{out['field']}")
         if isinstance(out.get("unit"), str):
             out["unit"] = self.unit(out["unit"])
+        if isinstance(out.get("role"), str):
+            kind, _, org = out["role"].partition(":")
+            if self.has(f"role.{kind}"):
+                out["role"] = self(f"role.{kind}", org=org or "VWS")  # the programme director sits at VWS
         return out
 
     def refusal(self, error: Any, view: Any = None) -> str:

@@ -37,6 +37,7 @@ from hiap_sim.game import debrief as game_debrief
 from hiap_sim.game.actions import ACTIONS, ActionError, available
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
 from hiap_sim.game.session import GameSession, Player
+from hiap_sim.game.text import SECTOR_CODES
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
@@ -225,6 +226,11 @@ def md_inline(value: Any) -> Markup:
 
 
 # ------------------------------------------------------------------------------------------ views of a game
+def org_heading(row: dict[str, Any]) -> str:
+    """A partner in a menu: a ministry as 'SZW — Sociale Zaken en Werkgelegenheid', a sector by its name alone."""
+    return row["name"] if row["org"] in SECTOR_CODES else f"{row['org']} — {row['name']}"
+
+
 def action_options(session: GameSession, player: Player, text: WebText) -> list[dict[str, Any]]:
     """The player's actions with their fields and the choices each field offers now (for the decision form)."""
     view = session.view
@@ -242,7 +248,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
             entry: dict[str, Any] = {"name": field.name, "label": game_text(f"field.{field.name}"), "kind": field.kind, "optional": field.optional,
                                      "options": [], "default": None}
             if field.kind in ("org", "orgs"):
-                entry["options"] = [{"value": r["org"], "label": f"{r['org']} — {r['name']} · {game_text('dash.trust')} {r['trust']:.2f} · "
+                entry["options"] = [{"value": r["org"], "label": f"{org_heading(r)} · {game_text('dash.trust')} {r['trust']:.2f} · "
                                                                    f"{game_text('dash.fit')}: {r['best_topic']}"} for r in partner_rows]
             elif field.kind in ("topic", "topics"):
                 names = view.topic_names
@@ -349,6 +355,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     explorer = Explorer(runs_per_owner=limits.explorer_runs)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["md"] = md_inline
+    templates.env.globals["sector_codes"] = SECTOR_CODES  # sectors are named, not coded, in the relations table
     debrief_cache: dict[tuple[int, str], tuple[tuple[int, ...], list[Any]]] = {}
 
     def remove_idle() -> list[str]:
