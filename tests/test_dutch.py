@@ -266,3 +266,30 @@ def test_the_scan_catches_an_english_string_in_a_dutch_screen(tmp_path: Path, mo
     assert all(re.search(r"English '(Take a decision|decision)'", line) for line in web), web
     terminal = [line for where, text in scripted_games(tmp_path / "terminal") for line in scan(where, text)]
     assert terminal and all("English 'News' (from game:ui.news)" in line for line in terminal), terminal
+
+
+# ------------------------------------------------------------------------------------------ usage errors of the game's commands
+def test_usage_errors_of_the_game_commands_are_dutch_when_the_game_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from hiap_sim.game.usage import run, usage_language
+
+    assert usage_language(["play", "national_2025", "--lang", "nl"]) == "nl" and usage_language(["play", "x", "--lang=nl"]) == "nl"
+    assert usage_language(["run", "national_2025", "--lang", "nl"]) == "en" and usage_language(["play", "x"]) == "en"
+    db = tmp_path / "sessions.sqlite"
+    cli("play", "national_2025", "--role", "programme_director", "--lang", "nl", "--turns", "1", "--no-debrief",
+        "--script", str(SCRIPTS / "small_wins.yaml"), db=db)
+    assert usage_language(["resume", "1", "--db", str(db)]) == "nl"  # the session was played in Dutch
+    assert usage_language(["resume", "1", "--db", str(tmp_path / "none.sqlite")]) == "en" and not (tmp_path / "none.sqlite").exists()
+    cases = [
+        (["play", "national_2025", "--lang", "nl", "--turns", "x"], "Ongeldige waarde voor '--turns': er is een geheel getal nodig"),
+        (["play", "national_2025", "--lang", "nl"], "De optie '--role' ontbreekt."),
+        (["play", "national_2025", "--role", "programme_director", "--lang", "nl", "--bogus"], "Onbekende optie: --bogus"),
+        (["play", "national_2025", "--role", "programme_director", "--lang", "nl", "--seed", "-5"], "die moet minstens 0 zijn"),
+        (["play", "national_2025", "--role", "programme_director", "--lang", "nl", "extra"], "Onverwachte extra argumenten (extra)"),
+        (["resume", "1", "--db", str(db), "--turns", "3"], "Onbekende optie: --turns"),
+        (["debrief", "--lang", "nl"], "Het argument 'SESSION' ontbreekt."),
+    ]
+    for args, words in cases:
+        assert run(cli_app, "nl", args) == 2, args
+        err = capsys.readouterr().err
+        assert "Gebruik: hiap-sim" in err and words in err, (args, err)
+        assert scan(" ".join(args), err) == [], err
