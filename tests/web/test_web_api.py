@@ -370,7 +370,7 @@ def test_a_player_takes_a_municipal_role_and_makes_a_municipal_decision(server: 
     # the alderman has the political actions, not the health officer's proposals
     refused = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {
         "do": "propose", "topic": "debt_livelihood", "partners": ["care"]}}, alderman)
-    assert refused.status == 400 and "alderman" in refused.error
+    assert refused.status == 400 and "Alderman for health" in refused.error
     note = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {"do": "policy_note", "topics": ["debt_livelihood"]}}, alderman)
     assert note.status == 200, note.text
     assert decision_log(server.db, code)[0]["action"]["do"] == "propose"
