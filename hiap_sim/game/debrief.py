@@ -165,11 +165,12 @@ def build(session: GameSession, folder: Path) -> list[Block]:
     text = session.text
     you, auto = session.scores()
     first, last = session.reports[0] if session.reports else None, session.reports[-1] if session.reports else None
-    players = "; ".join(f"{p.role.id} ({session.role_name(p)})" for p in session.players)
+    players = "; ".join(session.role_name(p) for p in session.players)
+    orgs = len({p.role.org_code for p in session.players})
     blocks = [Block("h1", text("debrief.title", scenario=session.scenario_name, seed=session.seed))]
     blocks.append(Block("p", text("debrief.intro", session=session.session_id if session.session_id is not None else "-", players=players,
                                   turns=len(session.reports), months=session.months_per_turn, start=first.start if first else "-",
-                                  end=last.end if last else "-")))
+                                  end=last.end if last else "-", orgs=orgs)))
     if not session.finished:
         blocks.append(Block("p", text("debrief.unfinished", turn=len(session.reports))))
     # score
@@ -204,7 +205,7 @@ def build(session: GameSession, folder: Path) -> list[Block]:
         rows = []
         for number, result in enumerate(session.results, start=1):
             answers = [d["text"] + (f" — {d['hint']}" if d["hint"] else "") for d in result.decisions]
-            row = [str(number), str(result.turn), result.date] + ([result.role] if multi else [])
+            row = [str(number), str(result.turn), result.date] + ([session.role_name(session.player(result.role))] if multi else [])
             row += [describe_action(session, result.action, result.role), " ".join(result.messages) + ("<br>" + "<br>".join(answers) if answers else "")]
             rows.append(row)
         blocks.append(Block("table", header, rows))
@@ -257,7 +258,7 @@ def comparison_rows(session: GameSession) -> list[list[str]]:
     auto = session.autopilot_seat(session.scoring_player).comparison(orgs, codes)
     rows = []
     for key, fmt in (("proposals", ".0f"), ("acceptance", ".0%"), ("started", ".0f"), ("completed", ".0f"), ("abandoned", ".0f"), ("wins", ".0f")):
-        label = text("debrief.wins_own") if key == "wins" else text(f"debrief.{key}")
+        label = text("debrief.wins_own") if key == "wins" else text(f"debrief.{key}", orgs=len(codes))
         rows.append([label, format(you[key], fmt), format(auto[key], fmt)])
     return rows
 

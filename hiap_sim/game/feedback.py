@@ -173,7 +173,7 @@ def news(session: GameSession, events: list[tuple[str, Event]], months: int, tur
         if left:
             items.append(NewsItem(end_date, "own_turnover", text("news.own_turnover", count=left), mine=True, roles=readers))
         for partner, work in contacts:
-            items.append(NewsItem(end_date, "contact_left", text("news.contact_left", partner=seat.code_of(partner), label=work_label(session, seat, work)),
+            items.append(NewsItem(end_date, "contact_left", text("news.contact_left", partner=session.org_label(seat, seat.code_of(partner)), label=work_label(session, seat, work)),
                                   mine=True, reason="contact_left", roles=readers))
     if turnover:
         items.append(NewsItem(end_date, "turnover", text("news.turnover_all", count=turnover)))
@@ -247,7 +247,7 @@ def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
     text = session.text
     rows = []
     for row in session.seat(player).indicators(session.autopilot_seat(player), session.months_per_turn):
-        label = text(row.label, **row.label_values) + row.suffix
+        label = text(row.label, **row.label_values) + text.unit(row.suffix)
         if row.unit and row.unit != "percent":
             label += f" ({text('unit.' + row.unit)})"
         if row.kind == "number" and row.unit == "percent":  # a share: 8 %, its change in percentage points
@@ -280,7 +280,7 @@ def relations(session: GameSession, player: Player) -> list[dict[str, Any]]:
     for partner in seat.partners():
         relation = seat.relation(partner)
         shared = [f"#{w.unique_id}:{w.level_now}" for w in mine if partner.index in w.members]
-        rows.append({"org": partner.code, "name": text.name(f"org.{partner.code}", partner.name), "trust": relation.trust,
+        rows.append({"org": partner.code, "name": text.org_name(partner.code, partner.name), "trust": relation.trust,
                      "best_topic": text.topic(view, view.topic_names[relation.best_topic]) + (" *" if relation.in_window else ""),
                      "joint": " ".join(shared) or "-"})
     return rows
@@ -296,7 +296,7 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
         new_wins = work.small_wins - seat.publicised(work)
         rows.append({
             "id": work.unique_id, "topic": text.topic(view, view.topic_names[work.topic]), "members": members,
-            "level": f"{work.level_now} ({work.target})", "how": f"{work.frame} / {work.approach} / {work.funding}",
+            "level": f"{work.level_now} ({work.target})", "how": " / ".join(text.choice(c) for c in (work.frame, work.approach, work.funding)),
             "phase": text.phase(work.phase), "progress": f"{work.progress:.0%}", "wins": f"{work.small_wins} ({max(new_wins, 0)})",
             "alive": work.alive,
         })
@@ -324,6 +324,8 @@ def describe_action(session: GameSession, action: dict[str, Any], role: str | No
         parts.append(text.lever(action["lever"]))
     if "focus_topics" in action:
         parts.append(", ".join(text.topic(view, t) for t in action["focus_topics"]))
-    settings = [str(action[k]) for k in ("level", "ambition", "frame", "approach", "funding", "relation_share", "policy") if k in action]
+    settings = [text.level(action[k]) if k == "level" else text.choice(action[k]) for k in ("level", "ambition", "frame", "approach", "funding", "policy") if k in action]
+    if "relation_share" in action:
+        settings.append(text.number(action["relation_share"], ".1f"))
     detail = ": " + "; ".join(parts) if parts else ""
     return text(f"action.{name}") + detail + (f" ({', '.join(settings)})" if settings else "")

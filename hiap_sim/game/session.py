@@ -238,7 +238,7 @@ class GameSession:
 
     def org_label(self, seat: Seat, code: str) -> str:
         """How an organisation of the seat's level is named in running text (ministries by code, sectors by name)."""
-        return self.text.name(f"org.{code}", seat.label(code))
+        return self.text.org_name(code, seat.label(code))
 
     def partner_orgs(self, player: Player) -> list[Any]:
         """Organisations the player can work with: the other active ministries (municipal roles: the other sectors)."""
@@ -452,18 +452,7 @@ class GameSession:
         return settled
 
     def localise(self, values: dict[str, Any]) -> dict[str, Any]:
-        out = dict(values)
-        if "lever" in out:
-            out["lever"] = self.text.lever(out["lever"])
-        if "topic" in out:
-            out["topic"] = self.text.topic(self.view, out["topic"])
-        if "topics" in out:
-            out["topics"] = ", ".join(self.text.topic(self.view, t) for t in out["topics"])
-        if "rank" in out:
-            out["rank"] = self.text(f"rank.{out['rank']}")
-        if "policy" in out:
-            out["policy"] = self.text.name(f"choice.{out['policy']}", out["policy"])
-        return out
+        return self.text.localise(values, self.view)
 
     def _answer(self, topic: int, partner: int, decision: Decision) -> Decision:
         """How a player's organisation answers a proposal: by the model's rule, only its focus topics, or

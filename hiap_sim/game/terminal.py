@@ -24,7 +24,7 @@ from hiap_sim.game.roles import RoleError, available_roles
 from hiap_sim.game.script import Script, ScriptError, expand, load_script
 from hiap_sim.game.session import GameError, GameSession, Player, TurnReport
 from hiap_sim.game.store import SessionStore
-from hiap_sim.game.text import LANGUAGES, Text
+from hiap_sim.game.text import LANGUAGES, SECTOR_CODES, Text
 from hiap_sim.scenario import ScenarioError, resolve_scenario
 
 console = Console(highlight=False)
@@ -70,7 +70,7 @@ class Terminal:
         self.out.print(f"[red]{self.t('ui.refused', message=message)}[/red]")
 
     def choose(self, title: str, options: list[tuple[Any, str]], default: Any = None, letters: dict[str, str] | None = None,
-               back: bool = True, zero: str | None = None) -> Any:
+               back: bool = True, zero: str | None = None, default_label: str | None = None) -> Any:
         """A numbered menu; returns the chosen value, a letter command ('0' when ``zero`` names it), or raises Back."""
         letters = dict(letters or {})
         if zero is not None:
@@ -85,7 +85,7 @@ class Terminal:
             if back:
                 notes.append(self.t("ui.back"))
             if default is not None:
-                notes.append(self.t("ui.default", default=default))
+                notes.append(self.t("ui.default", default=default if default_label is None else default_label))
             if notes:
                 self.out.print("  [dim]" + "; ".join(notes) + "[/dim]")
             answer = self.ask(self.t("ui.choose"))
@@ -102,12 +102,12 @@ class Terminal:
             low = 0 if (back or zero is not None) else 1
             self.out.print("[red]" + self.t("ui.not_a_choice", found=answer, low=low, high=len(options), extra=extra) + "[/red]")
 
-    def choose_many(self, title: str, options: list[tuple[Any, str]], default: list[Any] | None = None) -> list[Any]:
+    def choose_many(self, title: str, options: list[tuple[Any, str]], default: list[Any] | None = None, default_labels: list[str] | None = None) -> list[Any]:
         while True:
             self.out.print(f"\n[bold cyan]{title}[/bold cyan]")
             for number, (_value, label) in enumerate(options, start=1):
                 self.out.print(f"  [bold]{number:>2}[/bold]  {label}")
-            self.out.print("  [dim]" + self.t("ui.back") + (("; " + self.t("ui.default", default=", ".join(map(str, default)))) if default else "") + "[/dim]")
+            self.out.print("  [dim]" + self.t("ui.back") + (("; " + self.t("ui.default", default=", ".join(map(str, default_labels or default)))) if default else "") + "[/dim]")
             answer = self.ask(self.t("ui.choose_many"))
             if answer == "" and default:
                 return default
@@ -137,7 +137,8 @@ class Terminal:
         keep = action == "set_strategy"
         if spec.kind in ("org", "orgs"):
             rows = {r["org"]: r for r in relations(session, player)}
-            options = [(code, f"{code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}") for code, r in rows.items()]
+            options = [(code, f"{'' if code in SECTOR_CODES else code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}")
+                       for code, r in rows.items()]
             return self.choose(title, options) if spec.kind == "org" else self.choose_many(title, options)
         if spec.kind in ("topic", "topics"):
             own = session.topic_fit(player)
@@ -155,19 +156,19 @@ class Terminal:
             if spec.kind == "topic":
                 return self.choose(title, options)
             current = session.focus_topics(player)
-            return self.choose_many(title, options, default=current if keep else None)
+            return self.choose_many(title, options, default=current if keep else None, default_labels=[t.topic(view, c) for c in current])
         if spec.kind == "level":
             options = [(level, t.level(level)) for level in (2, 3, 4)]
-            return self.choose(title, options, default=2)
+            return self.choose(title, options, default=2, default_label=t.level(2))
         if spec.kind in ("choice", "lever"):
             options = [(c, t.name(f"choice.{c}", t.lever(c) if spec.kind == "lever" else c)) for c in spec.choices]
             default = getattr(strategy, spec.name, None) if spec.optional else None
             if spec.name == "policy":
                 default = player.answer_policy
-            return self.choose(title, options, default=default)
+            return self.choose(title, options, default=default, default_label=None if default is None else t.choice(default))
         if spec.kind == "share":
             while True:
-                answer = self.ask(f"{title} [{t('ui.default', default=strategy.relation_share)}]")
+                answer = self.ask(f"{title} [{t('ui.default', default=t.number(strategy.relation_share))}]")
                 if answer == "":
                     return strategy.relation_share
                 if answer == "0":
@@ -320,7 +321,7 @@ class Terminal:
             try:
                 result = s.act(player.role.id, action)
             except ActionError as exc:
-                self.refuse(t(exc.key, **exc.values))
+                self.refuse(t.refusal(exc, s.view))
                 continue
             self.show_result(result)
 
@@ -339,7 +340,7 @@ class Terminal:
                     for concrete in expand(s, role, action):
                         self.show_result(s.act(role, concrete))
                 except ActionError as exc:
-                    message = t("ui.script_refused", turn=s.turn, number=number, action=raw.get("do"), message=t(exc.key, **exc.values))
+                    message = t("ui.script_refused", turn=s.turn, number=number, action=raw.get("do"), message=t.refusal(exc, s.view))
                     if strict:
                         fail(f"{script.path}: {message}")
                     self.refuse(message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hiap_sim.game.text_room import ROOM_CATALOGUE
-from hiap_sim.text import LANGUAGES
+from hiap_sim.text import LANGUAGES, fill
 from hiap_sim.text import render as render_event
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.set_strategy": {"en": "Focus topics, share of staff time on relations, and your default ambition, frame, approach and funding.",
                           "nl": "Focusonderwerpen, deel van de tijd voor relaties, en uw standaard ambitie, framing, aanpak en financiering."},
     "help.set_answer_policy": {"en": "rule: your officials weigh each proposal as the model does; focus: join only your focus topics; open: join whatever you can staff.",
-                               "nl": "rule: uw ambtenaren wegen elk voorstel zoals het model; focus: alleen aansluiten bij uw focusonderwerpen; open: aansluiten waar u mensen voor hebt."},
+                               "nl": "afwegen: uw ambtenaren wegen elk voorstel zoals het model; focus: alleen aansluiten bij uw focusonderwerpen; open: aansluiten waar u mensen voor hebt."},
     # ------------------------------------------------------------------ fields and choices
     "field.partner": {"en": "partner organisation", "nl": "partnerorganisatie"},
     "field.partners": {"en": "partner organisations", "nl": "partnerorganisaties"},
@@ -131,7 +131,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "choice.inform": {"en": "inform (level 2)", "nl": "informeren (niveau 2)"},
     "choice.coordinate": {"en": "coordinate (level 3)", "nl": "coördineren (niveau 3)"},
     "choice.integrate": {"en": "integrate (level 4)", "nl": "integreren (niveau 4)"},
-    "choice.rule": {"en": "rule — weigh each proposal", "nl": "rule — elk voorstel afwegen"},
+    "choice.rule": {"en": "rule — weigh each proposal", "nl": "afwegen — elk voorstel afwegen zoals het model"},
     "choice.focus": {"en": "focus — only your focus topics", "nl": "focus — alleen uw focusonderwerpen"},
     "choice.open": {"en": "open — join whatever you can staff", "nl": "open — aansluiten waar u mensen voor hebt"},
     "level.1": {"en": "ad hoc", "nl": "ad hoc"},
@@ -204,20 +204,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "crisis.economic": {"en": "economic crisis", "nl": "economische crisis"},
     "crisis.other": {"en": "public health", "nl": "volksgezondheid"},
     # ------------------------------------------------------------------ results of actions
-    "result.invest_relation": {"en": "{pairs} of your officials will meet their counterparts at {partner} about weekly for {months} months.",
-                               "nl": "{pairs} van uw ambtenaren spreken hun tegenhangers bij {partner} {months} maanden lang ongeveer wekelijks."},
+    "result.invest_relation": {"en": "{pairs} of your officials will meet {pairs:a counterpart|their counterparts} at {partner} about weekly for {months} {months:month|months}.",
+                               "nl": "{pairs} van uw ambtenaren {pairs:spreekt een tegenhanger|spreken hun tegenhangers} bij {partner} {months} {months:maand|maanden} lang ongeveer wekelijks."},
     "result.propose_yes": {"en": "Joint work #{initiative} on {topic} starts at level {level} with {partners} (proposed by one of your {rank}).",
                            "nl": "Gezamenlijk werk #{initiative} over {topic} start op niveau {level} met {partners} (voorgesteld door een van uw {rank})."},
     "result.propose_no": {"en": "Nobody joined your proposal on {topic}.", "nl": "Niemand sloot aan bij uw voorstel over {topic}."},
     "result.invite_yes": {"en": "{partner} joins #{initiative}.", "nl": "{partner} sluit aan bij #{initiative}."},
     "result.invite_no": {"en": "{partner} does not join #{initiative}.", "nl": "{partner} sluit niet aan bij #{initiative}."},
-    "result.reinforce": {"en": "#{initiative} gets extra staff and money for {months} months.", "nl": "#{initiative} krijgt {months} maanden extra mensen en geld."},
+    "result.reinforce": {"en": "#{initiative} gets extra staff and money for {months} {months:month|months}.", "nl": "#{initiative} krijgt {months} {months:maand|maanden} extra mensen en geld."},
     "result.escalate_yes": {"en": "#{initiative} moves up to level {level}.", "nl": "#{initiative} gaat naar niveau {level}."},
     "result.escalate_no": {"en": "Most partners of #{initiative} do not want level {level} yet.", "nl": "De meeste partners van #{initiative} willen nog geen niveau {level}."},
     "result.scale_down": {"en": "#{initiative} now works at level {level}.", "nl": "#{initiative} werkt nu op niveau {level}."},
     "result.end_lead": {"en": "You ended #{initiative}.", "nl": "U heeft #{initiative} beëindigd."},
     "result.end_partner": {"en": "You left #{initiative}; the others will remember.", "nl": "U bent uit #{initiative} gestapt; de anderen onthouden dat."},
-    "result.publicise": {"en": "{wins} small win(s) of #{initiative} made public.", "nl": "{wins} klein(e) succes(sen) van #{initiative} zichtbaar gemaakt."},
+    "result.publicise": {"en": "{wins} small {wins:win|wins} of #{initiative} made public.", "nl": "{wins} {wins:klein succes|kleine successen} van #{initiative} zichtbaar gemaakt."},
     "result.evidence": {"en": "A cost-benefit analysis is under way; it counts from {date}.", "nl": "Een MKBA is in de maak; die telt mee vanaf {date}."},
     "result.narrative": {"en": "A shared narrative of urgency now frames the agenda.", "nl": "Een gedeeld verhaal over urgentie zet nu de agenda."},
     "result.cover_yes": {"en": "Your minister backs your work in public (commitment now {commitment:.2f}).", "nl": "Uw minister steunt uw werk publiekelijk (betrokkenheid nu {commitment:.2f})."},
@@ -225,8 +225,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "result.lever_yes": {"en": "The cabinet adopts a {lever}; it starts in {date}.", "nl": "Het kabinet neemt een {lever} aan; die start in {date}."},
     "result.lever_no": {"en": "The cabinet does not adopt a {lever} now.", "nl": "Het kabinet neemt nu geen {lever} aan."},
     "result.strategy": {"en": "Strategy updated.", "nl": "Strategie bijgewerkt."},
-    "result.local_publicise": {"en": "{wins} small win(s) of #{initiative} made public; alderman support now {support:.2f}.",
-                               "nl": "{wins} klein(e) succes(sen) van #{initiative} zichtbaar gemaakt; steun van de wethouder nu {support:.2f}."},
+    "result.local_publicise": {"en": "{wins} small {wins:win|wins} of #{initiative} made public; alderman support now {support:.2f}.",
+                               "nl": "{wins} {wins:klein succes|kleine successen} van #{initiative} zichtbaar gemaakt; steun van de wethouder nu {support:.2f}."},
     "result.local_evidence": {"en": "The GGD prepares a local analysis; sectors weigh it from {date}.", "nl": "De GGD maakt een lokale analyse; sectoren wegen die mee vanaf {date}."},
     "result.local_cover_yes": {"en": "The college backs the joint health work in public (support now {support:.2f}).",
                                "nl": "Het college steunt het gezamenlijke gezondheidswerk publiekelijk (steun nu {support:.2f})."},
@@ -249,7 +249,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error.unknown_action": {"en": "unknown action '{found}'; choose one of: {known}", "nl": "onbekende actie '{found}'; kies een van: {known}"},
     "error.action_not_for_role": {"en": "the role {role} cannot take the action '{action}'", "nl": "de rol {role} kan de actie '{action}' niet nemen"},
     "error.unknown_fields": {"en": "'{action}' does not take {found}; it takes: {known}", "nl": "'{action}' kent {found} niet; wel: {known}"},
-    "error.missing_field": {"en": "'{action}' needs a {field}", "nl": "'{action}' heeft een {field} nodig"},
+    "error.missing_field": {"en": "'{action}' is missing: {field}", "nl": "bij '{action}' ontbreekt: {field}"},
     "error.partner_count": {"en": "name 1 to {most} partner organisations", "nl": "noem 1 tot {most} partnerorganisaties"},
     "error.partner_twice": {"en": "a partner is named twice", "nl": "een partner staat er twee keer in"},
     "error.no_topics": {"en": "name at least one topic", "nl": "noem minstens één onderwerp"},
@@ -266,7 +266,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "error.ambition_below_level": {"en": "an ambition to {ambition} is below the starting level {level}; raise the ambition or start lower",
                                    "nl": "de ambitie {ambition} ligt onder het startniveau {level}; verhoog de ambitie of begin lager"},
     "error.already_investing": {"en": "you already invest in the relationship with {partner} this turn", "nl": "u investeert deze ronde al in de relatie met {partner}"},
-    "error.lead_only": {"en": "only the lead of #{initiative} can {action} it", "nl": "alleen de trekker van #{initiative} kan dat ({action})"},
+    "error.lead_only": {"en": "only the lead of #{initiative} can do this ('{action}')", "nl": "alleen de trekker van #{initiative} kan dit ('{action}')"},
     "error.not_active": {"en": "#{initiative} is {phase}, not active", "nl": "#{initiative} is {phase}, niet actief"},
     "error.already_member": {"en": "{partner} already takes part in #{initiative}", "nl": "{partner} doet al mee aan #{initiative}"},
     "error.top_level": {"en": "#{initiative} already works at integration, the top level", "nl": "#{initiative} werkt al op integratie, het hoogste niveau"},
@@ -321,10 +321,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "news.coordinator_left": {"en": "The coordinator of {label} leaves for another post.", "nl": "De trekker van {label} vertrekt naar een andere functie."},
     "news.contact_left": {"en": "Your contact at {partner} for {label} has a new job; the successor starts without the ties.",
                           "nl": "Uw contactpersoon bij {partner} voor {label} heeft een nieuwe baan; de opvolger begint zonder de banden."},
-    "news.own_turnover": {"en": "{count} of your officials moved on; their successors start at baseline trust.",
-                          "nl": "{count} van uw ambtenaren vertrokken; hun opvolgers beginnen met basisvertrouwen."},
-    "news.turnover_all": {"en": "Across government {count} officials changed posts.", "nl": "In de rijksoverheid wisselden {count} ambtenaren van functie."},
-    "news.elsewhere": {"en": "Elsewhere in government: {new} new joint initiative(s), {ended} ended.", "nl": "Elders in de rijksoverheid: {new} nieuw(e) gezamenlijk(e) initiatief/initiatieven, {ended} beëindigd."},
+    "news.own_turnover": {"en": "{count} of your officials {count:has|have} moved on; {count:the successor starts|their successors start} at baseline trust.",
+                          "nl": "{count} van uw ambtenaren {count:is|zijn} vertrokken; {count:de opvolger begint|hun opvolgers beginnen} met basisvertrouwen."},
+    "news.turnover_all": {"en": "Across government {count} {count:official|officials} changed posts.", "nl": "In de rijksoverheid {count:wisselde|wisselden} {count} {count:ambtenaar|ambtenaren} van functie."},
+    "news.elsewhere": {"en": "Elsewhere in government: {new} new joint {new:initiative|initiatives}, {ended} ended.",
+                      "nl": "Elders in de rijksoverheid: {new} {new:nieuw gezamenlijk initiatief|nieuwe gezamenlijke initiatieven}, {ended} beëindigd."},
     "news.window_open": {"en": "A crisis window is open on: {topics}.", "nl": "Er is een crisisvenster open voor: {topics}."},
     "news.lever_proposal": {"en": "{org} proposed a {lever}: {result}.", "nl": "{org} stelde een {lever} voor: {result}."},
     "news.adopted": {"en": "adopted", "nl": "aangenomen"},
@@ -616,10 +617,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ debrief
     "debrief.title": {"en": "Debrief: {scenario}, seed {seed}", "nl": "Nabespreking: {scenario}, seed {seed}"},
     "debrief.intro": {
-        "en": "Session {session}: {players}. {turns} turn(s) of {months} months, {start} to {end}. The autopilot played the same scenario and seed "
-              "with the model's own rules for your organisation(s), facing the same elections, crises and staff turnover.",
-        "nl": "Sessie {session}: {players}. {turns} ronde(s) van {months} maanden, {start} tot {end}. De automatische piloot speelde hetzelfde scenario en "
-              "dezelfde seed met de eigen regels van het model voor uw organisatie(s), met dezelfde verkiezingen, crises en personeelswisselingen.",
+        "en": "Session {session}: {players}. {turns} {turns:turn|turns} of {months} {months:month|months}, {start} to {end}. The autopilot played the same scenario and seed "
+              "with the model's own rules for your {orgs:organisation|organisations}, facing the same elections, crises and staff turnover.",
+        "nl": "Sessie {session}: {players}. {turns} {turns:ronde|rondes} van {months} {months:maand|maanden}, {start} tot {end}. De automatische piloot speelde hetzelfde scenario en "
+              "dezelfde seed met de eigen regels van het model voor uw {orgs:organisatie|organisaties}, met dezelfde verkiezingen, crises en personeelswisselingen.",
     },
     "debrief.unfinished": {"en": "The session is not finished: this debrief covers turn 1 to {turn}.", "nl": "De sessie is niet af: deze nabespreking gaat over ronde 1 tot {turn}."},
     "debrief.score": {"en": "Score: you and the autopilot", "nl": "Score: u en de automatische piloot"},
@@ -655,9 +656,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                               "nl": "Ronde {turn} ({start} tot {end}): score {change:+.1f}, vooral {component} ({component_change:+.1f})."},
     "debrief.comparison": {"en": "You and the autopilot", "nl": "U en de automatische piloot"},
     "debrief.measure": {"en": "measure", "nl": "maat"},
-    "debrief.proposals": {"en": "proposals by your organisation(s)", "nl": "voorstellen van uw organisatie(s)"},
+    "debrief.proposals": {"en": "proposals by your {orgs:organisation|organisations}", "nl": "voorstellen van uw {orgs:organisatie|organisaties}"},
     "debrief.acceptance": {"en": "partners who said yes to them", "nl": "partners die er ja op zeiden"},
-    "debrief.started": {"en": "joint work started with your organisation(s)", "nl": "gezamenlijk werk gestart met uw organisatie(s)"},
+    "debrief.started": {"en": "joint work started with your {orgs:organisation|organisations}", "nl": "gezamenlijk werk gestart met uw {orgs:organisatie|organisaties}"},
     "debrief.completed": {"en": "of which completed", "nl": "waarvan afgerond"},
     "debrief.abandoned": {"en": "of which abandoned", "nl": "waarvan gestopt"},
     "debrief.wins_own": {"en": "small wins in your joint work", "nl": "kleine successen in uw gezamenlijk werk"},
@@ -666,7 +667,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "debrief.count": {"en": "times", "nl": "keer"},
     "debrief.lessons": {"en": "Lessons from the sources", "nl": "Lessen uit de bronnen"},
     "debrief.lessons_intro": {"en": "For each major event of your game, what the Dutch experience says about it.", "nl": "Per belangrijke gebeurtenis in uw spel: wat de Nederlandse ervaring erover zegt."},
-    "debrief.event_count": {"en": "{count} time(s), e.g. {example}", "nl": "{count} keer, bijv. {example}"},
+    "debrief.event_count": {"en": "{count} {count:time|times}, e.g. {example}", "nl": "{count} keer, bijv. {example}"},
     "debrief.sources": {"en": "Sources", "nl": "Bronnen"},
     "debrief.files": {"en": "Debrief written to {folder}", "nl": "Nabespreking geschreven naar {folder}"},
     "figure.trust": {"en": "trust across ministries", "nl": "vertrouwen tussen ministeries"},
@@ -687,7 +688,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.player": {"en": "Your move, {role}", "nl": "Aan zet: {role}"},
     "ui.pass": {"en": "Pass the keyboard to: {role}", "nl": "Geef het toetsenbord aan: {role}"},
     "ui.menu": {"en": "What do you do?", "nl": "Wat doet u?"},
-    "ui.menu_end": {"en": "end your turn (the model runs {months} months)", "nl": "ronde afsluiten (het model draait {months} maanden)"},
+    "ui.menu_end": {"en": "end your turn (the model runs {months} {months:month|months})", "nl": "ronde afsluiten (het model draait {months} {months:maand|maanden})"},
     "ui.menu_dashboard": {"en": "d = dashboard, w = your joint work, r = relations, h = help, q = save and quit",
                           "nl": "d = dashboard, w = uw gezamenlijk werk, r = relaties, h = hulp, q = opslaan en stoppen"},
     "ui.choose": {"en": "Choose", "nl": "Kies"},
@@ -703,14 +704,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.free": {"en": "free now: {fte:.2f} FTE, {budget:.2f} M EUR/yr", "nl": "nu vrij: {fte:.2f} fte, {budget:.2f} mln euro/jaar"},
     "ui.cost_money_local": {"en": " and {budget:.0f} k EUR/yr", "nl": " en {budget:.0f} k euro/jaar"},
     "ui.free_local": {"en": "free now: {fte:.2f} FTE, {budget:.0f} k EUR/yr", "nl": "nu vrij: {fte:.2f} fte, {budget:.0f} k euro/jaar"},
-    "ui.running": {"en": "The model runs {months} months ...", "nl": "Het model draait {months} maanden ..."},
+    "ui.running": {"en": "The model runs {months} {months:month|months} ...", "nl": "Het model draait {months} {months:maand|maanden} ..."},
     "ui.news": {"en": "News {start} to {end}", "nl": "Nieuws {start} tot {end}"},
     "ui.decisions": {"en": "Partner decisions", "nl": "Besluiten van partners"},
     "ui.no_decisions": {"en": "No partner decisions this period.", "nl": "Geen besluiten van partners deze periode."},
     "ui.saved_quit": {"en": "Saved. Continue with: {command}", "nl": "Opgeslagen. Verder met: {command}"},
     "ui.game_over": {"en": "The game is over.", "nl": "Het spel is voorbij."},
-    "ui.resumed": {"en": "Resumed session {session} at turn {turn} ({done} decision(s) restored).", "nl": "Sessie {session} hervat bij ronde {turn} ({done} besluit(en) hersteld)."},
-    "ui.script_turn": {"en": "Turn {turn}: {count} scripted decision(s)", "nl": "Ronde {turn}: {count} besluit(en) uit het script"},
+    "ui.resumed": {"en": "Resumed session {session} at turn {turn} ({done} {done:decision|decisions} restored).", "nl": "Sessie {session} hervat bij ronde {turn} ({done} {done:besluit|besluiten} hersteld)."},
+    "ui.script_turn": {"en": "Turn {turn}: {count} scripted {count:decision|decisions}", "nl": "Ronde {turn}: {count} {count:besluit|besluiten} uit het script"},
     "ui.script_refused": {"en": "turn {turn}, decision {number} ({action}): {message}", "nl": "ronde {turn}, besluit {number} ({action}): {message}"},
     "ui.script_extra": {"en": "Note: {path} has decisions for turn {last}, but the game had {turns} turns.",
                         "nl": "Let op: {path} bevat besluiten voor ronde {last}, maar het spel had {turns} rondes."},
@@ -725,6 +726,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "het antwoord van elke partner met de reden, en het dashboard. Typ het nummer van een keuze, of een lettercommando.",
     },
     "ui.fit": {"en": "fit", "nl": "past"},
+    # ------------------------------------------------------------------ usage errors of the game's commands
+    "cli.usage": {"en": "Usage:", "nl": "Gebruik:"},
+    "cli.options": {"en": "[OPTIONS]", "nl": "[OPTIES]"},
+    "cli.try_help": {"en": "Try '{command} --help' for help.", "nl": "Zie '{command} --help' voor hulp."},
+    "cli.error": {"en": "Error: {message}", "nl": "Fout: {message}"},
+    "cli.aborted": {"en": "Aborted.", "nl": "Afgebroken."},
+    "cli.missing_option": {"en": "Missing option '{name}'.", "nl": "De optie '{name}' ontbreekt."},
+    "cli.missing_argument": {"en": "Missing argument '{name}'.", "nl": "Het argument '{name}' ontbreekt."},
+    "cli.no_such_option": {"en": "No such option: {option}", "nl": "Onbekende optie: {option}"},
+    "cli.did_you_mean": {"en": " (did you mean {options}?)", "nl": " (bedoelt u {options}?)"},
+    "cli.bad_value": {"en": "Invalid value for '{name}': {problem}", "nl": "Ongeldige waarde voor '{name}': {problem}"},
+    "cli.extra_arguments": {"en": "Got unexpected extra arguments ({found})", "nl": "Onverwachte extra argumenten ({found})"},
+    "cli.usage_error": {"en": "{message}", "nl": "Ongeldige aanroep: {message}"},
+    "cli.value.integer": {"en": "a whole number is needed", "nl": "er is een geheel getal nodig"},
+    "cli.value.number": {"en": "a number is needed", "nl": "er is een getal nodig"},
+    "cli.value.at_least": {"en": "it must be at least {bound}", "nl": "die moet minstens {bound} zijn"},
+    "cli.value.at_most": {"en": "it must be at most {bound}", "nl": "die mag hoogstens {bound} zijn"},
+    "cli.value.no_file": {"en": "the file does not exist", "nl": "het bestand bestaat niet"},
     "ui.window": {"en": "crisis window", "nl": "crisisvenster"},
 }
 CATALOGUE.update(ROOM_CATALOGUE)  # a facilitated room's requests between participants and the comparison of teams
@@ -753,6 +772,44 @@ NAMES: dict[str, dict[str, str]] = {
     "theme.public_finance": {"en": "sound public finances", "nl": "gezonde overheidsfinanciën"},
     "theme.youth": {"en": "youth development", "nl": "ontwikkeling van jongeren"},
     "theme.sport_leisure": {"en": "sport and leisure", "nl": "sport en vrije tijd"},
+    # ministries by code (the English as in the built-in defaults; a scenario's own English name is looked up too)
+    "ministry.VWS": {"en": "Health, Welfare and Sport", "nl": "Volksgezondheid, Welzijn en Sport"},
+    "ministry.OCW": {"en": "Education, Culture and Science", "nl": "Onderwijs, Cultuur en Wetenschap"},
+    "ministry.SZW": {"en": "Social Affairs and Employment", "nl": "Sociale Zaken en Werkgelegenheid"},
+    "ministry.BZK": {"en": "Interior and Kingdom Relations", "nl": "Binnenlandse Zaken en Koninkrijksrelaties"},
+    "ministry.EZK": {"en": "Economic Affairs", "nl": "Economische Zaken"},
+    "ministry.IenW": {"en": "Infrastructure and Water Management", "nl": "Infrastructuur en Waterstaat"},
+    "ministry.LNV": {"en": "Agriculture, Fisheries, Food Security and Nature", "nl": "Landbouw, Visserij, Voedselzekerheid en Natuur"},
+    "ministry.JenV": {"en": "Justice and Security", "nl": "Justitie en Veiligheid"},
+    "ministry.FIN": {"en": "Finance", "nl": "Financiën"},
+    "ministry.WWI": {"en": "Housing, Communities and Integration (2007-2010)", "nl": "Wonen, Wijken en Integratie (2007-2010)"},
+    "ministry.VROM": {"en": "Housing, Spatial Planning and the Environment", "nl": "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer"},
+    "ministry.VenW": {"en": "Transport, Public Works and Water Management", "nl": "Verkeer en Waterstaat"},
+    "ministry.EZ": {"en": "Economic Affairs", "nl": "Economische Zaken"},
+    "ministry.JUS": {"en": "Justice", "nl": "Justitie"},
+    "ministry.JG": {"en": "Programme Ministry for Youth and Families (2007-2010)", "nl": "Programmaministerie voor Jeugd en Gezin (2007-2010)"},
+    "ministry.IenM": {"en": "Infrastructure and the Environment (2010-2017)", "nl": "Infrastructuur en Milieu (2010-2017)"},
+    "ministry.ELI": {"en": "Economic Affairs, Agriculture and Innovation (2010-2012)", "nl": "Economische Zaken, Landbouw en Innovatie (2010-2012)"},
+    "ministry.LNV2008": {"en": "Agriculture, Nature and Food Quality", "nl": "Landbouw, Natuur en Voedselkwaliteit"},
+    # municipal sectors by code (the English as in the built-in sector library)
+    "sector.public_health": {"en": "Public health (VGZ)", "nl": "Publieke gezondheid (VGZ)"},
+    "sector.youth": {"en": "Youth", "nl": "Jeugd"},
+    "sector.education": {"en": "Education", "nl": "Onderwijs"},
+    "sector.sport": {"en": "Sport", "nl": "Sport"},
+    "sector.social_affairs": {"en": "Social affairs", "nl": "Sociale zaken"},
+    "sector.care": {"en": "Care (Wmo)", "nl": "Zorg (Wmo)"},
+    "sector.integration": {"en": "Integration", "nl": "Integratie"},
+    "sector.housing": {"en": "Housing", "nl": "Wonen"},
+    "sector.spatial_planning": {"en": "Spatial planning", "nl": "Ruimtelijke ordening"},
+    "sector.environment": {"en": "Environment", "nl": "Milieu"},
+    "sector.mobility": {"en": "Mobility", "nl": "Mobiliteit"},
+    "sector.safety": {"en": "Safety", "nl": "Veiligheid"},
+    # units as the engine names them
+    "unit.FTE": {"en": "FTE", "nl": "fte"},
+    "unit.M EUR/yr": {"en": "M EUR/yr", "nl": "mln euro per jaar"},
+    "unit.k EUR/yr": {"en": "k EUR/yr", "nl": "duizend euro per jaar"},
+    "unit.M EUR": {"en": "M EUR", "nl": "mln euro"},
+    "unit.k EUR": {"en": "k EUR", "nl": "duizend euro"},
 }
 
 
@@ -768,7 +825,7 @@ class Text:
         entry = CATALOGUE.get(key) or NAMES.get(key)
         if entry is None:
             raise KeyError(f"no text for '{key}'")
-        return entry[self.lang].format(**values) if values else entry[self.lang]
+        return fill(entry[self.lang], values) if values else entry[self.lang]
 
     def has(self, key: str) -> bool:
         return key in CATALOGUE or key in NAMES
@@ -782,6 +839,74 @@ class Text:
         """A topic's name in the reader's language (``view``: the simulation's view, which knows the scenario's labels)."""
         label = view.topic_label(name)
         return name if label is None else self.name(f"topic.{name}", label)
+
+    def org_name(self, code: str, name: str) -> str:
+        """An organisation's name in the reader's language: a ministry's or sector's ``name`` as the scenario gives
+        it (English), in Dutch from the catalogue (found by that English name, else by the code); a ministry
+        named by its code stays its code."""
+        if self.lang == "en" or name == code and code not in SECTOR_CODES:
+            return name
+        entry = _BY_ENGLISH.get(name) or NAMES.get(f"sector.{code}")
+        if entry is None and name != code:
+            entry = NAMES.get(f"ministry.{code}")
+        return entry[self.lang] if entry else name
+
+    def unit(self, unit: str) -> str:
+        """A unit as the engine writes it ('M EUR/yr', 'FTE') in the reader's words; units inside a text such as
+        ' (M EUR/yr)' are replaced too."""
+        entry = NAMES.get(f"unit.{unit.strip()}")
+        if entry is not None:
+            return unit.replace(unit.strip(), entry[self.lang])
+        for code in UNIT_CODES:
+            if code in unit:
+                unit = unit.replace(code, NAMES[f"unit.{code}"][self.lang])
+        return unit
+
+    def localise(self, values: dict[str, Any], view: Any = None) -> dict[str, Any]:
+        """The values of a message (a result or a refusal) with their codes named in the reader's words: topics
+        (``view``: the simulation's view), levers, ranks, settings, actions, fields and units."""
+        out = dict(values)
+        if "lever" in out:
+            out["lever"] = self.lever(out["lever"])
+        def topic(code: str) -> str:
+            if view is not None and code in view.topic_index:
+                return self.topic(view, code)
+            return str(self.name(f"topic.{code}", code))
+
+        for name in ("topic", "open"):
+            if isinstance(out.get(name), str) and out[name] != "-":
+                out[name] = ", ".join(topic(t) for t in out[name].split(", "))
+        if "topics" in out and not isinstance(out["topics"], str):
+            out["topics"] = ", ".join(topic(t) for t in out["topics"])
+        if "rank" in out:
+            out["rank"] = self(f"rank.{out['rank']}")
+        for name in ("policy", "ambition"):
+            if name in out:
+                out[name] = self.name(f"choice.{out[name]}", out[name]) if name == "policy" else self.choice(out[name])
+        if isinstance(out.get("action"), str) and self.has(f"action.{out['action']}"):
+            out["action"] = self(f"action.{out['action']}")
+        if isinstance(out.get("field"), str) and self.has(f"field.{out['field']}"):
+            out["field"] = self(f"field.{out['field']}")
+        if isinstance(out.get("unit"), str):
+            out["unit"] = self.unit(out["unit"])
+        if isinstance(out.get("role"), str):
+            kind, _, org = out["role"].partition(":")
+            if self.has(f"role.{kind}"):
+                out["role"] = self(f"role.{kind}", org=org or "VWS")  # the programme director sits at VWS
+        return out
+
+    def refusal(self, error: Any, view: Any = None) -> str:
+        """Why an action was refused (an ``ActionError``), in the reader's words."""
+        return self(error.key, **self.localise(error.values, view))
+
+    def number(self, value: Any, fmt: str = "") -> str:
+        """A number as the reader writes it (Dutch: a decimal comma)."""
+        written = format(value, fmt)
+        return written.replace(".", ",") if self.lang == "nl" and isinstance(value, float) else written
+
+    def choice(self, code: Any) -> str:
+        """A setting (frame, approach, funding, ambition, answer policy) in a few words: its menu label up to the dash."""
+        return str(self.name(f"choice.{code}", code)).split(" — ")[0]
 
     def theme(self, name: str) -> str:
         return self.name(f"theme.{name}", name.replace("_", " "))
@@ -811,3 +936,9 @@ class Text:
 
     def level(self, level: int) -> str:
         return f"{level} {self.name(f'level.{level}', '')}".strip()
+
+
+# names looked up by the scenario's English name (a scenario may give a ministry the name it had in its year)
+_BY_ENGLISH = {entry["en"]: entry for key, entry in NAMES.items() if key.startswith(("ministry.", "sector."))}
+SECTOR_CODES = frozenset(key.removeprefix("sector.") for key in NAMES if key.startswith("sector."))
+UNIT_CODES = sorted((key.removeprefix("unit.") for key in NAMES if key.startswith("unit.")), key=len, reverse=True)

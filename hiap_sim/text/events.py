@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from hiap_sim.scenario.municipal import MATURITY_STAGES
+from hiap_sim.text.plural import fill
 
 LANGUAGES = ("en", "nl")
 
@@ -99,7 +100,7 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
     values = event.values
     prepared = [name for name in PREPARED if name in values]
     if not prepared:
-        return template.format_map(values)
+        return fill(template, values)
     values = dict(values)
     for name in prepared:
         value = values[name]
@@ -115,7 +116,7 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
             values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners="+".join(value) or "-")
         elif name == "stage":
             values["stage_name"] = MATURITY_STAGES[int(value) - 1]
-    return template.format_map(values)
+    return fill(template, values)
 
 
 EVENT_LABEL = {"en": "{topic} ({lead} with {partners})", "nl": "{topic} ({lead} met {partners})"}

@@ -39,6 +39,7 @@ from hiap_sim.game.actions import ACTIONS, ActionError, available
 from hiap_sim.game.feedback import dashboard, initiative_rows, relations
 from hiap_sim.game.requests import PendingRequest
 from hiap_sim.game.session import GameSession, Player
+from hiap_sim.game.text import SECTOR_CODES
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
@@ -58,6 +59,7 @@ CLEANUP_SECONDS = 60.0  # how often idle sessions are looked for
 # paths that look a session up by its join code: a client that guessed too many wrong codes is refused here
 CODE_PATHS = ("/join/", "/play/", "/facilitate/", "/debrief/", "/fragments/", "/api/sessions/", "/room/")
 GUESS_KEYS = ("web.err.no_session", "web.err.passphrase")
+SESSION_PAGE = re.compile(r"^/(?:join|play|facilitate|debrief|room|fragments)/([A-Za-z0-9]{1,16})(?:[/?]|$)")
 log = logging.getLogger("hiap_sim.web")
 
 ActionValue = str | int | float | bool | list[str | int] | None
@@ -135,8 +137,32 @@ class EventRequest(Body):
 
 # ------------------------------------------------------------------------------------------ helpers
 def language(request: Request) -> str:
-    """The reader's language: the switch's cookie, else the browser's preference, else English."""
+    """The reader's language. On the pages and calls of a session (a path with a join code): the language the
+    reader switched to in that session, else the session's own language. Elsewhere: the switch's cookie, else the
+    browser's preference, else English."""
+    code = request.path_params.get("code")
+    if code:
+        chosen = request.cookies.get(session_lang_cookie(str(code)))
+        if chosen in LANGUAGES:
+            return str(chosen)
+        rooms = getattr(request.app.state, "rooms", None)
+        if rooms is not None:
+            try:
+                return rooms.room(str(code)).lang
+            except WebError:
+                pass  # no such session: the page says so in the reader's own language
     return pick_language(request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+
+
+def session_lang_cookie(code: str) -> str:
+    """Cookie holding the language a reader switched to in session ``code``."""
+    return f"hiap_lang_{code.upper()}"
+
+
+def session_of_path(path: str) -> str | None:
+    """The join code in the path of a session's page ('/play/AB12CD' -> 'AB12CD'), if any."""
+    match = SESSION_PAGE.match(path)
+    return match.group(1).upper() if match else None
 
 
 def header_token(request: Request) -> str | None:
@@ -163,7 +189,7 @@ def check_scenario(name: str) -> str:
     """Only shipped scenarios are offered in the browser (no file paths from a request)."""
     known = shipped_scenarios()
     if name not in known:
-        raise WebError(400, "web.err.scenario", message=f"'{name[:60]}' is not a shipped scenario; choose one of: {', '.join(known)}")
+        raise WebError(400, "web.err.not_shipped", found=name[:60], known=", ".join(known))
     return name
 
 
@@ -174,21 +200,31 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def validation_message(exc: RequestValidationError) -> str:
-    """What is wrong with a request body, in one line (field and problem, at most five)."""
+def validation_message(exc: RequestValidationError, text: WebText | None = None) -> str:
+    """What is wrong with a request body, in one line (field and problem, at most five), in the reader's language
+    (pydantic's own wording is English: other languages get the catalogue's wording of the kind of problem)."""
+    text = text or WebText("en")
     parts = []
     for error in exc.errors()[:5]:
-        if error.get("type") == "json_invalid":
-            parts.append("the request body is not valid JSON")
+        kind = str(error.get("type", ""))
+        if kind == "json_invalid":
+            parts.append(text("web.err.json"))
             continue
         where = ".".join(str(p) for p in error.get("loc", ()) if p != "body")
-        message = str(error.get("msg", "invalid"))
-        if error.get("type") == "extra_forbidden":
-            message = "is not a field of this request"
-        elif error.get("type") == "missing":
-            message = "is required"
+        context = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in (error.get("ctx") or {}).items()}
+        if kind in ("extra_forbidden", "missing"):
+            message = text(f"web.err.value.{kind}")
+        elif text.lang == "en":
+            message = str(error.get("msg", "invalid"))
+        elif text.has(f"web.err.value.{kind}"):
+            try:
+                message = text(f"web.err.value.{kind}", **context)
+            except (KeyError, IndexError, ValueError):
+                message = text("web.err.value")
+        else:
+            message = text("web.err.value")
         parts.append(f"'{where}' {message}" if where else message)
-    return "; ".join(parts) or "malformed request"
+    return "; ".join(parts) or text("web.err.malformed")
 
 
 def role_labels(rooms: Rooms, room: Room, text: WebText) -> dict[str, str]:
@@ -203,6 +239,11 @@ def md_inline(value: Any) -> Markup:
 
 
 # ------------------------------------------------------------------------------------------ views of a game
+def org_heading(row: dict[str, Any]) -> str:
+    """A partner in a menu: a ministry as 'SZW — Sociale Zaken en Werkgelegenheid', a sector by its name alone."""
+    return row["name"] if row["org"] in SECTOR_CODES else f"{row['org']} — {row['name']}"
+
+
 def action_options(session: GameSession, player: Player, text: WebText) -> list[dict[str, Any]]:
     """The player's actions with their fields and the choices each field offers now (for the decision form)."""
     view = session.view
@@ -220,7 +261,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
             entry: dict[str, Any] = {"name": field.name, "label": game_text(f"field.{field.name}"), "kind": field.kind, "optional": field.optional,
                                      "options": [], "default": None}
             if field.kind in ("org", "orgs"):
-                entry["options"] = [{"value": r["org"], "label": f"{r['org']} — {r['name']} · {game_text('dash.trust')} {r['trust']:.2f} · "
+                entry["options"] = [{"value": r["org"], "label": f"{org_heading(r)} · {game_text('dash.trust')} {r['trust']:.2f} · "
                                                                    f"{game_text('dash.fit')}: {r['best_topic']}"} for r in partner_rows]
             elif field.kind in ("topic", "topics"):
                 names = view.topic_names
@@ -249,7 +290,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
                                     for r in work]
             fields.append(entry)
         out.append({"name": name, "label": game_text(f"action.{name}"), "help": game_text(f"help.{name}"),
-                    "cost": {"fte": cost.fte, "budget": cost.budget, "unit": session.money_unit(player)}, "fields": fields})
+                    "cost": {"fte": cost.fte, "budget": cost.budget, "unit": game_text.unit(session.money_unit(player))}, "fields": fields})
     return out
 
 
@@ -335,6 +376,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     explorer = Explorer(runs_per_owner=limits.explorer_runs)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["md"] = md_inline
+    templates.env.globals["sector_codes"] = SECTOR_CODES  # sectors are named, not coded, in the relations table
     debrief_cache: dict[tuple[int, str], tuple[tuple[int, ...], list[Any]]] = {}
 
     def remove_idle() -> list[str]:
@@ -413,16 +455,21 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     @app.exception_handler(ActionError)
     async def on_action_error(request: Request, exc: ActionError) -> Response:
         text = WebText(language(request))
-        return error_response(request, 400, text("ui.refused", message=text(exc.key, **exc.values)))
+        return error_response(request, 400, text("ui.refused", message=text.game.refusal(exc)))
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
-        return error_response(request, 422, WebText(language(request))("web.err.request", message=validation_message(exc)))
+        return error_response(request, 422, (text := WebText(language(request)))("web.err.request", message=validation_message(exc, text)))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         text = WebText(language(request))
-        message = text("web.err.not_found") if exc.status_code == 404 else text("web.err.request", message=str(exc.detail))
+        if exc.status_code == 404:
+            message = text("web.err.not_found")
+        elif exc.status_code == 405:
+            message = text("web.err.method", method=request.method)
+        else:
+            message = text("web.err.request", message=str(exc.detail))
         return error_response(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
@@ -437,9 +484,13 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
 
     @app.get("/lang/{lang}")
     def set_language(lang: str, next: str = "/") -> Response:
-        response = RedirectResponse(safe_next(next), status_code=303)
+        target = safe_next(next)
+        response = RedirectResponse(target, status_code=303)
         if lang in LANGUAGES:
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+            code = session_of_path(target)
+            if code is not None:  # a switch inside a session holds for that session, over the session's language
+                response.set_cookie(session_lang_cookie(code), lang, max_age=7 * 24 * 3600, samesite="lax")
         return response
 
     @app.get("/explorer", response_class=HTMLResponse)
@@ -691,7 +742,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
             session = rooms.view(room, text.lang)
             player = session.player(seat.role)
             fte, money = session.free_resources(player)
-            return {"role": seat.role, "state": room.state, "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)},
+            return {"role": seat.role, "state": room.state, "free": {"fte": fte, "budget": money, "unit": text.game.unit(session.money_unit(player))},
                     "actions": action_options(session, player, text)}
 
     @app.post("/api/sessions/{code}/act")
@@ -699,18 +750,19 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         token = header_token(request)
         if body.check_only:
             return {"action": rooms.check_action(code, token, body.role, dict(body.action))}
-        result, session = rooms.act(code, token, body.role, dict(body.action), lang=language(request))
+        text = WebText(language(request))
+        result, session = rooms.act(code, token, body.role, dict(body.action), lang=text.lang)
         if isinstance(result, PendingRequest):
             player = session.player(result.role)
             fte, money = session.free_resources(player)
             shown = live.request_view(session, result, result.role)
             return {"request": result.id, "waiting": result.missing(), "role": result.role, "action": result.action,
                     "messages": [shown["text"], shown["status"]], "decisions": [], "initiative": None,
-                    "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)}}
+                    "free": {"fte": fte, "budget": money, "unit": text.game.unit(session.money_unit(player))}}
         player = session.player(result.role)
         fte, money = session.free_resources(player)
         return {"seq": result.seq, "turn": result.turn, "role": result.role, "action": result.action, "messages": result.messages,
-                "decisions": result.decisions, "initiative": result.initiative, "free": {"fte": fte, "budget": money, "unit": session.money_unit(player)}}
+                "decisions": result.decisions, "initiative": result.initiative, "free": {"fte": fte, "budget": money, "unit": text.game.unit(session.money_unit(player))}}
 
     @app.post("/api/sessions/{code}/answer")
     def api_answer(request: Request, code: str, body: AnswerRequest) -> dict[str, Any]:

@@ -56,13 +56,15 @@ def circle_layout(count: int, radius: float = 1.0) -> list[tuple[float, float]]:
     return [(radius * math.sin(2 * math.pi * k / count), -radius * math.cos(2 * math.pi * k / count)) for k in range(count)]
 
 
-def department_network(view: View) -> dict[str, Any]:
-    """Nodes (active departments) and edges (every pair: trust both ways averaged, deepest level)."""
+def department_network(view: View, text: Text | None = None) -> dict[str, Any]:
+    """Nodes (active departments, named in ``text``'s language) and edges (every pair: trust both ways averaged,
+    deepest level)."""
+    text = text or Text("en")
     departments = [o for o in view.organisations[: view.n_departments] if o.active]
     trust = view.org_trust()
     levels = view.ladder()
     points = circle_layout(len(departments))
-    nodes = [{"id": o.code, "name": o.name, "x": x, "y": y, "coordinator": o.coordinator,
+    nodes = [{"id": o.code, "name": text.org_name(o.code, o.name), "x": x, "y": y, "coordinator": o.coordinator,
               "urgency": _number(o.urgency), "commitment": _number(o.political_commitment)} for o, (x, y) in zip(departments, points, strict=True)]
     edges = []
     for i, a in enumerate(departments):
@@ -74,9 +76,11 @@ def department_network(view: View) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges}
 
 
-def sector_network(view: View) -> dict[str, Any] | None:
-    """Municipal sectors, averaged over municipalities: edges weighted by mean trust between the sectors and
-    coloured by the mean deepest level of their live joint work (rounded); None without municipalities."""
+def sector_network(view: View, text: Text | None = None) -> dict[str, Any] | None:
+    """Municipal sectors (named in ``text``'s language), averaged over municipalities: edges weighted by mean trust
+    between the sectors and coloured by the mean deepest level of their live joint work (rounded); None without
+    municipalities."""
+    text = text or Text("en")
     municipal = view.municipal
     if municipal is None:
         return None
@@ -85,7 +89,7 @@ def sector_network(view: View) -> dict[str, Any] | None:
     n = len(sectors)
     mean_level = municipal.deepest_levels().mean(axis=0)
     points = circle_layout(n)
-    nodes = [{"id": name, "name": name.replace("_", " "), "x": x, "y": y, "coordinator": s == municipal.public_health} for s, (name, (x, y)) in
+    nodes = [{"id": name, "name": text.org_name(name, name.replace("_", " ").capitalize()), "x": x, "y": y, "coordinator": s == municipal.public_health} for s, (name, (x, y)) in
              enumerate(zip(sectors, points, strict=True))]
     edges = []
     for a in range(n):
@@ -140,7 +144,7 @@ class ExplorerRun:
         shown = [{"date": view.calendar_label(e.month - 1), "kind": e.kind, "what": text.event(e, view)} for e in events]
         return {
             "run": self.id, "month": view.month, "date": view.date, "months_total": self.months_total, "finished": view.month >= self.months_total,
-            "rows": self.rows(since), "network": department_network(view), "sectors": sector_network(view),
+            "rows": self.rows(since), "network": department_network(view, text), "sectors": sector_network(view, text),
             "levers": {name: bool(view.levers[name]) for name in LEVERS},
             "events": shown,
         }
@@ -163,7 +167,7 @@ class Explorer:
         overrides: dict[str, Any] = {}
         for name, value in (knobs or {}).items():
             if name not in KNOBS:
-                raise WebError(400, "web.err.request", message=f"unknown knob '{name}'; knobs: {', '.join(KNOBS)}")
+                raise WebError(400, "web.err.unknown_knob", found=str(name)[:40], known=", ".join(KNOBS))
             overrides[name] = float(value)
         for name, on in (levers or {}).items():
             if name not in LEVERS:

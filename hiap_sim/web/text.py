@@ -11,6 +11,7 @@ from typing import Any
 
 from hiap_sim.game.text import LANGUAGES, Text
 from hiap_sim.web.text_room import ROOM_WEB_CATALOGUE
+from hiap_sim.text import fill
 
 WEB_CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ navigation
@@ -146,7 +147,7 @@ WEB_CATALOGUE: dict[str, dict[str, str]] = {
     "web.state.paused": {"en": "paused", "nl": "gepauzeerd"},
     "web.time_left": {"en": "time left", "nl": "resterende tijd"},
     "web.round_of": {"en": "Round {round} of {turns}", "nl": "Ronde {round} van {turns}"},
-    "web.about": {"en": "{scenario}: {turns} rounds of {months} months", "nl": "{scenario}: {turns} rondes van {months} maanden"},
+    "web.about": {"en": "{scenario}: {turns} {turns:round|rounds} of {months} {months:month|months}", "nl": "{scenario}: {turns} {turns:ronde|rondes} van {months} {months:maand|maanden}"},
     "web.period": {"en": "{start} to {end}", "nl": "{start} tot {end}"},
     # ------------------------------------------------------------------ join
     "web.join.title": {"en": "Join a session", "nl": "Deelnemen aan een sessie"},
@@ -224,13 +225,42 @@ WEB_CATALOGUE: dict[str, dict[str, str]] = {
     "web.err.unknown_crisis": {"en": "'{found}' is not a kind of crisis; choose one of: {known}.", "nl": "'{found}' is geen soort crisis; kies een van: {known}."},
     "web.err.event_fields": {"en": "A {kind} event does not take {fields}.", "nl": "Een gebeurtenis '{kind}' kent {fields} niet."},
     "web.err.scenario": {"en": "Scenario problem: {message}", "nl": "Probleem met het scenario: {message}"},
+    "web.err.not_shipped": {"en": "'{found}' is not a shipped scenario; choose one of: {known}", "nl": "'{found}' is geen meegeleverd scenario; kies een van: {known}"},
+    "web.err.json": {"en": "the request body is not valid JSON", "nl": "de inhoud van het verzoek is geen geldige JSON"},
+    "web.err.malformed": {"en": "malformed request", "nl": "onjuist opgebouwd verzoek"},
+    "web.err.value": {"en": "has a value that is not allowed here", "nl": "heeft een waarde die hier niet mag"},
+    "web.err.value.missing": {"en": "is required", "nl": "is verplicht"},
+    "web.err.value.extra_forbidden": {"en": "is not a field of this request", "nl": "is geen veld van dit verzoek"},
+    "web.err.value.model_type": {"en": "must be an object", "nl": "moet een object zijn"},
+    "web.err.value.model_attributes_type": {"en": "must be an object", "nl": "moet een object zijn"},
+    "web.err.value.dict_type": {"en": "must be an object", "nl": "moet een object zijn"},
+    "web.err.value.list_type": {"en": "must be a list", "nl": "moet een lijst zijn"},
+    "web.err.value.string_type": {"en": "must be text", "nl": "moet tekst zijn"},
+    "web.err.value.int_type": {"en": "must be a whole number", "nl": "moet een geheel getal zijn"},
+    "web.err.value.int_parsing": {"en": "must be a whole number", "nl": "moet een geheel getal zijn"},
+    "web.err.value.int_from_float": {"en": "must be a whole number", "nl": "moet een geheel getal zijn"},
+    "web.err.value.float_type": {"en": "must be a number", "nl": "moet een getal zijn"},
+    "web.err.value.float_parsing": {"en": "must be a number", "nl": "moet een getal zijn"},
+    "web.err.value.bool_type": {"en": "must be true or false", "nl": "moet true of false zijn"},
+    "web.err.value.bool_parsing": {"en": "must be true or false", "nl": "moet true of false zijn"},
+    "web.err.value.string_too_long": {"en": "is too long: at most {max_length} characters", "nl": "is te lang: hoogstens {max_length} tekens"},
+    "web.err.value.string_too_short": {"en": "is too short: at least {min_length} characters", "nl": "is te kort: minstens {min_length} tekens"},
+    "web.err.value.too_long": {"en": "has too many items: at most {max_length}", "nl": "heeft te veel onderdelen: hoogstens {max_length}"},
+    "web.err.value.too_short": {"en": "has too few items: at least {min_length}", "nl": "heeft te weinig onderdelen: minstens {min_length}"},
+    "web.err.value.greater_than_equal": {"en": "must be at least {ge}", "nl": "moet minstens {ge} zijn"},
+    "web.err.value.less_than_equal": {"en": "must be at most {le}", "nl": "mag hoogstens {le} zijn"},
+    "web.err.value.greater_than": {"en": "must be more than {gt}", "nl": "moet meer dan {gt} zijn"},
+    "web.err.value.less_than": {"en": "must be less than {lt}", "nl": "moet minder dan {lt} zijn"},
+    "web.err.value.literal_error": {"en": "must be one of: {expected}", "nl": "moet een van deze zijn: {expected}"},
     "web.err.game": {"en": "The game cannot be set up: {message}", "nl": "Het spel kan niet worden opgezet: {message}"},
     "web.err.no_roles": {"en": "Offer at least one role.", "nl": "Bied minstens één rol aan."},
     "web.err.no_run": {"en": "This exploration is no longer on the server (it was restarted or the run was cleared); press Reset.",
                        "nl": "Deze verkenning staat niet meer op de server (die is herstart of de run is opgeruimd); druk op Opnieuw."},
+    "web.err.unknown_knob": {"en": "'{found}' is not a knob of the explorer; knobs: {known}.", "nl": "'{found}' is geen knop van de verkenner; knoppen: {known}."},
     "web.err.unknown_lever": {"en": "'{found}' is not a lever; choose one of: {known}.", "nl": "'{found}' is geen maatregel; kies een van: {known}."},
     "web.err.request": {"en": "The request is not valid: {message}", "nl": "Het verzoek is niet geldig: {message}"},
     "web.err.not_found": {"en": "There is no page at this address.", "nl": "Op dit adres staat geen pagina."},
+    "web.err.method": {"en": "This address does not take a {method} request.", "nl": "Dit adres neemt geen {method}-verzoek aan."},
     "web.err.internal": {"en": "The server ran into an error ({message}); the session is kept. Try again, or tell the facilitator.",
                          "nl": "De server liep tegen een fout aan ({message}); de sessie blijft bewaard. Probeer het opnieuw, of meld het de spelleider."},
     "web.err.passphrase": {"en": "The facilitator passphrase is not right: ask whoever started the server for it.",
@@ -261,7 +291,7 @@ class WebText:
         entry = WEB_CATALOGUE.get(key)
         if entry is None:
             return self.game(key, **values)
-        return entry[self.lang].format(**values) if values else entry[self.lang]
+        return fill(entry[self.lang], values) if values else entry[self.lang]
 
     def has(self, key: str) -> bool:
         return key in WEB_CATALOGUE or self.game.has(key)

@@ -51,7 +51,7 @@ def test_a_game_killed_mid_turn_resumes_with_identical_decisions(tmp_path):
     resumed = subprocess.run(command("resume", "1", "--db", str(killed_db), "--script", str(tmp_path / "rest.yaml"), "--no-debrief"),
                              capture_output=True, text=True, env=env(tmp_path), timeout=300)
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resumed session 1 at turn 2 (2 decision(s) restored)" in resumed.stdout
+    assert "Resumed session 1 at turn 2 (2 decisions restored)" in resumed.stdout
 
     (tmp_path / "full.yaml").write_text(SCRIPT)
     reference = subprocess.run(command("play", "national_2025", "--role", "programme_director", "--turns", "3", "--db", str(reference_db),

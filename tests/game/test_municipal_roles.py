@@ -187,7 +187,7 @@ def test_a_municipal_session_killed_mid_game_resumes_with_every_decision(tmp_pat
     rest.write_text("turns:\n  3:\n    - {do: publicise, initiative: '*'}\n")
     resumed = run("resume", "1", "--script", str(rest), "--debrief-dir", str(tmp_path / "debrief"), db=db)
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resumed session 1 at turn 2 (3 decision(s) restored)" in resumed.stdout
+    assert "Resumed session 1 at turn 2 (3 decisions restored)" in resumed.stdout
     assert (tmp_path / "debrief" / "debrief.html").is_file()
 
 

@@ -84,7 +84,7 @@ def test_two_turns_in_the_terminal_with_refused_choices_then_a_crash_and_resume(
     rest.write_text("turns:\n  4:\n    - {do: publicise, initiative: '*'}\n")
     resumed = run("resume", "1", "--script", str(rest), "--debrief-dir", str(tmp_path / "debrief"), db=db)
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resumed session 1 at turn 3 (5 decision(s) restored)" in resumed.stdout
+    assert "Resumed session 1 at turn 3 (5 decisions restored)" in resumed.stdout
     assert "Turn 4 of 4" in resumed.stdout and (tmp_path / "debrief" / "debrief.html").is_file()
     listing = run("sessions", db=db)
     assert "finished" in listing.stdout

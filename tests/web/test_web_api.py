@@ -243,14 +243,21 @@ def test_a_refused_decision_explains_itself_in_the_players_language(server: Serv
     refused = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "VWS"}},
                          director, cookies={"hiap_lang": "nl"})
     assert refused.status == 400 and "Niet mogelijk" in refused.error and "uw eigen organisatie" in refused.error
-    english = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "VWS"}}, director)
+    # the session's language holds for its players, whatever their browser prefers, until they switch
+    browser_en = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "VWS"}},
+                            director, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Niet mogelijk" in browser_en.error
+    switched = {f"hiap_lang_{code}": "en"}
+    english = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "VWS"}},
+                         director, cookies=switched)
     assert "Not possible" in english.error
     # the game's texts (made in Dutch) are given in English to an English reader, and the other way round
     dutch = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": INVEST_SZW}, director, cookies={"hiap_lang": "nl"})
     assert "ambtenaren" in dutch.data["messages"][0]
-    english = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "OCW"}}, director)
+    english = server.api("POST", f"/api/sessions/{code}/act", {"role": "programme_director", "action": {"do": "invest_relation", "partner": "OCW"}}, director,
+                         cookies=switched)
     assert "officials will meet" in english.data["messages"][0]
-    page_en = call("GET", f"{server.url}/fragments/{code}/player", token=director)
+    page_en = call("GET", f"{server.url}/fragments/{code}/player", token=director, cookies=switched)
     page_nl = call("GET", f"{server.url}/fragments/{code}/player", token=director, cookies={"hiap_lang": "nl"})
     assert "officials will meet" in page_en.text and "trust across ministries" in page_en.text
     assert "ambtenaren" in page_nl.text and "vertrouwen tussen ministeries" in page_nl.text
@@ -370,7 +377,7 @@ def test_a_player_takes_a_municipal_role_and_makes_a_municipal_decision(server: 
     # the alderman has the political actions, not the health officer's proposals
     refused = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {
         "do": "propose", "topic": "debt_livelihood", "partners": ["care"]}}, alderman)
-    assert refused.status == 400 and "alderman" in refused.error
+    assert refused.status == 400 and "Alderman for health" in refused.error
     note = server.api("POST", f"/api/sessions/{code}/act", {"role": "alderman:G32-001", "action": {"do": "policy_note", "topics": ["debt_livelihood"]}}, alderman)
     assert note.status == 200, note.text
     assert decision_log(server.db, code)[0]["action"]["do"] == "propose"

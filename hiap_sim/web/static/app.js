@@ -293,12 +293,12 @@ const Hiap = (() => {
         actions = data.actions || [];
         const current = select.value;
         select.innerHTML = `<option value="">${escapeHtml(text.choose)}</option>` + actions.map((a) => {
-          const cost = a.cost.fte || a.cost.budget ? ` — ${text.cost} ${a.cost.fte.toFixed(2)} FTE${a.cost.budget ? `, ${a.cost.budget.toFixed(2)} ${a.cost.unit || "M EUR/yr"}` : ""}` : "";
+          const cost = a.cost.fte || a.cost.budget ? ` — ${text.cost} ${a.cost.fte.toFixed(2)} ${text.fte}${a.cost.budget ? `, ${a.cost.budget.toFixed(2)} ${a.cost.unit}` : ""}` : "";
           return `<option value="${escapeHtml(a.name)}">${escapeHtml(a.label + cost)}</option>`;
         }).join("");
         if (actions.some((a) => a.name === current)) select.value = current;
         renderFields();
-        $("free-line").textContent = data.free ? `${text.free}: ${data.free.fte.toFixed(2)} FTE · ${data.free.budget.toFixed(2)} ${data.free.unit || "M EUR/yr"}` : "";
+        $("free-line").textContent = data.free ? `${text.free}: ${data.free.fte.toFixed(2)} ${text.fte} · ${data.free.budget.toFixed(2)} ${data.free.unit}` : "";
       } catch (error) { show(errorBox, error.message); }
     }
 
