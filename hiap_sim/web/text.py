@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from hiap_sim.game.text import LANGUAGES, Text
-from hiap_sim.web.text_room import ROOM_WEB_CATALOGUE
 from hiap_sim.text import fill
+from hiap_sim.web.text_room import ROOM_WEB_CATALOGUE
 
 WEB_CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ navigation
