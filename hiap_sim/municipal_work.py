@@ -37,6 +37,12 @@ class MunicipalJointWork:
         self.topic_barrier = self.model.topic_barrier
         # the autopilot funds joint work by the municipal financing model
         self._autopilot_strategy = self.config.strategy.model_copy(update={"funding": self.config.financing.model})
+        # constant data the per-decision rules read, as Python numbers
+        self._fit_rows = self.fit.tolist()
+        self._is_physical_list = self.is_physical.tolist()
+        self._autonomy_list = self.sector_autonomy.astype(float).tolist()
+        self._silo_list = self.sector_silo.astype(float).tolist()
+        self._ggd_list = self.ggd.tolist()
 
     def org_of(self, g: int, slot: int) -> int:
         return int(self.slot_sector[slot])

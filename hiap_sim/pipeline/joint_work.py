@@ -57,6 +57,11 @@ class JointWork:
         self._speed_by_level = np.asarray(w.level_speed, dtype=float)
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
+        # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
+        self._fit_rows = np.asarray(level.fit, dtype=float).tolist()
+        self._potential = np.asarray(level.topic_potential, dtype=float).tolist()
+        self._interdependence = [int(v) for v in level.topic_interdependence]
+        self._no_goals = [1.0] * len(self._potential)  # knockout of goal matching: every topic fits the partner alike
 
     # ------------------------------------------------------------------------------ proposals
     def proposals_from_meetings(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray, k: np.ndarray, kind: np.ndarray, kinds: list[str],
@@ -95,15 +100,15 @@ class JointWork:
         focus = lv.focus_topics(g, lead)
         if len(focus) == 0:
             return None
-        partner_fit = lv.fit[partner] if self.switches.goal_matching else np.ones(lv.fit.shape[1])  # knockout: the partner's goals do not count
-        topic = proposal_rules.choose_topic(lv.rng, focus, lv.fit[lead], partner_fit, lv.topic_potential, lv.topic_window(g, lead, partner))
+        partner_fit = self._fit_rows[partner] if self.switches.goal_matching else self._no_goals  # knockout: the partner's goals do not count
+        topic = proposal_rules.choose_topic(lv.rng, focus, self._fit_rows[lead], partner_fit, self._potential, lv.topic_window(g, lead, partner))
         existing = self.alive_index.get((g, lead, topic))
         if existing is not None:
             if self.table.partners[existing, partner] or self.table.phase[existing] > ACTIVE_MAX:
                 return None
             return self.invite(existing, partner, partner_staff)
         strategy = lv.strategy_of(g, lead)
-        level, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], int(lv.topic_interdependence[topic]))
+        level, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], self._interdependence[topic])
         extra = self.further_partners(g, lead, partner, topic)
         return self.propose(g, proposer, topic, [partner, *extra], level, target, strategy.frame, strategy.approach, strategy.funding, origin,
                             contact_hint=partner_staff)
@@ -113,7 +118,7 @@ class JointWork:
         interdependence asks (at most ``max_partners`` in all), each with enough fit [spec 4.3]."""
         lv = self.level
         pp = lv.proposal_params
-        wanted = min(pp.max_partners, max(1, int(lv.topic_interdependence[topic]) - 1)) - 1
+        wanted = min(pp.max_partners, max(1, self._interdependence[topic] - 1)) - 1
         if wanted <= 0:
             return []
         scores = lv.partner_scores(g, lead, topic)
