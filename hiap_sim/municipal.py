@@ -494,7 +494,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
     def contact_person(self, m: int, sector: int, towards: int) -> int:
         """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
         officers = self.sector_officers[sector]
-        return int(officers[np.argmax(self.trust[m, towards, officers])])
+        return int(officers[self.trust[m, towards, officers].argmax()])
 
     def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
                          joining: bool, current_level: int | None) -> DecisionInput | Decision:
@@ -634,9 +634,11 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         start = local_rules.initial_awareness(self.sector_awareness[self.slot_sector[slots]], self.slot_rank[slots] == 1, self.params.awareness.head_factor, noise)
         self.awareness[muni, slots] = start
         self.counters["turnover"] += len(muni)
-        leaving = set(zip(muni.tolist(), slots.tolist(), strict=True))
         table = self.initiatives
-        rows = np.array([row for row in table.active_rows().tolist() if (int(table.group[row]), int(table.coordinator[row])) in leaving], dtype=np.int64)
+        active = table.active_rows()
+        left = np.zeros((self.n_muni, self.n_slots), dtype=bool)
+        left[muni, slots] = True
+        rows = active[left[table.group[active], table.coordinator[active]]]  # active work whose coordinator left, in row order
         if len(rows):
             takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
             takeover = takeover + np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0)

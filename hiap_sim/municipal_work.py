@@ -156,7 +156,7 @@ class MunicipalJointWork:
     def raise_awareness(self, g: int, staff: np.ndarray, members: list[int], amount: float) -> None:
         self.awareness[g, staff] = np.minimum(1.0, self.awareness[g, staff] + amount)
         self._heads_learn(np.full(len(members), g), np.array(members), amount)
-        np.minimum(self.awareness, 1.0, out=self.awareness)
+        np.minimum(self.awareness[g], 1.0, out=self.awareness[g])  # only municipality g changed (awareness is <= 1 elsewhere)
 
     def small_win_politics(self, g: int, members: list[int]) -> None:
         self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]

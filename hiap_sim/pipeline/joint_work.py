@@ -252,8 +252,17 @@ class JointWork:
         """Joint work progresses, yields small wins, escalates, stalls or ends (spec 4.5-4.6)."""
         lv, table, w = self.level, self.table, self.level.work_params
         rng, month = lv.rng, lv.month
-        for row in table.rows_in(STALLED).tolist():
-            self._stalled(row)
+        stalled = table.rows_in(STALLED)
+        if len(stalled):
+            # only rows that may be picked up (a revivable reason and a lead with room: room only shrinks in this
+            # loop, so 'load <= 1' now is a superset) or that are due to be abandoned need a look
+            reasons = table.reason
+            revivable = np.array([reasons[row] in REVIVABLE for row in stalled.tolist()], dtype=bool)
+            if revivable.any():
+                revivable &= lv.load(table.group[stalled])[np.arange(len(stalled)), table.lead[stalled]] <= 1.0
+            due = month - table.stalled_since[stalled] >= w.stall_months
+            for row in stalled[revivable | due].tolist():
+                self._stalled(row)
         for row in ((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).nonzero()[0].tolist():
             self.funding_ends(row)
         rows = table.active_rows()
