@@ -43,6 +43,7 @@ class MunicipalJointWork:
         self._autonomy_list = self.sector_autonomy.astype(float).tolist()
         self._silo_list = self.sector_silo.astype(float).tolist()
         self._ggd_list = self.ggd.tolist()
+        self._heads_of = [[int(h) for h in heads if h >= 0] for heads in self.sector_heads]
 
     def org_of(self, g: int, slot: int) -> int:
         return int(self.slot_sector[slot])
@@ -119,8 +120,8 @@ class MunicipalJointWork:
         return ready
 
     def commit(self, g: int, org: int, fte: float, budget: float) -> None:
-        self.fte_committed[g, org] = max(0.0, self.fte_committed[g, org] + fte)
-        self.budget_committed[g] = max(0.0, self.budget_committed[g] + budget)  # the municipality's one budget
+        self.fte_committed[g, org] = max(0.0, self.fte_committed.item(g, org) + fte)
+        self.budget_committed[g] = max(0.0, self.budget_committed.item(g) + budget)  # the municipality's one budget
 
     def has_free_capacity(self, g: int, org: int) -> bool:
         return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
@@ -154,9 +155,13 @@ class MunicipalJointWork:
         np.minimum(self.awareness, 1.0, out=self.awareness)
 
     def raise_awareness(self, g: int, staff: np.ndarray, members: list[int], amount: float) -> None:
-        self.awareness[g, staff] = np.minimum(1.0, self.awareness[g, staff] + amount)
-        self._heads_learn(np.full(len(members), g), np.array(members), amount)
-        np.minimum(self.awareness[g], 1.0, out=self.awareness[g])  # only municipality g changed (awareness is <= 1 elsewhere)
+        aware = self.awareness[g]  # only municipality g changes (awareness is <= 1 elsewhere)
+        aware[staff] = np.minimum(1.0, aware[staff] + amount)
+        if amount > 0:  # the heads of the member sectors learn too (as _heads_learn, one by one)
+            for sector in members:
+                for head in self._heads_of[sector]:
+                    aware[head] += amount
+        np.minimum(aware, 1.0, out=aware)
 
     def small_win_politics(self, g: int, members: list[int]) -> None:
         self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]

@@ -216,10 +216,11 @@ class JointWork:
     def commit(self, row: int, sign: int) -> None:
         """Staff time and budget the members spend on the work at its level (the lead more than a partner)."""
         table, w = self.table, self.level.work_params
-        g, level, lead = int(table.group[row]), int(table.level[row]), int(table.lead[row])
+        g, level, lead = table.group.item(row), table.level.item(row), table.lead.item(row)
+        commit, fte, budget = self.level.commit, w.fte_cost[level], w.budget_cost[level]
         for org in table.members(row):
             share = w.lead_share if org == lead else 1.0
-            self.level.commit(g, org, sign * share * w.fte_cost[level], sign * share * w.budget_cost[level])
+            commit(g, org, sign * share * fte, sign * share * budget)
 
     def set_level(self, row: int, level: int) -> None:
         active = self.table.is_active(row)
@@ -392,13 +393,13 @@ class JointWork:
     def try_escalate(self, row: int, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
         table = self.table
-        g, topic, lead, coordinator = int(table.group[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
-        current, hfap = int(table.level[row]), bool(table.hfap[row])
+        g, topic, lead, coordinator = table.group.item(row), table.topic.item(row), table.lead.item(row), table.coordinator.item(row)
+        current, hfap = table.level.item(row), table.hfap.item(row)
         partners = table.partner_list(row)
         yes = 0
         self.last_escalation = []
         for partner in partners:
-            decision = self.decide(g, topic, lead, coordinator, partner, int(table.contact[row, partner]), level, hfap,
+            decision = self.decide(g, topic, lead, coordinator, partner, table.contact.item(row, partner), level, hfap,
                                    joining=False, current_level=current)
             self.last_escalation.append((partner, decision))
             self.level.decided(g, row, topic, lead, partner, level, hfap, decision, True)  # answers to escalation are not counted as joining decisions
