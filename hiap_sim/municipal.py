@@ -245,7 +245,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _refresh_baseline(self) -> None:
         """Official-level baseline trust from each municipality's sector baseline."""
-        self.baseline = self.sector_baseline[:, self.slot_sector][:, :, self.slot_sector]
+        self.baseline = np.ascontiguousarray(self.sector_baseline[:, self.slot_sector][:, :, self.slot_sector])  # row-major: read by rows
         self.baseline[:, np.arange(self.n_slots), np.arange(self.n_slots)] = 0.0
 
     def _sector_trust(self) -> None:
@@ -404,7 +404,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
         partner_fit = self.fit.T[focus]  # municipalities x sectors x topics x partner sectors
         self.affinity = self.params.contacts.affinity_floor + partner_fit.max(axis=2)
-        self.staff_affinity = self.affinity[:, self.slot_sector][:, :, self.slot_sector]
+        self.staff_affinity = np.ascontiguousarray(self.affinity[:, self.slot_sector][:, :, self.slot_sector])
         # what the partner decisions read, as Python numbers (the month's urgency and priorities)
         self._urgency_list = self.urgency.tolist()
         self._priority_rows = self.priority.tolist()

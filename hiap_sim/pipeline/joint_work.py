@@ -567,18 +567,17 @@ class JointWork:
         rows = table.active_rows()
         if len(rows) == 0:
             return out
-        groups, a_index, b_index, levels = [], [], [], []
-        for row, g, level in zip(rows.tolist(), table.group[rows].tolist(), table.level[rows].tolist(), strict=True):
-            members = table.members(row)
-            for a in members:
-                for b in members:
-                    if a != b and a < n_org and b < n_org:
-                        groups.append(g)
-                        a_index.append(a)
-                        b_index.append(b)
-                        levels.append(level)
-        if groups:
-            np.maximum.at(out, (np.array(groups), np.array(a_index), np.array(b_index)), np.array(levels))
+        members = table.partners[rows].copy()
+        members[np.arange(len(rows)), table.lead[rows]] = True
+        members = members[:, :n_org]
+        shared = members[:, :, None] & members[:, None, :]  # rows x organisations x organisations: both are members
+        diagonal = np.arange(n_org)
+        shared[:, diagonal, diagonal] = False
+        levels = np.where(shared, table.level[rows][:, None, None], 0)
+        if n_groups == 1:
+            np.maximum(out[0], levels.max(axis=0), out=out[0])
+        else:
+            np.maximum.at(out, table.group[rows], levels)
         return out
 
     # ------------------------------------------------------------------------------ health
