@@ -402,8 +402,11 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
                 focus[m, self.ph, :] = np.resize([self.model.topic_index[t] for t in strategy.focus_topics], n_top)
         self.focus = focus
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
-        partner_fit = self.fit.T[focus]  # municipalities x sectors x topics x partner sectors
-        self.affinity = self.params.contacts.affinity_floor + partner_fit.max(axis=2)
+        by_topic = self.fit.T  # topics x partner sectors: the best over the focus topics, one topic at a time
+        best = by_topic[focus[:, :, 0]]
+        for k in range(1, focus.shape[2]):
+            np.maximum(best, by_topic[focus[:, :, k]], out=best)
+        self.affinity = self.params.contacts.affinity_floor + best
         self.staff_affinity = np.ascontiguousarray(self.affinity[:, self.slot_sector][:, :, self.slot_sector])
         # what the partner decisions read, as Python numbers (the month's urgency and priorities)
         self._urgency_list = self.urgency.tolist()
@@ -570,7 +573,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         management = aw[:, heads].mean(axis=1) if heads.any() else aw.mean(axis=1)
         in_work = self.in_work()
         conscious_official = in_work & (aw >= thresholds.conscious) & self.is_officer[None, :]
-        conscious = (conscious_official[:, :, None] * self.onehot[None, :, :]).max(axis=1) > 0  # municipalities x sectors
+        conscious = self._by_sector(conscious_official, np.logical_or)  # municipalities x sectors
         sums = aw @ self.onehot
         priority = sums / self.onehot.sum(axis=0) >= thresholds.priority
         others = np.arange(self.n_sectors) != self.ph
