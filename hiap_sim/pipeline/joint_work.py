@@ -342,7 +342,7 @@ class JointWork:
         lv, table, w = self.level, self.table, self.level.work_params
         live = table.phase[rows] <= ACTIVE_MAX
         rows, load = rows[live], load[live]
-        if len(rows) == 0:
+        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
             return
         members = table.partners[rows].copy()
         members[np.arange(len(rows)), table.lead[rows]] = True
