@@ -44,9 +44,12 @@ class MunicipalJointWork:
         self._silo_list = self.sector_silo.astype(float).tolist()
         self._ggd_list = self.ggd.tolist()
         self._heads_of = [[int(h) for h in heads if h >= 0] for heads in self.sector_heads]
+        self._slot_sector_list = self.slot_sector.tolist()
+        self._slot_rank_names = [MUNICIPAL_RANKS[rank] for rank in self.slot_rank.tolist()]
+        self._is_officer_list = self.is_officer.tolist()
 
     def org_of(self, g: int, slot: int) -> int:
-        return int(self.slot_sector[slot])
+        return self._slot_sector_list[slot]
 
     def orgs_of(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
         return self.slot_sector[slots]
@@ -72,10 +75,10 @@ class MunicipalJointWork:
         return self.sector_slots[org]
 
     def rank_name(self, g: int, slot: int) -> str:
-        return MUNICIPAL_RANKS[int(self.slot_rank[slot])]
+        return self._slot_rank_names[slot]
 
     def can_be_contact(self, g: int, slot: int) -> bool:
-        return bool(self.is_officer[slot])  # officers do the joint work
+        return self._is_officer_list[slot]  # officers do the joint work
 
     def trust_block(self, g: int) -> np.ndarray:
         return self.trust[g]
