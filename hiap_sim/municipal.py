@@ -245,7 +245,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _refresh_baseline(self) -> None:
         """Official-level baseline trust from each municipality's sector baseline."""
-        self.baseline = np.ascontiguousarray(self.sector_baseline[:, self.slot_sector][:, :, self.slot_sector])  # row-major: read by rows
+        self.baseline = self.sector_baseline.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)  # row-major: read by rows
         self.baseline[:, np.arange(self.n_slots), np.arange(self.n_slots)] = 0.0
 
     def _sector_trust(self) -> None:
@@ -407,7 +407,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         for k in range(1, focus.shape[2]):
             np.maximum(best, by_topic[focus[:, :, k]], out=best)
         self.affinity = self.params.contacts.affinity_floor + best
-        self.staff_affinity = np.ascontiguousarray(self.affinity[:, self.slot_sector][:, :, self.slot_sector])
+        self.staff_affinity = self.affinity.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)
         # what the partner decisions read, as Python numbers (the month's urgency and priorities)
         self._urgency_list = self.urgency.tolist()
         self._priority_rows = self.priority.tolist()
