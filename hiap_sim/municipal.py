@@ -187,6 +187,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.held = np.zeros((n, len(mc.grants)), dtype=bool)
         self.grant_amount = np.zeros((n, len(mc.grants)))
         self.grant_cofinancing = np.zeros((n, len(mc.grants)))
+        self._grant_sums = [0.0] * n
         self.capacity = np.array([spec.capacity_fte for spec in self.sector_specs])[None, :] * self.capacity_factor[:, None]
         self.urgency = self.base_urgency.copy()
         self.agents = [Municipality(self.model, self, m, self.names[m], self.size_class[m]) for m in range(n)]
@@ -244,7 +245,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _refresh_baseline(self) -> None:
         """Official-level baseline trust from each municipality's sector baseline."""
-        self.baseline = self.sector_baseline[:, self.slot_sector][:, :, self.slot_sector]
+        self.baseline = self.sector_baseline.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)  # row-major: read by rows
         self.baseline[:, np.arange(self.n_slots), np.arange(self.n_slots)] = 0.0
 
     def _sector_trust(self) -> None:
@@ -323,6 +324,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _apply_grants(self) -> None:
         """Grant money buys project staff for public health: capacity for joint work and contact hours."""
+        self._grant_sums = [float(row.sum()) for row in self.grant_amount]  # per municipality, as the decisions read it
         link = self.config.national
         extra_fte = self.grant_amount.sum(axis=1) / link.cost_per_fte
         self.capacity[:, self.ph] = self.sector_specs[self.ph].capacity_fte * self.capacity_factor + extra_fte
@@ -340,10 +342,10 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         return np.clip(short, 0.0, 1.0)
 
     def _budget_short_of(self, m: int) -> float:
-        committed = float(self.budget_committed[m])
+        committed = self.budget_committed.item(m)
         if committed <= 0:
             return 0.0
-        return min(1.0, max(0.0, 1.0 - (float(self.own_budget[m]) + float(self.grant_amount[m].sum())) / committed))
+        return min(1.0, max(0.0, 1.0 - (self.own_budget.item(m) + self._grant_sums[m]) / committed))
 
     # ------------------------------------------------------------------------------------- step
     def step(self) -> None:
@@ -400,9 +402,15 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
                 focus[m, self.ph, :] = np.resize([self.model.topic_index[t] for t in strategy.focus_topics], n_top)
         self.focus = focus
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
-        partner_fit = self.fit.T[focus]  # municipalities x sectors x topics x partner sectors
-        self.affinity = self.params.contacts.affinity_floor + partner_fit.max(axis=2)
-        self.staff_affinity = self.affinity[:, self.slot_sector][:, :, self.slot_sector]
+        by_topic = self.fit.T  # topics x partner sectors: the best over the focus topics, one topic at a time
+        best = by_topic[focus[:, :, 0]]
+        for k in range(1, focus.shape[2]):
+            np.maximum(best, by_topic[focus[:, :, k]], out=best)
+        self.affinity = self.params.contacts.affinity_floor + best
+        self.staff_affinity = self.affinity.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)
+        # what the partner decisions read, as Python numbers (the month's urgency and priorities)
+        self._urgency_list = self.urgency.tolist()
+        self._priority_rows = self.priority.tolist()
 
     # contacts and trust --------------------------------------------------------------------------------
     def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
@@ -489,38 +497,40 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
     def contact_person(self, m: int, sector: int, towards: int) -> int:
         """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
         officers = self.sector_officers[sector]
-        return int(officers[np.argmax(self.trust[m, towards, officers])])
+        return int(officers[self.trust[m, towards, officers].argmax()])
 
     def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
                          joining: bool, current_level: int | None) -> DecisionInput | Decision:
         """What a sector weighs (the rule of 4.4), alderman support in the role of commitment; physical sectors
         first filter on relevance, necessity and urgency [RIVM2010]."""
         m = g
-        fit = float(self.fit[partner, topic])
+        fit = self._fit_rows[partner][topic]
+        urgency = self._urgency_list[m]
         filt = self.params.physical_filter
-        if joining and filt.enabled and self.is_physical[partner]:
-            reason = local_rules.physical_filter(fit, float(self.awareness[m, contact]), float(self.urgency[m]), filt.relevance, filt.necessity, filt.urgency)
+        if joining and filt.enabled and self._is_physical_list[partner]:
+            reason = local_rules.physical_filter(fit, self.awareness.item(m, contact), urgency, filt.relevance, filt.necessity, filt.urgency)
             if reason:
                 return Decision(False, float("-inf"), 0.0, reason)
-        w = self.params.work
-        extra = w.fte_cost[level] - (w.fte_cost[current_level] if current_level is not None else 0.0)
-        capacity = float(self.capacity[m, partner])
-        load = (float(self.fte_committed[m, partner]) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
-        personal = float(self.trust[m, contact, coordinator])
+        fte_cost = self.params.work.fte_cost
+        extra = fte_cost[level] - (fte_cost[current_level] if current_level is not None else 0.0)
+        capacity = self.capacity.item(m, partner)
+        load = (self.fte_committed.item(m, partner) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
+        personal = self.trust.item(m, contact, coordinator)
+        ggd = self._ggd_list[m]
         return DecisionInput(
             fit=fit,
             hfap=hfap,
-            trust=0.5 * personal + 0.5 * float(self.sector_trust[m, partner, lead]),
-            urgency=float(self.urgency[m]),
-            commitment=float(self.support[m]),
-            evidence=float(self.ggd[m]) if self.local_evidence is None else min(1.0, float(self.ggd[m]) + float(self.local_evidence[m])),
+            trust=0.5 * personal + 0.5 * self.sector_trust.item(m, partner, lead),
+            urgency=urgency,
+            commitment=self.support.item(m),
+            evidence=ggd if self.local_evidence is None else min(1.0, ggd + self.local_evidence.item(m)),
             level=level,
             load=load,
             budget_pressure=0.0,
             budget_short=self._budget_short_of(m),
-            autonomy=float(self.sector_autonomy[partner]),
-            silo=float(self.sector_silo[partner]),
-            lever_value=self.config.national.agenda_value * min(1.0, float(self.priority[m, topic])),
+            autonomy=self._autonomy_list[partner],
+            silo=self._silo_list[partner],
+            lever_value=self.config.national.agenda_value * min(1.0, self._priority_rows[m][topic]),
         )
 
     def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
@@ -563,7 +573,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         management = aw[:, heads].mean(axis=1) if heads.any() else aw.mean(axis=1)
         in_work = self.in_work()
         conscious_official = in_work & (aw >= thresholds.conscious) & self.is_officer[None, :]
-        conscious = (conscious_official[:, :, None] * self.onehot[None, :, :]).max(axis=1) > 0  # municipalities x sectors
+        conscious = self._by_sector(conscious_official, np.logical_or)  # municipalities x sectors
         sums = aw @ self.onehot
         priority = sums / self.onehot.sum(axis=0) >= thresholds.priority
         others = np.arange(self.n_sectors) != self.ph
@@ -626,9 +636,11 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         start = local_rules.initial_awareness(self.sector_awareness[self.slot_sector[slots]], self.slot_rank[slots] == 1, self.params.awareness.head_factor, noise)
         self.awareness[muni, slots] = start
         self.counters["turnover"] += len(muni)
-        leaving = set(zip(muni.tolist(), slots.tolist(), strict=True))
         table = self.initiatives
-        rows = np.array([row for row in table.active_rows().tolist() if (int(table.group[row]), int(table.coordinator[row])) in leaving], dtype=np.int64)
+        active = table.active_rows()
+        left = np.zeros((self.n_muni, self.n_slots), dtype=bool)
+        left[muni, slots] = True
+        rows = active[left[table.group[active], table.coordinator[active]]]  # active work whose coordinator left, in row order
         if len(rows):
             takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
             takeover = takeover + np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0)

@@ -27,10 +27,21 @@ class MunicipalObservation:
         rows = table.active_rows()
         out = np.zeros((self.n_muni, self.n_slots), dtype=bool)
         if len(rows):
-            mask = self._member_mask(rows) > 0
-            r, slot = np.nonzero(mask)
-            out[table.group[rows[r]], slot] = True
+            m, slot = self._member_officials(rows)
+            out[m, slot] = True
         return out
+
+    def _member_officials(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(municipality, slot) of each member official of each row: coordinators, then partners' contacts."""
+        table = self.initiatives
+        r, s = np.nonzero(table.partners[rows])
+        return (np.concatenate([table.group[rows], table.group[rows[r]]]),
+                np.concatenate([table.coordinator[rows], table.contact[rows[r], s]]))
+
+    def _by_sector(self, values: np.ndarray, reduce: np.ufunc) -> np.ndarray:
+        """``reduce`` (maximum, logical_or) of municipalities x slots over each sector's slots (slots are numbered
+        sector by sector): municipalities x sectors."""
+        return reduce.reduceat(values, self.sector_starts, axis=1)
 
     def _collaboration_state(self) -> None:
         """Who works with public health this month, and at what level (for the survey measure)."""
@@ -41,11 +52,10 @@ class MunicipalObservation:
             with_ph = (table.lead[rows] == self.ph) | table.partners[rows, self.ph]
             rows = rows[with_ph]
         if len(rows):
-            mask = self._member_mask(rows) > 0
-            r, slot = np.nonzero(mask)
-            m = table.group[rows[r]]
+            m, slot = self._member_officials(rows)
+            r, _ = np.nonzero(table.partners[rows])
             self.last_collab[m, slot] = self.month
-            np.maximum.at(self.collab_level, (m, slot), table.level[rows[r]])
+            np.maximum.at(self.collab_level, (m, slot), np.concatenate([table.level[rows], table.level[rows[r]]]))
 
     def collaborating(self) -> np.ndarray:
         """Officials (municipalities x slots) who collaborate with public health on inequalities (public health
@@ -62,7 +72,7 @@ class MunicipalObservation:
     def sector_levels(self) -> np.ndarray:
         """Deepest level of each sector's collaboration with public health (municipalities x sectors): the level
         of current joint work, 1 for a recent contact only, 0 for none."""
-        level = (self.collab_level[:, :, None] * self.onehot[None, :, :]).max(axis=1).astype(np.int64)
+        level = self._by_sector(self.collab_level, np.maximum)  # levels are >= 0
         recent = (self.month - self.last_contact_ph) <= self.params.contacts.collaboration_memory_months
         level = np.where((level == 0) & recent & (self.month > 0), 1, level)
         level[:, self.ph] = (self.collab_level[:, self.health_officers].max(axis=1)) if len(self.health_officers) else 0

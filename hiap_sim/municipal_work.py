@@ -37,9 +37,19 @@ class MunicipalJointWork:
         self.topic_barrier = self.model.topic_barrier
         # the autopilot funds joint work by the municipal financing model
         self._autopilot_strategy = self.config.strategy.model_copy(update={"funding": self.config.financing.model})
+        # constant data the per-decision rules read, as Python numbers
+        self._fit_rows = self.fit.tolist()
+        self._is_physical_list = self.is_physical.tolist()
+        self._autonomy_list = self.sector_autonomy.astype(float).tolist()
+        self._silo_list = self.sector_silo.astype(float).tolist()
+        self._ggd_list = self.ggd.tolist()
+        self._heads_of = [[int(h) for h in heads if h >= 0] for heads in self.sector_heads]
+        self._slot_sector_list = self.slot_sector.tolist()
+        self._slot_rank_names = [MUNICIPAL_RANKS[rank] for rank in self.slot_rank.tolist()]
+        self._is_officer_list = self.is_officer.tolist()
 
     def org_of(self, g: int, slot: int) -> int:
-        return int(self.slot_sector[slot])
+        return self._slot_sector_list[slot]
 
     def orgs_of(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
         return self.slot_sector[slots]
@@ -65,10 +75,10 @@ class MunicipalJointWork:
         return self.sector_slots[org]
 
     def rank_name(self, g: int, slot: int) -> str:
-        return MUNICIPAL_RANKS[int(self.slot_rank[slot])]
+        return self._slot_rank_names[slot]
 
     def can_be_contact(self, g: int, slot: int) -> bool:
-        return bool(self.is_officer[slot])  # officers do the joint work
+        return self._is_officer_list[slot]  # officers do the joint work
 
     def trust_block(self, g: int) -> np.ndarray:
         return self.trust[g]
@@ -113,8 +123,8 @@ class MunicipalJointWork:
         return ready
 
     def commit(self, g: int, org: int, fte: float, budget: float) -> None:
-        self.fte_committed[g, org] = max(0.0, self.fte_committed[g, org] + fte)
-        self.budget_committed[g] = max(0.0, self.budget_committed[g] + budget)  # the municipality's one budget
+        self.fte_committed[g, org] = max(0.0, self.fte_committed.item(g, org) + fte)
+        self.budget_committed[g] = max(0.0, self.budget_committed.item(g) + budget)  # the municipality's one budget
 
     def has_free_capacity(self, g: int, org: int) -> bool:
         return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
@@ -148,9 +158,13 @@ class MunicipalJointWork:
         np.minimum(self.awareness, 1.0, out=self.awareness)
 
     def raise_awareness(self, g: int, staff: np.ndarray, members: list[int], amount: float) -> None:
-        self.awareness[g, staff] = np.minimum(1.0, self.awareness[g, staff] + amount)
-        self._heads_learn(np.full(len(members), g), np.array(members), amount)
-        np.minimum(self.awareness, 1.0, out=self.awareness)
+        aware = self.awareness[g]  # only municipality g changes (awareness is <= 1 elsewhere)
+        aware[staff] = np.minimum(1.0, aware[staff] + amount)
+        if amount > 0:  # the heads of the member sectors learn too (as _heads_learn, one by one)
+            for sector in members:
+                for head in self._heads_of[sector]:
+                    aware[head] += amount
+        np.minimum(aware, 1.0, out=aware)
 
     def small_win_politics(self, g: int, members: list[int]) -> None:
         self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]

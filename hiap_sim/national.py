@@ -233,7 +233,7 @@ class NationalLevel:
         """Each ministry's (and pledge partner's) staff time committed to joint work over its capacity (1 without
         capacity), the same for every row: the national level is one group."""
         load = np.array([o.load for o in self.model.organisations])
-        return np.broadcast_to(load, (len(groups), len(load)))
+        return np.repeat(load[None, :], len(groups), axis=0)
 
     def cover(self, rows: np.ndarray) -> np.ndarray:
         """Mean commitment of the members' ministers, raised on its topics by a programme ministry's mandate while

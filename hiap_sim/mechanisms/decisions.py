@@ -45,10 +45,11 @@ class Decision:
     reason: str  # the main reason to decline ('' when accepted)
 
 
-def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
-    """The value V of joining and the deficit per reason (how much each factor held V back)."""
-    frame = p.frame_factor if x.hfap else 1.0
+def _value(x: DecisionInput, p) -> tuple[float, float, float, float, float, float, float]:
+    """V and the cost terms the deficits are read from: (value, fit seen through the frame, time, budget,
+    autonomy, silo, scarcity)."""
     level = x.level
+    framed = min(1.0, x.fit * p.frame_factor) if x.hfap else min(1.0, x.fit * 1.0)
     time_cost = p.time_cost[level] * (0.5 + x.load)
     budget_cost = p.budget_cost[level] * (1.0 + 2.0 * x.budget_short)
     autonomy_cost = p.autonomy_cost[level] * x.autonomy
@@ -57,7 +58,7 @@ def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
     tax = p.accountability_tax * (1.0 - x.accountability_relief)
     value = (
         p.bias
-        + p.fit_weight * min(1.0, x.fit * frame)
+        + p.fit_weight * framed
         + p.trust_weight * x.trust
         + p.urgency_weight * x.urgency
         + p.commitment_weight * x.commitment
@@ -70,8 +71,14 @@ def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
         - silo_cost
         - tax
     )
-    deficits = {
-        "no_fit": p.fit_weight * (0.7 - min(1.0, x.fit * frame)),
+    return value, framed, time_cost, budget_cost, autonomy_cost, silo_cost, scarcity
+
+
+def _deficits(x: DecisionInput, p, framed: float, time_cost: float, budget_cost: float, autonomy_cost: float, silo_cost: float,
+              scarcity: float) -> dict[str, float]:
+    level = x.level
+    return {
+        "no_fit": p.fit_weight * (0.7 - framed),
         "low_trust": p.trust_weight * (0.6 - x.trust),
         "no_urgency": p.urgency_weight * (0.5 - x.urgency),
         "no_political_cover": p.commitment_weight * (0.6 - x.commitment),
@@ -80,15 +87,22 @@ def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
         "autonomy": autonomy_cost - p.autonomy_cost[level] * 0.3,
         "silo": silo_cost - p.silo_weight * 0.3,
     }
-    return value, deficits
+
+
+def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
+    """The value V of joining and the deficit per reason (how much each factor held V back)."""
+    value, *costs = _value(x, p)
+    return value, _deficits(x, p, *costs)
 
 
 def decide(x: DecisionInput, p, uniform: float) -> Decision:
-    """Join when V plus logistic noise is positive; a full capacity is a hard no."""
-    value, deficits = partner_value(x, p)
+    """Join when V plus logistic noise is positive; a full capacity is a hard no. The deficits are worked out
+    only for a decline (the main reason)."""
+    value, *costs = _value(x, p)
     probability = 1.0 / (1.0 + math.exp(-value / p.noise))
     if x.load >= 1.0:
         return Decision(False, value, 0.0, "no_capacity")
-    accept = uniform < probability
-    reason = "" if accept else max(deficits, key=deficits.get)
-    return Decision(accept, value, probability, reason)
+    if uniform < probability:
+        return Decision(True, value, probability, "")
+    deficits = _deficits(x, p, *costs)
+    return Decision(False, value, probability, max(deficits, key=deficits.get))

@@ -9,6 +9,9 @@ fewer proposals per contact [HHS2016 #12].
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -63,17 +66,23 @@ def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.
 
 def choose_topic(
     rng: np.random.Generator,
-    candidates: np.ndarray,
-    own_fit: np.ndarray,
-    partner_fit: np.ndarray,
-    potential: np.ndarray,
-    window: np.ndarray | None = None,
+    candidates: Sequence[int],
+    own_fit: Sequence[float],
+    partner_fit: Sequence[float],
+    potential: Sequence[float],
+    window: Sequence[float] | None = None,
 ) -> int:
     """Topic a proposer picks: best match of partner fit, own fit and health potential, with some noise;
     ``window`` (a factor per topic) favours topics with an open crisis window ('never waste a good crisis'
-    [ABD2024])."""
-    score = partner_fit[candidates] * np.sqrt(own_fit[candidates] + 0.1) * (0.5 + potential[candidates])
-    if window is not None:
-        score = score * window[candidates]
-    score = score + rng.gumbel(0.0, 0.05, size=len(candidates))
-    return int(candidates[int(np.argmax(score))])
+    [ABD2024]). Per topic (lists or arrays), in plain Python: a proposer weighs a handful of candidates."""
+    candidates = candidates.tolist() if isinstance(candidates, np.ndarray) else candidates
+    noise = rng.gumbel(0.0, 0.05, size=len(candidates)).tolist()
+    best, best_score = candidates[0], -math.inf
+    for topic, z in zip(candidates, noise, strict=True):
+        score = partner_fit[topic] * math.sqrt(own_fit[topic] + 0.1) * (0.5 + potential[topic])
+        if window is not None:
+            score = score * window[topic]
+        score = score + z
+        if score > best_score:  # the first of equal scores, as argmax
+            best, best_score = topic, score
+    return int(best)

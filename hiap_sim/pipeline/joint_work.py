@@ -57,6 +57,11 @@ class JointWork:
         self._speed_by_level = np.asarray(w.level_speed, dtype=float)
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
+        # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
+        self._fit_rows = np.asarray(level.fit, dtype=float).tolist()
+        self._potential = np.asarray(level.topic_potential, dtype=float).tolist()
+        self._interdependence = [int(v) for v in level.topic_interdependence]
+        self._no_goals = [1.0] * len(self._potential)  # knockout of goal matching: every topic fits the partner alike
 
     # ------------------------------------------------------------------------------ proposals
     def proposals_from_meetings(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray, k: np.ndarray, kind: np.ndarray, kinds: list[str],
@@ -95,15 +100,15 @@ class JointWork:
         focus = lv.focus_topics(g, lead)
         if len(focus) == 0:
             return None
-        partner_fit = lv.fit[partner] if self.switches.goal_matching else np.ones(lv.fit.shape[1])  # knockout: the partner's goals do not count
-        topic = proposal_rules.choose_topic(lv.rng, focus, lv.fit[lead], partner_fit, lv.topic_potential, lv.topic_window(g, lead, partner))
+        partner_fit = self._fit_rows[partner] if self.switches.goal_matching else self._no_goals  # knockout: the partner's goals do not count
+        topic = proposal_rules.choose_topic(lv.rng, focus, self._fit_rows[lead], partner_fit, self._potential, lv.topic_window(g, lead, partner))
         existing = self.alive_index.get((g, lead, topic))
         if existing is not None:
             if self.table.partners[existing, partner] or self.table.phase[existing] > ACTIVE_MAX:
                 return None
             return self.invite(existing, partner, partner_staff)
         strategy = lv.strategy_of(g, lead)
-        level, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], int(lv.topic_interdependence[topic]))
+        level, target = start_and_target(strategy.escalation, AMBITION_LEVEL[strategy.ambition], self._interdependence[topic])
         extra = self.further_partners(g, lead, partner, topic)
         return self.propose(g, proposer, topic, [partner, *extra], level, target, strategy.frame, strategy.approach, strategy.funding, origin,
                             contact_hint=partner_staff)
@@ -113,7 +118,7 @@ class JointWork:
         interdependence asks (at most ``max_partners`` in all), each with enough fit [spec 4.3]."""
         lv = self.level
         pp = lv.proposal_params
-        wanted = min(pp.max_partners, max(1, int(lv.topic_interdependence[topic]) - 1)) - 1
+        wanted = min(pp.max_partners, max(1, self._interdependence[topic] - 1)) - 1
         if wanted <= 0:
             return []
         scores = lv.partner_scores(g, lead, topic)
@@ -246,10 +251,11 @@ class JointWork:
     def commit(self, row: int, sign: int) -> None:
         """Staff time and budget the members spend on the work at its level (the lead more than a partner)."""
         table, w = self.table, self.level.work_params
-        g, level, lead = int(table.group[row]), int(table.level[row]), int(table.lead[row])
+        g, level, lead = table.group.item(row), table.level.item(row), table.lead.item(row)
+        commit, fte, budget = self.level.commit, w.fte_cost[level], w.budget_cost[level]
         for org in table.members(row):
             share = w.lead_share if org == lead else 1.0
-            self.level.commit(g, org, sign * share * w.fte_cost[level], sign * share * w.budget_cost[level])
+            commit(g, org, sign * share * fte, sign * share * budget)
 
     def set_level(self, row: int, level: int) -> None:
         active = self.table.is_active(row)
@@ -282,8 +288,17 @@ class JointWork:
         """Joint work progresses, yields small wins, escalates, stalls or ends (spec 4.5-4.6)."""
         lv, table, w = self.level, self.table, self.level.work_params
         rng, month = lv.rng, lv.month
-        for row in table.rows_in(STALLED).tolist():
-            self._stalled(row)
+        stalled = table.rows_in(STALLED)
+        if len(stalled):
+            # only rows that may be picked up (a revivable reason and a lead with room: room only shrinks in this
+            # loop, so 'load <= 1' now is a superset) or that are due to be abandoned need a look
+            reasons = table.reason
+            revivable = np.array([reasons[row] in REVIVABLE for row in stalled.tolist()], dtype=bool)
+            if revivable.any():
+                revivable &= lv.load(table.group[stalled])[np.arange(len(stalled)), table.lead[stalled]] <= 1.0
+            due = month - table.stalled_since[stalled] >= w.stall_months
+            for row in stalled[revivable | due].tolist():
+                self._stalled(row)
         for row in ((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).nonzero()[0].tolist():
             self.funding_ends(row)
         rows = table.active_rows()
@@ -362,7 +377,7 @@ class JointWork:
         lv, table, w = self.level, self.table, self.level.work_params
         live = table.phase[rows] <= ACTIVE_MAX
         rows, load = rows[live], load[live]
-        if len(rows) == 0:
+        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
             return
         members = table.partners[rows].copy()
         members[np.arange(len(rows)), table.lead[rows]] = True
@@ -413,13 +428,13 @@ class JointWork:
     def try_escalate(self, row: int, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
         table = self.table
-        g, topic, lead, coordinator = int(table.group[row]), int(table.topic[row]), int(table.lead[row]), int(table.coordinator[row])
-        current, hfap = int(table.level[row]), bool(table.hfap[row])
+        g, topic, lead, coordinator = table.group.item(row), table.topic.item(row), table.lead.item(row), table.coordinator.item(row)
+        current, hfap = table.level.item(row), table.hfap.item(row)
         partners = table.partner_list(row)
         yes = 0
         self.last_escalation = []
         for partner in partners:
-            decision = self.decide(g, topic, lead, coordinator, partner, int(table.contact[row, partner]), level, hfap,
+            decision = self.decide(g, topic, lead, coordinator, partner, table.contact.item(row, partner), level, hfap,
                                    joining=False, current_level=current)
             self.last_escalation.append((partner, decision))
             self.level.decided(g, row, topic, lead, partner, level, hfap, decision, True)  # answers to escalation are not counted as joining decisions
@@ -587,18 +602,17 @@ class JointWork:
         rows = table.active_rows()
         if len(rows) == 0:
             return out
-        groups, a_index, b_index, levels = [], [], [], []
-        for row, g, level in zip(rows.tolist(), table.group[rows].tolist(), table.level[rows].tolist(), strict=True):
-            members = table.members(row)
-            for a in members:
-                for b in members:
-                    if a != b and a < n_org and b < n_org:
-                        groups.append(g)
-                        a_index.append(a)
-                        b_index.append(b)
-                        levels.append(level)
-        if groups:
-            np.maximum.at(out, (np.array(groups), np.array(a_index), np.array(b_index)), np.array(levels))
+        members = table.partners[rows].copy()
+        members[np.arange(len(rows)), table.lead[rows]] = True
+        members = members[:, :n_org]
+        shared = members[:, :, None] & members[:, None, :]  # rows x organisations x organisations: both are members
+        diagonal = np.arange(n_org)
+        shared[:, diagonal, diagonal] = False
+        levels = np.where(shared, table.level[rows][:, None, None], 0)
+        if n_groups == 1:
+            np.maximum(out[0], levels.max(axis=0), out=out[0])
+        else:
+            np.maximum.at(out, table.group[rows], levels)
         return out
 
     # ------------------------------------------------------------------------------ health

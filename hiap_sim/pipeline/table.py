@@ -81,11 +81,11 @@ class WorkTable:
 
     def members(self, row: int) -> list[int]:
         """Member organisations: the lead and its partners."""
-        return [int(self.lead[row]), *self.partners[row].nonzero()[0].tolist()]
+        return [self.lead.item(row), *self.partners[row].nonzero()[0].tolist()]
 
     def member_staff(self, row: int) -> list[int]:
         """Member officials: the coordinator and each partner's contact person."""
-        return [int(self.coordinator[row]), *self.contact[row][self.partners[row]].tolist()]
+        return [self.coordinator.item(row), *self.contact[row][self.partners[row]].tolist()]
 
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
