@@ -224,6 +224,7 @@ def main() -> None:
         "observed": dict(zip(SECTORS, OBSERVED.tolist(), strict=True)),
         "respondents": dict(zip(SECTORS, RESPONDENTS.tolist(), strict=True)),
         "generations": len(epsilons), "epsilons": epsilons, "simulations": int(sum(samples)),
+        "effective_sample_size": float(weights.sum() ** 2 / (weights ** 2).sum()),
         "posterior": summarise(frame, weights),
         "particles": {name: frame[name].round(6).tolist() for name in NAMES},
         "weights": weights.round(8).tolist(),
@@ -232,7 +233,7 @@ def main() -> None:
         result["predictive"] = predictive(frame, weights, args.predictive, args.seed + 1)
     result["seconds"] = round(time.perf_counter() - started, 1)
     args.out.write_text(json.dumps(result, indent=1))
-    print(json.dumps({k: result[k] for k in ("generations", "epsilons", "simulations", "posterior", "seconds")}, indent=1))
+    print(json.dumps({k: result[k] for k in ("generations", "epsilons", "simulations", "effective_sample_size", "posterior", "seconds")}, indent=1))
 
 
 if __name__ == "__main__":

@@ -36,7 +36,9 @@ def markdown(result: dict[str, Any]) -> list[str]:
         f"`experiments/calibration/abc_rivm.py`: {result['method']}; {result['generations']} generations, "
         f"{result['simulations']} simulations, final tolerance {_num(result['epsilons'][-1])} (sum over 12 sectors of squared "
         "differences in units of each sector's binomial variance). Prior: uniform over the point calibration's ranges. "
-        "A parameter counts as pinned down when its 90 % posterior interval is under half its prior range.",
+        "A parameter counts as pinned down when its 90 % posterior interval is under half its prior range. "
+        f"Effective sample size of the final particles: {result.get('effective_sample_size', float('nan')):.0f} of "
+        f"{len(result['weights'])}" + (" (few: the intervals are rough)." if result.get("effective_sample_size", 0) < 50 else "."),
         "",
         "| parameter | prior | posterior median [90 %] | interval / prior | pinned down |",
         "|---|---|---|---|---|",
