@@ -7,7 +7,7 @@ from hiap_sim.validation import posterior
 
 def _result(pinned: bool, within: bool) -> dict:
     return {
-        "method": "ABC-SMC", "generations": 3, "simulations": 900, "epsilons": [40.0, 20.0, 12.5],
+        "method": "ABC-SMC", "generations": 3, "simulations": 900, "epsilons": [40.0, 20.0, 12.5], "weights": [0.5, 0.5], "effective_sample_size": 2.0,
         "posterior": {"bias": {"path": "municipalities.parameters.decisions.bias", "prior": [-1.2, 0.0], "median": -0.5,
                                "interval_90": [-0.6, -0.4] if pinned else [-1.1, -0.1], "interval_share_of_prior": 0.17 if pinned else 0.83,
                                "pinned_down": pinned}},
