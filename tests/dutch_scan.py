@@ -6,6 +6,9 @@ looked for in a Dutch screen when it is English only: not the same in both langu
 template (so shared words, names and abbreviations such as 'HfaP', 'PFAS', 'Sport' or 'Score' are not flagged) and
 long enough to be words rather than punctuation. Internal codes (``small_wins``, ``programme_director``) are found
 by their underscore. :data:`ALLOWED` lists the few exceptions, each with its reason.
+
+Numbers: Dutch writes a decimal comma ('0,35'), so a Dutch screen showing a number with a decimal point ('0.35')
+shows an English number (:func:`decimal_points_in`; the allowed forms are listed at :data:`DECIMAL_POINT`).
 """
 
 from __future__ import annotations
@@ -78,6 +81,16 @@ FRAGMENTS = english_fragments()
 _PATTERNS = [(re.compile(r"(?<![\w/.-])" + re.escape(fragment) + r"(?![\w-])", re.IGNORECASE), fragment, key) for fragment, key in FRAGMENTS.items()]
 MACHINE_PLURAL = re.compile(r"[A-Za-z]+\((?:s|e|en|sen)\)")  # '4 ronde(s)' instead of a real plural
 COMMAND = re.compile(r"hiap-sim (?:play|resume|debrief|serve|run)\b[^\n)]*")  # commands to type are shown as typed
+# A number written with a decimal point: digits, a point, digits. Not flagged, each for its reason:
+# - dotted sequences of three or more parts (a version '3.5.1', an address '127.0.0.1' in a join link): the
+#   lookarounds refuse a match next to another '<digit>.' or '.<digit>';
+# - digits inside a word, a path or a file name ('v1.2', 'run_0.5.csv', 'fig2.svg', 'wave-1.5'): no letter, digit,
+#   '_' or '/' may touch it, nor a '-' joined to a word; a minus sign ('-0.4') is flagged. Dates ('2025-01') hold no point;
+# - a Dutch number with a point between thousands ('1.380' or '1.380,5'): 1-3 leading digits, not starting with 0,
+#   then groups of exactly three ('0.350', '12.5' and '1.38' are flagged). The text helpers group thousands only when
+#   a format asks for it, so an English '1.380' (three decimals) is the one case this cannot tell apart.
+DECIMAL_POINT = re.compile(r"(?<![\w/])(?<![\w/]-)(?<!\d\.)\d+\.\d+(?!\.?\d)(?![\w/])")
+DUTCH_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 CODE = re.compile(r"(?<![\w/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")
 
 
@@ -91,11 +104,17 @@ def codes_in(text: str) -> list[str]:
     return sorted({c for c in CODE.findall(text) if c not in ALLOWED_CODES})
 
 
+def decimal_points_in(text: str) -> list[str]:
+    """Numbers written with a decimal point (English) in ``text``, beyond the allowed forms of :data:`DECIMAL_POINT`."""
+    return sorted({m for m in DECIMAL_POINT.findall(text) if not DUTCH_THOUSANDS.fullmatch(m)})
+
+
 def problems(text: str) -> list[str]:
     """Everything English or internal in a Dutch screen, one line each."""
     text = COMMAND.sub(" ", text)
     return ([f"English '{fragment}' (from {key})" for fragment, key in english_in(text)] + [f"code '{code}'" for code in codes_in(text)]
-            + [f"machine-made plural '{m}'" for m in MACHINE_PLURAL.findall(text)])
+            + [f"machine-made plural '{m}'" for m in MACHINE_PLURAL.findall(text)]
+            + [f"decimal point '{n}' (Dutch writes a decimal comma)" for n in decimal_points_in(text)])
 
 
 class _Visible(HTMLParser):

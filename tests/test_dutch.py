@@ -21,9 +21,11 @@ from dutch_scan import CATALOGUES, problems, shown_strings, visible_text
 from typer.testing import CliRunner
 
 from hiap_sim.cli import app as cli_app
+from hiap_sim.game import text as game_text
 from hiap_sim.game.text import CATALOGUE, Text
-from hiap_sim.text import LANGUAGES, fill, placeholders
+from hiap_sim.text import LANGUAGES, fill, number, placeholders, plural
 from hiap_sim.text.events import EVENT_LABEL
+from hiap_sim.web import app as web_app
 from hiap_sim.web.app import create_app
 from hiap_sim.web.text import WEB_CATALOGUE, WebText
 
@@ -82,6 +84,26 @@ def test_the_scan_flags_english_codes_and_machine_plurals() -> None:
     assert any("small_wins" in p for p in problems("aanpak: small_wins"))
     assert any("(s)" in p for p in problems("4 ronde(s)"))
     assert problems("later verder met: hiap-sim resume 1; bestand /tmp/debrief/decision_log.yaml") == []
+
+
+def test_the_scan_flags_a_number_with_a_decimal_point_but_not_codes_dates_versions_or_files() -> None:
+    assert problems("Voorstel met omvang 0,35; 1,38 mln euro per jaar; 8% en -0,4 punten; 1.380,5 euro.") == []
+    assert any("decimal point '0.35'" in p for p in problems("Voorstel met omvang 0.35 aan SZW."))
+    assert any("'0.35'" in p for p in problems("vertrouwen 0.35.")) and any("'0.4'" in p for p in problems("(-0.4 punten)"))
+    assert any("'12.5'" in p for p in problems("12.5%")) and any("'0.350'" in p for p in problems("0.350"))
+    assert problems("2025-01 tot 2025-06; http://127.0.0.1:8000/join; Mesa 3.5.1; figuur fig2.svg; tabel0.5.csv; /tmp/ronde1.5/b; v1.2") == []
+
+
+def test_numbers_are_written_with_a_decimal_comma_in_dutch_and_a_point_in_english() -> None:
+    assert number(0.35, ".2f", "nl") == "0,35" and number(0.35, ".2f", "en") == "0.35" and number(0.35, ".2f") == "0.35"
+    assert number(0.08, ".0%", "nl") == "8%" and number(-0.4, "+.1f", "nl") == "-0,4" and number(0.4, "+.1f", "nl") == "+0,4"
+    assert number(1380.5, ",.1f", "nl") == "1.380,5" and number(1380.5, ",.1f", "en") == "1,380.5"  # grouping only when asked
+    assert number(1380.5, ".1f", "nl") == "1380,5" and number(3, "", "nl") == "3" and number(True, "", "nl") == "True"
+    assert number("v0.35", "", "nl") == "v0.35"  # text is filled in as it is
+    assert fill("omvang {size:.2f}, {share:.0%}, {x}", {"size": 0.35, "share": 0.08, "x": 1.5}, "nl") == "omvang 0,35, 8%, 1,5"
+    assert fill("size {size:.2f}, {share:.0%}, {x}", {"size": 0.35, "share": 0.08, "x": 1.5}) == "size 0.35, 8%, 1.5"
+    assert fill("{n} {n:ronde|rondes} van {x:.1f}", {"n": 2, "x": 0.25}, "nl") == "2 rondes van 0,2"
+    assert Text("nl").number(0.35, ".2f") == "0,35" and Text("en").number(0.35, ".2f") == "0.35"
 
 
 def scan(where: str, text: str) -> list[str]:
@@ -266,6 +288,19 @@ def test_the_scan_catches_an_english_string_in_a_dutch_screen(tmp_path: Path, mo
     assert all(re.search(r"English '(Take a decision|decision)'", line) for line in web), web
     terminal = [line for where, text in scripted_games(tmp_path / "terminal") for line in scan(where, text)]
     assert terminal and all("English 'News' (from game:ui.news)" in line for line in terminal), terminal
+
+
+def test_the_scan_catches_a_number_with_a_decimal_point_in_a_dutch_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dutch message showing '0.35', and numbers written the English way: the terminal and web scans find them."""
+    news = CATALOGUE["ui.news"]
+    monkeypatch.setitem(CATALOGUE, "ui.news", {**news, "nl": news["nl"] + " (omvang 0.35)"})
+    terminal = [line for where, text in scripted_games(tmp_path / "terminal") for line in scan(where, text)]
+    assert terminal and all("decimal point '0.35'" in line for line in terminal), terminal
+    monkeypatch.setitem(CATALOGUE, "ui.news", news)
+    for module in (plural, game_text, web_app):  # every number written as English writes it, the pages still Dutch
+        monkeypatch.setattr(module, "number", lambda value, spec="", lang="en": number(value, spec, "en"))
+    web = [line for where, text in web_screens(tmp_path / "web") for line in scan(where, text)]
+    assert web and all("decimal point" in line for line in web), web
 
 
 # ------------------------------------------------------------------------------------------ usage errors of the game's commands

@@ -175,8 +175,10 @@ def build(session: GameSession, folder: Path) -> list[Block]:
         blocks.append(Block("p", text("debrief.unfinished", turn=len(session.reports))))
     # score
     blocks.append(Block("h2", text("debrief.score")))
-    rows = [[text(f"score.{c}"), f"{getattr(you, c):.1f}", f"{getattr(auto, c):.1f}", f"{getattr(you, c) - getattr(auto, c):+.1f}"] for c in COMPONENTS]
-    rows.append([f"**{text('score.total')}**", f"**{you.total:.1f}**", f"**{auto.total:.1f}**", f"**{you.total - auto.total:+.1f}**"])
+    rows = [[text(f"score.{c}"), text.number(getattr(you, c), ".1f"), text.number(getattr(auto, c), ".1f"), text.number(getattr(you, c) - getattr(auto, c), "+.1f")]
+            for c in COMPONENTS]
+    rows.append([f"**{text('score.total')}**", f"**{text.number(you.total, '.1f')}**", f"**{text.number(auto.total, '.1f')}**",
+                 f"**{text.number(you.total - auto.total, '+.1f')}**"])
     blocks.append(Block("table", [text("debrief.component"), text("score.you"), text("score.autopilot"), text("debrief.difference")], rows))
     diff = you.total - auto.total
     if round(diff, 1) == 0:  # level at the precision shown: a tie, not a loss by 0.0 points
@@ -259,7 +261,7 @@ def comparison_rows(session: GameSession) -> list[list[str]]:
     rows = []
     for key, fmt in (("proposals", ".0f"), ("acceptance", ".0%"), ("started", ".0f"), ("completed", ".0f"), ("abandoned", ".0f"), ("wins", ".0f")):
         label = text("debrief.wins_own") if key == "wins" else text(f"debrief.{key}", orgs=len(codes))
-        rows.append([label, format(you[key], fmt), format(auto[key], fmt)])
+        rows.append([label, text.number(you[key], fmt), text.number(auto[key], fmt)])
     return rows
 
 

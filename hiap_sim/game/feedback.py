@@ -251,23 +251,23 @@ def dashboard(session: GameSession, player: Player) -> list[dict[str, Any]]:
         if row.unit and row.unit != "percent":
             label += f" ({text('unit.' + row.unit)})"
         if row.kind == "number" and row.unit == "percent":  # a share: 8 %, its change in percentage points
-            value = text("unit.percent_value", value=format(row.value, row.fmt))
+            value = text("unit.percent_value", value=text.number(row.value, row.fmt))
             if row.counts is not None:
                 value += " " + text("dash.counts_of", part=row.counts[0], whole=row.counts[1])
             rows.append({"key": row.key, "label": label, "value": value,
-                         "change": "" if row.previous is None else text("unit.points_change", value=format(row.value - row.previous, "+" + row.fmt)),
-                         "autopilot": "" if row.autopilot is None else text("unit.percent_value", value=format(row.autopilot, row.fmt))})
+                         "change": "" if row.previous is None else text("unit.points_change", value=text.number(row.value - row.previous, "+" + row.fmt)),
+                         "autopilot": "" if row.autopilot is None else text("unit.percent_value", value=text.number(row.autopilot, row.fmt))})
         elif row.kind == "number":
-            rows.append({"key": row.key, "label": label, "value": format(row.value, row.fmt),
-                         "change": "" if row.previous is None else format(row.value - row.previous, "+" + row.fmt),
-                         "autopilot": "" if row.autopilot is None else format(row.autopilot, row.fmt)})
+            rows.append({"key": row.key, "label": label, "value": text.number(row.value, row.fmt),
+                         "change": "" if row.previous is None else text.number(row.value - row.previous, "+" + row.fmt),
+                         "autopilot": "" if row.autopilot is None else text.number(row.autopilot, row.fmt)})
         elif row.kind == "text":
             rows.append({"key": row.key, "label": label, "value": row.value, "change": row.previous, "autopilot": row.autopilot})
         else:
             names = [text.lever(name) for name in row.value] if row.kind == "levers" else [text(name) for name in row.value]
             rows.append({"key": row.key, "label": label, "value": ", ".join(names) or text("dash.none"), "change": "", "autopilot": ""})
     you, autopilot = session.scores()
-    rows.append({"key": "score", "label": text("dash.score"), "value": format(you.total, ".1f"), "change": "", "autopilot": format(autopilot.total, ".1f")})
+    rows.append({"key": "score", "label": text("dash.score"), "value": text.number(you.total, ".1f"), "change": "", "autopilot": text.number(autopilot.total, ".1f")})
     return rows
 
 
@@ -297,7 +297,7 @@ def initiative_rows(session: GameSession, player: Player) -> list[dict[str, Any]
         rows.append({
             "id": work.unique_id, "topic": text.topic(view, view.topic_names[work.topic]), "members": members,
             "level": f"{work.level_now} ({work.target})", "how": " / ".join(text.choice(c) for c in (work.frame, work.approach, work.funding)),
-            "phase": text.phase(work.phase), "progress": f"{work.progress:.0%}", "wins": f"{work.small_wins} ({max(new_wins, 0)})",
+            "phase": text.phase(work.phase), "progress": text.number(work.progress, ".0%"), "wins": f"{work.small_wins} ({max(new_wins, 0)})",
             "alive": work.alive,
         })
     return rows

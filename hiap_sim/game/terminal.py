@@ -137,7 +137,7 @@ class Terminal:
         keep = action == "set_strategy"
         if spec.kind in ("org", "orgs"):
             rows = {r["org"]: r for r in relations(session, player)}
-            options = [(code, f"{'' if code in SECTOR_CODES else code:<5} {r['name'][:38]:<38} {t('dash.trust')} {r['trust']:.2f}  {t('dash.fit')}: {r['best_topic']}")
+            options = [(code, f"{'' if code in SECTOR_CODES else code:<5} {r['name'][:38]:<38} {t('dash.trust')} {t.number(r['trust'], '.2f')}  {t('dash.fit')}: {r['best_topic']}")
                        for code, r in rows.items()]
             return self.choose(title, options) if spec.kind == "org" else self.choose_many(title, options)
         if spec.kind in ("topic", "topics"):
@@ -152,7 +152,7 @@ class Terminal:
             for name in names:
                 index = view.topic_index[name]
                 window = f"  [yellow]({t('ui.window')})[/yellow]" if index in view.window_topics else ""
-                options.append((name, f"{t.topic(view, name):<34} {t('ui.fit')} {own[index]:.2f}{window}"))
+                options.append((name, f"{t.topic(view, name):<34} {t('ui.fit')} {t.number(own[index], '.2f')}{window}"))
             if spec.kind == "topic":
                 return self.choose(title, options)
             current = session.focus_topics(player)
@@ -206,7 +206,7 @@ class Terminal:
         for column in (t("dash.org"), t("dash.trust"), t("dash.fit"), t("dash.joint")):
             table.add_column(column)
         for row in relations(self.session, player):
-            table.add_row(f"{row['org']} {row['name']}", f"{row['trust']:.2f}", row["best_topic"], row["joint"])
+            table.add_row(f"{row['org']} {row['name']}", t.number(row["trust"], ".2f"), row["best_topic"], row["joint"])
         self.out.print(table)
 
     def show_work(self, player: Player) -> None:
@@ -366,7 +366,7 @@ class Terminal:
             table.add_column(column)
         for key, value in you.as_dict().items():
             if key != "month":
-                table.add_row(t(f"score.{key}"), f"{value:.1f}", f"{auto.as_dict()[key]:.1f}")
+                table.add_row(t(f"score.{key}"), t.number(value, ".1f"), t.number(auto.as_dict()[key], ".1f"))
         self.out.print(table)
         self.out.print(t("debrief.files", folder=folder) + f"\n  {paths['markdown']}\n  {paths['html']}\n  {paths['log']}")
 

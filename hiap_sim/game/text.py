@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from hiap_sim.game.text_room import ROOM_CATALOGUE
-from hiap_sim.text import LANGUAGES, fill
+from hiap_sim.text import LANGUAGES, fill, number
 from hiap_sim.text import render as render_event
 
 if TYPE_CHECKING:
@@ -825,7 +825,7 @@ class Text:
         entry = CATALOGUE.get(key) or NAMES.get(key)
         if entry is None:
             raise KeyError(f"no text for '{key}'")
-        return fill(entry[self.lang], values) if values else entry[self.lang]
+        return fill(entry[self.lang], values, self.lang) if values else entry[self.lang]
 
     def has(self, key: str) -> bool:
         return key in CATALOGUE or key in NAMES
@@ -900,9 +900,8 @@ class Text:
         return self(error.key, **self.localise(error.values, view))
 
     def number(self, value: Any, fmt: str = "") -> str:
-        """A number as the reader writes it (Dutch: a decimal comma)."""
-        written = format(value, fmt)
-        return written.replace(".", ",") if self.lang == "nl" and isinstance(value, float) else written
+        """A number as the reader writes it (Dutch: a decimal comma), see :func:`hiap_sim.text.numbers.number`."""
+        return number(value, fmt, self.lang)
 
     def choice(self, code: Any) -> str:
         """A setting (frame, approach, funding, ambition, answer policy) in a few words: its menu label up to the dash."""

@@ -11,6 +11,7 @@ stand in the scenario files. The game's and the web app's own catalogues (``hiap
 from __future__ import annotations
 
 from hiap_sim.text.events import EVENT_TEXT, LANGUAGES, Names, render
+from hiap_sim.text.numbers import number
 from hiap_sim.text.plural import fill, placeholders
 
-__all__ = ["EVENT_TEXT", "LANGUAGES", "Names", "fill", "placeholders", "render"]
+__all__ = ["EVENT_TEXT", "LANGUAGES", "Names", "fill", "number", "placeholders", "render"]

@@ -100,7 +100,7 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
     values = event.values
     prepared = [name for name in PREPARED if name in values]
     if not prepared:
-        return fill(template, values)
+        return fill(template, values, lang)
     values = dict(values)
     for name in prepared:
         value = values[name]
@@ -116,7 +116,7 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
             values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners="+".join(value) or "-")
         elif name == "stage":
             values["stage_name"] = MATURITY_STAGES[int(value) - 1]
-    return fill(template, values)
+    return fill(template, values, lang)
 
 
 EVENT_LABEL = {"en": "{topic} ({lead} with {partners})", "nl": "{topic} ({lead} met {partners})"}

@@ -28,6 +28,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -43,6 +44,7 @@ from hiap_sim.game.text import SECTOR_CODES
 from hiap_sim.plots import LEVEL_COLOURS
 from hiap_sim.scenario.defaults import CRISIS_THEMES
 from hiap_sim.scenario.loader import shipped_scenarios
+from hiap_sim.text import number
 from hiap_sim.web import live
 from hiap_sim.web.explorer import CHARTS, KNOB_RANGES, KNOBS, MUNICIPAL_CHART, PERCENT, ZOOMED, Explorer
 from hiap_sim.web.rooms import Room, Rooms, WebError, same_token
@@ -232,6 +234,12 @@ def role_labels(rooms: Rooms, room: Room, text: WebText) -> dict[str, str]:
     return {role_id: text(f"role.{kind}", org=org) for role_id, (kind, org) in rooms.role_orgs(room).items()}
 
 
+@pass_context
+def number_filter(context: Any, value: Any, spec: str = "") -> str:
+    """``{{ value | num(".2f") }}``: a number as the page's reader writes it (the page's ``lang``)."""
+    return number(value, spec, context.get("lang", "en"))
+
+
 def md_inline(value: Any) -> Markup:
     """The debrief's inline markup (bold, line breaks) as safe HTML."""
     escaped = html.escape(str(value)).replace("&lt;br&gt;", "<br>")
@@ -261,7 +269,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
             entry: dict[str, Any] = {"name": field.name, "label": game_text(f"field.{field.name}"), "kind": field.kind, "optional": field.optional,
                                      "options": [], "default": None}
             if field.kind in ("org", "orgs"):
-                entry["options"] = [{"value": r["org"], "label": f"{org_heading(r)} · {game_text('dash.trust')} {r['trust']:.2f} · "
+                entry["options"] = [{"value": r["org"], "label": f"{org_heading(r)} · {game_text('dash.trust')} {game_text.number(r['trust'], '.2f')} · "
                                                                    f"{game_text('dash.fit')}: {r['best_topic']}"} for r in partner_rows]
             elif field.kind in ("topic", "topics"):
                 names = view.topic_names
@@ -271,7 +279,7 @@ def action_options(session: GameSession, player: Player, text: WebText) -> list[
                 for topic in names:
                     index = view.topic_index[topic]
                     window = f" ({game_text('ui.window')})" if index in view.window_topics else ""
-                    options.append({"value": topic, "label": f"{game_text.topic(view, topic)} · {game_text('ui.fit')} {own_fit[index]:.2f}{window}"})
+                    options.append({"value": topic, "label": f"{game_text.topic(view, topic)} · {game_text('ui.fit')} {game_text.number(own_fit[index], '.2f')}{window}"})
                 entry["options"] = options
                 if field.kind == "topics" and name == "set_strategy":
                     entry["default"] = session.focus_topics(player)
@@ -376,6 +384,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
     explorer = Explorer(runs_per_owner=limits.explorer_runs)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["md"] = md_inline
+    templates.env.filters["num"] = number_filter  # numbers as the page's reader writes them (Dutch: 0,35)
     templates.env.globals["sector_codes"] = SECTOR_CODES  # sectors are named, not coded, in the relations table
     debrief_cache: dict[tuple[int, str], tuple[tuple[int, ...], list[Any]]] = {}
 

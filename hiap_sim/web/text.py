@@ -291,7 +291,7 @@ class WebText:
         entry = WEB_CATALOGUE.get(key)
         if entry is None:
             return self.game(key, **values)
-        return fill(entry[self.lang], values) if values else entry[self.lang]
+        return fill(entry[self.lang], values, self.lang) if values else entry[self.lang]
 
     def has(self, key: str) -> bool:
         return key in WEB_CATALOGUE or self.game.has(key)

@@ -42,6 +42,12 @@ const Hiap = (() => {
     return String(template).replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
   }
 
+  /* A number with `digits` decimals as the page's reader writes it: a decimal comma on a Dutch page (0,35). */
+  function num(value, digits) {
+    const written = Number(value).toFixed(digits);
+    return document.body && document.body.dataset.lang === "nl" ? written.replace(".", ",") : written;
+  }
+
   function clock(seconds) {
     const s = Math.max(0, Math.round(seconds));
     return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -293,12 +299,12 @@ const Hiap = (() => {
         actions = data.actions || [];
         const current = select.value;
         select.innerHTML = `<option value="">${escapeHtml(text.choose)}</option>` + actions.map((a) => {
-          const cost = a.cost.fte || a.cost.budget ? ` — ${text.cost} ${a.cost.fte.toFixed(2)} ${text.fte}${a.cost.budget ? `, ${a.cost.budget.toFixed(2)} ${a.cost.unit}` : ""}` : "";
+          const cost = a.cost.fte || a.cost.budget ? ` — ${text.cost} ${num(a.cost.fte, 2)} ${text.fte}${a.cost.budget ? `, ${num(a.cost.budget, 2)} ${a.cost.unit}` : ""}` : "";
           return `<option value="${escapeHtml(a.name)}">${escapeHtml(a.label + cost)}</option>`;
         }).join("");
         if (actions.some((a) => a.name === current)) select.value = current;
         renderFields();
-        $("free-line").textContent = data.free ? `${text.free}: ${data.free.fte.toFixed(2)} ${text.fte} · ${data.free.budget.toFixed(2)} ${data.free.unit}` : "";
+        $("free-line").textContent = data.free ? `${text.free}: ${num(data.free.fte, 2)} ${text.fte} · ${num(data.free.budget, 2)} ${data.free.unit}` : "";
       } catch (error) { show(errorBox, error.message); }
     }
 
@@ -380,14 +386,14 @@ const Hiap = (() => {
         const head = `<h2>${escapeHtml(fill(text.team, { team: team.team }))}</h2>`;
         if (!team.started) return `<section class="panel room-team" data-team="${team.team}">${head}<p class="muted">${escapeHtml(text.not_started)}</p></section>`;
         const cls = team.difference >= 0 ? "yes" : "no";
-        const rounds = team.rounds.map((r) => `<td class="num">${r.score.toFixed(1)} / ${r.autopilot.toFixed(1)}</td>`).join("");
+        const rounds = team.rounds.map((r) => `<td class="num">${num(r.score, 1)} / ${num(r.autopilot, 1)}</td>`).join("");
         const numbers = team.rounds.map((r) => `<th class="num">${r.turn}</th>`).join("");
         return `<section class="panel room-team" data-team="${team.team}">${head}
           <div class="room-scores">
-            <div><span class="big">${team.score.toFixed(1)}</span><span class="small muted">${escapeHtml(text.score)}</span></div>
-            <div><span class="big muted">${team.autopilot.toFixed(1)}</span><span class="small muted">${escapeHtml(text.autopilot)}</span></div>
-            <div><span class="big ${cls}">${team.difference >= 0 ? "+" : ""}${team.difference.toFixed(1)}</span><span class="small muted">${escapeHtml(text.difference)}</span></div>
-            <div><span class="big">${team.secured.toFixed(2)}</span><span class="small muted">${escapeHtml(text.secured)}</span></div>
+            <div><span class="big">${num(team.score, 1)}</span><span class="small muted">${escapeHtml(text.score)}</span></div>
+            <div><span class="big muted">${num(team.autopilot, 1)}</span><span class="small muted">${escapeHtml(text.autopilot)}</span></div>
+            <div><span class="big ${cls}">${team.difference >= 0 ? "+" : ""}${num(team.difference, 1)}</span><span class="small muted">${escapeHtml(text.difference)}</span></div>
+            <div><span class="big">${num(team.secured, 2)}</span><span class="small muted">${escapeHtml(text.secured)}</span></div>
           </div>
           ${team.rounds.length ? `<div class="table-wrap"><table class="grid small"><caption class="small muted">${escapeHtml(text.rounds)}</caption><thead><tr>${numbers}</tr></thead><tbody><tr>${rounds}</tr></tbody></table></div>` : ""}
           <figure class="network"><figcaption class="small">${escapeHtml(text.network)}</figcaption>

@@ -5,6 +5,12 @@ const HiapCharts = (() => {
   const NS = "http://www.w3.org/2000/svg";
   const PALETTE = ["#c2410c", "#2171b5", "#15803d", "#7c3aed", "#6b7280", "#b45309"];
 
+  /* A number with `digits` decimals as the page's reader writes it: a decimal comma on a Dutch page (0,35). */
+  function num(value, digits) {
+    const written = Number(value).toFixed(digits);
+    return document.body && document.body.dataset.lang === "nl" ? written.replace(".", ",") : written;
+  }
+
   function el(name, attrs, parent) {
     const node = document.createElementNS(NS, name);
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
@@ -62,7 +68,7 @@ const HiapCharts = (() => {
       for (let value = axis.lo; value <= axis.hi + axis.step / 2; value += axis.step) {
         el("line", { x1: left, x2: width - right, y1: y(value), y2: y(value), stroke: "#e5e7eb", "stroke-width": 1 }, svg);
         const label = el("text", { x: left - 4, y: y(value) + 3, "text-anchor": "end", "font-size": 9, fill: "#6b7280" }, svg);
-        label.textContent = value.toFixed(axis.decimals);
+        label.textContent = num(value, axis.decimals);
       }
       const years = Math.floor(total / 12);
       const every = Math.max(1, Math.ceil(years / 6));
@@ -122,7 +128,7 @@ const HiapCharts = (() => {
         "data-a": edge.a, "data-b": edge.b, "data-level": edge.level, "data-trust": edge.trust.toFixed(3),
       }, svg);
       const title = el("title", {}, line);
-      title.textContent = `${edge.a} – ${edge.b}: trust ${edge.trust.toFixed(2)}, ${levelNames[edge.level] || edge.level}`;
+      title.textContent = `${edge.a} – ${edge.b}: trust ${num(edge.trust, 2)}, ${levelNames[edge.level] || edge.level}`;
     }
     for (const node of network.nodes) {
       const group = el("g", { class: "node", "data-id": node.id }, svg);
@@ -133,10 +139,10 @@ const HiapCharts = (() => {
       }, group);
       label.textContent = network.nodes.length > 10 ? node.name : node.id;
       const title = el("title", {}, group);
-      const extra = node.urgency !== undefined && node.urgency !== null ? ` — urgency ${node.urgency.toFixed(2)}, commitment ${node.commitment.toFixed(2)}` : "";
+      const extra = node.urgency !== undefined && node.urgency !== null ? ` — urgency ${num(node.urgency, 2)}, commitment ${num(node.commitment, 2)}` : "";
       title.textContent = `${node.name}${extra}`;
     }
   }
 
-  return { LineChart, drawNetwork, levelColour };
+  return { LineChart, drawNetwork, levelColour, num };
 })();

@@ -103,7 +103,7 @@
         const recent = stepTimes.slice(-24);
         const mean = recent.reduce((s, t) => s + t.total, 0) / recent.length;
         const model = recent.reduce((s, t) => s + t.model, 0) / recent.length;
-        $("step-time").textContent = `${config.text.step_time}: ${mean.toFixed(0)} ms (model ${model.toFixed(1)} ms)`;
+        $("step-time").textContent = `${config.text.step_time}: ${mean.toFixed(0)} ms (model ${HiapCharts.num(model, 1)} ms)`;
       }
     } catch (error) {
       showError(error.message);
@@ -133,8 +133,8 @@
 
   document.querySelectorAll("[data-knob]").forEach((input) => {
     const output = $(`out-${input.dataset.knob}`);
-    output.textContent = Number(input.value).toFixed(2);
-    input.addEventListener("input", () => { output.textContent = Number(input.value).toFixed(2); });
+    output.textContent = HiapCharts.num(input.value, 2);
+    input.addEventListener("input", () => { output.textContent = HiapCharts.num(input.value, 2); });
   });
   document.querySelectorAll("[data-lever]").forEach((box) => {
     box.addEventListener("change", async () => {
