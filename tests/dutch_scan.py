@@ -88,8 +88,11 @@ COMMAND = re.compile(r"hiap-sim (?:play|resume|debrief|serve|run)\b[^\n)]*")  # 
 #   '_' or '/' may touch it, nor a '-' joined to a word; a minus sign ('-0.4') is flagged. Dates ('2025-01') hold no point;
 # - a Dutch number with a point between thousands ('1.380' or '1.380,5'): 1-3 leading digits, not starting with 0,
 #   then groups of exactly three ('0.350', '12.5' and '1.38' are flagged). The text helpers group thousands only when
-#   a format asks for it, so an English '1.380' (three decimals) is the one case this cannot tell apart.
+#   a format asks for it, so an English '1.380' (three decimals) is the one case this cannot tell apart;
+# - a section of a cited source ('[ABD2024 5.3]', '[ABD2024 5.2; HHS2016 #17]'): the report numbers its sections so,
+#   in Dutch as well; citations (a source key of capitals and a year in brackets) are left out of the number scan.
 DECIMAL_POINT = re.compile(r"(?<![\w/])(?<![\w/]-)(?<!\d\.)\d+\.\d+(?!\.?\d)(?![\w/])")
+CITATION = re.compile(r"\[[A-Z]{2,}\d{4}\b[^\]]*\]")
 DUTCH_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 CODE = re.compile(r"(?<![\w/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")
 
@@ -106,7 +109,7 @@ def codes_in(text: str) -> list[str]:
 
 def decimal_points_in(text: str) -> list[str]:
     """Numbers written with a decimal point (English) in ``text``, beyond the allowed forms of :data:`DECIMAL_POINT`."""
-    return sorted({m for m in DECIMAL_POINT.findall(text) if not DUTCH_THOUSANDS.fullmatch(m)})
+    return sorted({m for m in DECIMAL_POINT.findall(CITATION.sub(" ", text)) if not DUTCH_THOUSANDS.fullmatch(m)})
 
 
 def problems(text: str) -> list[str]:

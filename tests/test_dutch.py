@@ -92,6 +92,8 @@ def test_the_scan_flags_a_number_with_a_decimal_point_but_not_codes_dates_versio
     assert any("'0.35'" in p for p in problems("vertrouwen 0.35.")) and any("'0.4'" in p for p in problems("(-0.4 punten)"))
     assert any("'12.5'" in p for p in problems("12.5%")) and any("'0.350'" in p for p in problems("0.350"))
     assert problems("2025-01 tot 2025-06; http://127.0.0.1:8000/join; Mesa 3.5.1; figuur fig2.svg; tabel0.5.csv; /tmp/ronde1.5/b; v1.2") == []
+    assert problems("Kleine successen tellen. [ABD2024 5.3] Zie ook [RIVM2010; ABD2024 6.3].") == []  # sections of a cited report
+    assert any("'5.3'" in p for p in problems("Kleine successen tellen 5.3 keer. [ABD2024]"))
 
 
 def test_numbers_are_written_with_a_decimal_comma_in_dutch_and_a_point_in_english() -> None:
