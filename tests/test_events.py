@@ -60,7 +60,7 @@ def test_every_logged_event_renders_in_both_languages(scenario):
 def test_render_fills_in_values_terms_lists_and_the_label():
     crisis = Event(13, "crisis", "log.crisis", {"crisis": "gas_extraction", "size": 0.3456, "departments": ("EZK", "VWS")}, {"crisis": "gas_extraction"})
     assert render(crisis, "en") == "gas extraction crisis (size 0.35) touching EZK, VWS"
-    assert render(crisis, "nl") == "crisis: gas extraction (omvang 0.35), raakt EZK, VWS"
+    assert render(crisis, "nl") == "crisis: gas extraction (omvang 0,35), raakt EZK, VWS"  # a decimal comma in Dutch
     everywhere = Event(13, "crisis", "log.crisis", {"crisis": "pfas", "size": 0.1, "departments": ()}, {})
     assert render(everywhere, "en").endswith("touching all") and render(everywhere, "nl").endswith("raakt alle")
     left = Event(5, "partner_left", "log.partner_left", {"topic": "work_health", "lead": "VWS", "partners": ("SZW", "EZK"), "partner": "OCW",
