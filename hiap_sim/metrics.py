@@ -17,7 +17,7 @@ import numpy as np
 
 from hiap_sim.mechanisms import health as health_rules
 from hiap_sim.mechanisms.decisions import REASONS
-from hiap_sim.pipeline.table import PHASES, STALLED
+from hiap_sim.pipeline.table import ACTIVE_MAX, PHASES, STALLED
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
@@ -172,8 +172,7 @@ class MetricCollector:
         self.coordinator_row = None
         table = model.work.table
         alive = table.alive_rows()
-        self.alive = [(phase, level, topic, table.members(row)) for row, phase, level, topic in
-                      zip(alive.tolist(), table.phase[alive].tolist(), table.level[alive].tolist(), table.topic[alive].tolist(), strict=True)]
+        self.alive = list(zip(table.phase[alive].tolist(), table.level[alive].tolist(), table.topic[alive].tolist(), table.members_of(alive), strict=True))
         if self.completed.seen != len(model.completed):
             self.completed.update(model)
         for group, section in _SECTIONS:
@@ -193,7 +192,21 @@ def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     when ministries merge (issue 14: 66 pairs became 28 in 2010 and the shares rose by arithmetic alone)."""
     model = c.model
     layout = model.department_layout()
-    deepest = model.ladder()[layout.pair_a, layout.pair_b].tolist()
+    # ``model.ladder()`` at the department pairs, from the few alive rows already listed: the deepest level of
+    # active work each pair shares, else ad hoc (1) when they met within memory, else none
+    pair_index, n = layout.pair_index, model.n_departments
+    shared = [0] * len(pair_index)
+    for phase, level, _, members in c.alive:
+        if phase > ACTIVE_MAX:
+            continue
+        inside = [m for m in members if m < n]
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
+                k = pair_index.get((a, b) if a < b else (b, a))
+                if k is not None and level > shared[k]:
+                    shared[k] = level
+    recent = (model.org_last_contact[layout.pair_a, layout.pair_b] > model.month - model.params.contacts.memory_months).tolist()
+    deepest = [level if level else int(met) for level, met in zip(shared, recent, strict=True)]
     active = len(deepest)
     # a denominator that a merger does not shrink: the most pairs active at once so far (the starting pairs unless
     # ministries are added); pairs lost to a merger count at level 0, so the shares still add up to one

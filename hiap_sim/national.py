@@ -257,10 +257,13 @@ class NationalLevel:
         programme directorate bundles people and money [HHS2016]."""
         model, table = self.model, self.model.work.table
         organisations = model.organisations
-        short = np.array([o.budget_short for o in organisations])
-        members = table.partners[rows].astype(float)
-        members[np.arange(len(rows)), table.lead[rows]] = 1.0
-        budget_ok = 1.0 - (members @ short) / members.sum(axis=1)
+        short = [o.budget_short for o in organisations]
+        if any(short):
+            members = table.partners[rows].astype(float)
+            members[np.arange(len(rows)), table.lead[rows]] = 1.0
+            budget_ok = 1.0 - (members @ np.array(short)) / members.sum(axis=1)
+        else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives)
+            budget_ok = np.ones(len(rows))
         relation = np.array([organisations[lead].strategy.relation_share for lead in table.lead[rows].tolist()])
         resources = work_rules.resources_factor(relation, budget_ok, model.params.work)
         if model.lever_active["programme_directorate"]:

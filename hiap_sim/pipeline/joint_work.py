@@ -270,8 +270,8 @@ class JointWork:
         """Mean trust between the member officials of each row (both directions, no self-trust)."""
         if len(rows) <= SMALL:  # few rows (the national level): plain Python over the few members is faster
             table, level = self.table, self.level
-            return np.array([trust_rules.mean_trust_among(level.trust_block(g), table.member_staff(row))
-                             for row, g in zip(rows.tolist(), table.group[rows].tolist(), strict=True)])
+            return np.array([trust_rules.mean_trust_among(level.trust_block(g), staff)
+                             for staff, g in zip(table.member_staff_of(rows), table.group[rows].tolist(), strict=True)])
         position, a, b = self.table.member_pairs(rows)
         values = self.level.trust_at(self.table.group[rows][position], a, b)
         size = self.table.partners[rows].sum(axis=1) + 1

@@ -87,6 +87,22 @@ class WorkTable:
         """Member officials: the coordinator and each partner's contact person."""
         return [self.coordinator.item(row), *self.contact[row][self.partners[row]].tolist()]
 
+    def members_of(self, rows: np.ndarray) -> list[list[int]]:
+        """``members(row)`` for each of ``rows``, with a few array operations for all of them."""
+        out = [[lead] for lead in self.lead[rows].tolist()]
+        r, s = np.nonzero(self.partners[rows])
+        for position, org in zip(r.tolist(), s.tolist(), strict=True):
+            out[position].append(org)
+        return out
+
+    def member_staff_of(self, rows: np.ndarray) -> list[list[int]]:
+        """``member_staff(row)`` for each of ``rows``, with a few array operations for all of them."""
+        out = [[official] for official in self.coordinator[rows].tolist()]
+        r, s = np.nonzero(self.partners[rows])
+        for position, official in zip(r.tolist(), self.contact[rows[r], s].tolist(), strict=True):
+            out[position].append(official)
+        return out
+
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
         k = len(rows)
