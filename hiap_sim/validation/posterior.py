@@ -49,8 +49,8 @@ def markdown(result: dict[str, Any]) -> list[str]:
                      f"{p['interval_share_of_prior']:.2f} | {'yes' if p['pinned_down'] else 'no'} |")
     pinned = [n for n, p in result["posterior"].items() if p["pinned_down"]]
     lines += ["", f"The survey pins down {len(pinned)} of {len(result['posterior'])} parameters"
-              + (f" ({', '.join(pinned)})" if pinned else "") + "; the others stay uncertain, and runs that depend on them should"
-              " carry that uncertainty (`hiap-sim run --vary-parameters`)."]
+              + (f" ({', '.join(pinned)})" if pinned else "") + ("; the others stay uncertain" if pinned else ": all stay uncertain")
+              + ", and runs that depend on them should carry that uncertainty (`hiap-sim run --vary-parameters`)."]
     predictive = result.get("predictive")
     if predictive:
         lines += [
