@@ -382,12 +382,13 @@ def main() -> None:
 
             _EARLY_PLOT_HELPERS.append(PlotWorkers.start())  # at once, for the same reason; see run()
     try:
-        from hiap_sim.game.usage import run as run_localised
-        from hiap_sim.game.usage import usage_language
+        if sys.argv[1:2] and sys.argv[1] in ("play", "resume", "debrief"):  # only the game's commands speak Dutch
+            from hiap_sim.game.usage import run as run_localised
+            from hiap_sim.game.usage import usage_language
 
-        lang = usage_language(sys.argv[1:])
-        if lang != "en":
-            sys.exit(run_localised(app, lang))  # the game's usage errors in the player's language
+            lang = usage_language(sys.argv[1:])
+            if lang != "en":
+                sys.exit(run_localised(app, lang))  # the game's usage errors in the player's language
         app()
     except KeyboardInterrupt:
         errors.print("Interrupted.")

@@ -28,6 +28,14 @@ def test_help_lists_every_command_without_loading_the_model():
         assert command in result.stdout
 
 
+def test_the_console_script_loads_nothing_heavy_for_help():
+    """Through main(), as the console script runs it: only the game's commands load the game's text for Dutch usage errors."""
+    code = ("import sys\nsys.argv = ['hiap-sim', '--help']\nfrom hiap_sim.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', [m for m in {HEAVY!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "LOADED []" in result.stdout, result.stdout[-500:]
+
+
 @pytest.mark.parametrize(("args", "expected"), [
     (["sweep", "sobol_national"], True),
     (["sweep", "x.yaml", "--workers", "2", "-e", "processes"], True),
