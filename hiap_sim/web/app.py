@@ -377,7 +377,8 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
 
     ``limits``: body cap, limits per client and idle times (:class:`~hiap_sim.web.security.Limits`);
     ``passphrase``: needed to create a session (None: anyone who can reach the app may); ``test_mode``: the
-    OpenAPI schema at ``/openapi.json`` (for API fuzzing), never served otherwise."""
+    OpenAPI schema at ``/openapi.json`` (for API fuzzing), never served otherwise, and live streams that end after
+    ``live.TEST_STREAM_SECONDS`` (a fuzz pass sends dozens of stream requests)."""
     limits = limits or Limits()
     guard = ClientLimits(limits)
     rooms = Rooms(db)
@@ -816,7 +817,7 @@ def create_app(db: str | Path | None = None, tick_seconds: float = 1.0, limits: 
         text = WebText(language(request))
         return {"event": entry, "text": event_line(text, entry), "state": rooms.state(rooms.room(code))}
 
-    live.register(app, rooms, render, language, event_line)
+    live.register(app, rooms, render, language, event_line, stream_seconds=live.TEST_STREAM_SECONDS if test_mode else live.STREAM_SECONDS)
     return app
 
 __all__ = ["create_app", "player_view", "action_options"]

@@ -59,7 +59,7 @@ def serve(
     limit: Annotated[list[str] | None, typer.Option(help="Change a limit per client, as NAME=AMOUNT/SECONDS: guesses (wrong codes or "
                                                          "passphrases, default 10/60), sessions (created, 10/3600), explorer_seconds "
                                                          "(server time, 30/60). Repeat for several.")] = None,
-    test_mode: Annotated[bool, typer.Option("--test-mode", hidden=True, help="Serve the OpenAPI schema at /openapi.json (API tests only).")] = False,
+    test_mode: Annotated[bool, typer.Option("--test-mode", hidden=True, help="Serve the OpenAPI schema at /openapi.json and end live streams after half a second (API tests only).")] = False,
 ) -> None:
     """Start the web app: the explorer, facilitated training sessions (players join with a code) and debriefs.
 

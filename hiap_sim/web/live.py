@@ -35,6 +35,7 @@ from hiap_sim.web.teams import WebError
 from hiap_sim.web.text import WebText
 
 STREAM_SECONDS = 30.0  # a stream's lifetime; the browser reconnects after it
+TEST_STREAM_SECONDS = 0.5  # in test mode (API fuzzing): each generated stream request ends at once
 STREAM_CHECK_SECONDS = 0.25  # how often a stream looks for a change (events reach pages well within 2 s)
 
 
@@ -115,8 +116,8 @@ def team_summary(rooms: Rooms, room: Room, lang: str) -> dict[str, Any]:
 
 
 def register(app: FastAPI, rooms: Rooms, render: Callable[..., HTMLResponse], language: Callable[[Request], str],
-             event_line: Callable[[WebText, dict[str, Any]], str]) -> None:
-    """Add the stream, the room view and its data to the app."""
+             event_line: Callable[[WebText, dict[str, Any]], str], stream_seconds: float = STREAM_SECONDS) -> None:
+    """Add the stream (each lasting ``stream_seconds``), the room view and its data to the app."""
 
     def live_state(code: str) -> dict[str, Any]:
         room = rooms.room(code)
@@ -132,7 +133,7 @@ def register(app: FastAPI, rooms: Rooms, render: Callable[..., HTMLResponse], la
             last: dict[str, Any] | None = None
             current: dict[str, Any] | None = first
             began = time.monotonic()
-            while time.monotonic() - began < STREAM_SECONDS:
+            while time.monotonic() - began < stream_seconds:
                 if current is not None and current != last:
                     yield f"data: {json.dumps(current)}\n\n"
                     last = current
@@ -171,4 +172,4 @@ def register(app: FastAPI, rooms: Rooms, render: Callable[..., HTMLResponse], la
         return render(request, "room.html", room=room, data=data, config=config)
 
 
-__all__ = ["STREAM_SECONDS", "live_items", "reason_options", "register", "request_view", "requests_for", "team_summary"]
+__all__ = ["STREAM_SECONDS", "TEST_STREAM_SECONDS", "live_items", "reason_options", "register", "request_view", "requests_for", "team_summary"]

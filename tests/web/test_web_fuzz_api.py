@@ -3,7 +3,7 @@ generated requests, valid and invalid ones, without a token and with a real sess
 tokens; no answer may be a server error (5xx).
 
 The pass in CI is derandomised (the same cases every run) with ``FUZZ_EXAMPLES`` cases per operation and mode
-(about 480 cases, 30 s). A larger pass draws fresh cases, ``SLOW_FUZZ_EXAMPLES`` per operation and mode (about
+(543 cases, about 20 s: in test mode each live stream ends after half a second). A larger pass draws fresh cases, ``SLOW_FUZZ_EXAMPLES`` per operation and mode (about
 3,100 cases, under 2 minutes); it runs when ``HIAP_SIM_LARGE_FUZZ=1`` is set, e.g.
 ``HIAP_SIM_LARGE_FUZZ=1 .venv/bin/python -m pytest tests/web/test_web_fuzz_api.py``. Counts go to
 ``test-artifacts/web/fuzz_api.json`` and ``fuzz_api_large.json``.
