@@ -41,6 +41,11 @@ class Event:
     def initiative(self) -> Any:
         return self.detail.get("initiative")
 
+    @property
+    def municipality(self) -> str | None:
+        """The municipality the event happened in (entries of a municipality's journal), else None."""
+        return self.detail.get("municipality")
+
     def names_org(self, code: str) -> bool:
         """Whether the event names the organisation ``code`` (as partner, lead, actor, department or holder)."""
         detail = self.detail
@@ -143,9 +148,17 @@ class EventLog:
         source = self._read() if kinds is None else self.of_kind(*kinds)
         return [e for e in source if e.names_org(code)]
 
-    def where(self, kind: str, **fields: Any) -> list[Event]:
-        """Events of ``kind`` whose detail has these field values, e.g. ``where('partner_left', partner='SZW')``."""
-        return [e for e in self.of_kind(kind) if all(e.detail.get(f) == v for f, v in fields.items())]
+    def where(self, kind: str, since: int = 0, **fields: Any) -> list[Event]:
+        """Events of ``kind`` (after ``since``) whose detail has these field values, e.g.
+        ``where('partner_left', partner='SZW')``."""
+        return [e for e in self.of_kind(kind, since=since) if all(e.detail.get(f) == v for f, v in fields.items())]
+
+    def latest(self, kind: str, since: int = 0, **fields: Any) -> Event | None:
+        """The last event of ``kind`` after ``since`` whose detail has these field values, or None."""
+        for event in reversed(self.of_kind(kind, since=since)):
+            if all(event.detail.get(f) == v for f, v in fields.items()):
+                return event
+        return None
 
     def records(self, render: Callable[[Event], str] | None = None) -> list[dict[str, Any]]:
         """The events as records: month, date, kind, ``what`` (the event rendered by ``render``, if given) and the
