@@ -932,6 +932,8 @@ class Text:
                 return self.topic(view, code)
             if kind == "org":
                 return self.name(f"sector.{code}", None) if code in SECTOR_CODES else None  # type: ignore[arg-type]
+            if kind == "reason":  # a partner's reason to decline, else why joint work stalled, ended or lost a partner
+                return self.name(f"reason.{code}", None) or self.name(f"why.{code}", None)  # type: ignore[arg-type]
             return self.name(f"{kind}.{code}", None)  # type: ignore[arg-type]
 
         return render_event(event, self.lang, names)
