@@ -8,7 +8,9 @@ reader's language, and ``events.csv`` carries the English rendering (``hiap_sim.
 
 The :class:`EventLog` is appended in the hot path (about 10^5 events in a whole-country run), so an entry
 costs one small object and an index append; the queries the front ends need (what happened since a mark, of
-some kinds, about one piece of joint work, by one organisation) read the log without copying it.
+some kinds, about one piece of joint work, by one organisation, the latest of a kind) read the log without
+copying it. The municipal level keeps a second log of the same events for the municipalities it watches (its
+journal): each of its events names its municipality in the detail (:attr:`Event.municipality`).
 """
 
 from __future__ import annotations
