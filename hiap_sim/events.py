@@ -8,7 +8,9 @@ reader's language, and ``events.csv`` carries the English rendering (``hiap_sim.
 
 The :class:`EventLog` is appended in the hot path (about 10^5 events in a whole-country run), so an entry
 costs one small object and an index append; the queries the front ends need (what happened since a mark, of
-some kinds, about one piece of joint work, by one organisation) read the log without copying it.
+some kinds, about one piece of joint work, by one organisation, the latest of a kind) read the log without
+copying it. The municipal level keeps a second log of the same events for the municipalities it watches (its
+journal): each of its events names its municipality in the detail (:attr:`Event.municipality`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ class Event:
     @property
     def initiative(self) -> Any:
         return self.detail.get("initiative")
+
+    @property
+    def municipality(self) -> str | None:
+        """The municipality the event happened in (entries of a municipality's journal), else None."""
+        return self.detail.get("municipality")
 
     def names_org(self, code: str) -> bool:
         """Whether the event names the organisation ``code`` (as partner, lead, actor, department or holder)."""
@@ -143,9 +150,17 @@ class EventLog:
         source = self._read() if kinds is None else self.of_kind(*kinds)
         return [e for e in source if e.names_org(code)]
 
-    def where(self, kind: str, **fields: Any) -> list[Event]:
-        """Events of ``kind`` whose detail has these field values, e.g. ``where('partner_left', partner='SZW')``."""
-        return [e for e in self.of_kind(kind) if all(e.detail.get(f) == v for f, v in fields.items())]
+    def where(self, kind: str, since: int = 0, **fields: Any) -> list[Event]:
+        """Events of ``kind`` (after ``since``) whose detail has these field values, e.g.
+        ``where('partner_left', partner='SZW')``."""
+        return [e for e in self.of_kind(kind, since=since) if all(e.detail.get(f) == v for f, v in fields.items())]
+
+    def latest(self, kind: str, since: int = 0, **fields: Any) -> Event | None:
+        """The last event of ``kind`` after ``since`` whose detail has these field values, or None."""
+        for event in reversed(self.of_kind(kind, since=since)):
+            if all(event.detail.get(f) == v for f, v in fields.items()):
+                return event
+        return None
 
     def records(self, render: Callable[[Event], str] | None = None) -> list[dict[str, Any]]:
         """The events as records: month, date, kind, ``what`` (the event rendered by ``render``, if given) and the

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from hiap_sim.events import EventLog
 from hiap_sim.mechanisms import actions as action_rules
 from hiap_sim.mechanisms.decisions import Decision
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, COMPLETED, STALLED
@@ -15,6 +16,32 @@ from hiap_sim.scenario.municipal import SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
     pass
+
+# The message of each kind of journal entry (``hiap_sim.text`` words it): one key, or (the detail field that
+# decides, the key when it is true, the key when it is false). Decisions are worded by ``_decision_message``.
+JOURNAL_MESSAGES: dict[str, str | tuple[str, str, str]] = {
+    "initiative_started": "log.local.initiative_started",
+    "partner_joined": "log.local.partner_joined",
+    "partner_left": "log.local.partner_left",
+    "escalation": "log.local.escalation",
+    "small_win": "log.local.small_win",
+    "initiative_stalled": "log.local.initiative_stalled",
+    "initiative_revived": "log.local.initiative_revived",
+    "initiative_completed": "log.local.initiative_completed",
+    "initiative_abandoned": "log.local.initiative_abandoned",
+    "funding": "log.local.funding",
+    "reinforce": "log.local.reinforce",
+    "scale_down": "log.local.scale_down",
+    "publicity": "log.local.publicity",
+    "relation": "log.local.relation",
+    "evidence": "log.local.evidence",
+    "municipal_election": "log.local.election",
+    "political_cover": ("granted", "log.local.political_cover_granted", "log.local.political_cover_refused"),
+    "policy_note": ("adopted", "log.local.policy_note_adopted", "log.local.policy_note_rejected"),
+    "local_budget": ("adopted", "log.local.local_budget_adopted", "log.local.local_budget_rejected"),
+    "maturity": ("up", "log.maturity_up", "log.maturity_down"),
+}
+MESSAGE_FIELDS = ("partner", "reason", "level", "months", "wins", "before", "after", "topics", "stage")  # detail a message shows
 
 
 class MunicipalChoices:
@@ -29,7 +56,8 @@ class MunicipalChoices:
         self.answer_policy: dict[int, str] = {}  # how public health answers proposals: rule, focus or open
         self.watched: set[int] = set()
         self.watch_records: dict[int, list[dict[str, Any]]] = {}
-        self.journal: list[dict[str, Any]] = []
+        # what happens in watched municipalities, as typed events (the detail names the municipality); text at the edge
+        self.journal = EventLog(lambda month: self.model.calendar_label(month - 1))
         self.relation_investments: list[dict[str, Any]] = []
         self.reservations: list[tuple[int, int, float, float]] = []
         self.pending_evidence: list[tuple[int, int]] = []
@@ -68,8 +96,37 @@ class MunicipalChoices:
             self.watch_records[m] = [self.indicators(m)]
 
     def _note(self, m: int, kind: str, **detail: Any) -> None:
+        """Log an entry of the journal if municipality ``m`` is watched: its kind, message and structured detail."""
         if self.watched and m in self.watched:
-            self.journal.append({"month": self.month, "kind": kind, "municipality": self.names[m], **detail})
+            name = self.names[m]
+            key, values = self._decision_message(name, detail) if kind == "decision" else self._journal_message(name, kind, detail)
+            self.journal.add(self.month, kind, key, values, {"municipality": name, **detail})
+
+    def _journal_message(self, name: str, kind: str, detail: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The message key of a journal entry and its values: the municipality, the joint work it is about
+        (topic, lead and partners as they are now) and the detail the message shows."""
+        message = JOURNAL_MESSAGES[kind]
+        key = message if isinstance(message, str) else (message[1] if detail[message[0]] else message[2])
+        values: dict[str, Any] = {"municipality": name}
+        row = detail.get("row")
+        if row is not None and row >= 0:
+            table = self.initiatives
+            values.update(topic=self.model.topic_names[int(table.topic[row])], lead=SECTORS[int(table.lead[row])],
+                          partners=tuple(SECTORS[p] for p in table.partner_list(row)))
+        values.update({f: detail[f] for f in MESSAGE_FIELDS if f in detail})
+        return key, values
+
+    @staticmethod
+    def _decision_message(name: str, detail: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """A partner's answer to a proposal or to an escalation, worded as the national decisions are."""
+        values: dict[str, Any] = {"municipality": name, "partner": detail["partner"], "topic": detail["topic"], "lead": detail["lead"]}
+        accept = detail["accept"]
+        if not accept:
+            values["reason"] = detail["reason"]
+        if detail["escalation"]:
+            values["level"] = detail["level"]
+            return ("log.local.escalation_agreed" if accept else "log.local.escalation_refused"), values
+        return ("log.local.decision_joins" if accept else "log.local.decision_declines"), values
 
     def _note_decision(self, m: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision,
                        escalation: bool = False) -> None:

@@ -26,6 +26,7 @@ from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 from hiap_sim.scenario.schema import RANKS, THEMES
 
 if TYPE_CHECKING:
+    from hiap_sim.events import Event
     from hiap_sim.model import HiapModel
     from hiap_sim.municipal import MunicipalLevel
     from hiap_sim.pipeline.table import WorkTable
@@ -349,8 +350,13 @@ class Seat:
         """A position in the level's own journal (0 without one)."""
         raise NotImplementedError
 
-    def journal_since(self, mark: int) -> list[dict[str, Any]]:
-        """The seat's entries of the level's own journal since ``mark``."""
+    def journal_since(self, mark: int, *kinds: str) -> list[Event]:
+        """The events of the level's own journal about the seat's place (its municipality) after ``mark``, in order;
+        only those of ``kinds`` if given."""
+        raise NotImplementedError
+
+    def journal_latest(self, kind: str, mark: int = 0) -> Event | None:
+        """The last event of ``kind`` in the seat's place after ``mark`` (None: there is none)."""
         raise NotImplementedError
 
     def reserve(self, fte: float, budget: float, months: int) -> None:
@@ -432,7 +438,7 @@ class NationalSeat(Seat):
     unavailable = frozenset({"policy_note", "local_budget"})  # the council's instruments
 
     def __init__(self, model: HiapModel, org: int) -> None:
-        self.model = model
+        self._model = model
         self.index = self.own = org
         self.own_code = model.organisations[org].code
 
@@ -443,7 +449,7 @@ class NationalSeat(Seat):
     @property
     def org(self) -> Any:
         """The organisation (read each time: reorganisations replace organisations)."""
-        return self.model.organisations[self.index]
+        return self._model.organisations[self.index]
 
     # ------------------------------------------------------------------------------ who and what
     def key(self, kind: str) -> tuple[Any, ...]:
@@ -451,7 +457,7 @@ class NationalSeat(Seat):
 
     def occupy(self, kind: str) -> None:
         """A player takes the seat: the model's rules stop making the organisation's choices."""
-        self.model.player_orgs.add(self.index)
+        self._model.player_orgs.add(self.index)
 
     def watch(self) -> None:
         """The national records are kept for every run."""
@@ -460,20 +466,20 @@ class NationalSeat(Seat):
         return game.costs
 
     def partners(self) -> list[Partner]:
-        model = self.model
+        model = self._model
         return [Partner(o.index, o.code, o.name) for o in model.organisations[: model.n_departments] if o.active and o.index != self.index]
 
     def match_partner(self, value: Any) -> tuple[str | None, bool, str]:
         """(code of the organisation named by ``value`` or None, whether it is the seat's own, the text as read)."""
         text = str(value).strip()
-        match = next((o for o in self.model.organisations if o.code.lower() == text.lower()), None)
+        match = next((o for o in self._model.organisations if o.code.lower() == text.lower()), None)
         return (None if match is None else match.code), match is not None and match.index == self.index, text
 
     def partner_index(self, code: str) -> int:
-        return self.model.org_codes[code]
+        return self._model.org_codes[code]
 
     def code_of(self, index: int) -> str:
-        return self.model.organisations[index].code
+        return self._model.organisations[index].code
 
     def label(self, code: str) -> str:
         """How the level names an organisation in running text: ministries by their code."""
@@ -491,43 +497,43 @@ class NationalSeat(Seat):
 
     # ------------------------------------------------------------------------------ joint work
     def _view(self, initiative: Any) -> WorkView:
-        return WorkView(self.model.work.table, initiative.row, initiative.unique_id, initiative)
+        return WorkView(self._model.work.table, initiative.row, initiative.unique_id, initiative)
 
     def work(self) -> list[WorkView]:
         """Joint work (active or stalled) the organisation takes part in."""
-        return [self._view(i) for i in self.model.initiatives if i.alive and self.index in i.members]
+        return [self._view(i) for i in self._model.initiatives if i.alive and self.index in i.members]
 
     def all_work(self) -> list[WorkView]:
         """Joint work the organisation takes part in, or led until it ended."""
         org = self.index
-        return [self._view(i) for i in self.model.initiatives if org in i.members or (i.ended and org == i.lead)]
+        return [self._view(i) for i in self._model.initiatives if org in i.members or (i.ended and org == i.lead)]
 
     def touched_work(self) -> list[WorkView]:
         """Joint work the organisation took part in during the run, also when it left."""
-        left = {e.initiative for e in self.model.event_log.where("partner_left", partner=self.own_code)}
-        return [self._view(i) for i in self.model.initiatives if self.index in i.members or i.unique_id in left]
+        left = {e.initiative for e in self._model.event_log.where("partner_left", partner=self.own_code)}
+        return [self._view(i) for i in self._model.initiatives if self.index in i.members or i.unique_id in left]
 
     def work_index(self) -> dict[int, WorkView]:
         """Every piece of national joint work by number (the model's event log names work by number)."""
-        return {i.unique_id: self._view(i) for i in self.model.initiatives}
+        return {i.unique_id: self._view(i) for i in self._model.initiatives}
 
     def find_work(self, unique_id: int) -> WorkView | None:
-        found = next((i for i in self.model.initiatives if i.unique_id == unique_id), None)
+        found = next((i for i in self._model.initiatives if i.unique_id == unique_id), None)
         return None if found is None else self._view(found)
 
     def leading(self, topic: int) -> int | None:
         """The joint work the organisation already leads on ``topic``, if any."""
-        return next((i.unique_id for i in self.model.initiatives if i.alive and i.lead == self.index and i.topic == topic), None)
+        return next((i.unique_id for i in self._model.initiatives if i.alive and i.lead == self.index and i.topic == topic), None)
 
     def publicised(self, work: WorkView) -> int:
-        return self.model.was_publicised(work.handle)
+        return self._model.was_publicised(work.handle)
 
     def reinforced(self, work: WorkView) -> bool:
-        return self.model.reinforced_until(work.handle) > self.model.month
+        return self._model.reinforced_until(work.handle) > self._model.month
 
     def history(self, work: WorkView) -> list[tuple[int, int, str]]:
         """(from month, to month, state) segments; state is a level '2'..'4' or 'stalled'."""
-        model = self.model
+        model = self._model
         end = work.ended if work.ended is not None else model.month
         changes: list[tuple[int, str]] = []
         level = None
@@ -560,53 +566,53 @@ class NationalSeat(Seat):
         return self.org.strategy
 
     def topic_fit(self) -> np.ndarray:
-        return self.model.org_fit[self.index]
+        return self._model.org_fit[self.index]
 
     def focus_topics(self) -> list[int]:
         return [int(k) for k in self.org.focus_topics()]
 
     def records(self) -> list[dict[str, Any]]:
-        return self.model.records
+        return self._model.records
 
     def standing(self) -> dict[str, float]:
         """The organisation's political backing (the minister's commitment)."""
         return {"commitment": self.org.political_commitment}
 
     def window_open(self, topic: int) -> bool:
-        return topic in self.model.window_topics
+        return topic in self._model.window_topics
 
     def window_topics(self) -> list[int]:
-        return sorted(self.model.window_topics)
+        return sorted(self._model.window_topics)
 
     def relation(self, partner: Partner) -> Relation:
-        model = self.model
+        model = self._model
         best = int(np.argmax(model.org_fit[partner.index] * (0.5 + model.topic_potential)))
         return Relation(partner, float(model.org_trust_matrix()[self.index, partner.index]), best, best in model.window_topics)
 
     def partner_fit(self, partner: int, topic: int) -> float:
-        return float(self.model.org_fit[partner, topic])
+        return float(self._model.org_fit[partner, topic])
 
     def best_topic(self, partner: int, besides: int) -> int:
-        scores = self.model.org_fit[partner] * (0.5 + self.model.topic_potential)
+        scores = self._model.org_fit[partner] * (0.5 + self._model.topic_potential)
         scores[besides] = -1.0
         return int(np.argmax(scores))
 
     def goal_theme(self, partner: int, topic: int) -> str:
         """The partner's own goal a proposal on ``topic`` serves best (its department's priorities)."""
-        model = self.model
+        model = self._model
         spec = model.config.departments.get(model.organisations[partner].code)
         priorities = np.zeros(len(THEMES)) if spec is None else np.array([spec.priorities.get(theme, 0.0) for theme in THEMES])
         overlap = model.topic_themes[topic] * priorities
         return THEMES[int(np.argmax(overlap if overlap.max() > 0 else priorities))]
 
     def evidence_exists(self) -> bool:
-        return bool(self.model.lever_active["quantification"] or "quantification" in self.model.pending_levers)
+        return bool(self._model.lever_active["quantification"] or "quantification" in self._model.pending_levers)
 
     def narrative_exists(self) -> bool:
-        return bool(self.model.lever_active["shared_narrative"])
+        return bool(self._model.lever_active["shared_narrative"])
 
     def lever_exists(self, lever: str) -> bool:
-        return bool(self.model.lever_active[lever] or lever in self.model.pending_levers)
+        return bool(self._model.lever_active[lever] or lever in self._model.pending_levers)
 
     def note_until(self) -> int | None:
         return None
@@ -616,7 +622,7 @@ class NationalSeat(Seat):
 
     def indicators(self, autopilot: NationalSeat, months: int) -> list[Indicator]:
         """The dashboard: cross-government trust and depth, joint work, health, politics, free resources, levers."""
-        model, auto = self.model, autopilot.model
+        model, auto = self._model, autopilot._model
         now, auto_now = model.records[-1], auto.records[-1]
         before = model.records[max(0, len(model.records) - 1 - months)]
 
@@ -649,7 +655,7 @@ class NationalSeat(Seat):
 
     def comparison(self, orgs: set[int], codes: set[str]) -> dict[str, float]:
         """Counts that explain the score for the players' organisations ``orgs`` (codes ``codes``)."""
-        model = self.model
+        model = self._model
         asked = [e for e in model.event_log.of_kind("decision") if e.get("lead") in codes]
         started = [i for i in model.initiatives if orgs & {i.lead, *i.partners} or i.lead in orgs]
         return {
@@ -664,7 +670,7 @@ class NationalSeat(Seat):
     def turnover_news(self, months: int) -> tuple[int, list[tuple[int, WorkView]]]:
         """Officials of the organisation who changed posts in the last ``months`` months, and the (partner, joint
         work) pairs of its active lead work whose contact person at the partner is new."""
-        model = self.model
+        model = self._model
         left = int(np.count_nonzero((model.staff_org == self.index) & model.staff_active & (model.staff_tenure < months)))
         contacts = []
         for work in self.work():
@@ -675,21 +681,21 @@ class NationalSeat(Seat):
 
     # ------------------------------------------------------------------------------ verbs
     def mark(self) -> int:
-        return self.model.event_log.mark()
+        return self._model.event_log.mark()
 
     def decisions_since(self, mark: int) -> list[dict[str, Any]]:
-        return [e.record() for e in self.model.event_log.of_kind("decision", since=mark)]
+        return [e.record() for e in self._model.event_log.of_kind("decision", since=mark)]
 
     def reserve(self, fte: float, budget: float, months: int) -> None:
-        self.model.reserve_resources(self.index, fte, budget, months)
+        self._model.reserve_resources(self.index, fte, budget, months)
 
     def invest_relation(self, code: str, months: int) -> list[tuple[int, int]]:
-        return self.model.invest_relation(self.index, self.model.org_codes[code], months)
+        return self._model.invest_relation(self.index, self._model.org_codes[code], months)
 
     def proposer(self, partner: int) -> int:
         """The official who puts the proposal: the one with the strongest tie to the partner (lower rank first
         on a tie: ideas start low in the hierarchy [HHS2016 #8])."""
-        model, org = self.model, self.index
+        model, org = self._model, self.index
         own = np.flatnonzero((model.staff_org == org) & model.staff_active)
         theirs = np.flatnonzero((model.staff_org == partner) & model.staff_active)
         if len(theirs) == 0:
@@ -700,14 +706,14 @@ class NationalSeat(Seat):
     def propose(self, topic: int, codes: list[str], level: int, target: int, frame: str, approach: str, funding: str,
                 origin: str = "player") -> tuple[WorkView | None, str]:
         """Put a proposal for joint work to partners; the new work (None if nobody joined) and the proposer's rank."""
-        model = self.model
+        model = self._model
         partners = [model.org_codes[c] for c in codes]
         proposer = self.proposer(partners[0])
         initiative = model.propose(proposer, topic, partners, level, target, frame, approach, funding, origin)
         return (None if initiative is None else self._view(initiative)), RANKS[int(model.staff_rank[proposer])]
 
     def advice(self, code: str, topic: int, level: int, frame: str, work: WorkView | None = None, first: str | None = None) -> tuple[float, str]:
-        model = self.model
+        model = self._model
         national = model.work.level
         partner = model.org_codes[code]
         hfap = frame == "HfaP"
@@ -726,16 +732,16 @@ class NationalSeat(Seat):
         return float(decision.probability), decision.reason
 
     def invite(self, work: WorkView, code: str) -> bool:
-        partner = self.model.org_codes[code]
-        self.model.invite(work.handle, partner, None)
+        partner = self._model.org_codes[code]
+        self._model.invite(work.handle, partner, None)
         return partner in work.partners
 
     def reinforce(self, work: WorkView, months: int) -> None:
-        self.model.reinforce(work.handle, months)
+        self._model.reinforce(work.handle, months)
 
     def escalate(self, work: WorkView) -> tuple[bool, int, list[dict[str, Any]]]:
         """Try the next rung; whether it worked, the level asked, and the partners' decisions (not logged by the model)."""
-        model = self.model
+        model = self._model
         level = work.level_now + 1
         done = model.try_escalate(work.handle, level)
         decisions = [{
@@ -746,27 +752,27 @@ class NationalSeat(Seat):
         return done, level, decisions
 
     def scale_down(self, work: WorkView) -> None:
-        self.model.scale_down(work.handle)
+        self._model.scale_down(work.handle)
 
     def end(self, work: WorkView) -> None:
-        self.model.withdraw(work.handle, self.index)
+        self._model.withdraw(work.handle, self.index)
 
     def publicise(self, work: WorkView) -> int:
-        return self.model.publicise(work.handle)
+        return self._model.publicise(work.handle)
 
     def commission_evidence(self) -> int:
         """Commission evidence; the month from which it counts."""
-        return self.model.commission_evidence(self.index)
+        return self._model.commission_evidence(self.index)
 
     def political_cover(self) -> bool:
-        return self.model.seek_political_cover(self.index)
+        return self._model.seek_political_cover(self.index)
 
     def propose_lever(self, lever: str) -> tuple[bool, int | None]:
-        adopted = self.model.lobby_for_lever(lever, self.index)
-        return adopted, self.model.pending_levers.get(lever)
+        adopted = self._model.lobby_for_lever(lever, self.index)
+        return adopted, self._model.pending_levers.get(lever)
 
     def shared_narrative(self) -> None:
-        self.model.set_lever("shared_narrative", True)
+        self._model.set_lever("shared_narrative", True)
 
     def policy_note(self, topics: list[int]) -> bool:
         raise NotImplementedError("the national level has no local health policy note")
@@ -783,8 +789,11 @@ class NationalSeat(Seat):
     def journal_mark(self) -> int:
         return 0
 
-    def journal_since(self, mark: int) -> list[dict[str, Any]]:
-        return []
+    def journal_since(self, mark: int, *kinds: str) -> list[Event]:
+        return []  # the national level has no journal beside the model's event log
+
+    def journal_latest(self, kind: str, mark: int = 0) -> Event | None:
+        return None
 
 
 MUNICIPAL_KEYS = {
@@ -817,7 +826,7 @@ class MunicipalSeat(Seat):
     keys = MUNICIPAL_KEYS
 
     def __init__(self, level: MunicipalLevel, m: int) -> None:
-        self.municipal = level
+        self._level = level
         self.index = m
         self.own = level.ph
         self.own_code = PUBLIC_HEALTH
@@ -828,10 +837,10 @@ class MunicipalSeat(Seat):
         return ("municipal", self.index, kind)  # a health officer and an alderman of one town may play together
 
     def occupy(self, kind: str) -> None:
-        self.municipal.take(self.index, kind)
+        self._level.take(self.index, kind)
 
     def watch(self) -> None:
-        self.municipal.watch(self.index)
+        self._level.watch(self.index)
 
     def costs(self, game: Any) -> Mapping[str, Any]:
         return game.municipal_costs
@@ -851,7 +860,7 @@ class MunicipalSeat(Seat):
         return SECTORS[index]
 
     def label(self, code: str) -> str:
-        return self.municipal.sector_specs[SECTORS.index(code)].label or code.replace("_", " ")
+        return self._level.sector_specs[SECTORS.index(code)].label or code.replace("_", " ")
 
     def concerns(self, event: Mapping[str, Any]) -> bool:
         return event.get("municipality") == self.name and PUBLIC_HEALTH in (event.get("partner"), event.get("lead"))
@@ -867,7 +876,7 @@ class MunicipalSeat(Seat):
 
     # ------------------------------------------------------------------------------ joint work
     def _rows(self, alive: bool) -> np.ndarray:
-        level, table = self.municipal, self.municipal.initiatives
+        level, table = self._level, self._level.initiatives
         n = table.n
         mask = (table.group[:n] == self.index) & ((table.lead[:n] == level.ph) | table.partners[:n, level.ph])
         if alive:
@@ -876,46 +885,46 @@ class MunicipalSeat(Seat):
 
     def work(self) -> list[WorkView]:
         """Joint work (active or stalled) in the municipality that public health takes part in."""
-        return [WorkView(self.municipal.initiatives, int(r), int(r)) for r in self._rows(alive=True)]
+        return [WorkView(self._level.initiatives, int(r), int(r)) for r in self._rows(alive=True)]
 
     def all_work(self) -> list[WorkView]:
         """Every initiative with public health in the municipality, ended ones too."""
-        return [WorkView(self.municipal.initiatives, int(r), int(r)) for r in self._rows(alive=False)]
+        return [WorkView(self._level.initiatives, int(r), int(r)) for r in self._rows(alive=False)]
 
     def touched_work(self) -> list[WorkView]:
         return self.all_work()
 
     def find_work(self, unique_id: int) -> WorkView | None:
-        return WorkView(self.municipal.initiatives, int(unique_id), int(unique_id))
+        return WorkView(self._level.initiatives, int(unique_id), int(unique_id))
 
     def leading(self, topic: int) -> int | None:
-        return self.municipal.alive_work(self.index, self.own, topic)
+        return self._level.alive_work(self.index, self.own, topic)
 
     def publicised(self, work: WorkView) -> int:
-        return self.municipal.work.publicised.get(work.row, 0)
+        return self._level.work.publicised.get(work.row, 0)
 
     def reinforced(self, work: WorkView) -> bool:
-        return self.municipal.work.reinforced.get(work.row, -1) > self.municipal.month
+        return self._level.work.reinforced.get(work.row, -1) > self._level.month
 
     def history(self, work: WorkView) -> list[tuple[int, int, str]]:
         """(from month, to month, state) segments of one initiative, from the level's journal."""
-        level = self.municipal
+        level = self._level
         end = work.ended if work.ended is not None else level.month
         changes: list[tuple[int, str]] = [(work.started, str(work.level_now))]
         levels = {}
-        for entry in level.journal:
-            if entry.get("row") != work.row or entry["kind"] == "decision":
+        for entry in level.journal.of_kind(*LADDER_KINDS):
+            if entry.get("row") != work.row:
                 continue
-            month = entry["month"]
-            if entry["kind"] == "initiative_started":
+            month = entry.month
+            if entry.kind == "initiative_started":
                 changes = [(month, str(entry.get("level", 2)))]
                 levels["now"] = str(entry.get("level", 2))
-            elif entry["kind"] in ("escalation", "scale_down"):
-                levels["now"] = str(entry["level"])
+            elif entry.kind in ("escalation", "scale_down"):
+                levels["now"] = str(entry.get("level"))
                 changes.append((month, levels["now"]))
-            elif entry["kind"] == "initiative_stalled":
+            elif entry.kind == "initiative_stalled":
                 changes.append((month, "stalled"))
-            elif entry["kind"] == "initiative_revived":
+            elif entry.kind == "initiative_revived":
                 changes.append((month, levels.get("now", str(work.level_now))))
         segments = []
         for (start, state), (stop, _next) in zip(changes, [*changes[1:], (end + 1, "")], strict=True):
@@ -926,27 +935,27 @@ class MunicipalSeat(Seat):
     # ------------------------------------------------------------------------------ state
     def free(self) -> tuple[float, float]:
         """Public health's free staff time (FTE) and the municipality's free joint-work budget (k EUR / year)."""
-        level, m = self.municipal, self.index
+        level, m = self._level, self.index
         return float(level.capacity[m, level.ph] - level.fte_committed[m, level.ph]), float(level.total_budget()[m] - level.budget_committed[m])
 
     def strategy(self) -> Any:
         """The health officer's strategy (the player's, or the municipal default for the alderman)."""
-        return self.municipal.player_strategy.get(self.index, self.municipal.config.strategy)
+        return self._level.player_strategy.get(self.index, self._level.config.strategy)
 
     def topic_fit(self) -> np.ndarray:
         """How well each topic fits the local agenda (priority)."""
-        return np.clip(self.municipal.priority[self.index], 0.0, 1.0)
+        return np.clip(self._level.priority[self.index], 0.0, 1.0)
 
     def focus_topics(self) -> list[int]:
-        return list(dict.fromkeys(int(k) for k in self.municipal.focus[self.index, self.own]))
+        return list(dict.fromkeys(int(k) for k in self._level.focus[self.index, self.own]))
 
     def records(self) -> list[dict[str, Any]]:
         """The monthly indicator rows of the municipality (kept for watched municipalities)."""
-        return self.municipal.watch_records[self.index]
+        return self._level.watch_records[self.index]
 
     def standing(self) -> dict[str, float]:
         """The alderman's support in the college."""
-        return {"support": float(self.municipal.support[self.index])}
+        return {"support": float(self._level.support[self.index])}
 
     def window_open(self, topic: int) -> bool:
         return False
@@ -955,24 +964,24 @@ class MunicipalSeat(Seat):
         return []
 
     def relation(self, partner: Partner) -> Relation:
-        level, m, s = self.municipal, self.index, partner.index
+        level, m, s = self._level, self.index, partner.index
         trust = 0.5 * (level.sector_trust[m, level.ph, s] + level.sector_trust[m, s, level.ph])
         return Relation(partner, float(trust), int(np.argmax(level.fit[s] * (0.5 + level.priority[m]))))
 
     def partner_fit(self, partner: int, topic: int) -> float:
-        return float(self.municipal.fit[partner, topic])
+        return float(self._level.fit[partner, topic])
 
     def best_topic(self, partner: int, besides: int) -> int:
-        scores = self.municipal.fit[partner] * (0.5 + self.municipal.priority[self.index])
+        scores = self._level.fit[partner] * (0.5 + self._level.priority[self.index])
         scores[besides] = -1.0
         return int(np.argmax(scores))
 
     def goal_theme(self, partner: int, topic: int) -> str:
-        priorities = self.municipal.sector_specs[partner].priorities
+        priorities = self._level.sector_specs[partner].priorities
         return max(priorities, key=priorities.get) if priorities else THEMES[0]
 
     def evidence_exists(self) -> bool:
-        return self.municipal.evidence_pending(self.index)
+        return self._level.evidence_pending(self.index)
 
     def narrative_exists(self) -> bool:
         return False
@@ -982,15 +991,15 @@ class MunicipalSeat(Seat):
 
     def note_until(self) -> int | None:
         """The last month of the council's health policy note, while one is in force."""
-        level = self.municipal
+        level = self._level
         return int(level.note_until[self.index]) if level.note_in_force()[self.index] else None
 
     def budget_earmarked(self) -> bool:
-        return bool(self.municipal.earmarked is not None and self.municipal.earmarked[self.index])
+        return bool(self._level.earmarked is not None and self._level.earmarked[self.index])
 
     def indicators(self, autopilot: MunicipalSeat, months: int) -> list[Indicator]:
         """The municipality's dashboard: maturity, alderman support, local trust, sectors in joint work, ..."""
-        level, m = self.municipal, self.index
+        level, m = self._level, self.index
         you, auto = self.records(), autopilot.records()
         now, auto_now = you[-1], auto[-1]
         before = you[max(0, len(you) - 1 - months)]
@@ -1026,13 +1035,13 @@ class MunicipalSeat(Seat):
 
     def comparison(self, orgs: set[int], codes: set[str]) -> dict[str, float]:
         """Counts that explain the score: public health's proposals, their acceptance, joint work and how it ended."""
-        level = self.municipal
-        asked = [e for e in level.journal if e["kind"] == "decision" and e["lead"] == PUBLIC_HEALTH and not e["escalation"] and e["municipality"] == self.name]
+        level = self._level
+        asked = level.journal.where("decision", lead=PUBLIC_HEALTH, escalation=False, municipality=self.name)
         table = level.initiatives
         rows = self._rows(alive=False)
         return {
-            "proposals": len({(e["month"], e["topic"]) for e in asked}),
-            "acceptance": sum(e["accept"] for e in asked) / len(asked) if asked else 0.0,
+            "proposals": len({(e.month, e.get("topic")) for e in asked}),
+            "acceptance": sum(e.get("accept") for e in asked) / len(asked) if asked else 0.0,
             "started": len(rows),
             "completed": int((table.phase[rows] == PHASES.index("completed")).sum()),
             "abandoned": int((table.phase[rows] == PHASES.index("abandoned")).sum()),
@@ -1044,20 +1053,20 @@ class MunicipalSeat(Seat):
 
     # ------------------------------------------------------------------------------ verbs
     def mark(self) -> int:
-        return len(self.municipal.journal)
+        return self._level.journal.mark()
 
     def decisions_since(self, mark: int) -> list[dict[str, Any]]:
-        return [dict(e) for e in self.municipal.journal[mark:] if e["kind"] == "decision"]
+        return [e.record() for e in self._level.journal.of_kind("decision", since=mark)]
 
     def reserve(self, fte: float, budget: float, months: int) -> None:
-        self.municipal.reserve(self.index, fte, budget, months)
+        self._level.reserve(self.index, fte, budget, months)
 
     def invest_relation(self, code: str, months: int) -> list[tuple[int, int]]:
-        return self.municipal.invest_relation(self.index, SECTORS.index(code), months)
+        return self._level.invest_relation(self.index, SECTORS.index(code), months)
 
     def propose(self, topic: int, codes: list[str], level: int, target: int, frame: str, approach: str, funding: str,
                 origin: str = "player") -> tuple[WorkView | None, str]:
-        municipal, m = self.municipal, self.index
+        municipal, m = self._level, self.index
         partners = [SECTORS.index(code) for code in codes]
         proposer = municipal.health_officer_proposer(m, partners[0])
         row = municipal.propose(m, proposer, topic, partners, level, target, frame=frame, approach=approach, funding=funding)
@@ -1066,30 +1075,30 @@ class MunicipalSeat(Seat):
 
     def invite(self, work: WorkView, code: str) -> bool:
         partner = SECTORS.index(code)
-        self.municipal.work.invite(work.row, partner, None)
+        self._level.work.invite(work.row, partner, None)
         return partner in work.partners
 
     def reinforce(self, work: WorkView, months: int) -> None:
-        self.municipal.work.reinforce(work.row, months)
+        self._level.work.reinforce(work.row, months)
 
     def escalate(self, work: WorkView) -> tuple[bool, int, list[dict[str, Any]]]:
         level = work.level_now + 1
-        return self.municipal.work.try_escalate(work.row, level), level, []  # the level's journal logs the decisions
+        return self._level.work.try_escalate(work.row, level), level, []  # the level's journal logs the decisions
 
     def scale_down(self, work: WorkView) -> None:
-        self.municipal.work.scale_down(work.row)
+        self._level.work.scale_down(work.row)
 
     def end(self, work: WorkView) -> None:
-        self.municipal.work.withdraw(work.row, self.own)
+        self._level.work.withdraw(work.row, self.own)
 
     def publicise(self, work: WorkView) -> int:
-        return self.municipal.publicise(work.row)
+        return self._level.publicise(work.row)
 
     def commission_evidence(self) -> int:
-        return self.municipal.commission_evidence(self.index) + 1
+        return self._level.commission_evidence(self.index) + 1
 
     def political_cover(self) -> bool:
-        return self.municipal.seek_political_cover(self.index)
+        return self._level.seek_political_cover(self.index)
 
     def propose_lever(self, lever: str) -> tuple[bool, int | None]:
         raise NotImplementedError("a municipality cannot propose national levers")
@@ -1098,25 +1107,30 @@ class MunicipalSeat(Seat):
         raise NotImplementedError("the shared narrative is a national lever")
 
     def policy_note(self, topics: list[int]) -> bool:
-        return self.municipal.adopt_policy_note(self.index, topics)
+        return self._level.adopt_policy_note(self.index, topics)
 
     def local_budget(self) -> tuple[bool, float]:
         """Ask the council for structural money: adopted or not, and the amount asked (k EUR / year)."""
-        level = self.municipal
+        level = self._level
         adopted = level.earmark_budget(self.index)
         return adopted, level.params.actions.budget_per_inhabitant * float(level.population[self.index]) / 1000.0
 
     def set_strategy(self, update: dict[str, Any]) -> None:
-        self.municipal.player_strategy[self.index] = self.strategy().model_copy(update=update)
+        self._level.player_strategy[self.index] = self.strategy().model_copy(update=update)
 
     def set_answer_policy(self, policy: str) -> None:
-        self.municipal.answer_policy[self.index] = policy
+        self._level.answer_policy[self.index] = policy
 
     def journal_mark(self) -> int:
-        return len(self.municipal.journal)
+        return self._level.journal.mark()
 
-    def journal_since(self, mark: int) -> list[dict[str, Any]]:
-        return [e for e in self.municipal.journal[mark:] if e["municipality"] == self.name]
+    def journal_since(self, mark: int, *kinds: str) -> list[Event]:
+        journal = self._level.journal
+        events = journal.of_kind(*kinds, since=mark) if kinds else journal.since(mark)
+        return [e for e in events if e.municipality == self.name]
+
+    def journal_latest(self, kind: str, mark: int = 0) -> Event | None:
+        return self._level.journal.latest(kind, since=mark, municipality=self.name)
 
 
 SEATS = {"national": NationalSeat, "municipal": MunicipalSeat}

@@ -47,6 +47,27 @@ def test_front_ends_read_no_private_attribute():
 def test_the_private_attribute_check_can_fail():
     assert private_reads("def f(session):\n    return session.model._contact_rate\n") == ["2: session.model._contact_rate"]
     assert private_reads("class A:\n    def f(self):\n        return self._x\n") == []
+    # a seat's model (national) or level (municipal) is private: a front end reading it is caught
+    assert private_reads("def f(session, player):\n    seat = session.seat(player)\n    return seat._model.trust\n") == ["3: seat._model"]
+    assert private_reads("def f(seat):\n    return seat._level.journal\n") == ["2: seat._level"]
+
+
+def test_seats_hold_their_model_privately():
+    """A seat keeps the model (or its municipal level) in a private attribute: nothing public leads past the door."""
+    import mesa
+
+    from hiap_sim.control import Simulation
+    from hiap_sim.municipal import MunicipalLevel
+    from hiap_sim.scenario import load_scenario
+
+    sim = Simulation(load_scenario("national_2025_municipalities"), months=1)
+    seats = [sim.open_seat("national", 0), sim.open_seat("municipal", next(iter(sim.view.playable_municipalities.values())))]
+    for seat in seats:
+        holders = {name for name, value in vars(seat).items() if isinstance(value, mesa.Model | MunicipalLevel)}
+        assert holders, f"{type(seat).__name__} holds no model"
+        public = {name for name in holders if not name.startswith("_")}
+        assert not public, f"{type(seat).__name__} holds the model in public attributes {public}"
+        assert not hasattr(seat, "model") and not hasattr(seat, "municipal")
 
 
 # ------------------------------------------------------------------------------------------ the control port's surface
@@ -98,7 +119,8 @@ def _annotation_kind(annotation: ast.expr | None) -> str | None:
 
 
 class _PortReads(ast.NodeVisitor):
-    """Attribute reads on simulations, views and municipal views outside their declared ``API``, and any ``.model``.
+    """Attribute reads on simulations, views and municipal views outside their declared ``API``, and any ``.model``
+    or ``._model`` (a simulation's or a seat's).
 
     What is a simulation or a view: ``Simulation(...)``, ``x.sim``, ``x.autopilot``, ``x.view``, ``view.municipal``,
     names assigned from one of those (also ``a, b = x.text, x.view`` and ``for sim in (x.sim, x.autopilot)``), and
@@ -173,10 +195,10 @@ class _PortReads(ast.NodeVisitor):
             self.visit(statement)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr == "model":
-            self.found.append(f"{node.lineno}: {ast.unparse(node)} (no front end holds the model)")
         kind = self.kind(node.value)
-        if kind is not None and node.attr not in self.declared[kind]:
+        if node.attr in ("model", "_model"):  # on a simulation, a seat or anything else
+            self.found.append(f"{node.lineno}: {ast.unparse(node)} (no front end holds the model)")
+        elif kind is not None and node.attr not in self.declared[kind]:
             self.found.append(f"{node.lineno}: {ast.unparse(node)} ('{node.attr}' is not in the {kind}'s API)")
         self.generic_visit(node)
 
@@ -224,11 +246,11 @@ def test_the_port_checks_can_fail():
         "        s.decision_override = None\n"
         "    return view.counters, v.event_log, view.municipal.n_muni, sim.view.municipal.sector_trust()\n"
         "def h(seat, run):\n"
-        "    return seat.model.trust, run.sim._model\n"
+        "    return seat.model.trust, run.sim._model, seat._model.work\n"
     )
     assert [line.split(" (")[0] for line in undeclared_reads(bad)] == [
         "3: view.trust", "3: session.sim.work", "7: s.decision_override", "8: v.event_log", "8: view.municipal.n_muni",
-        "10: seat.model", "10: run.sim._model",
+        "10: seat.model", "10: run.sim._model", "10: seat._model",
     ]
     # a name bound to something else in another function is not a view there
     assert undeclared_reads("def f(session):\n    view = session.view\n    return view.month\ndef g(view):\n    return view.anything\n") == []

@@ -140,6 +140,38 @@ def test_the_terminal_game_in_dutch_shows_no_english(tmp_path: Path) -> None:
     assert found == []
 
 
+def test_a_municipal_game_in_dutch_reports_its_turns_and_journal_without_english() -> None:
+    """The turn reports of a municipal game (news from the municipality's journal, partner decisions) and every
+    journal event in the reader's words are Dutch."""
+    from hiap_sim.game import GameSession
+    from hiap_sim.game.script import load_script
+    from hiap_sim.scenario import load_scenario
+
+    officer, alderman = "health_officer:G32-001", "alderman:G32-001"
+    session = GameSession(load_scenario("national_2025_municipalities"), [officer, alderman], seed=6, turns=3, lang="nl")
+    scripts = {officer: load_script(SCRIPTS / "health_officer_g32.yaml"), alderman: load_script(SCRIPTS / "alderman_g32.yaml")}
+    while not session.finished:
+        for role, script in scripts.items():
+            for raw in script.decisions(session.turn):
+                with contextlib.suppress(Exception):  # a refused decision is skipped, as the terminal does
+                    session.act(role, {k: v for k, v in raw.items() if k != "role"})
+        session.end_turn()
+    found = []
+    local_news = 0
+    for report in session.reports:
+        for item in report.news:
+            found += scan(f"turn {report.turn} news", item["text"])
+            local_news += item["kind"] in ("initiative_started", "small_win", "maturity_up", "maturity_down", "municipal_election")
+        for note in report.decisions:
+            found += [line for part in ("text", "hint", "own_text", "own_hint") for line in scan(f"turn {report.turn} decision", note[part])]
+    for result in session.results:
+        found += [line for message in result.messages for line in scan(f"decision {result.seq}", message)]
+    journal = session.seat(session.players[0]).journal_since(0)
+    assert local_news and len(journal) > 20 and {"decision", "initiative_started"} <= {e.kind for e in journal}
+    found += [line for event in journal for line in scan(f"journal {event.kind}", session.text.event(event, session.view))]
+    assert found == []
+
+
 def test_the_interactive_terminal_in_dutch_shows_no_english(tmp_path: Path) -> None:
     env = {**os.environ, "TERM": "dumb", "NO_COLOR": "1", "COLUMNS": "200", "LINES": "60", "HIAP_SIM_SESSIONS": str(tmp_path / "s.sqlite")}
     child = pexpect.spawn(sys.executable, ["-m", "hiap_sim.cli", "play", "national_2025", "--role", "programme_director", "--lang", "nl",

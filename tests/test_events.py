@@ -24,7 +24,7 @@ def engine_keys() -> set[str]:
 
     root = Path(__file__).resolve().parents[1] / "hiap_sim"
     found: set[str] = set()
-    for name in ("world.py", "national.py", "national_actions.py", "municipal.py"):
+    for name in ("world.py", "national.py", "national_actions.py", "municipal.py", "municipal_choices.py"):
         found |= set(ROOT_KEYS.findall((root / name).read_text(encoding="utf-8")))
     joint_work = ("partner_joined", "partner_left", "escalation", "scale_down", "initiative_stalled", "initiative_revived", "initiative_completed",
                   "initiative_abandoned", "funding", "turnover", "reinforce", "publicity")  # NationalLevel.event: 'log.' + kind
@@ -112,6 +112,12 @@ def test_the_log_answers_the_front_ends_queries():
     assert [e.kind for e in log.by_org("EZK")] == ["decision", "budget_cut"]  # as partner, and among the departments
     assert [e.kind for e in log.by_org("SZW", ("partner_left",))] == ["partner_left"]
     assert [e.month for e in log.where("decision", accept=False)] == [3]
+    assert [e.month for e in log.where("decision", since=2)] == [3] and log.where("decision", since=2, accept=True) == []
+    # the latest event of a kind after a mark, optionally with these detail values
+    assert log.latest("decision").month == 3 and log.latest("decision", accept=True).month == 2
+    assert log.latest("decision", since=3) is log[4] and log.latest("decision", since=5) is None
+    assert log.latest("decision", since=3, accept=True) is None and log.latest("cabinet") is None
+    assert log[1].municipality is None
     assert log[1].record() == {"month": 2, "kind": "decision", "partner": "SZW", "lead": "VWS", "accept": True}
     rows = log.records(lambda e: render(e, "en"))
     assert rows[0] == {"month": 1, "date": "2025-01", "kind": "lever", "what": "working group starts", "lever": "working_group"}

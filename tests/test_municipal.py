@@ -447,3 +447,54 @@ def test_generated_names_are_known_before_the_model_is_built():
     assert list(model.playable_municipalities) == ["G32-001", "small-020"]
     with pytest.raises(ScenarioError, match="small-999"):
         rivm(**{"municipalities.municipalities": [], "municipalities.generate.count": 34, "municipalities.playable": ["small-999"]})
+
+
+# the journal of watched municipalities ------------------------------------------------------------------
+def test_the_journal_of_a_watched_municipality_is_typed_events_with_words_in_both_languages():
+    from hiap_sim.events import Event, EventLog
+    from hiap_sim.municipal_choices import JOURNAL_MESSAGES
+    from hiap_sim.text import EVENT_TEXT, render
+
+    model = HiapModel(rivm(), seed=2, months=36)
+    level = model.municipal
+    watched, other = 0, 1
+    level.watch(watched)
+    name = level.names[watched]
+    topics = [model.topic_index["debt_livelihood"]]
+    model.run(12)
+    level.adopt_policy_note(watched, topics)
+    level.adopt_policy_note(other, topics)  # not watched: not in the journal
+    level.seek_political_cover(watched)
+    level.commission_evidence(watched)
+    level.invest_relation(watched, SECTORS.index("housing"), 6)
+    model.run(24)
+    journal = level.journal
+    assert isinstance(journal, EventLog) and len(journal) > 20
+    kinds = {e.kind for e in journal}
+    assert {"decision", "initiative_started", "policy_note", "political_cover", "evidence", "relation"} <= kinds
+    assert kinds - {"decision"} <= set(JOURNAL_MESSAGES)
+    for event in journal:
+        assert isinstance(event, Event) and event.municipality == name and event.values["municipality"] == name
+        assert 0 <= event.month <= 36 and event.key in EVENT_TEXT
+        english, dutch = render(event, "en"), render(event, "nl")
+        assert english.startswith(f"{name} ") or english.startswith(f"{name}:")
+        assert "{" not in english + dutch and english != dutch
+    # the typed detail and values of one entry of each kind the players' actions log
+    [note] = journal.of_kind("policy_note")
+    assert note.month == 12 and note.get("topics") == ["debt_livelihood"] and note.values["topics"] == ["debt_livelihood"]
+    assert note.key == ("log.local.policy_note_adopted" if note.get("adopted") else "log.local.policy_note_rejected")
+    assert 0.0 <= note.get("probability") <= 1.0
+    [cover] = journal.of_kind("political_cover")
+    assert cover.key.endswith("_granted" if cover.get("granted") else "_refused")
+    [relation] = journal.of_kind("relation")
+    assert relation.values["partner"] == "housing" and "housing" in render(relation, "en")
+    decision = journal.of_kind("decision")[0]
+    assert decision.get("partner") in SECTORS and decision.get("lead") in SECTORS and decision.get("topic") in model.topic_names
+    assert decision.key.startswith("log.local.escalation_" if decision.get("escalation") else "log.local.decision_")
+    started = journal.of_kind("initiative_started")[0]
+    row = started.get("row")
+    assert started.values["topic"] == model.topic_names[int(level.initiatives.topic[row])]
+    assert started.values["lead"] == SECTORS[int(level.initiatives.lead[row])]
+    # the plain records are what the journal held before it was typed: month, kind, municipality and the detail
+    assert decision.record() == {"month": decision.month, "kind": "decision", **decision.detail}
+    assert list(decision.record())[:3] == ["month", "kind", "municipality"]

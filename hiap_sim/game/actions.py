@@ -379,8 +379,8 @@ __all__ = ["ACTIONS", "ActionError", "ActionSpec", "FieldSpec", "LEVERS", "Outco
 def council_reasons(seat: Seat, mark: int, kind: str, adopted: bool) -> list[tuple[str, dict[str, Any]]]:
     """Why the council decided as it did, as the partners' answers say why: its chance of a yes followed the
     alderman's support in the college [RIVM2010]; after a no, what raises that chance."""
-    entry = next((e for e in reversed(seat.journal_since(mark)) if e.get("kind") == kind), None)
+    entry = seat.journal_latest(kind, mark)
     if entry is None:
         return []
-    why = [("result.council_why", {"chance": float(entry["probability"]), "support": seat.standing()["support"]})]
+    why = [("result.council_why", {"chance": float(entry.get("probability")), "support": seat.standing()["support"]})]
     return why if adopted else [*why, ("result.council_tip", {})]

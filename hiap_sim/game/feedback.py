@@ -211,12 +211,13 @@ def _initiative_news(text: Text, kind: str, label: str, event: Event | dict[str,
     return None
 
 
-def journal_news(session: GameSession, seat: Seat, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """News from the journal of a seat's level (a municipality): the seat's joint work, elections, maturity."""
+def journal_news(session: GameSession, seat: Seat, entries: list[tuple[str, Event]]) -> list[dict[str, Any]]:
+    """News from the (date, event) pairs of the journal of a seat's level (a municipality): the seat's joint work,
+    elections, maturity."""
     text = session.text
     items = []
-    for entry in entries:
-        kind, date = entry["kind"], entry.get("date") or session.date_of(entry["month"])
+    for date, entry in entries:
+        kind = entry.kind
         row = entry.get("row")
         work = seat.find_work(row) if row is not None and row >= 0 else None
         if work is not None and seat.own not in (work.lead, *work.partners) and kind != "partner_left":
@@ -226,16 +227,16 @@ def journal_news(session: GameSession, seat: Seat, entries: list[dict[str, Any]]
         line = None
         if kind in ("initiative_started", "initiative_stalled", "initiative_revived", "initiative_completed", "initiative_abandoned", "escalation",
                     "partner_joined", "partner_left", "funding"):
-            partner = session.org_label(seat, entry["partner"]) if kind in ("partner_joined", "partner_left") else None
+            partner = session.org_label(seat, entry.get("partner")) if kind in ("partner_joined", "partner_left") else None
             line = _initiative_news(text, kind, label, entry, reason, partner)
         elif kind == "small_win":
             line = text("news.local.small_win", label=label)
         elif kind == "maturity":
-            stage = int(entry["stage"])
-            line = text("news.local.maturity_up" if entry["up"] else "news.local.maturity_down", stage=stage, name=MATURITY_STAGES[stage - 1])
-            kind = "maturity_up" if entry["up"] else "maturity_down"
+            stage, up = int(entry.get("stage")), bool(entry.get("up"))
+            line = text("news.local.maturity_up" if up else "news.local.maturity_down", stage=stage, name=MATURITY_STAGES[stage - 1])
+            kind = "maturity_up" if up else "maturity_down"
         elif kind == "municipal_election":
-            line = text("news.local.election", before=entry["before"], after=entry["after"])
+            line = text("news.local.election", before=entry.get("before"), after=entry.get("after"))
         if line is not None:
             items.append(NewsItem(date, kind, line, mine=True, reason=reason).to_dict())
     return items

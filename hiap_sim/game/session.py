@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from hiap_sim.control import Decision, Seat, Simulation
+from hiap_sim.control import Decision, Event, Seat, Simulation
 from hiap_sim.game import actions as action_rules
 from hiap_sim.game import feedback
 from hiap_sim.game import requests as request_rules
@@ -488,9 +488,9 @@ class GameSession:
         decisions = [{**e.record(), "date": date} for date, e in events if e.kind == "decision"] + self._turn_decisions
         news = [(date, e) for date, e in events if e.kind != "decision"]
         turnover = view.counters.get("turnover", 0) - turnover_before
-        journal: list[dict[str, Any]] = []
+        journal: list[tuple[str, Event]] = []
         if self.journal_seat is not None:
-            journal = [{**e, "date": self.date_of(max(e["month"], first))} for e in self.journal_seat.journal_since(self._journal_start)]
+            journal = [(self.date_of(max(e.month, first)), e) for e in self.journal_seat.journal_since(self._journal_start)]
             self._journal_start = self.journal_seat.journal_mark()
         for reader in self._readings():
             reader.reports.append(reader.compose_report(first, last, news, decisions, turnover, journal))
@@ -507,7 +507,7 @@ class GameSession:
         return report
 
     def compose_report(self, first: int, last: int, news: list[tuple[str, Any]], decisions: list[dict[str, Any]], turnover: int,
-                journal: list[dict[str, Any]]) -> TurnReport:
+                journal: list[tuple[str, Event]]) -> TurnReport:
         """The turn's feedback in this session's language: news of the period's events, partner decisions, indicators, scores."""
         you, autopilot = self.scores()
         row = self.view.records[-1]
@@ -521,7 +521,8 @@ class GameSession:
         if self.journal_seat is not None:
             seat = self.journal_seat
             news_items = [n for n in news_items if n["kind"] not in ("quiet",)] + feedback.journal_news(self, seat, journal)
-            notes += [feedback.explain_decision(self, seat, d).to_dict() for d in journal if d["kind"] == "decision" and seat.concerns(d)]
+            journal_decisions = [{**e.record(), "date": date} for date, e in journal if e.kind == "decision"]
+            notes += [feedback.explain_decision(self, seat, d).to_dict() for d in journal_decisions if seat.concerns(d)]
             indicators.update({f"municipal_{k}": float(v) for k, v in seat.records()[-1].items() if k != "month"})
         return TurnReport(
             turn=self.turn, start=self.date_of(first), end=self.date_of(last), first_month=first, last_month=last,

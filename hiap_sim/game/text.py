@@ -923,12 +923,17 @@ class Text:
         return self.name(f"phase.{phase}", phase)
 
     def event(self, event: Event, view: Any = None) -> str:
-        """An event of the model's log in this language, its topics, levers, crises, causes and reasons named
-        as the game names them (topics by the scenario's labels when the simulation's ``view`` is given)."""
+        """An event of the model's log (or of a municipality's journal) in this language, its topics, levers,
+        crises, causes, reasons and municipal sectors named as the game names them (topics by the scenario's labels
+        when the simulation's ``view`` is given); a ministry stays its code."""
 
         def names(kind: str, code: str) -> str | None:
             if kind == "topic" and view is not None:
                 return self.topic(view, code)
+            if kind == "org":
+                return self.name(f"sector.{code}", None) if code in SECTOR_CODES else None  # type: ignore[arg-type]
+            if kind == "reason":  # a partner's reason to decline, else why joint work stalled, ended or lost a partner
+                return self.name(f"reason.{code}", None) or self.name(f"why.{code}", None)  # type: ignore[arg-type]
             return self.name(f"{kind}.{code}", None)  # type: ignore[arg-type]
 
         return render_event(event, self.lang, names)

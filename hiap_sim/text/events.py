@@ -3,11 +3,12 @@
 Every message key the engine logs (``Event.key``) has a template per language here; ``{name}`` placeholders
 take the event's values. Some values are prepared before they are filled in:
 
-- terms (``TERMS``): a topic, lever, crisis kind, cause of an election, reason or maturity stage is a code;
-  the reader's front end may name it in its language (``names(kind, code)``), otherwise the code is shown as in
-  the scenario files (levers and crisis kinds with spaces for underscores);
-- lists: ``departments`` are joined with commas ('all' when empty), ``moves`` as 'A -> B', and the partners of
-  joint work with '+' ('-' when none);
+- terms (``TERMS``): a topic, lever, crisis kind, cause of an election, reason, maturity stage or organisation
+  (the ``partner`` and ``lead`` of joint work: a ministry's code, or a municipal sector such as ``youth``) is a
+  code; the reader's front end may name it in its language (``names(kind, code)``), otherwise the code is shown
+  as in the scenario files (levers and crisis kinds with spaces for underscores);
+- lists: ``departments`` are joined with commas ('all' when empty), ``moves`` as 'A -> B', ``topics`` with commas
+  (each named as a topic), and the partners of joint work with '+' ('-' when none; each named as an organisation);
 - ``label``: joint work as 'topic (lead with partners)', from the values ``topic``, ``lead`` and ``partners``.
 
 The English templates with the default names give, character for character, the ``what`` column of
@@ -76,16 +77,58 @@ EVENT_TEXT: dict[str, dict[str, str]] = {
     "log.grant_ends": {"en": "Grant '{grant}' ends", "nl": "Subsidie '{grant}' stopt"},
     "log.maturity_up": {"en": "{municipality} rises to stage {stage} ({stage_name})", "nl": "{municipality} stijgt naar fase {stage} ({stage_name})"},
     "log.maturity_down": {"en": "{municipality} falls back to stage {stage} ({stage_name})", "nl": "{municipality} valt terug naar fase {stage} ({stage_name})"},
+    # the journal of a watched municipality (its joint work, its partners' answers, the health officer's and the alderman's actions)
+    "log.local.initiative_started": {"en": "{municipality}: started {label} at level {level}", "nl": "{municipality}: gestart: {label} op niveau {level}"},
+    "log.local.decision_joins": {"en": "{municipality}: {partner} joins {topic} from {lead}", "nl": "{municipality}: {partner} doet mee aan {topic} van {lead}"},
+    "log.local.decision_declines": {"en": "{municipality}: {partner} declines ({reason}) {topic} from {lead}",
+                                    "nl": "{municipality}: {partner} wijst {topic} van {lead} af ({reason})"},
+    "log.local.escalation_agreed": {"en": "{municipality}: {partner} agrees to take {topic} from {lead} to level {level}",
+                                    "nl": "{municipality}: {partner} stemt in met niveau {level} voor {topic} van {lead}"},
+    "log.local.escalation_refused": {"en": "{municipality}: {partner} refuses ({reason}) to take {topic} from {lead} to level {level}",
+                                     "nl": "{municipality}: {partner} weigert niveau {level} voor {topic} van {lead} ({reason})"},
+    "log.local.partner_joined": {"en": "{municipality}: {partner} joins {label}", "nl": "{municipality}: {partner} sluit aan bij {label}"},
+    "log.local.partner_left": {"en": "{municipality}: {partner} leaves {label} ({reason})", "nl": "{municipality}: {partner} stapt uit {label} ({reason})"},
+    "log.local.escalation": {"en": "{municipality}: {label} moves to level {level}", "nl": "{municipality}: {label} gaat naar niveau {level}"},
+    "log.local.small_win": {"en": "{municipality}: small win for {label}", "nl": "{municipality}: klein succes voor {label}"},
+    "log.local.initiative_stalled": {"en": "{municipality}: stalled: {label} ({reason})", "nl": "{municipality}: stilgevallen: {label} ({reason})"},
+    "log.local.initiative_revived": {"en": "{municipality}: revived: {label}", "nl": "{municipality}: weer opgepakt: {label}"},
+    "log.local.initiative_completed": {"en": "{municipality}: completed: {label} ({reason})", "nl": "{municipality}: afgerond: {label} ({reason})"},
+    "log.local.initiative_abandoned": {"en": "{municipality}: abandoned: {label} ({reason})", "nl": "{municipality}: gestopt: {label} ({reason})"},
+    "log.local.funding": {"en": "{municipality}: structural follow-up for {label}", "nl": "{municipality}: structureel vervolg voor {label}"},
+    "log.local.reinforce": {"en": "{municipality}: extra staff and money for {label}", "nl": "{municipality}: extra mensen en geld voor {label}"},
+    "log.local.scale_down": {"en": "{municipality}: {label} scaled down to level {level}", "nl": "{municipality}: {label} afgeschaald naar niveau {level}"},
+    "log.local.publicity": {"en": "{municipality}: {wins} {wins:small win|small wins} of {label} made public",
+                            "nl": "{municipality}: {wins} {wins:klein succes|kleine successen} van {label} zichtbaar gemaakt"},
+    "log.local.relation": {"en": "{municipality}: public health invests in its relationship with {partner}",
+                           "nl": "{municipality}: publieke gezondheid investeert in de relatie met {partner}"},
+    "log.local.evidence": {"en": "{municipality}: public health commissions a local analysis", "nl": "{municipality}: publieke gezondheid laat een lokale analyse maken"},
+    "log.local.political_cover_granted": {"en": "{municipality}: the college is asked for backing: granted", "nl": "{municipality}: het college wordt om steun gevraagd: gekregen"},
+    "log.local.political_cover_refused": {"en": "{municipality}: the college is asked for backing: refused", "nl": "{municipality}: het college wordt om steun gevraagd: geweigerd"},
+    "log.local.policy_note_adopted": {"en": "{municipality}: the council adopts the local health policy note ({topics})",
+                                      "nl": "{municipality}: de raad neemt de lokale nota gezondheidsbeleid aan ({topics})"},
+    "log.local.policy_note_rejected": {"en": "{municipality}: the council rejects the local health policy note ({topics})",
+                                       "nl": "{municipality}: de raad verwerpt de lokale nota gezondheidsbeleid ({topics})"},
+    "log.local.local_budget_adopted": {"en": "{municipality}: the council earmarks money for joint health work",
+                                       "nl": "{municipality}: de raad trekt structureel geld uit voor gezamenlijk gezondheidswerk"},
+    "log.local.local_budget_rejected": {"en": "{municipality}: the council turns down money for joint health work",
+                                        "nl": "{municipality}: de raad wijst geld voor gezamenlijk gezondheidswerk af"},
+    "log.local.election": {"en": "{municipality}: municipal elections; the alderman's support {before:.2f} -> {after:.2f}",
+                           "nl": "{municipality}: gemeenteraadsverkiezingen; steun van de wethouder {before:.2f} -> {after:.2f}"},
 }
 
-TERMS = {"topic": "topic", "lever": "lever", "crisis": "crisis", "cause": "cause", "reason": "reason"}  # value name -> kind of term
-PREPARED = (*TERMS, "departments", "moves", "partners", "stage")  # in this order: the label takes the topic as named
+TERMS = {"topic": "topic", "lever": "lever", "crisis": "crisis", "cause": "cause", "reason": "reason", "partner": "org", "lead": "org"}  # value name -> kind of term
+PREPARED = (*TERMS, "departments", "moves", "topics", "partners", "stage")  # in this order: the label takes the topic and lead as named
 ALL = {"en": "all", "nl": "alle"}
 
 
 def _default_term(kind: str, code: str) -> str:
     """A code as ``events.csv`` has always shown it."""
     return code.replace("_", " ") if kind in ("lever", "crisis") else code
+
+
+def _term(names: Names | None, kind: str, code: str) -> str:
+    """A code in the reader's words, or as ``events.csv`` shows it."""
+    return (names(kind, code) if names is not None else None) or _default_term(kind, code)
 
 
 def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
@@ -106,14 +149,16 @@ def render(event: _Event, lang: str = "en", names: Names | None = None) -> str:
         value = values[name]
         kind = TERMS.get(name)
         if kind is not None:
-            code = str(value)
-            values[name] = (names(kind, code) if names is not None else None) or _default_term(kind, code)
+            values[name] = _term(names, kind, str(value))
         elif name == "departments":
             values[name] = ", ".join(value) or ALL[lang]
         elif name == "moves":
             values[name] = ", ".join(f"{a} -> {b}" for a, b in value)
+        elif name == "topics":
+            values[name] = ", ".join(_term(names, "topic", str(t)) for t in value)
         elif name == "partners":
-            values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners="+".join(value) or "-")
+            partners = "+".join(_term(names, "org", str(p)) for p in value) or "-"
+            values["label"] = EVENT_LABEL[lang].format(topic=values["topic"], lead=values["lead"], partners=partners)
         elif name == "stage":
             values["stage_name"] = MATURITY_STAGES[int(value) - 1]
     return fill(template, values, lang)

@@ -252,3 +252,35 @@ def test_good_municipal_play_beats_the_autopilot_and_passive_play_does_not(role,
     assert good >= 15, good
     assert stats.binomtest(good, 20, 0.5, alternative="greater").pvalue < 0.05
     assert passive <= 10, passive
+
+
+def test_the_seat_finds_the_latest_journal_event_of_a_kind_since_a_mark(municipal):
+    """The game asks its seat for 'the latest <kind> since mark' (typed events of its own municipality only)."""
+    session = GameSession(municipal, [ALDERMAN], seed=5, turns=3)
+    seat = session.seat(session.players[0])
+    assert seat.journal_latest("political_cover") is None and seat.journal_latest("policy_note") is None
+    session.act(ALDERMAN, {"do": "political_cover"})
+    first_cover = seat.journal_latest("political_cover")
+    session.end_turn()
+    mark = seat.journal_mark()
+    result = session.act(ALDERMAN, {"do": "policy_note", "topics": ["debt_livelihood"]})
+    session.act(ALDERMAN, {"do": "political_cover"})
+    note = seat.journal_latest("policy_note", mark)
+    assert note is not None and note.kind == "policy_note" and note.municipality == "G32-001" and note.month == session.view.month
+    assert note.get("topics") == ["debt_livelihood"]
+    adopted = note.get("adopted")
+    assert result.messages[0] == session.text("result.note_yes" if adopted else "result.note_no", topics=session.localise({"topics": ["debt_livelihood"]})["topics"])
+    # the council's chance the result reports is the one the event holds
+    chance = session.text.number(note.get("probability"), ".0%")
+    assert any(chance in message for message in result.messages[1:])
+    # since the mark: the second request for cover, not the first
+    second_cover = seat.journal_latest("political_cover", mark)
+    assert second_cover is not None and second_cover is not first_cover and second_cover.month > first_cover.month
+    assert seat.journal_latest("political_cover", 0) is second_cover
+    assert seat.journal_since(mark, "political_cover") == [second_cover]
+    assert [e.kind for e in seat.journal_since(mark, "policy_note", "political_cover")] == ["policy_note", "political_cover"]
+    # another watched municipality's seat does not see it
+    index = session.view.playable_municipalities["G4-001"]
+    other = session.sim.open_seat("municipal", index)
+    other.watch()
+    assert other.journal_latest("policy_note") is None and all(e.municipality == "G4-001" for e in other.journal_since(0))
