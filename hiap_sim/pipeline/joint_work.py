@@ -55,6 +55,7 @@ class JointWork:
         self._speed_by_approach = work_rules.by_approach(w.approach_speed)
         self._win_rate_by_approach = work_rules.by_approach(w.small_win_rate)
         self._speed_by_level = np.asarray(w.level_speed, dtype=float)
+        self._fit_table = work_rules.level_fit_table(w, max(len(w.level_speed) - 1, *(int(v) for v in level.topic_interdependence)))
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
         # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
@@ -324,7 +325,7 @@ class JointWork:
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
         rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality,
-                                         self._speed_by_approach, self._speed_by_level)
+                                         self._speed_by_approach, self._speed_by_level, self._fit_table)
         load = None
         if w.overload_slowdown > 0 or w.overload_drop_per_month > 0:
             load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
