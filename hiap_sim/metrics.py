@@ -230,7 +230,8 @@ def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     with_coordinator = [t for t in _coordinator_row(c) if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
-    symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
+    symmetric = flat_trust.take(layout.tie_flat)
+    symmetric += flat_trust.take(layout.tie_flat_reverse)
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
     tp = model.params.trust
     halfway = 0.5 * (min(1.0, tp.baseline_cross * model.config.trust) + tp.solid)

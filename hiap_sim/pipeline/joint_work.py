@@ -384,11 +384,11 @@ class JointWork:
         members[np.arange(len(rows)), table.lead[rows]] = True
         chance = np.where(members & (load > 1.0) & ~lv.played_mask(table.group[rows]),
                           work_rules.overload_drop_probability(load, w.overload_drop_per_month), 0.0)
-        candidates = np.flatnonzero(chance.any(axis=1))
+        candidates = chance.any(axis=1).nonzero()[0]
         if len(candidates) == 0:
             return
         dropping = lv.rng.random((len(candidates), table.n_org)) < chance[candidates]
-        for k, org in zip(*np.nonzero(dropping), strict=True):
+        for k, org in zip(*dropping.nonzero(), strict=True):
             row = int(rows[candidates[k]])
             if table.phase[row] > ACTIVE_MAX:
                 continue
@@ -415,13 +415,13 @@ class JointWork:
                 rows = rows[table.phase[rows] <= ACTIVE_MAX]
         formal = table.ahead_of_trust[rows]
         fading = (table.level[rows] <= 2) & ((month - table.started[rows]) > w.fade_after_months)
-        candidates = np.flatnonzero(formal | fading)
+        candidates = (formal | fading).nonzero()[0]
         if len(candidates) == 0:
             return
         chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
         draws = lv.rng.random((len(candidates), table.n_org))
         leaving = table.partners[rows[candidates]] & (draws < chance[:, None]) & ~lv.played_mask(table.group[rows[candidates]])
-        for k, partner in zip(*np.nonzero(leaving), strict=True):
+        for k, partner in zip(*leaving.nonzero(), strict=True):
             row = int(rows[candidates[k]])
             if table.phase[row] <= ACTIVE_MAX:
                 self.leave(row, int(partner), "formality" if formal[candidates[k]] else "faded", broken=bool(formal[candidates[k]]))
