@@ -155,7 +155,8 @@ def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
 
 
 class MetricCollector:
-    """Collects the metrics row of each month for one model; keeps what it folds in once (completed work)."""
+    """Collects the metrics row of each month for one model; keeps what it folds in once (completed work) and the
+    ladder's deepest levels while the alive work stays the same."""
 
     def __init__(self, model: HiapModel, groups: frozenset[str] | None = None) -> None:
         self.model = model
@@ -164,6 +165,7 @@ class MetricCollector:
         self.coordinator_row: list[float] | None = None  # computed once per row for the sections that report it
         self.alive: list[tuple[int, int, int, list[int]]] = []  # (phase, level, topic, members) of alive national work, in order of start
         self.pair_base = 0  # the largest number of department pairs active at once so far: the level shares' denominator
+        self.ladder_of: tuple[Any, int, list, list[int]] | None = None  # (layout, departments, alive work, deepest level per pair) last computed
 
     def collect(self, month: int) -> dict[str, Any]:
         """One row of metrics for the model's current state: every metric, or only those of the groups."""
@@ -194,18 +196,12 @@ def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     layout = model.department_layout()
     # ``model.ladder()`` at the department pairs, from the few alive rows already listed: the deepest level of
     # active work each pair shares, else ad hoc (1) when they met within memory, else none
-    pair_index, n = layout.pair_index, model.n_departments
-    shared = [0] * len(pair_index)
-    for phase, level, _, members in c.alive:
-        if phase > ACTIVE_MAX:
-            continue
-        inside = [m for m in members if m < n]
-        for i, a in enumerate(inside):
-            for b in inside[i + 1 :]:
-                k = pair_index.get((a, b) if a < b else (b, a))
-                if k is not None and level > shared[k]:
-                    shared[k] = level
-    recent = (model.org_last_contact[layout.pair_a, layout.pair_b] > model.month - model.params.contacts.memory_months).tolist()
+    if c.ladder_of is not None and c.ladder_of[0] is layout and c.ladder_of[1] == model.n_departments and c.ladder_of[2] == c.alive:
+        shared = c.ladder_of[3]  # the same alive work as when last computed: the same deepest levels
+    else:
+        shared = _deepest_shared(c.alive, layout.pair_index, model.n_departments)
+        c.ladder_of = (layout, model.n_departments, c.alive, shared)
+    recent = (model.org_last_contact.ravel().take(layout.pair_flat) > model.month - model.params.contacts.memory_months).tolist()
     deepest = [level if level else int(met) for level, met in zip(shared, recent, strict=True)]
     active = len(deepest)
     # a denominator that a merger does not shrink: the most pairs active at once so far (the starting pairs unless
@@ -218,6 +214,21 @@ def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
         row[key] = (counts_0 if level == 0 else counts[level]) / base
     row.update(zip(_PAIR_KEYS, counts, strict=True))
     row["department_pairs"] = active
+
+
+def _deepest_shared(alive: list[tuple[int, int, int, list[int]]], pair_index: dict[tuple[int, int], int], n: int) -> list[int]:
+    """The deepest level of active joint work each department pair (``pair_index``) shares, 0 for none."""
+    shared = [0] * len(pair_index)
+    for phase, level, _, members in alive:
+        if phase > ACTIVE_MAX:
+            continue
+        inside = [m for m in members if m < n]
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
+                k = pair_index.get((a, b) if a < b else (b, a))
+                if k is not None and level > shared[k]:
+                    shared[k] = level
+    return shared
 
 
 def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -235,7 +246,7 @@ def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
     tp = model.params.trust
     halfway = 0.5 * (min(1.0, tp.baseline_cross * model.config.trust) + tp.solid)
-    row["solid_org_pairs"] = int(np.count_nonzero(model.org_baseline[layout.pair_a, layout.pair_b] >= halfway))
+    row["solid_org_pairs"] = int(np.count_nonzero(model.org_baseline.ravel().take(layout.pair_flat) >= halfway))
 
 
 def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) -> None:

@@ -575,6 +575,7 @@ class DepartmentLayout:
         a, b = np.triu_indices(len(self.departments), k=1)
         self.pair_a, self.pair_b = self.departments[a], self.departments[b]  # department pairs (a < b)
         self.pair_index = {(i, j): k for k, (i, j) in enumerate(zip(self.pair_a.tolist(), self.pair_b.tolist(), strict=True))}
+        self.pair_flat = self.pair_a * n + self.pair_b  # the pairs as flat indices into an organisation x organisation matrix
         is_dep = np.zeros(n, dtype=bool)
         is_dep[self.departments] = True
         block = is_dep[:, None] & is_dep[None, :]
