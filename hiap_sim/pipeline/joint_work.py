@@ -300,7 +300,8 @@ class JointWork:
             due = month - table.stalled_since[stalled] >= w.stall_months
             for row in stalled[revivable | due].tolist():
                 self._stalled(row)
-        for row in ((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).nonzero()[0].tolist():
+        ending = (table.funding_end[: table.n] == month).nonzero()[0].tolist()
+        for row in [row for row in ending if table.funding.item(row) == 0]:  # project money (funding 0) ending this month
             self.funding_ends(row)
         rows = table.active_rows()
         if len(rows) == 0:
