@@ -72,6 +72,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
         self._contact_rate: tuple[tuple, np.ndarray] | None = None
+        self._staff_loyalty: tuple[list[float], Any, np.ndarray] | None = None  # (loyalties, structure, trust step scale per official)
 
         self._build_topics()
         self.strategy_revision = 0  # counts strategy replacements (caches derived from strategies follow it)
@@ -459,7 +460,11 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
-        factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in organisations]), tp.loyalty_weight)[self.staff_org]
+        # the trust step's scale per official from their organisation's loyalty (kept while loyalties and posts stay)
+        loyalty = [o.loyalty for o in organisations]
+        if self._staff_loyalty is None or self._staff_loyalty[0] != loyalty or self._staff_loyalty[1] is not structure:
+            self._staff_loyalty = (loyalty, structure, trust_rules.loyalty_factor(np.array(loyalty), tp.loyalty_weight)[self.staff_org])
+        factor = self._staff_loyalty[2]
         trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
         # organisations that met this month: every pair after the contacts within organisations (all held: no
         # pair with zero meetings is kept)
