@@ -317,9 +317,11 @@ class JointWork:
             resources = np.where(boosted, resources * (1.0 + lv.reinforce_bonus), resources)
         levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
         # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
-        caught_up = table.ahead_of_trust[rows] & (mean_trust >= self._trust_required[levels])
-        table.ahead_of_trust[rows[caught_up]] = False
         formality = table.ahead_of_trust[rows]
+        caught_up = formality & (mean_trust >= self._trust_required[levels])
+        if caught_up.any():
+            table.ahead_of_trust[rows[caught_up]] = False
+            formality &= ~caught_up
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
         partners = table.partners[rows]
         partner_fit = partners * lv.fit[:, topics].T
@@ -377,9 +379,11 @@ class JointWork:
         (picked up again when the lead has room), each with chance ``overload_drop_per_month x (1 - 1/load)`` a
         month [ABD2024; RIVM2010: lack of staff is the most-cited barrier]. A played organisation decides itself."""
         lv, table, w = self.level, self.table, self.level.work_params
+        if not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
+            return
         live = table.phase[rows] <= ACTIVE_MAX
         rows, load = rows[live], load[live]
-        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
+        if len(rows) == 0 or not (load > 1.0).any():
             return
         members = table.partners[rows].copy()
         members[np.arange(len(rows)), table.lead[rows]] = True
