@@ -113,11 +113,13 @@ def main() -> None:
             # leaves out the moments the process waited for the core; its minimum is the run least disturbed)
             figure = {version: statistics.median(wall for wall, _ in values) for version, values in times.items()}
             figure.update({f"{version}_cpu_min": min(cpu for _, cpu in values) for version, values in times.items()})
+            figure.update({f"{version}_cpu_median": statistics.median(cpu for _, cpu in values) for version, values in times.items()})
             figure["ratio_new_old"] = figure["new"] / figure["old"]
             figure["ratio_new_old_cpu"] = figure["new_cpu_min"] / figure["old_cpu_min"]
             figures[label] = figure
             print(f"{label:40s} old {figure['old']:7.3f} s   new {figure['new']:7.3f} s   new/old {figure['ratio_new_old']:.2f}   "
-                  f"(processor time, least: old {figure['old_cpu_min']:7.3f} s   new {figure['new_cpu_min']:7.3f} s   new/old {figure['ratio_new_old_cpu']:.2f})",
+                  f"(processor time, least: old {figure['old_cpu_min']:7.3f} s   new {figure['new_cpu_min']:7.3f} s   new/old {figure['ratio_new_old_cpu']:.2f}; "
+                  f"median: old {figure['old_cpu_median']:7.3f} s   new {figure['new_cpu_median']:7.3f} s   new/old {figure['new_cpu_median'] / figure['old_cpu_median']:.2f})",
                   flush=True)
     if args.out:
         args.out.write_text(json.dumps({"old": args.old, "repeats": args.repeats, "figures": figures}, indent=2) + "\n", encoding="utf-8")
