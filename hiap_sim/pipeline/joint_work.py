@@ -91,6 +91,8 @@ class JointWork:
         p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), goal_match, lv.trust_at(groups, i, j), kind_factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (lv.rng.random(len(i)) < p_any).nonzero()[0]
+        if len(hits) == 0:  # most months at the national level
+            return
         for g, proposer, partner_staff, h in zip(groups[hits].tolist(), i[hits].tolist(), j[hits].tolist(), kind[hits].tolist(), strict=True):
             self.autopilot_proposal(g, proposer, partner_staff, kinds[h])
 
