@@ -412,14 +412,15 @@ class JointWork:
         if len(rows) == 0:
             return
         if w.oppose_per_month > 0:
-            partners = table.partners[rows] & ~lv.played_mask(table.group[rows])
-            opposed = partners & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
-            conflict = opposed.any(axis=1)
-            if conflict.any():
-                draws = lv.rng.random(int(conflict.sum()))
-                for row in rows[conflict][draws < 1.0 - (1.0 - w.oppose_per_month) ** opposed[conflict].sum(axis=1)].tolist():
-                    self.end(int(row), "abandoned", "opposing_interests")
-                rows = rows[table.phase[rows] <= ACTIVE_MAX]
+            opposed = table.partners[rows] & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
+            if opposed.any():  # some partner opposed at all: then played organisations are taken out
+                opposed &= ~lv.played_mask(table.group[rows])
+                conflict = opposed.any(axis=1)
+                if conflict.any():
+                    draws = lv.rng.random(int(conflict.sum()))
+                    for row in rows[conflict][draws < 1.0 - (1.0 - w.oppose_per_month) ** opposed[conflict].sum(axis=1)].tolist():
+                        self.end(int(row), "abandoned", "opposing_interests")
+                    rows = rows[table.phase[rows] <= ACTIVE_MAX]
         formal = table.ahead_of_trust[rows]
         fading = (table.level[rows] <= 2) & ((month - table.started[rows]) > w.fade_after_months)
         candidates = (formal | fading).nonzero()[0]
