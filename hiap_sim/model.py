@@ -449,7 +449,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         table = self.work.table
         active = table.active_rows()
         if len(active):
-            work_rows, partner_orgs = table.partners[active].nonzero()
+            work_rows, partner_orgs = table.partners.take(active, axis=0).nonzero()
             work_rows = active[work_rows]
             meetings = self.rng.poisson(cp.joint_work_meetings, size=len(work_rows))
             held = meetings.nonzero()[0]  # pairs that did not meet this month change nothing

@@ -241,7 +241,7 @@ class NationalLevel:
         [HHS2016 SF6; ABD2024 5.6]."""
         model, table = self.model, self.model.work.table
         commitment = np.array([o.political_commitment for o in model.organisations])
-        members = table.partners[rows].astype(float)
+        members = table.partners.take(rows, axis=0).astype(float)
         members[np.arange(len(rows)), table.lead[rows]] = 1.0
         cover = (members @ commitment) / members.sum(axis=1)
         cover = np.minimum(1.0, cover + model.mandate_cover[table.topic[rows]])  # a programme ministry's mandate [HHS2016]
@@ -259,7 +259,7 @@ class NationalLevel:
         organisations = model.organisations
         short = [o.budget_short for o in organisations]
         if any(short):
-            members = table.partners[rows].astype(float)
+            members = table.partners.take(rows, axis=0).astype(float)
             members[np.arange(len(rows)), table.lead[rows]] = 1.0
             budget_ok = 1.0 - (members @ np.array(short)) / members.sum(axis=1)
         else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives)
@@ -272,7 +272,7 @@ class NationalLevel:
 
     def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
         table, awareness = self.model.work.table, self.model.staff_awareness
-        r, s = table.partners[rows].nonzero()
+        r, s = table.partners.take(rows, axis=0).nonzero()
         staff = np.concatenate([table.coordinator[rows], table.contact[rows[r], s]])
         np.add.at(awareness, staff, amount)
         np.minimum(awareness, 1.0, out=awareness)

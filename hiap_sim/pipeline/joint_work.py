@@ -325,7 +325,7 @@ class JointWork:
             table.ahead_of_trust[rows[caught_up]] = False
             formality &= ~caught_up
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
-        partners = table.partners[rows]
+        partners = table.partners.take(rows, axis=0)  # (rows by take: the same array as partners[rows], faster)
         partner_fit = partners * lv.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
@@ -387,7 +387,7 @@ class JointWork:
         rows, load = rows[live], load[live]
         if len(rows) == 0 or not (load > 1.0).any():
             return
-        members = table.partners[rows].copy()
+        members = table.partners.take(rows, axis=0)
         members[np.arange(len(rows)), table.lead[rows]] = True
         chance = np.where(members & (load > 1.0) & ~lv.played_mask(table.group[rows]),
                           work_rules.overload_drop_probability(load, w.overload_drop_per_month), 0.0)
@@ -412,7 +412,7 @@ class JointWork:
         if len(rows) == 0:
             return
         if w.oppose_per_month > 0:
-            opposed = table.partners[rows] & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
+            opposed = table.partners.take(rows, axis=0) & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
             if opposed.any():  # some partner opposed at all: then played organisations are taken out
                 opposed &= ~lv.played_mask(table.group[rows])
                 conflict = opposed.any(axis=1)
