@@ -91,7 +91,7 @@ class JointWork:
         p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), goal_match, lv.trust_at(groups, i, j), kind_factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (lv.rng.random(len(i)) < p_any).nonzero()[0]
-        if len(hits) == 0:  # most months at the national level
+        if len(hits) == 0:  # no proposal this month
             return
         for g, proposer, partner_staff, h in zip(groups[hits].tolist(), i[hits].tolist(), j[hits].tolist(), kind[hits].tolist(), strict=True):
             self.autopilot_proposal(g, proposer, partner_staff, kinds[h])
@@ -385,7 +385,7 @@ class JointWork:
             return
         live = table.phase[rows] <= ACTIVE_MAX
         rows, load = rows[live], load[live]
-        if len(rows) == 0 or not (load > 1.0).any():
+        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded in live work
             return
         members = table.partners.take(rows, axis=0)
         members[np.arange(len(rows)), table.lead[rows]] = True
