@@ -155,7 +155,8 @@ def metric_groups(names: Iterable[str] | None) -> frozenset[str] | None:
 
 
 class MetricCollector:
-    """Collects the metrics row of each month for one model; keeps what it folds in once (completed work)."""
+    """Collects the metrics row of each month for one model; keeps what it folds in once (completed work) and the
+    ladder's deepest levels and the embedding term of the HiAP index while the work they read stays the same."""
 
     def __init__(self, model: HiapModel, groups: frozenset[str] | None = None) -> None:
         self.model = model
@@ -164,6 +165,8 @@ class MetricCollector:
         self.coordinator_row: list[float] | None = None  # computed once per row for the sections that report it
         self.alive: list[tuple[int, int, int, list[int]]] = []  # (phase, level, topic, members) of alive national work, in order of start
         self.pair_base = 0  # the largest number of department pairs active at once so far: the level shares' denominator
+        self.embedding_of: tuple[int, np.ndarray, list, np.ndarray] | None = None  # (completed seen, fit, embedded work, remaining) last computed
+        self.ladder_of: tuple[Any, int, list, list[int]] | None = None  # (layout, departments, active work, deepest level per pair) last computed
 
     def collect(self, month: int) -> dict[str, Any]:
         """One row of metrics for the model's current state: every metric, or only those of the groups."""
@@ -194,18 +197,13 @@ def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     layout = model.department_layout()
     # ``model.ladder()`` at the department pairs, from the few alive rows already listed: the deepest level of
     # active work each pair shares, else ad hoc (1) when they met within memory, else none
-    pair_index, n = layout.pair_index, model.n_departments
-    shared = [0] * len(pair_index)
-    for phase, level, _, members in c.alive:
-        if phase > ACTIVE_MAX:
-            continue
-        inside = [m for m in members if m < n]
-        for i, a in enumerate(inside):
-            for b in inside[i + 1 :]:
-                k = pair_index.get((a, b) if a < b else (b, a))
-                if k is not None and level > shared[k]:
-                    shared[k] = level
-    recent = (model.org_last_contact[layout.pair_a, layout.pair_b] > model.month - model.params.contacts.memory_months).tolist()
+    active_work = [(level, members) for phase, level, _, members in c.alive if phase <= ACTIVE_MAX]
+    if c.ladder_of is not None and c.ladder_of[0] is layout and c.ladder_of[1] == model.n_departments and c.ladder_of[2] == active_work:
+        shared = c.ladder_of[3]  # the same active work at the same levels as when last computed: the same deepest levels
+    else:
+        shared = _deepest_shared(active_work, layout.pair_index, model.n_departments)
+        c.ladder_of = (layout, model.n_departments, active_work, shared)
+    recent = (model.org_last_contact.ravel().take(layout.pair_flat) > model.month - model.params.contacts.memory_months).tolist()
     deepest = [level if level else int(met) for level, met in zip(shared, recent, strict=True)]
     active = len(deepest)
     # a denominator that a merger does not shrink: the most pairs active at once so far (the starting pairs unless
@@ -220,6 +218,20 @@ def _ladder(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     row["department_pairs"] = active
 
 
+def _deepest_shared(active_work: list[tuple[int, list[int]]], pair_index: dict[tuple[int, int], int], n: int) -> list[int]:
+    """The deepest level of active joint work ((level, members) each) each department pair (``pair_index``) shares,
+    0 for none."""
+    shared = [0] * len(pair_index)
+    for level, members in active_work:
+        inside = [m for m in members if m < n]
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
+                k = pair_index.get((a, b) if a < b else (b, a))
+                if k is not None and level > shared[k]:
+                    shared[k] = level
+    return shared
+
+
 def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     model = c.model
     """Trust among department officials, from the organisation-level sums (both directions averaged)."""
@@ -230,11 +242,12 @@ def _trust(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     with_coordinator = [t for t in _coordinator_row(c) if t == t]  # NaN where no pair
     row["trust_coordinator"] = sum(with_coordinator) / len(with_coordinator) if with_coordinator else float("nan")
     flat_trust = model.trust.ravel()
-    symmetric = flat_trust[layout.tie_flat] + flat_trust[layout.tie_flat_reverse]
+    symmetric = flat_trust.take(layout.tie_flat)
+    symmetric += flat_trust.take(layout.tie_flat_reverse)
     row["solid_ties"] = int(np.count_nonzero(symmetric >= 2 * model.params.trust.solid))
     tp = model.params.trust
     halfway = 0.5 * (min(1.0, tp.baseline_cross * model.config.trust) + tp.solid)
-    row["solid_org_pairs"] = int(np.count_nonzero(model.org_baseline[layout.pair_a, layout.pair_b] >= halfway))
+    row["solid_org_pairs"] = int(np.count_nonzero(model.org_baseline.ravel().take(layout.pair_flat) >= halfway))
 
 
 def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -259,7 +272,12 @@ def _initiatives(collector: MetricCollector, month: int, row: dict[str, Any]) ->
 def _hiap_index(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
     model = c.model
     layout = model.department_layout()
-    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), c.completed, c.alive)
+    # the embedding term changes only with completed work and the embedded (formalised, implementing) work
+    embedded = [(level, topic, members) for phase, level, topic, members in c.alive if phase in _EMBEDDED]
+    key = (c.completed.seen, model.org_fit, embedded)
+    if c.embedding_of is None or c.embedding_of[0] != key[0] or c.embedding_of[1] is not key[1] or c.embedding_of[2] != embedded:
+        c.embedding_of = (*key, _remaining(model, c.completed, embedded))
+    row["hiap_index"] = hiap_index(model, layout.others(model.coordinator_org), c.completed, c.alive, remaining=c.embedding_of[3])
 
 
 def _health(c: MetricCollector, month: int, row: dict[str, Any]) -> None:
@@ -355,28 +373,37 @@ class _CompletedSummary:
 
 
 def hiap_index(model: HiapModel, departments: list[int], completed: _CompletedSummary | None = None,
-               alive: list[tuple[int, int, int, list[int]]] | None = None) -> float:
+               alive: list[tuple[int, int, int, list[int]]] | None = None, remaining: np.ndarray | None = None) -> float:
     """Mean over non-coordinating departments of 0.5 x embedding + 0.5 x awareness.
 
     Embedding: 1 - prod(1 - level/4 x fit) over the department's formalised, implementing or completed joint
-    work (health built into its own policy); awareness: its officials' mean awareness of health.
+    work (health built into its own policy); awareness: its officials' mean awareness of health. ``remaining``
+    (the product per organisation, from ``_remaining``) may be given by a caller that keeps it.
     """
     if not departments:
         return float("nan")
-    if completed is None:
-        completed = _CompletedSummary(model)
-        completed.update(model)
-    remaining = completed.remaining.copy()
-    fit = model.org_fit
-    for phase, level, topic, members in _alive(model, alive):
-        if phase in _EMBEDDED:
-            share = level / 4.0
-            for m in members:
-                remaining[m] *= 1.0 - share * fit[m, topic]
+    if remaining is None:
+        if completed is None:
+            completed = _CompletedSummary(model)
+            completed.update(model)
+        embedded = [(level, topic, members) for phase, level, topic, members in _alive(model, alive) if phase in _EMBEDDED]
+        remaining = _remaining(model, completed, embedded)
     layout = model.department_layout()
     awareness = (model.staff_awareness @ model.onehot) / layout.org_staff
     index = (0.5 * (1.0 - remaining) + 0.5 * awareness).tolist()
     return sum([index[d] for d in departments]) / len(departments)
+
+
+def _remaining(model: HiapModel, completed: _CompletedSummary, embedded: list[tuple[int, int, list[int]]]) -> np.ndarray:
+    """prod(1 - level/4 x fit) per organisation over its completed and its embedded work ((level, topic, members)
+    each): what health is not yet built into its policy."""
+    remaining = completed.remaining.copy()
+    fit = model.org_fit
+    for level, topic, members in embedded:
+        share = level / 4.0
+        for m in members:
+            remaining[m] *= 1.0 - share * fit[m, topic]
+    return remaining
 
 
 def ambition_gap(model: HiapModel, completed: _CompletedSummary | None = None, alive: list[tuple[int, int, int, list[int]]] | None = None) -> float:

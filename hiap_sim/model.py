@@ -72,6 +72,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.metric_groups = metric_groups(metrics)
         self._callbacks: list[Any] = []  # keeps scheduled callables alive (Mesa holds weak references)
         self._contact_rate: tuple[tuple, np.ndarray] | None = None
+        self._staff_loyalty: tuple[list[float], Any, np.ndarray] | None = None  # (loyalties, structure, trust step scale per official)
 
         self._build_topics()
         self.strategy_revision = 0  # counts strategy replacements (caches derived from strategies follow it)
@@ -448,7 +449,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         table = self.work.table
         active = table.active_rows()
         if len(active):
-            work_rows, partner_orgs = np.nonzero(table.partners[active])
+            work_rows, partner_orgs = table.partners.take(active, axis=0).nonzero()
             work_rows = active[work_rows]
             meetings = self.rng.poisson(cp.joint_work_meetings, size=len(work_rows))
             held = meetings.nonzero()[0]  # pairs that did not meet this month change nothing
@@ -459,7 +460,11 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
-        factor = trust_rules.loyalty_factor(np.array([o.loyalty for o in organisations]), tp.loyalty_weight)[self.staff_org]
+        # the trust step's scale per official from their organisation's loyalty (kept while loyalties and posts stay)
+        loyalty = [o.loyalty for o in organisations]
+        if self._staff_loyalty is None or self._staff_loyalty[0] != loyalty or self._staff_loyalty[1] is not structure:
+            self._staff_loyalty = (loyalty, structure, trust_rules.loyalty_factor(np.array(loyalty), tp.loyalty_weight)[self.staff_org])
+        factor = self._staff_loyalty[2]
         trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
         # organisations that met this month: every pair after the contacts within organisations (all held: no
         # pair with zero meetings is kept)
@@ -575,6 +580,7 @@ class DepartmentLayout:
         a, b = np.triu_indices(len(self.departments), k=1)
         self.pair_a, self.pair_b = self.departments[a], self.departments[b]  # department pairs (a < b)
         self.pair_index = {(i, j): k for k, (i, j) in enumerate(zip(self.pair_a.tolist(), self.pair_b.tolist(), strict=True))}
+        self.pair_flat = self.pair_a * n + self.pair_b  # the pairs as flat indices into an organisation x organisation matrix
         is_dep = np.zeros(n, dtype=bool)
         is_dep[self.departments] = True
         block = is_dep[:, None] & is_dep[None, :]

@@ -85,9 +85,9 @@ class NationalLevel:
     def contact_person(self, g: int, org: int, towards: int) -> int:
         """The official of an organisation with the strongest tie to ``towards`` (ties broken by rank)."""
         model = self.model
-        staff = np.flatnonzero((model.staff_org == org) & model.staff_active)
+        staff = ((model.staff_org == org) & model.staff_active).nonzero()[0]
         if len(staff) == 0:
-            staff = np.flatnonzero(model.staff_org == org)
+            staff = (model.staff_org == org).nonzero()[0]
         return int(staff[np.argmax(model.trust[towards, staff] - 0.001 * model.staff_rank[staff])])
 
     def trust_block(self, g: int) -> np.ndarray:
@@ -233,7 +233,7 @@ class NationalLevel:
         """Each ministry's (and pledge partner's) staff time committed to joint work over its capacity (1 without
         capacity), the same for every row: the national level is one group."""
         load = np.array([o.load for o in self.model.organisations])
-        return np.repeat(load[None, :], len(groups), axis=0)
+        return load[None, :].repeat(len(groups), axis=0)
 
     def cover(self, rows: np.ndarray) -> np.ndarray:
         """Mean commitment of the members' ministers, raised on its topics by a programme ministry's mandate while
@@ -241,7 +241,7 @@ class NationalLevel:
         [HHS2016 SF6; ABD2024 5.6]."""
         model, table = self.model, self.model.work.table
         commitment = np.array([o.political_commitment for o in model.organisations])
-        members = table.partners[rows].astype(float)
+        members = table.partners.take(rows, axis=0).astype(float)
         members[np.arange(len(rows)), table.lead[rows]] = 1.0
         cover = (members @ commitment) / members.sum(axis=1)
         cover = np.minimum(1.0, cover + model.mandate_cover[table.topic[rows]])  # a programme ministry's mandate [HHS2016]
@@ -259,7 +259,7 @@ class NationalLevel:
         organisations = model.organisations
         short = [o.budget_short for o in organisations]
         if any(short):
-            members = table.partners[rows].astype(float)
+            members = table.partners.take(rows, axis=0).astype(float)
             members[np.arange(len(rows)), table.lead[rows]] = 1.0
             budget_ok = 1.0 - (members @ np.array(short)) / members.sum(axis=1)
         else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives)
@@ -272,7 +272,7 @@ class NationalLevel:
 
     def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
         table, awareness = self.model.work.table, self.model.staff_awareness
-        r, s = np.nonzero(table.partners[rows])
+        r, s = table.partners.take(rows, axis=0).nonzero()
         staff = np.concatenate([table.coordinator[rows], table.contact[rows[r], s]])
         np.add.at(awareness, staff, amount)
         np.minimum(awareness, 1.0, out=awareness)

@@ -46,8 +46,8 @@ class NationalTurnover:
         that rises with formalisation, structural money and a programme directorate; otherwise the
         initiative stalls [AIG2016]."""
         w = self.params.work
-        self.trust[leavers, :] = self.baseline[leavers, :]
-        self.trust[:, leavers] = self.baseline[:, leavers]
+        self.trust[leavers, :] = self.baseline.take(leavers, axis=0)
+        self.trust[:, leavers] = self.baseline.take(leavers, axis=1)
         self.staff_tenure[leavers] = 0
         self.staff_boundary[leavers] = boundary
         org_awareness = self._org_awareness[self.staff_org[leavers]]
@@ -56,7 +56,7 @@ class NationalTurnover:
         table = self.work.table
         alive = table.alive_rows()
         leaving = set(leavers.tolist())
-        self.counters["contact_persons_changed"] += sum(1 for c in table.contact[alive][table.partners[alive]].tolist() if c in leaving)
+        self.counters["contact_persons_changed"] += sum(1 for c in table.contact.take(alive, axis=0)[table.partners.take(alive, axis=0)].tolist() if c in leaving)
         rows = np.array([r for r, c in zip(alive.tolist(), table.coordinator[alive].tolist(), strict=True) if c in leaving], dtype=np.int64)
         if len(rows):
             takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)

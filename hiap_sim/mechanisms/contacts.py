@@ -159,20 +159,25 @@ def deliberate_partners(
     per contact, as in ``pick_colleagues``."""
     if len(starters) == 0:
         return starters
-    weight = trust[starters] - baseline[starters]
+    # (rows by ``take``: the same values as ``trust[starters]``, without fancy indexing's set-up)
+    weight = trust.take(starters, axis=0)
+    weight -= baseline.take(starters, axis=0)
     weight *= trust_pull
     weight += 1.0
     np.maximum(weight, 0.05, out=weight)
     if reach is None:
-        weight *= affinity[starters]
-        weight *= structure.cross[starters]
+        weight *= affinity.take(starters, axis=0)
+        weight *= structure.cross.take(starters, axis=0)
     else:  # cross is 0 or 1: the same products as the two steps above
-        weight *= reach[starters]
+        weight *= reach.take(starters, axis=0)
     cumulative = weight.cumsum(axis=1)
     draws = (rng.random(len(starters)) if uniform is None else uniform) * cumulative[:, -1]
-    # per draw, the first column whose cumulative weight exceeds it (a row-wise searchsorted)
-    partners = (cumulative <= draws[:, None]).sum(axis=1)
-    return np.minimum(partners, trust.shape[1] - 1)
+    # per draw, the first column whose cumulative weight exceeds it (a row-wise searchsorted: the weights are not
+    # negative, so each row of ``cumulative`` never falls); the last column when none does (a draw at the total)
+    beyond = cumulative > draws[:, None]
+    partners = beyond.argmax(axis=1)
+    partners[~beyond[:, -1]] = trust.shape[1] - 1
+    return partners
 
 
 def pairs_from_starts(starters_per_person: np.ndarray) -> np.ndarray:

@@ -8,6 +8,8 @@ The trust matrix is numpy (the hot path): no per-pair Python loops.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
@@ -50,7 +52,9 @@ def update_trust(
     k = counts[met] if max_meetings is None else np.minimum(counts[met], max_meetings)
     flat = trust.reshape(-1)
     before = flat[met]
-    trust -= decay * (trust - baseline)
+    drift = trust - baseline
+    drift *= decay
+    trust -= drift  # = decay x (trust - baseline), in place
     partner = met % n if blocks is None else (met // (n * n)) * n + met % n
     flat[met] = 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor.reshape(-1)[partner], k)
 
@@ -157,6 +161,16 @@ def expected_trust_after_meetings(trust: float, baseline: float, months: int, me
     ``update_trust``'s rule: a month with k > 0 meetings moves trust to ``1 - (1 - t)(1 - step * factor) ** k``, a
     month without one decays it towards ``baseline``. The rule is linear in t, so the expectation follows it exactly:
     the trust joint work under way for ``months`` has built between its coordinator and a partner's contact."""
+    none, remaining = _meeting_odds(meetings_per_month, step, partner_factor, max_meetings)
+    for _ in range(months):
+        trust = none * (trust - decay * (trust - baseline)) + (1.0 - none) - (1.0 - trust) * remaining
+    return float(trust)
+
+
+@functools.lru_cache(maxsize=256)
+def _meeting_odds(meetings_per_month: float, step: float, partner_factor: float, max_meetings: int | None) -> tuple[float, float]:
+    """P(no meeting in a month) and E[q^k; k > 0] for Poisson(``meetings_per_month``) meetings, q = 1 - step x factor
+    (a pure function of its arguments: kept for the many pairs a warm start replays with the same rates)."""
     q = 1.0 - step * partner_factor
     # Poisson probabilities of k meetings (k counted up to the cap), to where the tail no longer matters
     top = int(meetings_per_month + 10.0 * np.sqrt(meetings_per_month) + 10)
@@ -164,8 +178,4 @@ def expected_trust_after_meetings(trust: float, baseline: float, months: int, me
     log_pmf = k * np.log(meetings_per_month) - meetings_per_month - np.cumsum(np.log(np.maximum(k, 1))) if meetings_per_month > 0 else np.where(k == 0, 0.0, -np.inf)
     pmf = np.exp(log_pmf)
     counted = k if max_meetings is None else np.minimum(k, max_meetings)
-    none = float(pmf[0])
-    remaining = float((pmf[1:] * q ** counted[1:]).sum())  # E[q^k; k > 0]
-    for _ in range(months):
-        trust = none * (trust - decay * (trust - baseline)) + (1.0 - none) - (1.0 - trust) * remaining
-    return float(trust)
+    return float(pmf[0]), float((pmf[1:] * q ** counted[1:]).sum())  # the second: E[q^k; k > 0]

@@ -123,17 +123,27 @@ def by_approach(values: dict[str, float]) -> np.ndarray:
     return np.array([values[a] for a in APPROACH_ORDER])
 
 
+def level_fit_table(w, max_interdependence: int) -> np.ndarray:
+    """``level_fit`` of every (level, interdependence, formality) as an array indexed ``[level, interdependence,
+    formality]``: the parameters do not change during a run, so the monthly step looks the factor up."""
+    return np.array([[[level_fit(level, interdependence, w, bool(formality)) for formality in (0, 1)]
+                      for interdependence in range(max_interdependence + 1)] for level in range(len(w.level_speed))])
+
+
 def progress_rates(w, approaches: np.ndarray, levels: np.ndarray, interdependence: np.ndarray, mean_trust: np.ndarray, cover: np.ndarray,
                    resources: np.ndarray, interest: np.ndarray, formality: np.ndarray, speed_by_approach: np.ndarray | None = None,
-                   speed_by_level: np.ndarray | None = None) -> np.ndarray:
+                   speed_by_level: np.ndarray | None = None, fit_table: np.ndarray | None = None) -> np.ndarray:
     """``progress_rate`` for many initiatives at once (approaches as indices into ``APPROACH_ORDER``); the same
     products in the same order, so each value equals the scalar rule's. The parameter arrays may be passed in
-    (computed once per run)."""
+    (computed once per run; ``fit_table`` from ``level_fit_table``)."""
     speed = (by_approach(w.approach_speed) if speed_by_approach is None else speed_by_approach)[approaches]
-    level_speed = (np.asarray(w.level_speed, dtype=float) if speed_by_level is None else speed_by_level)[levels]
-    excess = np.maximum(0, levels - interdependence)
-    fit = level_speed * np.maximum(0.05, 1.0 - w.excess_level_penalty * excess)
-    fit = np.where(formality, fit * (1.0 - w.formality_penalty), fit)
+    if fit_table is not None:
+        fit = fit_table[levels, interdependence, formality.astype(np.intp)]
+    else:
+        level_speed = (np.asarray(w.level_speed, dtype=float) if speed_by_level is None else speed_by_level)[levels]
+        excess = np.maximum(0, levels - interdependence)
+        fit = level_speed * np.maximum(0.05, 1.0 - w.excess_level_penalty * excess)
+        fit = np.where(formality, fit * (1.0 - w.formality_penalty), fit)
     return (w.base_progress * speed * resources * (0.4 + mean_trust) * (0.5 + cover)
             * (1.0 - w.shared_interest_weight + w.shared_interest_weight * interest) * fit)
 
@@ -147,5 +157,9 @@ def small_win_probabilities(w, approaches: np.ndarray, rates: np.ndarray, rate_b
 
 def phases_for(progress: np.ndarray, levels: np.ndarray) -> np.ndarray:
     """``phase_for`` for many initiatives at once, as indices into ``PHASE_ORDER``."""
-    phase = (progress >= 0.2).astype(np.int64) + (progress >= 0.5) + (progress >= 0.75) + (progress >= 1.0)
-    return np.where((phase == 2) & (levels < 3), 1, phase)  # between 0.5 and 0.75: formalised only at level >= 3
+    phase = _PHASE_BOUNDS.searchsorted(progress, side="right")  # how many of the bounds 0.2, 0.5, 0.75, 1 progress has reached
+    phase[(phase == 2) & (levels < 3)] = 1  # between 0.5 and 0.75: formalised only at level >= 3
+    return phase
+
+
+_PHASE_BOUNDS = np.array([0.2, 0.5, 0.75, 1.0])

@@ -55,6 +55,7 @@ class JointWork:
         self._speed_by_approach = work_rules.by_approach(w.approach_speed)
         self._win_rate_by_approach = work_rules.by_approach(w.small_win_rate)
         self._speed_by_level = np.asarray(w.level_speed, dtype=float)
+        self._fit_table = work_rules.level_fit_table(w, max(len(w.level_speed) - 1, *(int(v) for v in level.topic_interdependence)))
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
         # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
@@ -90,6 +91,8 @@ class JointWork:
         p = proposal_rules.contact_probability(lv.proposer_factors(groups, i), goal_match, lv.trust_at(groups, i, j), kind_factor)
         p_any = 1.0 - np.power(1.0 - p, k)
         hits = (lv.rng.random(len(i)) < p_any).nonzero()[0]
+        if len(hits) == 0:  # no proposal this month
+            return
         for g, proposer, partner_staff, h in zip(groups[hits].tolist(), i[hits].tolist(), j[hits].tolist(), kind[hits].tolist(), strict=True):
             self.autopilot_proposal(g, proposer, partner_staff, kinds[h])
 
@@ -299,7 +302,8 @@ class JointWork:
             due = month - table.stalled_since[stalled] >= w.stall_months
             for row in stalled[revivable | due].tolist():
                 self._stalled(row)
-        for row in ((table.funding[: table.n] == 0) & (table.funding_end[: table.n] == month)).nonzero()[0].tolist():
+        ending = (table.funding_end[: table.n] == month).nonzero()[0].tolist()
+        for row in [row for row in ending if table.funding.item(row) == 0]:  # project money (funding 0) ending this month
             self.funding_ends(row)
         rows = table.active_rows()
         if len(rows) == 0:
@@ -315,16 +319,18 @@ class JointWork:
             resources = np.where(boosted, resources * (1.0 + lv.reinforce_bonus), resources)
         levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
         # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
-        caught_up = table.ahead_of_trust[rows] & (mean_trust >= self._trust_required[levels])
-        table.ahead_of_trust[rows[caught_up]] = False
         formality = table.ahead_of_trust[rows]
+        caught_up = formality & (mean_trust >= self._trust_required[levels])
+        if caught_up.any():
+            table.ahead_of_trust[rows[caught_up]] = False
+            formality &= ~caught_up
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
-        partners = table.partners[rows]
+        partners = table.partners.take(rows, axis=0)  # (rows by take: the same array as partners[rows], faster)
         partner_fit = partners * lv.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
         rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality,
-                                         self._speed_by_approach, self._speed_by_level)
+                                         self._speed_by_approach, self._speed_by_level, self._fit_table)
         load = None
         if w.overload_slowdown > 0 or w.overload_drop_per_month > 0:
             load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
@@ -375,19 +381,21 @@ class JointWork:
         (picked up again when the lead has room), each with chance ``overload_drop_per_month x (1 - 1/load)`` a
         month [ABD2024; RIVM2010: lack of staff is the most-cited barrier]. A played organisation decides itself."""
         lv, table, w = self.level, self.table, self.level.work_params
+        if not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
+            return
         live = table.phase[rows] <= ACTIVE_MAX
         rows, load = rows[live], load[live]
-        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded: no chance to drop, no draw
+        if len(rows) == 0 or not (load > 1.0).any():  # nobody overloaded in live work
             return
-        members = table.partners[rows].copy()
+        members = table.partners.take(rows, axis=0)
         members[np.arange(len(rows)), table.lead[rows]] = True
         chance = np.where(members & (load > 1.0) & ~lv.played_mask(table.group[rows]),
                           work_rules.overload_drop_probability(load, w.overload_drop_per_month), 0.0)
-        candidates = np.flatnonzero(chance.any(axis=1))
+        candidates = chance.any(axis=1).nonzero()[0]
         if len(candidates) == 0:
             return
         dropping = lv.rng.random((len(candidates), table.n_org)) < chance[candidates]
-        for k, org in zip(*np.nonzero(dropping), strict=True):
+        for k, org in zip(*dropping.nonzero(), strict=True):
             row = int(rows[candidates[k]])
             if table.phase[row] > ACTIVE_MAX:
                 continue
@@ -404,23 +412,24 @@ class JointWork:
         if len(rows) == 0:
             return
         if w.oppose_per_month > 0:
-            partners = table.partners[rows] & ~lv.played_mask(table.group[rows])
-            opposed = partners & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
-            conflict = opposed.any(axis=1)
-            if conflict.any():
-                draws = lv.rng.random(int(conflict.sum()))
-                for row in rows[conflict][draws < 1.0 - (1.0 - w.oppose_per_month) ** opposed[conflict].sum(axis=1)].tolist():
-                    self.end(int(row), "abandoned", "opposing_interests")
-                rows = rows[table.phase[rows] <= ACTIVE_MAX]
+            opposed = table.partners.take(rows, axis=0) & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
+            if opposed.any():  # some partner opposed at all: then played organisations are taken out
+                opposed &= ~lv.played_mask(table.group[rows])
+                conflict = opposed.any(axis=1)
+                if conflict.any():
+                    draws = lv.rng.random(int(conflict.sum()))
+                    for row in rows[conflict][draws < 1.0 - (1.0 - w.oppose_per_month) ** opposed[conflict].sum(axis=1)].tolist():
+                        self.end(int(row), "abandoned", "opposing_interests")
+                    rows = rows[table.phase[rows] <= ACTIVE_MAX]
         formal = table.ahead_of_trust[rows]
         fading = (table.level[rows] <= 2) & ((month - table.started[rows]) > w.fade_after_months)
-        candidates = np.flatnonzero(formal | fading)
+        candidates = (formal | fading).nonzero()[0]
         if len(candidates) == 0:
             return
         chance = w.fade_per_month * np.where(formal[candidates], 2.0, 1.0)
         draws = lv.rng.random((len(candidates), table.n_org))
         leaving = table.partners[rows[candidates]] & (draws < chance[:, None]) & ~lv.played_mask(table.group[rows[candidates]])
-        for k, partner in zip(*np.nonzero(leaving), strict=True):
+        for k, partner in zip(*leaving.nonzero(), strict=True):
             row = int(rows[candidates[k]])
             if table.phase[row] <= ACTIVE_MAX:
                 self.leave(row, int(partner), "formality" if formal[candidates[k]] else "faded", broken=bool(formal[candidates[k]]))

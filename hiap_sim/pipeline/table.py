@@ -90,7 +90,7 @@ class WorkTable:
     def members_of(self, rows: np.ndarray) -> list[list[int]]:
         """``members(row)`` for each of ``rows``, with a few array operations for all of them."""
         out = [[lead] for lead in self.lead[rows].tolist()]
-        r, s = np.nonzero(self.partners[rows])
+        r, s = self.partners.take(rows, axis=0).nonzero()  # (take: partners[rows] without fancy indexing's set-up)
         for position, org in zip(r.tolist(), s.tolist(), strict=True):
             out[position].append(org)
         return out
@@ -98,7 +98,7 @@ class WorkTable:
     def member_staff_of(self, rows: np.ndarray) -> list[list[int]]:
         """``member_staff(row)`` for each of ``rows``, with a few array operations for all of them."""
         out = [[official] for official in self.coordinator[rows].tolist()]
-        r, s = np.nonzero(self.partners[rows])
+        r, s = self.partners.take(rows, axis=0).nonzero()
         for position, official in zip(r.tolist(), self.contact[rows[r], s].tolist(), strict=True):
             out[position].append(official)
         return out
@@ -106,7 +106,7 @@ class WorkTable:
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
         k = len(rows)
-        r, s = np.nonzero(self.partners[rows])
+        r, s = self.partners[rows].nonzero()
         member_row = np.concatenate([np.arange(k), r])
         member_slot = np.concatenate([self.coordinator[rows], self.contact[rows[r], s]])
         order = np.argsort(member_row, kind="stable")
