@@ -189,6 +189,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.grant_cofinancing = np.zeros((n, len(mc.grants)))
         self._grant_sums = [0.0] * n
         self.capacity = np.array([spec.capacity_fte for spec in self.sector_specs])[None, :] * self.capacity_factor[:, None]
+        self._capacity_rows = self.capacity.tolist()  # as the decisions read it (changes only with grants)
         self.urgency = self.base_urgency.copy()
         self.agents = [Municipality(self.model, self, m, self.names[m], self.size_class[m]) for m in range(n)]
         self.municipalities = AgentSet(self.agents, random=self.model.random)
@@ -328,6 +329,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         link = self.config.national
         extra_fte = self.grant_amount.sum(axis=1) / link.cost_per_fte
         self.capacity[:, self.ph] = self.sector_specs[self.ph].capacity_fte * self.capacity_factor + extra_fte
+        self._capacity_rows = self.capacity.tolist()
         self.hours = self.base_hours.copy()
         self.hours[:, self.health_officers] += (extra_fte * link.hours_per_fte / max(len(self.health_officers), 1))[:, None]
 
@@ -497,6 +499,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
     def contact_person(self, m: int, sector: int, towards: int) -> int:
         """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
         officers = self.sector_officers[sector]
+        if len(officers) == 1:  # a sector's only officer
+            return int(officers[0])
         return int(officers[self.trust[m, towards, officers].argmax()])
 
     def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
@@ -506,31 +510,30 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         m = g
         fit = self._fit_rows[partner][topic]
         urgency = self._urgency_list[m]
-        filt = self.params.physical_filter
-        if joining and filt.enabled and self._is_physical_list[partner]:
+        filt = self._physical_filter
+        if joining and filt is not None and self._is_physical_list[partner]:
             reason = local_rules.physical_filter(fit, self.awareness.item(m, contact), urgency, filt.relevance, filt.necessity, filt.urgency)
             if reason:
                 return Decision(False, float("-inf"), 0.0, reason)
-        fte_cost = self.params.work.fte_cost
-        extra = fte_cost[level] - (fte_cost[current_level] if current_level is not None else 0.0)
-        capacity = self.capacity.item(m, partner)
-        load = (self.fte_committed.item(m, partner) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
+        extra = self._joining_fte[level] if current_level is None else self._moving_fte[current_level][level]  # staff time it adds
+        capacity = self._capacity_rows[m][partner]
+        load = (self.fte_committed.item(m, partner) + extra) / capacity if capacity > 0 else 1.0
         personal = self.trust.item(m, contact, coordinator)
         ggd = self._ggd_list[m]
-        return DecisionInput(
-            fit=fit,
-            hfap=hfap,
-            trust=0.5 * personal + 0.5 * self.sector_trust.item(m, partner, lead),
-            urgency=urgency,
-            commitment=self.support.item(m),
-            evidence=ggd if self.local_evidence is None else min(1.0, ggd + self.local_evidence.item(m)),
-            level=level,
-            load=load,
-            budget_pressure=0.0,
-            budget_short=self._budget_short_of(m),
-            autonomy=self._autonomy_list[partner],
-            silo=self._silo_list[partner],
-            lever_value=self.config.national.agenda_value * min(1.0, self._priority_rows[m][topic]),
+        return DecisionInput(  # the fields in their order (positional: one is built per decision)
+            fit,  # fit
+            hfap,  # hfap
+            0.5 * personal + 0.5 * self.sector_trust.item(m, partner, lead),  # trust
+            urgency,  # urgency
+            self.support.item(m),  # commitment
+            ggd if self.local_evidence is None else min(1.0, ggd + self.local_evidence.item(m)),  # evidence
+            level,  # level
+            load,  # load
+            0.0,  # budget_pressure
+            self._budget_short_of(m),  # budget_short
+            self._autonomy_list[partner],  # autonomy
+            self._silo_list[partner],  # silo
+            self._agenda_value * min(1.0, self._priority_rows[m][topic]),  # lever_value
         )
 
     def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,

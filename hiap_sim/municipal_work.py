@@ -47,6 +47,13 @@ class MunicipalJointWork:
         self._slot_sector_list = self.slot_sector.tolist()
         self._slot_rank_names = [MUNICIPAL_RANKS[rank] for rank in self.slot_rank.tolist()]
         self._is_officer_list = self.is_officer.tolist()
+        filt = self.params.physical_filter
+        self._physical_filter = filt if filt.enabled else None  # None: physical sectors weigh proposals as the others
+        self._agenda_value = self.config.national.agenda_value
+        # staff time a partner adds by joining at a level, or by moving from one level to another (never negative)
+        fte_cost = list(self.params.work.fte_cost)
+        self._joining_fte = [max(cost - 0.0, 0.0) for cost in fte_cost]
+        self._moving_fte = [[max(cost - current, 0.0) for cost in fte_cost] for current in fte_cost]
 
     def org_of(self, g: int, slot: int) -> int:
         return self._slot_sector_list[slot]
@@ -198,7 +205,8 @@ class MunicipalJointWork:
         self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
 
     def decided(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision, escalation: bool) -> None:
-        self._note_decision(g, row, topic, lead, partner, level, hfap, decision, escalation=escalation)
+        if self.watched:  # only watched municipalities keep a journal
+            self._note_decision(g, row, topic, lead, partner, level, hfap, decision, escalation=escalation)
 
     def event(self, kind: str, row: int, **detail: Any) -> None:
         if not self.watched or kind == "turnover":
