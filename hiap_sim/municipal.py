@@ -403,6 +403,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             if strategy.focus_topics:
                 focus[m, self.ph, :] = np.resize([self.model.topic_index[t] for t in strategy.focus_topics], n_top)
         self.focus = focus
+        self._focus_lists = focus.tolist()  # what the proposals read, as Python numbers
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
         by_topic = self.fit.T  # topics x partner sectors: the best over the focus topics, one topic at a time
         best = by_topic[focus[:, :, 0]]

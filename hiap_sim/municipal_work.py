@@ -50,6 +50,7 @@ class MunicipalJointWork:
         filt = self.params.physical_filter
         self._physical_filter = filt if filt.enabled else None  # None: physical sectors weigh proposals as the others
         self._agenda_value = self.config.national.agenda_value
+        self._small_win_support = self.config.politics.small_win_support
         # staff time a partner adds by joining at a level, or by moving from one level to another (never negative)
         fte_cost = list(self.params.work.fte_cost)
         self._joining_fte = [max(cost - 0.0, 0.0) for cost in fte_cost]
@@ -93,8 +94,8 @@ class MunicipalJointWork:
     def trust_at(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self.trust[groups, a, b]
 
-    def focus_topics(self, g: int, org: int) -> np.ndarray:
-        return self.focus[g, org]
+    def focus_topics(self, g: int, org: int) -> list[int]:
+        return self._focus_lists[g][org]  # the month's focus (``_signals``) as Python numbers
 
     def topic_window(self, g: int, lead: int, partner: int) -> np.ndarray | None:
         return None  # crisis windows are national
@@ -130,11 +131,13 @@ class MunicipalJointWork:
         return ready
 
     def commit(self, g: int, org: int, fte: float, budget: float) -> None:
-        self.fte_committed[g, org] = max(0.0, self.fte_committed.item(g, org) + fte)
-        self.budget_committed[g] = max(0.0, self.budget_committed.item(g) + budget)  # the municipality's one budget
+        fte_committed, budget_committed = self.fte_committed, self.budget_committed
+        fte_committed[g, org] = max(0.0, fte_committed.item(g, org) + fte)
+        budget_committed[g] = max(0.0, budget_committed.item(g) + budget)  # the municipality's one budget
 
     def has_free_capacity(self, g: int, org: int) -> bool:
-        return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
+        capacity = self._capacity_rows[g][org]
+        return capacity > 0 and self.fte_committed.item(g, org) < capacity
 
     def load(self, groups: np.ndarray) -> np.ndarray:
         """Each sector's staff time committed to joint work over its capacity (1 without capacity), per row."""
@@ -174,11 +177,12 @@ class MunicipalJointWork:
         np.minimum(aware, 1.0, out=aware)
 
     def small_win_politics(self, g: int, members: list[int]) -> None:
-        self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]
+        self.support[g] = min(1.0, self.support.item(g) + self._small_win_support)  # the flywheel [AIG2016]
 
     def add_loyalty(self, g: int, orgs: list[int], delta: float) -> None:
+        loyalty = self.loyalty
         for org in orgs:
-            self.loyalty[g, org] = min(1.0, max(0.0, self.loyalty[g, org] + delta))
+            loyalty[g, org] = min(1.0, max(0.0, loyalty.item(g, org) + delta))
 
     def follow_up_probability(self, row: int) -> float:
         """Structural follow-up of project money: likelier in mature municipalities, with a regional budget and
@@ -202,7 +206,8 @@ class MunicipalJointWork:
         self.model.health_pipeline[arrival] = self.model.health_pipeline.get(arrival, 0.0) + national
 
     def started(self, row: int) -> None:
-        self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
+        if self.watched:  # only watched municipalities keep a journal
+            self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
 
     def decided(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision, escalation: bool) -> None:
         if self.watched:  # only watched municipalities keep a journal

@@ -223,15 +223,16 @@ class JointWork:
     def invite(self, row: int, partner: int, contact: int | None) -> int:
         """Ask one more organisation to join existing work."""
         lv, table = self.level, self.table
-        g = int(table.group[row])
-        if table.partners[row, partner] or partner == table.lead[row]:
+        g, lead = table.group.item(row), table.lead.item(row)
+        if table.partners.item(row, partner) or partner == lead:
             return row
+        coordinator = table.coordinator.item(row)
         if contact is None or not lv.can_be_contact(g, contact):
-            contact = lv.contact_person(g, partner, int(table.coordinator[row]))
+            contact = lv.contact_person(g, partner, coordinator)
         lv.counters["proposals"] += 1
         lv.month_counts["proposals"] += 1
-        topic, lead, level, hfap = int(table.topic[row]), int(table.lead[row]), int(table.level[row]), bool(table.hfap[row])
-        decision = self.decide(g, topic, lead, int(table.coordinator[row]), partner, contact, level, hfap, joining=True)
+        topic, level, hfap = table.topic.item(row), table.level.item(row), table.hfap.item(row)
+        decision = self.decide(g, topic, lead, coordinator, partner, contact, level, hfap, True)
         self.record(g, row, topic, lead, partner, level, hfap, decision)
         if decision.accept:
             self.commit(row, -1)
@@ -476,7 +477,7 @@ class JointWork:
         """A visible small result: trust and awareness of the members grow, and their loyalty record; the level
         adds its political flywheel [AIG2016, ABD2024]."""
         lv, table, w = self.level, self.table, self.level.work_params
-        g = int(table.group[row])
+        g = table.group.item(row)
         table.small_wins[row] += 1
         lv.counters["small_wins"] += 1
         if not self.switches.small_win_effects:  # knockout: counted, without effect
@@ -529,14 +530,14 @@ class JointWork:
     def _stalled(self, row: int) -> None:
         """Stalled work is picked up again now and then, if its lead has capacity; else abandoned in time."""
         lv, table, w = self.level, self.table, self.level.work_params
-        g, lead = int(table.group[row]), int(table.lead[row])
+        g, lead = table.group.item(row), table.lead.item(row)
         if table.reason[row] in REVIVABLE and lv.has_free_capacity(g, lead) and lv.rng.random() < w.revive_per_month:
             table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
             table.stalled_since[row] = -1  # the official now in the coordinator's post picks it up
             self.commit(row, +1)
             lv.event("initiative_revived", row)
             return
-        if lv.month - int(table.stalled_since[row]) >= w.stall_months:
+        if lv.month - table.stalled_since.item(row) >= w.stall_months:
             self.end(row, "abandoned", table.reason[row])
 
     def end(self, row: int, phase: str, reason: str) -> None:
