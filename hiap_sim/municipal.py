@@ -95,6 +95,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.health_pipeline: dict[int, np.ndarray] = {}
         self.health_arrived = np.zeros(self.n_muni)
         self.month = 0
+        self._focus_key: tuple[bytes, tuple[Any, ...]] | None = None  # the priorities the focus was worked out from
         self._init_players()
         self._signals()
         self._schedule()
@@ -386,6 +387,19 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         if self.note_priority is not None:
             live = (self.note_until >= self.month)[:, None]
             self.priority = self.priority + np.where(live, self.note_priority, 0.0)
+        # the focus topics follow the priorities (and a player's focus): worked out again only when these changed
+        key = (self.priority.tobytes(), tuple((m, tuple(strategy.focus_topics or ())) for m, strategy in self.player_strategy.items()))
+        if key != self._focus_key:
+            self._focus_key = key
+            self._focus()
+        # what the partner decisions read, as Python numbers (the month's urgency and priorities)
+        self._urgency_list = self.urgency.tolist()
+        self._priority_rows = self.priority.tolist()
+
+    def _focus(self) -> None:
+        """Each sector's focus topics from the priorities (municipalities x sectors x topics), and goal matching
+        between sectors from them (``affinity``, per official ``staff_affinity``, and the reach of deliberate
+        contacts)."""
         n_top = min(max(self.config.strategy.n_topics, len(self.fixed_focus)), self.n_topics)
         # other sectors pursue topics that fit them, weighted by the local agenda (ties: health potential)
         score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :])
@@ -411,9 +425,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             np.maximum(best, by_topic[focus[:, :, k]], out=best)
         self.affinity = self.params.contacts.affinity_floor + best
         self.staff_affinity = self.affinity.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)
-        # what the partner decisions read, as Python numbers (the month's urgency and priorities)
-        self._urgency_list = self.urgency.tolist()
-        self._priority_rows = self.priority.tolist()
+        # affinity x cross for the deliberate contacts of officials numbered across municipalities (contacts.deliberate_partners)
+        self._staff_reach = self.staff_affinity.reshape(-1, self.n_slots) * self._tiled.cross
 
     # contacts and trust --------------------------------------------------------------------------------
     def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
@@ -432,7 +445,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         # deliberate partners: officials numbered across municipalities, each row a block of its own municipality
         starters = contact_rules.pairs_from_starts(deliberate_n)
         partners = contact_rules.deliberate_partners(
-            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull
+            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull,
+            reach=self._staff_reach
         )
         muni, local = np.divmod(starters, n)
         meetings["relation"] = (muni, local, partners)
