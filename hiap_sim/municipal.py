@@ -41,6 +41,7 @@ from hiap_sim.municipal_observation import MunicipalObservation
 from hiap_sim.municipal_work import MunicipalJointWork
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
 from hiap_sim.pipeline.knockouts import Switches
+from hiap_sim.pipeline.table import cells
 from hiap_sim.scenario.municipal import PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
@@ -457,7 +458,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         table = self.initiatives
         active = table.active_rows()
         if len(active):
-            rows, sectors = np.nonzero(table.partners[active])
+            rows, sectors = cells(table.partners[active])
             rows = active[rows]
             out["joint_work"] = (table.group[rows], table.coordinator[rows], table.contact[rows, sectors],
                                  rng.poisson(cp.joint_work_meetings, size=len(rows)))
@@ -558,10 +559,10 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _member_mask(self, rows: np.ndarray) -> np.ndarray:
         table = self.initiatives
-        mask = np.zeros((len(rows), self.n_slots))
-        mask[np.arange(len(rows)), table.coordinator[rows]] = 1.0
-        r, s = np.nonzero(table.partners[rows])
-        mask[r, table.contact[rows[r], s]] = 1.0
+        mask = np.zeros((len(rows), self.n_slots), dtype=bool)
+        mask[np.arange(len(rows)), table.coordinator[rows]] = True
+        r, s = cells(table.partners[rows])
+        mask[r, table.contact[rows[r], s]] = True
         return mask
 
     def _heads_learn(self, muni: np.ndarray, sectors: np.ndarray, amount: float) -> None:
@@ -569,7 +570,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         if amount <= 0 or len(muni) == 0:
             return
         heads = self.sector_heads[sectors]  # members x heads per sector (-1 = none)
-        rows, k = np.nonzero(heads >= 0)
+        rows, k = cells(heads >= 0)
         np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
 
     def _management(self) -> None:
@@ -636,7 +637,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         noise = rng.normal(0.0, mp.awareness.sd, shape)
         lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
         self.tenure += 1
-        mm, aa = np.nonzero(draws < 1.0 / mp.turnover.mean_tenure_months)
+        mm, aa = cells(draws < 1.0 / mp.turnover.mean_tenure_months)
         if len(mm):
             self.replace_staff(mm, aa, new_boundary[mm, aa], noise[mm, aa])
         lost = self.has_lead & lead_leaves

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.pipeline.table import cells
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 
@@ -34,7 +35,7 @@ class MunicipalObservation:
     def _member_officials(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(municipality, slot) of each member official of each row: coordinators, then partners' contacts."""
         table = self.initiatives
-        r, s = np.nonzero(table.partners[rows])
+        r, s = cells(table.partners[rows])
         return (np.concatenate([table.group[rows], table.group[rows[r]]]),
                 np.concatenate([table.coordinator[rows], table.contact[rows[r], s]]))
 
@@ -53,7 +54,7 @@ class MunicipalObservation:
             rows = rows[with_ph]
         if len(rows):
             m, slot = self._member_officials(rows)
-            r, _ = np.nonzero(table.partners[rows])
+            r, _ = cells(table.partners[rows])
             self.last_collab[m, slot] = self.month
             np.maximum.at(self.collab_level, (m, slot), np.concatenate([table.level[rows], table.level[rows[r]]]))
 
