@@ -73,9 +73,11 @@ class MunicipalJointWork:
         political gate and the sector's free capacity [HHS2016 #8; RIVM2010]."""
         load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
         capacity_free = np.clip(1.0 - load, 0.05, 1.0)
-        return proposal_rules.proposer_factor(self.params.proposals.base_probability, self.awareness[groups, slots], self.urgency[groups],
-                                              self.rank_factor[slots], self.orientation[slots], self.support[groups], 1.0,
-                                              capacity_free[groups, self.slot_sector[slots]])
+        # once per official (municipalities x slots), then read per meeting: the same products, fewer of them
+        per_official = proposal_rules.proposer_factor(self.params.proposals.base_probability, self.awareness, self.urgency[:, None],
+                                                      self.rank_factor[None, :], self.orientation[None, :], self.support[:, None], 1.0,
+                                                      capacity_free[:, self.slot_sector])
+        return per_official[groups, slots]
 
     def goal_match(self, groups: np.ndarray, oi: np.ndarray, oj: np.ndarray) -> np.ndarray:
         return self.affinity[groups, oi, oj] - self.params.contacts.affinity_floor
