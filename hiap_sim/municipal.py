@@ -485,7 +485,19 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         rate = trust_rules.learning_rate_this_month(self.params.trust.institutional_learning, self.month)
         if rate == 0.0:
             return
-        strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
+        size = self.n_slots // self.n_sectors
+        if (self.onehot.sum(axis=0) == size).all():
+            # sectors of equal size: the maxima of trust_rules.strongest_ties, slot by slot over views of each block
+            blocks = self.trust.reshape(self.n_muni, self.n_sectors, size, self.n_sectors, size)
+            rows = blocks[:, :, 0]
+            for k in range(1, size):
+                rows = np.maximum(rows, blocks[:, :, k])
+            block = rows[..., 0]
+            for k in range(1, size):
+                block = np.maximum(block, rows[..., k])
+            strongest = np.maximum(block, block.swapaxes(-1, -2))  # either direction
+        else:
+            strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
         trust_rules.institutional_learning(self.sector_baseline, strongest, rate)
         self._refresh_baseline()
 
