@@ -144,8 +144,8 @@ class MunicipalJointWork:
 
     def load(self, groups: np.ndarray) -> np.ndarray:
         """Each sector's staff time committed to joint work over its capacity (1 without capacity), per row."""
-        return np.divide(self.fte_committed[groups], self.capacity[groups], out=np.ones((len(groups), self.n_sectors)),
-                         where=self.capacity[groups] > 0)
+        per_municipality = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
+        return per_municipality[groups]
 
     def cover(self, rows: np.ndarray) -> np.ndarray:
         return self.support[self.initiatives.group[rows]]  # the alderman's support [RIVM2010]
