@@ -605,8 +605,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         in_work = self.in_work()
         conscious_official = in_work & (aw >= thresholds.conscious) & self.is_officer[None, :]
         conscious = self._by_sector(conscious_official, np.logical_or)  # municipalities x sectors
-        sums = aw @ self.onehot
-        priority = sums / self.onehot.sum(axis=0) >= thresholds.priority
+        priority = self.sector_priority()
         others = np.arange(self.n_sectors) != self.ph
         table = self.initiatives
         rows = table.active_rows()
@@ -623,6 +622,11 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             "anchored": (structural_share >= mat.anchoring_share) & (formal > 0),
             "in_work": in_work,
         }
+
+    def sector_priority(self) -> np.ndarray:
+        """Sectors whose officials' mean awareness reaches the priority threshold (municipalities x sectors)."""
+        sums = self.awareness @ self.onehot
+        return sums / self.onehot.sum(axis=0) >= self.params.awareness.priority
 
     def _maturity(self) -> None:
         mat = self.params.maturity

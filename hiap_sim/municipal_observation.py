@@ -104,10 +104,9 @@ class MunicipalObservation:
         pair_levels = levels[:, others]
         for k in range(5):
             row[f"municipal_level_share_{k}"] = float((pair_levels == k).mean())
-        state = self.stage_state()
-        conscious_official = state["in_work"] & (self.awareness >= self.params.awareness.conscious)
+        conscious_official = self.in_work() & (self.awareness >= self.params.awareness.conscious)  # as in stage_state
         row["municipal_conscious_share"] = float(conscious_official[:, self.is_officer].mean())
-        row["municipal_priority_share"] = float(state["priority"].mean())
+        row["municipal_priority_share"] = float(self.sector_priority().mean())
         table = self.initiatives
         c = self.counters
         row["municipal_initiatives_active"] = len(table.active_rows())
