@@ -41,7 +41,7 @@ from hiap_sim.municipal_observation import MunicipalObservation
 from hiap_sim.municipal_work import MunicipalJointWork
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
 from hiap_sim.pipeline.knockouts import Switches
-from hiap_sim.pipeline.table import cells
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.municipal import PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
@@ -583,7 +583,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             return
         heads = self.sector_heads[sectors]  # members x heads per sector (-1 = none)
         rows, k = cells(heads >= 0)
-        np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
+        at_cells(np.add, self.awareness, muni[rows], heads[rows, k], amount)
 
     def _management(self) -> None:
         """Management assigns IGB to the health officer (1 -> 2); a lead ('trekker') is appointed [RIVM2010]."""

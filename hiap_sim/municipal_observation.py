@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.mechanisms.decisions import REASONS
-from hiap_sim.pipeline.table import cells
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 
@@ -56,7 +56,7 @@ class MunicipalObservation:
             m, slot = self._member_officials(rows)
             r, _ = cells(table.partners[rows])
             self.last_collab[m, slot] = self.month
-            np.maximum.at(self.collab_level, (m, slot), np.concatenate([table.level[rows], table.level[rows[r]]]))
+            at_cells(np.maximum, self.collab_level, m, slot, np.concatenate([table.level[rows], table.level[rows[r]]]))
 
     def collaborating(self) -> np.ndarray:
         """Officials (municipalities x slots) who collaborate with public health on inequalities (public health

@@ -12,7 +12,7 @@ from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision
 from hiap_sim.pipeline import APPROACHES
-from hiap_sim.pipeline.table import cells
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.municipal import MUNICIPAL_RANKS, SECTORS
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class MunicipalJointWork:
         mask = self._member_mask(rows)
         member_m, member_slot = cells(mask)
         muni = self.initiatives.group[rows]
-        np.add.at(self.awareness, (muni[member_m], member_slot), amount)
+        at_cells(np.add, self.awareness, muni[member_m], member_slot, amount)
         self._heads_learn(muni[member_m], self.slot_sector[member_slot], amount * self.params.work.head_learning)
         np.minimum(self.awareness, 1.0, out=self.awareness)
 

@@ -20,6 +20,15 @@ APPROACHES = APPROACH_ORDER
 FUNDINGS = ("project", "structural", "population")
 
 
+def at_cells(ufunc: np.ufunc, array: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: Any) -> None:
+    """``ufunc.at(array, (rows, cols), values)`` on a 2-D array: the same operations in the same order, on the flat
+    positions when the array is contiguous (several times faster)."""
+    if array.flags.c_contiguous:
+        ufunc.at(array.reshape(-1), rows * array.shape[1] + cols, values)
+    else:
+        ufunc.at(array, (rows, cols), values)
+
+
 def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.nonzero`` of a 2-D mask (row indices, column indices, in row-major order), from the flat positions:
     the same arrays, several times faster."""
