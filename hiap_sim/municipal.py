@@ -393,9 +393,10 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         if key != self._focus_key:
             self._focus_key = key
             self._focus()
-        # what the partner decisions read, as Python numbers (the month's urgency and priorities)
+            # the national agenda's value to a partner, per municipality and topic (as the decisions read it)
+            self._lever_values = [[self._agenda_value * min(1.0, priority) for priority in row] for row in self.priority.tolist()]
+        # what the partner decisions read, as Python numbers (the month's urgency)
         self._urgency_list = self.urgency.tolist()
-        self._priority_rows = self.priority.tolist()
 
     def _focus(self) -> None:
         """Each sector's focus topics from the priorities (municipalities x sectors x topics), and goal matching
@@ -561,7 +562,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             self._budget_short_of(m),  # budget_short
             self._autonomy_list[partner],  # autonomy
             self._silo_list[partner],  # silo
-            self._agenda_value * min(1.0, self._priority_rows[m][topic]),  # lever_value
+            self._lever_values[m][topic],  # lever_value: agenda value x min(1, priority of the topic)
         )
 
     def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,

@@ -91,10 +91,7 @@ def choose_scored_topic(rng: np.random.Generator, candidates: Sequence[int], sco
     noise = rng.gumbel(0.0, 0.05, size=len(candidates)).tolist()
     best, best_score = candidates[0], -math.inf
     for topic, z in zip(candidates, noise, strict=True):
-        score = scores[topic]
-        if window is not None:
-            score = score * window[topic]
-        score = score + z
+        score = scores[topic] + z if window is None else scores[topic] * window[topic] + z
         if score > best_score:  # the first of equal scores, as argmax
             best, best_score = topic, score
     return int(best)
