@@ -349,7 +349,9 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         committed = self.budget_committed.item(m)
         if committed <= 0:
             return 0.0
-        return min(1.0, max(0.0, 1.0 - (self.own_budget.item(m) + self._grant_sums[m]) / committed))
+        short = 1.0 - (self.own_budget.item(m) + self._grant_sums[m]) / committed
+        short = short if short > 0.0 else 0.0  # = min(1.0, max(0.0, short)), without the calls
+        return short if short < 1.0 else 1.0
 
     # ------------------------------------------------------------------------------------- step
     def step(self) -> None:

@@ -135,8 +135,9 @@ class MunicipalJointWork:
 
     def commit(self, g: int, org: int, fte: float, budget: float) -> None:
         fte_committed, budget_committed = self.fte_committed, self.budget_committed
-        fte_committed[g, org] = max(0.0, fte_committed.item(g, org) + fte)
-        budget_committed[g] = max(0.0, budget_committed.item(g) + budget)  # the municipality's one budget
+        fte, budget = fte_committed.item(g, org) + fte, budget_committed.item(g) + budget  # the municipality's one budget
+        fte_committed[g, org] = fte if fte > 0.0 else 0.0  # = max(0.0, fte), without the call
+        budget_committed[g] = budget if budget > 0.0 else 0.0
 
     def has_free_capacity(self, g: int, org: int) -> bool:
         capacity = self._capacity_rows[g][org]
