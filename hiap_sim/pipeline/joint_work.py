@@ -152,8 +152,9 @@ class JointWork:
             scores = np.where((scores > 0) & (fit > 0), scores / np.where(fit > 0, fit, 1.0), scores)
             return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist() if scores[o] > self._min_partner_score]
         fit_rows = self._fit_rows
-        return [o for o in np.argsort(-scores, kind="stable")[:wanted].tolist()
-                if scores.item(o) > self._min_partner_score and fit_rows[o][topic] >= self._min_partner_fit]
+        # the best first, the first of equal scores first (one wanted: argmax, the same pick; scores have no NaN)
+        best = [int(scores.argmax())] if wanted == 1 else np.argsort(-scores, kind="stable")[:wanted].tolist()
+        return [o for o in best if scores.item(o) > self._min_partner_score and fit_rows[o][topic] >= self._min_partner_fit]
 
     def propose(self, g: int, proposer: int, topic: int, partners: list[int], level: int, target: int, frame: str, approach: str,
                 funding: str, origin: str, contact_hint: int | None = None) -> int | None:
