@@ -41,6 +41,7 @@ from hiap_sim.municipal_observation import MunicipalObservation
 from hiap_sim.municipal_work import MunicipalJointWork
 from hiap_sim.pipeline import ABANDONED, ACTIVE_MAX, APPROACHES, COMPLETED, FUNDINGS, PHASES, STALLED, JointWork
 from hiap_sim.pipeline.knockouts import Switches
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.municipal import PUBLIC_HEALTH, SECTORS, SIZE_CLASSES
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.health_pipeline: dict[int, np.ndarray] = {}
         self.health_arrived = np.zeros(self.n_muni)
         self.month = 0
+        self._focus_key: tuple[bytes, tuple[Any, ...]] | None = None  # the priorities the focus was worked out from
         self._init_players()
         self._signals()
         self._schedule()
@@ -189,6 +191,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.grant_cofinancing = np.zeros((n, len(mc.grants)))
         self._grant_sums = [0.0] * n
         self.capacity = np.array([spec.capacity_fte for spec in self.sector_specs])[None, :] * self.capacity_factor[:, None]
+        self._capacity_rows = self.capacity.tolist()  # as the decisions read it (changes only with grants)
         self.urgency = self.base_urgency.copy()
         self.agents = [Municipality(self.model, self, m, self.names[m], self.size_class[m]) for m in range(n)]
         self.municipalities = AgentSet(self.agents, random=self.model.random)
@@ -328,6 +331,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         link = self.config.national
         extra_fte = self.grant_amount.sum(axis=1) / link.cost_per_fte
         self.capacity[:, self.ph] = self.sector_specs[self.ph].capacity_fte * self.capacity_factor + extra_fte
+        self._capacity_rows = self.capacity.tolist()
         self.hours = self.base_hours.copy()
         self.hours[:, self.health_officers] += (extra_fte * link.hours_per_fte / max(len(self.health_officers), 1))[:, None]
 
@@ -345,7 +349,9 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         committed = self.budget_committed.item(m)
         if committed <= 0:
             return 0.0
-        return min(1.0, max(0.0, 1.0 - (self.own_budget.item(m) + self._grant_sums[m]) / committed))
+        short = 1.0 - (self.own_budget.item(m) + self._grant_sums[m]) / committed
+        short = short if short > 0.0 else 0.0  # = min(1.0, max(0.0, short)), without the calls
+        return short if short < 1.0 else 1.0
 
     # ------------------------------------------------------------------------------------- step
     def step(self) -> None:
@@ -384,6 +390,20 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         if self.note_priority is not None:
             live = (self.note_until >= self.month)[:, None]
             self.priority = self.priority + np.where(live, self.note_priority, 0.0)
+        # the focus topics follow the priorities (and a player's focus): worked out again only when these changed
+        key = (self.priority.tobytes(), tuple((m, tuple(strategy.focus_topics or ())) for m, strategy in self.player_strategy.items()))
+        if key != self._focus_key:
+            self._focus_key = key
+            self._focus()
+            # the national agenda's value to a partner, per municipality and topic (as the decisions read it)
+            self._lever_values = [[self._agenda_value * min(1.0, priority) for priority in row] for row in self.priority.tolist()]
+        # what the partner decisions read, as Python numbers (the month's urgency)
+        self._urgency_list = self.urgency.tolist()
+
+    def _focus(self) -> None:
+        """Each sector's focus topics from the priorities (municipalities x sectors x topics), and goal matching
+        between sectors from them (``affinity``, per official ``staff_affinity``, and the reach of deliberate
+        contacts)."""
         n_top = min(max(self.config.strategy.n_topics, len(self.fixed_focus)), self.n_topics)
         # other sectors pursue topics that fit them, weighted by the local agenda (ties: health potential)
         score = self.fit[None, :, :] * (0.5 + self.priority[:, None, :])
@@ -401,6 +421,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             if strategy.focus_topics:
                 focus[m, self.ph, :] = np.resize([self.model.topic_index[t] for t in strategy.focus_topics], n_top)
         self.focus = focus
+        self._focus_lists = focus.tolist()  # what the proposals read, as Python numbers
         # goal matching: how well sector j fits the focus topics of sector i (as national _affinity)
         by_topic = self.fit.T  # topics x partner sectors: the best over the focus topics, one topic at a time
         best = by_topic[focus[:, :, 0]]
@@ -408,9 +429,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             np.maximum(best, by_topic[focus[:, :, k]], out=best)
         self.affinity = self.params.contacts.affinity_floor + best
         self.staff_affinity = self.affinity.take(self.slot_sector, axis=1).take(self.slot_sector, axis=2)
-        # what the partner decisions read, as Python numbers (the month's urgency and priorities)
-        self._urgency_list = self.urgency.tolist()
-        self._priority_rows = self.priority.tolist()
+        # affinity x cross for the deliberate contacts of officials numbered across municipalities (contacts.deliberate_partners)
+        self._staff_reach = self.staff_affinity.reshape(-1, self.n_slots) * self._tiled.cross
 
     # contacts and trust --------------------------------------------------------------------------------
     def _contacts(self) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
@@ -429,7 +449,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         # deliberate partners: officials numbered across municipalities, each row a block of its own municipality
         starters = contact_rules.pairs_from_starts(deliberate_n)
         partners = contact_rules.deliberate_partners(
-            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull
+            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull,
+            reach=self._staff_reach
         )
         muni, local = np.divmod(starters, n)
         meetings["relation"] = (muni, local, partners)
@@ -440,7 +461,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         table = self.initiatives
         active = table.active_rows()
         if len(active):
-            rows, sectors = np.nonzero(table.partners[active])
+            rows, sectors = cells(table.partners[active])
             rows = active[rows]
             out["joint_work"] = (table.group[rows], table.coordinator[rows], table.contact[rows, sectors],
                                  rng.poisson(cp.joint_work_meetings, size=len(rows)))
@@ -467,7 +488,19 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         rate = trust_rules.learning_rate_this_month(self.params.trust.institutional_learning, self.month)
         if rate == 0.0:
             return
-        strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
+        size = self.n_slots // self.n_sectors
+        if (self.onehot.sum(axis=0) == size).all():
+            # sectors of equal size: the maxima of trust_rules.strongest_ties, slot by slot over views of each block
+            blocks = self.trust.reshape(self.n_muni, self.n_sectors, size, self.n_sectors, size)
+            rows = blocks[:, :, 0]
+            for k in range(1, size):
+                rows = np.maximum(rows, blocks[:, :, k])
+            block = rows[..., 0]
+            for k in range(1, size):
+                block = np.maximum(block, rows[..., k])
+            strongest = np.maximum(block, block.swapaxes(-1, -2))  # either direction
+        else:
+            strongest = trust_rules.strongest_ties(self.trust, None, self.sector_starts, np.arange(self.n_sectors), self.n_sectors)
         trust_rules.institutional_learning(self.sector_baseline, strongest, rate)
         self._refresh_baseline()
 
@@ -497,6 +530,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
     def contact_person(self, m: int, sector: int, towards: int) -> int:
         """The officer of a sector with the strongest tie to ``towards`` (officers do the joint work)."""
         officers = self.sector_officers[sector]
+        if len(officers) == 1:  # a sector's only officer
+            return int(officers[0])
         return int(officers[self.trust[m, towards, officers].argmax()])
 
     def decision_context(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
@@ -506,31 +541,30 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         m = g
         fit = self._fit_rows[partner][topic]
         urgency = self._urgency_list[m]
-        filt = self.params.physical_filter
-        if joining and filt.enabled and self._is_physical_list[partner]:
+        filt = self._physical_filter
+        if joining and filt is not None and self._is_physical_list[partner]:
             reason = local_rules.physical_filter(fit, self.awareness.item(m, contact), urgency, filt.relevance, filt.necessity, filt.urgency)
             if reason:
                 return Decision(False, float("-inf"), 0.0, reason)
-        fte_cost = self.params.work.fte_cost
-        extra = fte_cost[level] - (fte_cost[current_level] if current_level is not None else 0.0)
-        capacity = self.capacity.item(m, partner)
-        load = (self.fte_committed.item(m, partner) + max(extra, 0.0)) / capacity if capacity > 0 else 1.0
+        extra = self._joining_fte[level] if current_level is None else self._moving_fte[current_level][level]  # staff time it adds
+        capacity = self._capacity_rows[m][partner]
+        load = (self.fte_committed.item(m, partner) + extra) / capacity if capacity > 0 else 1.0
         personal = self.trust.item(m, contact, coordinator)
         ggd = self._ggd_list[m]
-        return DecisionInput(
-            fit=fit,
-            hfap=hfap,
-            trust=0.5 * personal + 0.5 * self.sector_trust.item(m, partner, lead),
-            urgency=urgency,
-            commitment=self.support.item(m),
-            evidence=ggd if self.local_evidence is None else min(1.0, ggd + self.local_evidence.item(m)),
-            level=level,
-            load=load,
-            budget_pressure=0.0,
-            budget_short=self._budget_short_of(m),
-            autonomy=self._autonomy_list[partner],
-            silo=self._silo_list[partner],
-            lever_value=self.config.national.agenda_value * min(1.0, self._priority_rows[m][topic]),
+        return DecisionInput(  # the fields in their order (positional: one is built per decision)
+            fit,  # fit
+            hfap,  # hfap
+            0.5 * personal + 0.5 * self.sector_trust.item(m, partner, lead),  # trust
+            urgency,  # urgency
+            self.support.item(m),  # commitment
+            ggd if self.local_evidence is None else min(1.0, ggd + self.local_evidence.item(m)),  # evidence
+            level,  # level
+            load,  # load
+            0.0,  # budget_pressure
+            self._budget_short_of(m),  # budget_short
+            self._autonomy_list[partner],  # autonomy
+            self._silo_list[partner],  # silo
+            self._lever_values[m][topic],  # lever_value: agenda value x min(1, priority of the topic)
         )
 
     def partner_decision(self, m: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
@@ -540,10 +574,10 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
 
     def _member_mask(self, rows: np.ndarray) -> np.ndarray:
         table = self.initiatives
-        mask = np.zeros((len(rows), self.n_slots))
-        mask[np.arange(len(rows)), table.coordinator[rows]] = 1.0
-        r, s = np.nonzero(table.partners[rows])
-        mask[r, table.contact[rows[r], s]] = 1.0
+        mask = np.zeros((len(rows), self.n_slots), dtype=bool)
+        mask[np.arange(len(rows)), table.coordinator[rows]] = True
+        r, s = cells(table.partners[rows])
+        mask[r, table.contact[rows[r], s]] = True
         return mask
 
     def _heads_learn(self, muni: np.ndarray, sectors: np.ndarray, amount: float) -> None:
@@ -551,8 +585,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         if amount <= 0 or len(muni) == 0:
             return
         heads = self.sector_heads[sectors]  # members x heads per sector (-1 = none)
-        rows, k = np.nonzero(heads >= 0)
-        np.add.at(self.awareness, (muni[rows], heads[rows, k]), amount)
+        rows, k = cells(heads >= 0)
+        at_cells(np.add, self.awareness, muni[rows], heads[rows, k], amount)
 
     def _management(self) -> None:
         """Management assigns IGB to the health officer (1 -> 2); a lead ('trekker') is appointed [RIVM2010]."""
@@ -574,8 +608,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         in_work = self.in_work()
         conscious_official = in_work & (aw >= thresholds.conscious) & self.is_officer[None, :]
         conscious = self._by_sector(conscious_official, np.logical_or)  # municipalities x sectors
-        sums = aw @ self.onehot
-        priority = sums / self.onehot.sum(axis=0) >= thresholds.priority
+        priority = self.sector_priority()
         others = np.arange(self.n_sectors) != self.ph
         table = self.initiatives
         rows = table.active_rows()
@@ -592,6 +625,11 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
             "anchored": (structural_share >= mat.anchoring_share) & (formal > 0),
             "in_work": in_work,
         }
+
+    def sector_priority(self) -> np.ndarray:
+        """Sectors whose officials' mean awareness reaches the priority threshold (municipalities x sectors)."""
+        sums = self.awareness @ self.onehot
+        return sums / self.onehot.sum(axis=0) >= self.params.awareness.priority
 
     def _maturity(self) -> None:
         mat = self.params.maturity
@@ -618,7 +656,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         noise = rng.normal(0.0, mp.awareness.sd, shape)
         lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
         self.tenure += 1
-        mm, aa = np.nonzero(draws < 1.0 / mp.turnover.mean_tenure_months)
+        mm, aa = cells(draws < 1.0 / mp.turnover.mean_tenure_months)
         if len(mm):
             self.replace_staff(mm, aa, new_boundary[mm, aa], noise[mm, aa])
         lost = self.has_lead & lead_leaves

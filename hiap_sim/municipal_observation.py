@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from hiap_sim.mechanisms.decisions import REASONS
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.fields import month_label
 from hiap_sim.scenario.municipal import MATURITY_STAGES, SECTORS
 
@@ -34,7 +35,7 @@ class MunicipalObservation:
     def _member_officials(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(municipality, slot) of each member official of each row: coordinators, then partners' contacts."""
         table = self.initiatives
-        r, s = np.nonzero(table.partners[rows])
+        r, s = cells(table.partners[rows])
         return (np.concatenate([table.group[rows], table.group[rows[r]]]),
                 np.concatenate([table.coordinator[rows], table.contact[rows[r], s]]))
 
@@ -53,9 +54,9 @@ class MunicipalObservation:
             rows = rows[with_ph]
         if len(rows):
             m, slot = self._member_officials(rows)
-            r, _ = np.nonzero(table.partners[rows])
+            r, _ = cells(table.partners[rows])
             self.last_collab[m, slot] = self.month
-            np.maximum.at(self.collab_level, (m, slot), np.concatenate([table.level[rows], table.level[rows[r]]]))
+            at_cells(np.maximum, self.collab_level, m, slot, np.concatenate([table.level[rows], table.level[rows[r]]]))
 
     def collaborating(self) -> np.ndarray:
         """Officials (municipalities x slots) who collaborate with public health on inequalities (public health
@@ -103,10 +104,9 @@ class MunicipalObservation:
         pair_levels = levels[:, others]
         for k in range(5):
             row[f"municipal_level_share_{k}"] = float((pair_levels == k).mean())
-        state = self.stage_state()
-        conscious_official = state["in_work"] & (self.awareness >= self.params.awareness.conscious)
+        conscious_official = self.in_work() & (self.awareness >= self.params.awareness.conscious)  # as in stage_state
         row["municipal_conscious_share"] = float(conscious_official[:, self.is_officer].mean())
-        row["municipal_priority_share"] = float(state["priority"].mean())
+        row["municipal_priority_share"] = float(self.sector_priority().mean())
         table = self.initiatives
         c = self.counters
         row["municipal_initiatives_active"] = len(table.active_rows())
@@ -135,20 +135,27 @@ class MunicipalObservation:
         active = np.bincount(table.group[table.active_rows()], minlength=self.n_muni)
         date = month_label(self.model.config.start, max(month - 1, 0))
         names = self.municipalities.get("name")
-        for m, name in enumerate(names):
+        # per municipality as Python numbers (a few array operations for all of them; the rows are built in a loop)
+        columns = zip(names, self.size_class, self.population.tolist(), self.maturity.tolist(), self.support.tolist(), self.has_lead.tolist(),
+                      self.assigned.tolist(), self.ggd.tolist(), self.urgency.tolist(), self.own_budget.tolist(), self._grant_sums,
+                      self.held.sum(axis=1).tolist(), sector_collab[:, others].sum(axis=1).tolist(), collab[:, officers].mean(axis=1).tolist(),
+                      state["conscious_sectors"].tolist(), state["priority"].sum(axis=1).tolist(), active.tolist(), self.health_arrived.tolist(),
+                      strict=True)
+        for (name, size_class, population, maturity, support, has_lead, assigned, ggd, urgency, own_budget, grant_budget, grants_held,
+             sectors_collaborating, officers_collaborating, conscious_sectors, priority_sectors, initiatives_active, health) in columns:
             self.table_rows.append({
-                "month": month, "date": date, "municipality": name, "size_class": self.size_class[m],
-                "population": int(self.population[m]), "maturity": int(self.maturity[m]), "stage": MATURITY_STAGES[self.maturity[m] - 1],
-                "alderman_support": round(float(self.support[m]), 4), "has_lead": bool(self.has_lead[m]), "igb_assigned": bool(self.assigned[m]),
-                "ggd_support": round(float(self.ggd[m]), 4), "urgency": round(float(self.urgency[m]), 4),
-                "own_budget_keur": round(float(self.own_budget[m]), 2), "grant_budget_keur": round(float(self.grant_amount[m].sum()), 2),
-                "grants_held": int(self.held[m].sum()),
-                "sectors_collaborating": int(sector_collab[m, others].sum()),
-                "officers_collaborating_share": round(float(collab[m, officers].mean()), 4),
-                "conscious_sectors": int(state["conscious_sectors"][m]),
-                "priority_sectors": int(state["priority"][m].sum()),
-                "initiatives_active": int(active[m]),
-                "health_gap_reduction": round(float(1.0 - math.exp(-self.health_arrived[m])), 6),
+                "month": month, "date": date, "municipality": name, "size_class": size_class,
+                "population": int(population), "maturity": maturity, "stage": MATURITY_STAGES[maturity - 1],
+                "alderman_support": round(support, 4), "has_lead": has_lead, "igb_assigned": assigned,
+                "ggd_support": round(ggd, 4), "urgency": round(urgency, 4),
+                "own_budget_keur": round(own_budget, 2), "grant_budget_keur": round(grant_budget, 2),  # grant_amount summed per municipality
+                "grants_held": grants_held,
+                "sectors_collaborating": sectors_collaborating,
+                "officers_collaborating_share": round(officers_collaborating, 4),
+                "conscious_sectors": conscious_sectors,
+                "priority_sectors": priority_sectors,
+                "initiatives_active": initiatives_active,
+                "health_gap_reduction": round(1.0 - math.exp(-health), 6),
             })
 
     def table(self) -> pd.DataFrame:

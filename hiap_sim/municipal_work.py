@@ -12,6 +12,7 @@ from hiap_sim.mechanisms import proposals as proposal_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision
 from hiap_sim.pipeline import APPROACHES
+from hiap_sim.pipeline.table import at_cells, cells
 from hiap_sim.scenario.municipal import MUNICIPAL_RANKS, SECTORS
 
 if TYPE_CHECKING:
@@ -47,6 +48,14 @@ class MunicipalJointWork:
         self._slot_sector_list = self.slot_sector.tolist()
         self._slot_rank_names = [MUNICIPAL_RANKS[rank] for rank in self.slot_rank.tolist()]
         self._is_officer_list = self.is_officer.tolist()
+        filt = self.params.physical_filter
+        self._physical_filter = filt if filt.enabled else None  # None: physical sectors weigh proposals as the others
+        self._agenda_value = self.config.national.agenda_value
+        self._small_win_support = self.config.politics.small_win_support
+        # staff time a partner adds by joining at a level, or by moving from one level to another (never negative)
+        fte_cost = list(self.params.work.fte_cost)
+        self._joining_fte = [max(cost - 0.0, 0.0) for cost in fte_cost]
+        self._moving_fte = [[max(cost - current, 0.0) for cost in fte_cost] for current in fte_cost]
 
     def org_of(self, g: int, slot: int) -> int:
         return self._slot_sector_list[slot]
@@ -64,9 +73,11 @@ class MunicipalJointWork:
         political gate and the sector's free capacity [HHS2016 #8; RIVM2010]."""
         load = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
         capacity_free = np.clip(1.0 - load, 0.05, 1.0)
-        return proposal_rules.proposer_factor(self.params.proposals.base_probability, self.awareness[groups, slots], self.urgency[groups],
-                                              self.rank_factor[slots], self.orientation[slots], self.support[groups], 1.0,
-                                              capacity_free[groups, self.slot_sector[slots]])
+        # once per official (municipalities x slots), then read per meeting: the same products, fewer of them
+        per_official = proposal_rules.proposer_factor(self.params.proposals.base_probability, self.awareness, self.urgency[:, None],
+                                                      self.rank_factor[None, :], self.orientation[None, :], self.support[:, None], 1.0,
+                                                      capacity_free[:, self.slot_sector])
+        return per_official[groups, slots]
 
     def goal_match(self, groups: np.ndarray, oi: np.ndarray, oj: np.ndarray) -> np.ndarray:
         return self.affinity[groups, oi, oj] - self.params.contacts.affinity_floor
@@ -86,8 +97,8 @@ class MunicipalJointWork:
     def trust_at(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return self.trust[groups, a, b]
 
-    def focus_topics(self, g: int, org: int) -> np.ndarray:
-        return self.focus[g, org]
+    def focus_topics(self, g: int, org: int) -> list[int]:
+        return self._focus_lists[g][org]  # the month's focus (``_signals``) as Python numbers
 
     def topic_window(self, g: int, lead: int, partner: int) -> np.ndarray | None:
         return None  # crisis windows are national
@@ -123,16 +134,19 @@ class MunicipalJointWork:
         return ready
 
     def commit(self, g: int, org: int, fte: float, budget: float) -> None:
-        self.fte_committed[g, org] = max(0.0, self.fte_committed.item(g, org) + fte)
-        self.budget_committed[g] = max(0.0, self.budget_committed.item(g) + budget)  # the municipality's one budget
+        fte_committed, budget_committed = self.fte_committed, self.budget_committed
+        fte, budget = fte_committed.item(g, org) + fte, budget_committed.item(g) + budget  # the municipality's one budget
+        fte_committed[g, org] = fte if fte > 0.0 else 0.0  # = max(0.0, fte), without the call
+        budget_committed[g] = budget if budget > 0.0 else 0.0
 
     def has_free_capacity(self, g: int, org: int) -> bool:
-        return bool(self.capacity[g, org] > 0 and self.fte_committed[g, org] < self.capacity[g, org])
+        capacity = self._capacity_rows[g][org]
+        return capacity > 0 and self.fte_committed.item(g, org) < capacity
 
     def load(self, groups: np.ndarray) -> np.ndarray:
         """Each sector's staff time committed to joint work over its capacity (1 without capacity), per row."""
-        return np.divide(self.fte_committed[groups], self.capacity[groups], out=np.ones((len(groups), self.n_sectors)),
-                         where=self.capacity[groups] > 0)
+        per_municipality = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
+        return per_municipality[groups]
 
     def cover(self, rows: np.ndarray) -> np.ndarray:
         return self.support[self.initiatives.group[rows]]  # the alderman's support [RIVM2010]
@@ -151,9 +165,9 @@ class MunicipalJointWork:
     def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
         """Officials in joint work grow aware; part of it reaches their heads."""
         mask = self._member_mask(rows)
-        member_m, member_slot = np.nonzero(mask)
+        member_m, member_slot = cells(mask)
         muni = self.initiatives.group[rows]
-        np.add.at(self.awareness, (muni[member_m], member_slot), amount)
+        at_cells(np.add, self.awareness, muni[member_m], member_slot, amount)
         self._heads_learn(muni[member_m], self.slot_sector[member_slot], amount * self.params.work.head_learning)
         np.minimum(self.awareness, 1.0, out=self.awareness)
 
@@ -167,11 +181,12 @@ class MunicipalJointWork:
         np.minimum(aware, 1.0, out=aware)
 
     def small_win_politics(self, g: int, members: list[int]) -> None:
-        self.support[g] = min(1.0, self.support[g] + self.config.politics.small_win_support)  # the flywheel [AIG2016]
+        self.support[g] = min(1.0, self.support.item(g) + self._small_win_support)  # the flywheel [AIG2016]
 
     def add_loyalty(self, g: int, orgs: list[int], delta: float) -> None:
+        loyalty = self.loyalty
         for org in orgs:
-            self.loyalty[g, org] = min(1.0, max(0.0, self.loyalty[g, org] + delta))
+            loyalty[g, org] = min(1.0, max(0.0, loyalty.item(g, org) + delta))
 
     def follow_up_probability(self, row: int) -> float:
         """Structural follow-up of project money: likelier in mature municipalities, with a regional budget and
@@ -195,10 +210,12 @@ class MunicipalJointWork:
         self.model.health_pipeline[arrival] = self.model.health_pipeline.get(arrival, 0.0) + national
 
     def started(self, row: int) -> None:
-        self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
+        if self.watched:  # only watched municipalities keep a journal
+            self._note(int(self.initiatives.group[row]), "initiative_started", row=row, level=int(self.initiatives.level[row]))
 
     def decided(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision, escalation: bool) -> None:
-        self._note_decision(g, row, topic, lead, partner, level, hfap, decision, escalation=escalation)
+        if self.watched:  # only watched municipalities keep a journal
+            self._note_decision(g, row, topic, lead, partner, level, hfap, decision, escalation=escalation)
 
     def event(self, kind: str, row: int, **detail: Any) -> None:
         if not self.watched or kind == "turnover":

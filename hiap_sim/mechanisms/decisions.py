@@ -98,11 +98,11 @@ def partner_value(x: DecisionInput, p) -> tuple[float, dict[str, float]]:
 def decide(x: DecisionInput, p, uniform: float) -> Decision:
     """Join when V plus logistic noise is positive; a full capacity is a hard no. The deficits are worked out
     only for a decline (the main reason)."""
-    value, *costs = _value(x, p)
-    probability = 1.0 / (1.0 + math.exp(-value / p.noise))
+    value, framed, time_cost, budget_cost, autonomy_cost, silo_cost, scarcity = _value(x, p)
     if x.load >= 1.0:
         return Decision(False, value, 0.0, "no_capacity")
+    probability = 1.0 / (1.0 + math.exp(-value / p.noise))
     if uniform < probability:
         return Decision(True, value, probability, "")
-    deficits = _deficits(x, p, *costs)
+    deficits = _deficits(x, p, framed, time_cost, budget_cost, autonomy_cost, silo_cost, scarcity)
     return Decision(False, value, probability, max(deficits, key=deficits.get))

@@ -64,6 +64,12 @@ def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.
     return np.minimum(np.maximum(1.0 + response * weight * pressure, 0.05), 3.0)
 
 
+def topic_scores(own_fit: Sequence[float], partner_fit: Sequence[float], potential: Sequence[float]) -> list[float]:
+    """What each topic is worth to a proposer before noise and crisis windows: partner fit x own fit x health
+    potential (``choose_topic``). Depends on the two organisations only, so it can be worked out once per pair."""
+    return [partner_fit[topic] * math.sqrt(own_fit[topic] + 0.1) * (0.5 + potential[topic]) for topic in range(len(potential))]
+
+
 def choose_topic(
     rng: np.random.Generator,
     candidates: Sequence[int],
@@ -74,15 +80,18 @@ def choose_topic(
 ) -> int:
     """Topic a proposer picks: best match of partner fit, own fit and health potential, with some noise;
     ``window`` (a factor per topic) favours topics with an open crisis window ('never waste a good crisis'
-    [ABD2024]). Per topic (lists or arrays), in plain Python: a proposer weighs a handful of candidates."""
+    [ABD2024])."""
+    return choose_scored_topic(rng, candidates, topic_scores(own_fit, partner_fit, potential), window)
+
+
+def choose_scored_topic(rng: np.random.Generator, candidates: Sequence[int], scores: Sequence[float], window: Sequence[float] | None = None) -> int:
+    """``choose_topic`` from the topics' scores (``topic_scores``): the best score (times its crisis window) plus
+    Gumbel noise. Per topic (lists or arrays), in plain Python: a proposer weighs a handful of candidates."""
     candidates = candidates.tolist() if isinstance(candidates, np.ndarray) else candidates
     noise = rng.gumbel(0.0, 0.05, size=len(candidates)).tolist()
     best, best_score = candidates[0], -math.inf
     for topic, z in zip(candidates, noise, strict=True):
-        score = partner_fit[topic] * math.sqrt(own_fit[topic] + 0.1) * (0.5 + potential[topic])
-        if window is not None:
-            score = score * window[topic]
-        score = score + z
+        score = scores[topic] + z if window is None else scores[topic] * window[topic] + z
         if score > best_score:  # the first of equal scores, as argmax
             best, best_score = topic, score
     return int(best)

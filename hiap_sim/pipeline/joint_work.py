@@ -36,6 +36,22 @@ if TYPE_CHECKING:
     from hiap_sim.pipeline.level import Level
 
 REVIVABLE = ("coordinator_left", "legal_barrier", "election", "overload")
+ACCEPT_KEY, ASKED_KEY = {True: "accept_HfaP", False: "accept_HiaP"}, {True: "asked_HfaP", False: "asked_HiaP"}  # by hfap
+
+
+class _Keys(dict):
+    """Counter keys made once: ``prefix + name`` for each name asked for."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, name: str) -> str:
+        key = self[name] = self.prefix + name
+        return key
+
+
+PROPOSALS_BY, PROPOSALS_FROM, ORIGIN, DECLINES = _Keys("proposals_by_"), _Keys("proposals_from_"), _Keys("origin_"), _Keys("declines_")
 SMALL = 32  # up to this many rows, per-row Python beats array set-up
 INTEGRATION = AMBITION_LEVEL["integrate"]
 
@@ -63,6 +79,14 @@ class JointWork:
         self._potential = np.asarray(level.topic_potential, dtype=float).tolist()
         self._interdependence = [int(v) for v in level.topic_interdependence]
         self._no_goals = [1.0] * len(self._potential)  # knockout of goal matching: every topic fits the partner alike
+        # what each topic is worth to a proposer (lead) asking a partner, before noise and windows (constant data)
+        self._topic_scores = [[proposal_rules.topic_scores(own, self._fit_rows[partner] if self.switches.goal_matching else self._no_goals,
+                                                           self._potential) for partner in range(len(self._fit_rows))] for own in self._fit_rows]
+        pp = level.proposal_params  # how many organisations a topic's interdependence asks to invite along
+        self._further_wanted = [min(pp.max_partners, max(1, need - 1)) - 1 for need in self._interdependence]
+        self._min_partner_fit, self._min_partner_score = pp.min_partner_fit, pp.min_partner_score
+        self._lead_share = w.lead_share
+        self._fte_cost, self._budget_cost = list(w.fte_cost), list(w.budget_cost)
 
     # ------------------------------------------------------------------------------ proposals
     def proposals_from_meetings(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray, k: np.ndarray, kind: np.ndarray, kinds: list[str],
@@ -103,11 +127,11 @@ class JointWork:
         focus = lv.focus_topics(g, lead)
         if len(focus) == 0:
             return None
-        partner_fit = self._fit_rows[partner] if self.switches.goal_matching else self._no_goals  # knockout: the partner's goals do not count
-        topic = proposal_rules.choose_topic(lv.rng, focus, self._fit_rows[lead], partner_fit, self._potential, lv.topic_window(g, lead, partner))
+        # the topic scores count the partner's goals unless goal matching is switched off (knockout)
+        topic = proposal_rules.choose_scored_topic(lv.rng, focus, self._topic_scores[lead][partner], lv.topic_window(g, lead, partner))
         existing = self.alive_index.get((g, lead, topic))
         if existing is not None:
-            if self.table.partners[existing, partner] or self.table.phase[existing] > ACTIVE_MAX:
+            if self.table.partners.item(existing, partner) or self.table.phase.item(existing) > ACTIVE_MAX:
                 return None
             return self.invite(existing, partner, partner_staff)
         strategy = lv.strategy_of(g, lead)
@@ -119,19 +143,21 @@ class JointWork:
     def further_partners(self, g: int, lead: int, partner: int, topic: int) -> list[int]:
         """Organisations invited along: the best by fit x trust with the lead, as many as the topic's
         interdependence asks (at most ``max_partners`` in all), each with enough fit [spec 4.3]."""
-        lv = self.level
-        pp = lv.proposal_params
-        wanted = min(pp.max_partners, max(1, self._interdependence[topic] - 1)) - 1
+        wanted = self._further_wanted[topic]  # min(max_partners, max(1, interdependence - 1)) - 1
         if wanted <= 0:
             return []
+        lv = self.level
         scores = lv.partner_scores(g, lead, topic)
-        scores[[lead, partner]] = -1.0
+        scores[lead] = -1.0
+        scores[partner] = -1.0
         if not self.switches.goal_matching:  # knockout: invited by trust with the lead alone, whatever their goals
             fit = lv.fit[:, topic]
             scores = np.where((scores > 0) & (fit > 0), scores / np.where(fit > 0, fit, 1.0), scores)
-            return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist() if scores[o] > pp.min_partner_score]
-        return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist()
-                if scores[o] > pp.min_partner_score and lv.fit[o, topic] >= pp.min_partner_fit]
+            return [int(o) for o in np.argsort(-scores, kind="stable")[:wanted].tolist() if scores[o] > self._min_partner_score]
+        fit_rows = self._fit_rows
+        # the best first, the first of equal scores first (one wanted: argmax, the same pick; scores have no NaN)
+        best = [int(scores.argmax())] if wanted == 1 else np.argsort(-scores, kind="stable")[:wanted].tolist()
+        return [o for o in best if scores.item(o) > self._min_partner_score and fit_rows[o][topic] >= self._min_partner_fit]
 
     def propose(self, g: int, proposer: int, topic: int, partners: list[int], level: int, target: int, frame: str, approach: str,
                 funding: str, origin: str, contact_hint: int | None = None) -> int | None:
@@ -142,12 +168,13 @@ class JointWork:
         funding = lv.funding_model(funding)
         counters, month = lv.counters, lv.month
         counters["proposals"] += 1
-        counters[f"proposals_by_{lv.rank_name(g, proposer)}"] += 1
-        counters[f"proposals_from_{origin}"] += 1
+        counters[PROPOSALS_BY[lv.rank_name(g, proposer)]] += 1
+        counters[PROPOSALS_FROM[origin]] += 1
         lv.month_counts["proposals"] += 1
         accepted = {}
+        hint_org = lv.org_of(g, contact_hint) if contact_hint is not None else -1
         for partner in partners:
-            hinted = contact_hint is not None and lv.org_of(g, contact_hint) == partner and lv.can_be_contact(g, contact_hint)
+            hinted = hint_org == partner and lv.can_be_contact(g, contact_hint)
             contact = contact_hint if hinted else lv.contact_person(g, partner, proposer)
             decision = self.decide(g, topic, lead, proposer, partner, contact, level, hfap, joining=True)
             self.record(g, -1, topic, lead, partner, level, hfap, decision)
@@ -159,7 +186,7 @@ class JointWork:
                         funding_end=month + lv.project_months_of(g, lead) if funding == "project" else -1)
         counters["initiatives_new"] += 1
         lv.month_counts["initiatives_new"] += 1
-        counters[f"origin_{origin}"] += 1
+        counters[ORIGIN[origin]] += 1
         lv.started(row)
         return row
 
@@ -200,15 +227,16 @@ class JointWork:
     def invite(self, row: int, partner: int, contact: int | None) -> int:
         """Ask one more organisation to join existing work."""
         lv, table = self.level, self.table
-        g = int(table.group[row])
-        if table.partners[row, partner] or partner == table.lead[row]:
+        g, lead = table.group.item(row), table.lead.item(row)
+        if table.partners.item(row, partner) or partner == lead:
             return row
+        coordinator = table.coordinator.item(row)
         if contact is None or not lv.can_be_contact(g, contact):
-            contact = lv.contact_person(g, partner, int(table.coordinator[row]))
+            contact = lv.contact_person(g, partner, coordinator)
         lv.counters["proposals"] += 1
         lv.month_counts["proposals"] += 1
-        topic, lead, level, hfap = int(table.topic[row]), int(table.lead[row]), int(table.level[row]), bool(table.hfap[row])
-        decision = self.decide(g, topic, lead, int(table.coordinator[row]), partner, contact, level, hfap, joining=True)
+        topic, level, hfap = table.topic.item(row), table.level.item(row), table.hfap.item(row)
+        decision = self.decide(g, topic, lead, coordinator, partner, contact, level, hfap, True)
         self.record(g, row, topic, lead, partner, level, hfap, decision)
         if decision.accept:
             self.commit(row, -1)
@@ -225,7 +253,7 @@ class JointWork:
         by its player's policy."""
         lv = self.level
         context = lv.decision_context(g, topic, lead, coordinator, partner, contact, level, hfap, joining, current_level)
-        decision = context if isinstance(context, Decision) else decide(context, lv.decision_params, float(lv.rng.random()))
+        decision = context if type(context) is Decision else decide(context, lv.decision_params, lv.rng.random())
         return lv.player_answer(g, partner, topic, decision)
 
     def advise(self, g: int, topic: int, lead: int, coordinator: int, partner: int, contact: int, level: int, hfap: bool,
@@ -239,25 +267,25 @@ class JointWork:
 
     def record(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision) -> None:
         """Count a decision to join (or not) and tell the level."""
-        counters = self.level.counters
-        frame = "HfaP" if hfap else "HiaP"
+        lv = self.level
+        counters = lv.counters
         if decision.accept:
             counters["acceptances"] += 1
-            counters[f"accept_{frame}"] += 1
+            counters[ACCEPT_KEY[hfap]] += 1
         else:
-            counters[f"declines_{decision.reason}"] += 1
-            self.level.month_counts["declines"] += 1
-        counters[f"asked_{frame}"] += 1
-        self.level.decided(g, row, topic, lead, partner, level, hfap, decision, False)
+            counters[DECLINES[decision.reason]] += 1
+            lv.month_counts["declines"] += 1
+        counters[ASKED_KEY[hfap]] += 1
+        lv.decided(g, row, topic, lead, partner, level, hfap, decision, False)
 
     # ------------------------------------------------------------------------------ resources and level
     def commit(self, row: int, sign: int) -> None:
         """Staff time and budget the members spend on the work at its level (the lead more than a partner)."""
-        table, w = self.table, self.level.work_params
+        table = self.table
         g, level, lead = table.group.item(row), table.level.item(row), table.lead.item(row)
-        commit, fte, budget = self.level.commit, w.fte_cost[level], w.budget_cost[level]
-        for org in table.members(row):
-            share = w.lead_share if org == lead else 1.0
+        commit, fte, budget, lead_share = self.level.commit, self._fte_cost[level], self._budget_cost[level], self._lead_share
+        for org in (lead, *table.partners[row].nonzero()[0].tolist()):  # the members (table.members)
+            share = lead_share if org == lead else 1.0
             commit(g, org, sign * share * fte, sign * share * budget)
 
     def set_level(self, row: int, level: int) -> None:
@@ -436,17 +464,17 @@ class JointWork:
 
     def try_escalate(self, row: int, level: int) -> bool:
         """Ask every partner to move to ``level``; escalate when most agree."""
-        table = self.table
+        table, lv = self.table, self.level
         g, topic, lead, coordinator = table.group.item(row), table.topic.item(row), table.lead.item(row), table.coordinator.item(row)
         current, hfap = table.level.item(row), table.hfap.item(row)
         partners = table.partner_list(row)
+        contacts = table.contact[row].tolist()
         yes = 0
-        self.last_escalation = []
+        self.last_escalation = answers = []
         for partner in partners:
-            decision = self.decide(g, topic, lead, coordinator, partner, table.contact.item(row, partner), level, hfap,
-                                   joining=False, current_level=current)
-            self.last_escalation.append((partner, decision))
-            self.level.decided(g, row, topic, lead, partner, level, hfap, decision, True)  # answers to escalation are not counted as joining decisions
+            decision = self.decide(g, topic, lead, coordinator, partner, contacts[partner], level, hfap, False, current)
+            answers.append((partner, decision))
+            lv.decided(g, row, topic, lead, partner, level, hfap, decision, True)  # answers to escalation are not counted as joining decisions
             yes += decision.accept
         if yes * 2 >= len(partners):
             self.set_level(row, level)
@@ -459,7 +487,7 @@ class JointWork:
         """A visible small result: trust and awareness of the members grow, and their loyalty record; the level
         adds its political flywheel [AIG2016, ABD2024]."""
         lv, table, w = self.level, self.table, self.level.work_params
-        g = int(table.group[row])
+        g = table.group.item(row)
         table.small_wins[row] += 1
         lv.counters["small_wins"] += 1
         if not self.switches.small_win_effects:  # knockout: counted, without effect
@@ -512,14 +540,14 @@ class JointWork:
     def _stalled(self, row: int) -> None:
         """Stalled work is picked up again now and then, if its lead has capacity; else abandoned in time."""
         lv, table, w = self.level, self.table, self.level.work_params
-        g, lead = int(table.group[row]), int(table.lead[row])
+        g, lead = table.group.item(row), table.lead.item(row)
         if table.reason[row] in REVIVABLE and lv.has_free_capacity(g, lead) and lv.rng.random() < w.revive_per_month:
             table.phase[row] = PHASES.index(work_rules.phase_for(float(table.progress[row]), int(table.level[row])))
             table.stalled_since[row] = -1  # the official now in the coordinator's post picks it up
             self.commit(row, +1)
             lv.event("initiative_revived", row)
             return
-        if lv.month - int(table.stalled_since[row]) >= w.stall_months:
+        if lv.month - table.stalled_since.item(row) >= w.stall_months:
             self.end(row, "abandoned", table.reason[row])
 
     def end(self, row: int, phase: str, reason: str) -> None:

@@ -20,6 +20,21 @@ APPROACHES = APPROACH_ORDER
 FUNDINGS = ("project", "structural", "population")
 
 
+def at_cells(ufunc: np.ufunc, array: np.ndarray, rows: np.ndarray, cols: np.ndarray, values: Any) -> None:
+    """``ufunc.at(array, (rows, cols), values)`` on a 2-D array: the same operations in the same order, on the flat
+    positions when the array is contiguous (several times faster)."""
+    if array.flags.c_contiguous:
+        ufunc.at(array.reshape(-1), rows * array.shape[1] + cols, values)
+    else:
+        ufunc.at(array, (rows, cols), values)
+
+
+def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nonzero`` of a 2-D mask (row indices, column indices, in row-major order), from the flat positions:
+    the same arrays, several times faster."""
+    return np.divmod(np.flatnonzero(mask), mask.shape[1])
+
+
 class WorkTable:
     """Joint work as columns (one row per initiative)."""
 
@@ -90,7 +105,7 @@ class WorkTable:
     def members_of(self, rows: np.ndarray) -> list[list[int]]:
         """``members(row)`` for each of ``rows``, with a few array operations for all of them."""
         out = [[lead] for lead in self.lead[rows].tolist()]
-        r, s = self.partners.take(rows, axis=0).nonzero()  # (take: partners[rows] without fancy indexing's set-up)
+        r, s = cells(self.partners.take(rows, axis=0))
         for position, org in zip(r.tolist(), s.tolist(), strict=True):
             out[position].append(org)
         return out
@@ -98,7 +113,7 @@ class WorkTable:
     def member_staff_of(self, rows: np.ndarray) -> list[list[int]]:
         """``member_staff(row)`` for each of ``rows``, with a few array operations for all of them."""
         out = [[official] for official in self.coordinator[rows].tolist()]
-        r, s = self.partners.take(rows, axis=0).nonzero()
+        r, s = cells(self.partners.take(rows, axis=0))
         for position, official in zip(r.tolist(), self.contact[rows[r], s].tolist(), strict=True):
             out[position].append(official)
         return out
@@ -106,7 +121,7 @@ class WorkTable:
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
         k = len(rows)
-        r, s = self.partners[rows].nonzero()
+        r, s = cells(self.partners.take(rows, axis=0))
         member_row = np.concatenate([np.arange(k), r])
         member_slot = np.concatenate([self.coordinator[rows], self.contact[rows[r], s]])
         order = np.argsort(member_row, kind="stable")
