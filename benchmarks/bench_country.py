@@ -11,27 +11,29 @@ work the processor time leaves out the moments the process waited for the core).
 national_2025 alone. Targets: the whole country in <= 1 s,
 national_2025 in <= 0.05 s, time linear in municipalities.
 
-Figures (``bench_country_results.json``; old = 250875c, before the one pipeline; 5 seeds; measured on a 2-core
-machine under a load of 6-8 other processes, so the wall-clock figures are inflated and the ratios are what counts):
+Figures (``bench_country_results.json``; old = 250875c, before the one pipeline; 3 seeds, 21 for national_2025;
+processor time, medians; a 2-core machine with little other load):
 
-=====================================  ===================  ===================  ================
-run                                    old (wall / cpu)     new (wall / cpu)     new/old (cpu)
-=====================================  ===================  ===================  ================
-national_2025                          0.413 s / 0.101 s    0.668 s / 0.157 s    1.55
-whole country 2025-2040 (342 munic.)   12.18 s / 10.42 s    7.50 s / 6.94 s      0.67
-a quarter of the municipalities        3.28 s / 3.05 s      2.24 s / 2.14 s      0.70
-half of the municipalities             8.09 s / 6.09 s      5.87 s / 5.23 s      0.86
-=====================================  ===================  ===================  ================
+=====================================  ===========  ===========  ========
+run                                    old (cpu)    new (cpu)    new/old
+=====================================  ===========  ===========  ========
+national_2025                          0.126 s      0.183 s      1.45
+whole country 2025-2040 (342 munic.)   11.84 s      6.26 s       0.53
+a quarter of the municipalities        3.75 s       1.98 s       0.53
+half of the municipalities             6.65 s       3.34 s       0.50
+=====================================  ===========  ===========  ========
 
-Before the exact speed-ups (6928cee) the whole country took new/old 0.94 against the same old code (11.1 s vs
-11.8 s on a quiet machine), so they made it about 1.4x faster; ``benchmarks/identical_outputs.py`` confirms every
-shipped scenario x 3 seeds gives byte-identical metrics, events, counters and municipal tables
-(``identical_outputs_results.json``). national_2025 is unchanged by them (new/old 0.90-1.01 against 6928cee in
-repeated runs). Both targets are still far off: the remaining time is per-event Python (proposals, partner
-decisions, escalation attempts: about half of the whole-country run) and the monthly array work over all
-municipalities (contacts and trust, goal matching, observation), and reaching them needs the proposals and decisions
-of all municipalities batched per month as arrays, which changes the order of random draws (statistical rather than
-exact equivalence).
+national_2025 costs more than before the one pipeline because it now does more: capacity that binds, a warm
+start with joint work under way, national programme money (issue 14). The speed-ups since are exact: against
+397fb9b (``bench_country_session_results.json``) national_2025 took 0.153 -> 0.138 s (0.90) and the whole country
+8.78 -> 5.73 s (0.65), and ``benchmarks/identical_outputs.py --old 397fb9b --seeds 1 2`` gives 22 of 22 runs
+byte-identical (metrics, events, counters, municipal tables). Time grows less than linearly with municipalities
+(23, 20 and 18 ms per municipality for a quarter, half and all of them: the national part is fixed).
+
+Both targets are still far off. What is left is per-event Python (about 100,000 proposals, 175,000 partner
+decisions and 65,000 escalation attempts in a whole-country run, a few microseconds each) and, nationally, about
+850 small array operations a month. Reaching the targets needs the proposals and decisions of all municipalities
+drawn as arrays per month, which changes the order of random draws (statistical rather than exact equivalence).
 """
 
 from __future__ import annotations
