@@ -4,7 +4,7 @@ agents, and the trust and decision parameters the municipal level reuses."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
@@ -21,21 +21,6 @@ Approach = Literal["system", "area", "small_wins"]
 Funding = Literal["project", "structural", "population"]
 Ambition = Literal["inform", "coordinate", "integrate"]
 CrisisKind = Literal["industrial_pollution", "pfas", "gas_extraction", "pandemic", "economic", "other"]
-THEMES = (
-    "livelihood_security",
-    "housing",
-    "labour_market",
-    "education",
-    "economy",
-    "environment",
-    "safety",
-    "care",
-    "mobility",
-    "agriculture_food",
-    "public_finance",
-    "youth",
-    "sport_leisure",
-)
 Theme = Literal[
     "livelihood_security",
     "housing",
@@ -51,6 +36,7 @@ Theme = Literal[
     "youth",
     "sport_leisure",
 ]
+THEMES: tuple[str, ...] = get_args(Theme)  # the policy domains, in the order of the model's theme arrays
 AMBITION_LEVEL = {"inform": 2, "coordinate": 3, "integrate": 4}
 RANKS = ("officer", "senior", "director", "dg")
 # the most national officials (department posts plus pledge volunteers) a run may hold: the model keeps
