@@ -24,11 +24,13 @@ browser:
 run: setup
 	$(BIN)/hiap-sim run national_2025
 
+# one test process per core (pytest-xdist); the tests of one file stay together in one process (module fixtures,
+# servers). A single failing test: .venv/bin/python -m pytest -q tests/<file>::<test>
 test: setup browser
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 test-fast: setup browser
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check hiap_sim tests benchmarks
