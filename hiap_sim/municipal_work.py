@@ -148,10 +148,10 @@ class MunicipalJointWork:
         per_municipality = np.divide(self.fte_committed, self.capacity, out=np.ones_like(self.capacity), where=self.capacity > 0)
         return per_municipality[groups]
 
-    def cover(self, rows: np.ndarray) -> np.ndarray:
+    def cover(self, rows: np.ndarray, members: np.ndarray | None = None) -> np.ndarray:
         return self.support[self.initiatives.group[rows]]  # the alderman's support [RIVM2010]
 
-    def resources(self, rows: np.ndarray) -> np.ndarray:
+    def resources(self, rows: np.ndarray, members: np.ndarray | None = None) -> np.ndarray:
         """Time and money the members put in: the relation share of the strategy, the budget not short, GGD
         support and an IGB lead; the area approach needs concentrated low-SES residents [RIVM2010]."""
         table, w = self.initiatives, self.params.work
@@ -162,7 +162,7 @@ class MunicipalJointWork:
         area = table.approach[rows] == APPROACHES.index("area")
         return np.where(area, resources * (1.0 - w.area_concentration_weight + w.area_concentration_weight * self.ses_concentration[muni]), resources)
 
-    def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
+    def anchor_awareness(self, rows: np.ndarray, amount: float, staff: list[list[int]] | None = None) -> None:
         """Officials in joint work grow aware; part of it reaches their heads."""
         mask = self._member_mask(rows)
         member_m, member_slot = cells(mask)

@@ -235,14 +235,14 @@ class NationalLevel:
         load = np.array([o.load for o in self.model.organisations])
         return load[None, :].repeat(len(groups), axis=0)
 
-    def cover(self, rows: np.ndarray) -> np.ndarray:
+    def cover(self, rows: np.ndarray, members: np.ndarray | None = None) -> np.ndarray:
         """Mean commitment of the members' ministers, raised on its topics by a programme ministry's mandate while
         it is held [HHS2016] and by a coordinating minister or envoy in proportion to the cabinet's goodwill
-        [HHS2016 SF6; ABD2024 5.6]."""
+        [HHS2016 SF6; ABD2024 5.6]. ``members``: the rows' member organisations (rows x organisations, the lead
+        included) when the caller has them."""
         model, table = self.model, self.model.work.table
         commitment = np.array([o.political_commitment for o in model.organisations])
-        members = table.partners.take(rows, axis=0).astype(float)
-        members[np.arange(len(rows)), table.lead[rows]] = 1.0
+        members = self._member_weights(rows, members)
         cover = (members @ commitment) / members.sum(axis=1)
         cover = np.minimum(1.0, cover + model.mandate_cover[table.topic[rows]])  # a programme ministry's mandate [HHS2016]
         w = model.params.work
@@ -252,15 +252,14 @@ class NationalLevel:
                 cover = np.minimum(1.0, cover + w.lever_cover * lever.strength * lever.goodwill)
         return cover
 
-    def resources(self, rows: np.ndarray) -> np.ndarray:
+    def resources(self, rows: np.ndarray, members: np.ndarray | None = None) -> np.ndarray:
         """Time the lead's strategy leaves for work (not relations) and the members' budget not short; a
-        programme directorate bundles people and money [HHS2016]."""
+        programme directorate bundles people and money [HHS2016]. ``members`` as in ``cover``."""
         model, table = self.model, self.model.work.table
         organisations = model.organisations
         short = [o.budget_short for o in organisations]
         if any(short):
-            members = table.partners.take(rows, axis=0).astype(float)
-            members[np.arange(len(rows)), table.lead[rows]] = 1.0
+            members = self._member_weights(rows, members)
             budget_ok = 1.0 - (members @ np.array(short)) / members.sum(axis=1)
         else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives)
             budget_ok = np.ones(len(rows))
@@ -270,11 +269,26 @@ class NationalLevel:
             resources = resources * (1.0 + model.params.work.programme_progress_bonus * model.lever_strength("programme_directorate"))
         return resources
 
-    def anchor_awareness(self, rows: np.ndarray, amount: float) -> None:
+    def _member_weights(self, rows: np.ndarray, members: np.ndarray | None) -> np.ndarray:
+        """The rows' member organisations as 1.0 (rows x organisations, the lead included), from ``members`` if given."""
+        if members is not None:
+            return members.astype(float)
+        table = self.model.work.table
+        weights = table.partners.take(rows, axis=0).astype(float)
+        weights[np.arange(len(rows)), table.lead[rows]] = 1.0
+        return weights
+
+    def anchor_awareness(self, rows: np.ndarray, amount: float, staff: list[list[int]] | None = None) -> None:
+        """The member officials of ``rows`` grow aware by ``amount`` (up to 1); ``staff``: the rows' member officials
+        (``WorkTable.member_staff_of``) when the caller has them. Each official gains ``amount`` once per row they
+        are in, whatever the order of the rows."""
         table, awareness = self.model.work.table, self.model.staff_awareness
-        r, s = table.partners.take(rows, axis=0).nonzero()
-        staff = np.concatenate([table.coordinator[rows], table.contact[rows[r], s]])
-        np.add.at(awareness, staff, amount)
+        if staff is None:
+            r, s = table.partners.take(rows, axis=0).nonzero()
+            officials = np.concatenate([table.coordinator[rows], table.contact[rows[r], s]])
+        else:
+            officials = np.array([official for members in staff for official in members], dtype=np.int64)
+        np.add.at(awareness, officials, amount)
         np.minimum(awareness, 1.0, out=awareness)
 
     def raise_awareness(self, g: int, staff: np.ndarray, members: list[int], amount: float) -> None:

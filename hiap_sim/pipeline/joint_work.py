@@ -297,12 +297,14 @@ class JointWork:
             self.commit(row, +1)
         self.table.ahead_of_trust[row] = self.runs_ahead_of_trust(row, level)
 
-    def mean_trust(self, rows: np.ndarray) -> np.ndarray:
-        """Mean trust between the member officials of each row (both directions, no self-trust)."""
+    def mean_trust(self, rows: np.ndarray, staff: list[list[int]] | None = None) -> np.ndarray:
+        """Mean trust between the member officials of each row (both directions, no self-trust); ``staff``: the
+        rows' ``member_staff_of`` when the caller has it already."""
         if len(rows) <= SMALL:  # few rows (the national level): plain Python over the few members is faster
             table, level = self.table, self.level
-            return np.array([trust_rules.mean_trust_among(level.trust_block(g), staff)
-                             for staff, g in zip(table.member_staff_of(rows), table.group[rows].tolist(), strict=True)])
+            return np.array([trust_rules.mean_trust_among(level.trust_block(g), members)
+                             for members, g in zip(table.member_staff_of(rows) if staff is None else staff, table.group.take(rows).tolist(),
+                                                   strict=True)])
         position, a, b = self.table.member_pairs(rows)
         values = self.level.trust_at(self.table.group[rows][position], a, b)
         size = self.table.partners[rows].sum(axis=1) + 1
@@ -336,9 +338,15 @@ class JointWork:
         rows = table.active_rows()
         if len(rows) == 0:
             return
-        mean_trust = self.mean_trust(rows)
-        cover = lv.cover(rows) if self.switches.political_cover else np.full(len(rows), CONSTANT_COVER)
-        resources = lv.resources(rows)
+        # the rows' partners and members (lead included), and with few rows their member officials: read by the
+        # rules below and the level's cover, resources and anchoring (no membership changes before the small wins)
+        partners = table.partners.take(rows, axis=0)  # (rows by take: the same array as partners[rows], faster)
+        members = partners.copy()
+        members[np.arange(len(rows)), table.lead[rows]] = True
+        staff = table.member_staff_of(rows, partners) if len(rows) <= SMALL else None
+        mean_trust = self.mean_trust(rows, staff)
+        cover = lv.cover(rows, members) if self.switches.political_cover else np.full(len(rows), CONSTANT_COVER)
+        resources = lv.resources(rows, members)
         population = table.funding[rows] == FUNDINGS.index("population")
         if population.any():
             resources = np.where(population, resources * (1.0 + lv.population_progress_bonus), resources)
@@ -353,7 +361,6 @@ class JointWork:
             table.ahead_of_trust[rows[caught_up]] = False
             formality &= ~caught_up
         # parallel interests: the partners' own stake in the topic (their mean fit) [HHS2016]
-        partners = table.partners.take(rows, axis=0)  # (rows by take: the same array as partners[rows], faster)
         partner_fit = partners * lv.fit[:, topics].T
         interest = partner_fit.sum(axis=1) / np.maximum(partners.sum(axis=1), 1)
         interdependence = lv.topic_interdependence[topics]
@@ -364,19 +371,18 @@ class JointWork:
             load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
         if w.overload_slowdown > 0:
             # capacity binds: the work goes at the pace its most loaded member can staff it [ABD2024]
-            members = partners.copy()
-            members[np.arange(len(rows)), table.lead[rows]] = True
             busiest = np.where(members, load, 0.0).max(axis=1)
             rate = rate * work_rules.overload_factor(busiest, w.overload_slowdown)
-        table.progress[rows] = np.minimum(1.0, table.progress[rows] + rate)
+        progress = np.minimum(1.0, table.progress[rows] + rate)
+        table.progress[rows] = progress
         win_chance = work_rules.small_win_probabilities(w, approaches, rate, self._win_rate_by_approach)
         wins = rows[rng.random(len(rows)) < win_chance]
-        lv.anchor_awareness(rows, w.awareness_growth)  # cognitive anchoring of officials in joint work [AIG2016]
+        lv.anchor_awareness(rows, w.awareness_growth, staff)  # cognitive anchoring of officials in joint work [AIG2016]
         for row in wins.tolist():
             self.small_win(row)
         legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < lv.topic_barrier[topics] / 12.0)
         # phases (only rows whose phase changes need more than an array update)
-        phases = work_rules.phases_for(table.progress[rows], levels)
+        phases = work_rules.phases_for(progress, levels)
         for k in (phases != table.phase[rows]).nonzero()[0].tolist():
             row = int(rows[k])
             phase = PHASES[phases[k]]

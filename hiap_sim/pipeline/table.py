@@ -103,20 +103,20 @@ class WorkTable:
         return [self.coordinator.item(row), *self.contact[row][self.partners[row]].tolist()]
 
     def members_of(self, rows: np.ndarray) -> list[list[int]]:
-        """``members(row)`` for each of ``rows``, with a few array operations for all of them."""
-        out = [[lead] for lead in self.lead[rows].tolist()]
-        r, s = cells(self.partners.take(rows, axis=0))
-        for position, org in zip(r.tolist(), s.tolist(), strict=True):
-            out[position].append(org)
-        return out
+        """``members(row)`` for each of ``rows``: the lead, then the partners in order (few rows: a Python pass over
+        each row's flags costs less than the array set-up of ``cells``)."""
+        columns = range(self.n_org)
+        return [[lead, *[org for org in columns if flags[org]]]
+                for lead, flags in zip(self.lead.take(rows).tolist(), self.partners.take(rows, axis=0).tolist(), strict=True)]
 
-    def member_staff_of(self, rows: np.ndarray) -> list[list[int]]:
-        """``member_staff(row)`` for each of ``rows``, with a few array operations for all of them."""
-        out = [[official] for official in self.coordinator[rows].tolist()]
-        r, s = cells(self.partners.take(rows, axis=0))
-        for position, official in zip(r.tolist(), self.contact[rows[r], s].tolist(), strict=True):
-            out[position].append(official)
-        return out
+    def member_staff_of(self, rows: np.ndarray, partners: np.ndarray | None = None) -> list[list[int]]:
+        """``member_staff(row)`` for each of ``rows``: the coordinator, then the partners' contact persons in order;
+        ``partners``: ``self.partners.take(rows, axis=0)`` when the caller has it already."""
+        if partners is None:
+            partners = self.partners.take(rows, axis=0)
+        return [[coordinator, *[official for official, flag in zip(contacts, flags, strict=True) if flag]]
+                for coordinator, contacts, flags in zip(self.coordinator.take(rows).tolist(), self.contact.take(rows, axis=0).tolist(),
+                                                        partners.tolist(), strict=True)]
 
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
