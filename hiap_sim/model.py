@@ -43,7 +43,6 @@ from hiap_sim.world import LEVERS, WorldEvents
 
 STREAMS = ("behaviour", "politics", "crises", "turnover", "setup", "municipal", "municipal_behaviour", "cabinet_falls")  # new streams go last: the others keep their draws
 CONTACT_KINDS = ("encounter", "relation", "working_group", "joint_work")
-_CONTACT_COUNTER = {kind: f"contacts_{kind}" for kind in ("within", *CONTACT_KINDS)}
 
 
 class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Model):
@@ -428,12 +427,15 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         n_once = len(within) + len(encounter) + len(relation_a)
         counts = [np.ones(n_once, dtype=int)]
         segments = [("within", len(within)), ("encounter", len(encounter)), ("relation", len(relation_a))]
+        # contacts counted per kind: one meeting per pair, except invested relations and joint work (their counts)
+        tallies = [("contacts_within", n_within), ("contacts_encounter", n_encounter), ("contacts_relation", len(relation_a))]
         invested = self._invested_meetings()
         if invested is not None:
             rows.append(invested[0])
             cols.append(invested[1])
             counts.append(invested[2])
             segments[-1] = ("relation", len(relation_a) + len(invested[0]))
+            tallies[-1] = ("contacts_relation", len(relation_a) + int(invested[2].sum()))
         wg = self.config.levers.working_group
         if self.lever_active["working_group"] and self.month % wg.meet_every_months == 0:
             if self._working_group_pairs is None:
@@ -446,6 +448,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
             cols.append(self._working_group_pairs[1])
             counts.append(self._working_group_pairs[2])
             segments.append(("working_group", len(self._working_group_pairs[0])))
+            tallies.append(("contacts_working_group", len(self._working_group_pairs[0])))  # one meeting per pair
         table = self.work.table
         active = table.active_rows()
         if len(active):
@@ -457,6 +460,7 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
             cols.append(table.contact[work_rows, partner_orgs][held])
             counts.append(meetings[held])
             segments.append(("joint_work", len(held)))
+            tallies.append(("contacts_joint_work", int(meetings.sum())))  # the pairs that did not meet add nothing
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
@@ -475,11 +479,8 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self._institutional_learning()
         self.month_counts["contacts_cross"] += len(encounter) + segments[2][1]
         counters = self.counters
-        start = 0
-        for kind, length in segments:
-            single = kind in ("within", "encounter", "working_group") or (kind == "relation" and invested is None)  # one meeting per pair
-            counters[_CONTACT_COUNTER[kind]] += length if single else int(all_k[start : start + length].sum())
-            start += length
+        for key, count in tallies:
+            counters[key] += count
         return all_rows, all_cols, all_k, segments
 
     def _institutional_learning(self) -> None:

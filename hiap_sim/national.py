@@ -45,6 +45,9 @@ class NationalLevel:
         self.topic_interdependence = model.topic_interdependence
         self.topic_barrier = model.topic_barrier
         self.views: list[Initiative] = []  # a Mesa agent per row: the initiatives as the front ends see them
+        # resources of work led by each organisation while no budget is short: (strategy revision and work parameters
+        # it was computed for, factor per organisation); recomputed when a strategy or the parameters are replaced
+        self._lead_resources: tuple[tuple[int, Any], np.ndarray] | None = None
         self.completed: list[Initiative] = []  # in order of completion
 
     # time, randomness, bookkeeping (the model's) ---------------------------------------------------------------
@@ -137,11 +140,13 @@ class NationalLevel:
         cut, scarcity [HHS2016 #8, #21; ABD2024]."""
         model = self.model
         organisations = model.organisations
-        climate = np.array([min(max(1.0 - o.load, 0.05), 1.0) for o in organisations])
+        climate = [min(max(1.0 - o.load, 0.05), 1.0) for o in organisations]
         pressure = [o.budget_pressure for o in organisations]
         if any(pressure):  # a factor 1 while no budget is under pressure
             dp = model.params.decisions
-            climate = proposal_rules.scarcity_factor(np.array(pressure), dp.scarcity_response, dp.scarcity_weight) * climate
+            # scarcity per organisation (``proposal_rules.scarcity_factor`` on Python numbers: the same operations)
+            climate = [proposal_rules.scarcity_factor(p, dp.scarcity_response, dp.scarcity_weight) * c for p, c in zip(pressure, climate, strict=True)]
+        climate = np.array(climate)
         urgency = model.org_urgency
         if model.window_open:
             urgency = urgency * np.where(model.window_orgs, 1.0 + model.params.urgency.window_boost, 1.0)
@@ -261,10 +266,15 @@ class NationalLevel:
         if any(short):
             members = self._member_weights(rows, members)
             budget_ok = 1.0 - (members @ np.array(short)) / members.sum(axis=1)
-        else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives)
-            budget_ok = np.ones(len(rows))
-        relation = np.array([organisations[lead].strategy.relation_share for lead in table.lead[rows].tolist()])
-        resources = work_rules.resources_factor(relation, budget_ok, model.params.work)
+            relation = np.array([organisations[lead].strategy.relation_share for lead in table.lead[rows].tolist()])
+            resources = work_rules.resources_factor(relation, budget_ok, model.params.work)
+        else:  # no budget short anywhere: every member's budget is there (exactly 1, as the product above gives), so
+            # the factor is the lead's own, worked out per organisation while the strategies stay the same
+            key = (model.strategy_revision, model.params.work)
+            if self._lead_resources is None or self._lead_resources[0] != key:
+                relation = np.array([o.strategy.relation_share for o in organisations])
+                self._lead_resources = (key, work_rules.resources_factor(relation, np.ones(len(organisations)), model.params.work))
+            resources = self._lead_resources[1].take(table.lead[rows])
         if model.lever_active["programme_directorate"]:
             resources = resources * (1.0 + model.params.work.programme_progress_bonus * model.lever_strength("programme_directorate"))
         return resources

@@ -56,11 +56,14 @@ def contact_probability(proposer: np.ndarray, fit: np.ndarray, trust: np.ndarray
     return np.minimum(np.maximum(p, 0.0), 1.0)  # = np.clip, without its Python-level overhead
 
 
-def scarcity_factor(pressure: np.ndarray, response: float, weight: float) -> np.ndarray:
-    """How budget pressure (share of budget cut) changes appetite for joint work.
+def scarcity_factor(pressure: np.ndarray | float, response: float, weight: float) -> np.ndarray | float:
+    """How budget pressure (share of budget cut) changes appetite for joint work (per organisation: an array, or
+    one organisation's Python number).
 
     response -1: retreat into own dossiers [HHS2016 #21]; +1: scarcity spurs change.
     """
+    if isinstance(pressure, (int, float)):  # one organisation: the same operations on a Python number
+        return min(max(1.0 + response * weight * pressure, 0.05), 3.0)
     return np.minimum(np.maximum(1.0 + response * weight * pressure, 0.05), 3.0)
 
 

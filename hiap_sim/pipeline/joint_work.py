@@ -100,14 +100,15 @@ class JointWork:
         lv = self.level
         groups, i, j = np.concatenate([groups, groups]), np.concatenate([a, b]), np.concatenate([b, a])
         k, kind = np.concatenate([k, k]), np.concatenate([kind, kind])
-        if not np.isscalar(kind_factor):
+        per_meeting = isinstance(kind_factor, np.ndarray)  # else one factor for every meeting
+        if per_meeting:
             kind_factor = np.concatenate([kind_factor, kind_factor])
         oi, oj = lv.orgs_of(groups, i), lv.orgs_of(groups, j)
         keep = (k > 0) & (oi != oj) & ~lv.proposes_by_player(groups, oi)
         if not keep.all():
             position = keep.nonzero()[0]
             groups, i, j, k, kind, oi, oj = groups[position], i[position], j[position], k[position], kind[position], oi[position], oj[position]
-            if not np.isscalar(kind_factor):
+            if per_meeting:
                 kind_factor = kind_factor[position]
         goal_match = lv.goal_match(groups, oi, oj)
         if not self.switches.goal_matching and len(goal_match):  # knockout: every pair alike (the month's mean)
@@ -369,7 +370,7 @@ class JointWork:
         load = None
         if w.overload_slowdown > 0 or w.overload_drop_per_month > 0:
             load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
-        if w.overload_slowdown > 0:
+        if w.overload_slowdown > 0 and (load > 1.0).any():  # nobody over capacity: the factor is 1 for every row
             # capacity binds: the work goes at the pace its most loaded member can staff it [ABD2024]
             busiest = np.where(members, load, 0.0).max(axis=1)
             rate = rate * work_rules.overload_factor(busiest, w.overload_slowdown)
