@@ -51,6 +51,10 @@ class WorkTable:
         self.n_org = n_org
         self.reason: list[str] = []  # why a row stalled or ended
         self.origin: list[str] = []  # what started it: a chance encounter, a relation, a working group, joint work, a player
+        # rows by phase ('active', 'alive' or a phase index -> rows, read-only), for the phases of the rows as they were
+        # (``phase[:n]`` as bytes) when last listed: listed again only when some row's phase has changed or rows were added
+        self._phase_key = b""
+        self._rows_by_phase: dict[Any, np.ndarray] = {}
         self._allocate(capacity)
 
     def _allocate(self, capacity: int) -> None:
@@ -75,15 +79,35 @@ class WorkTable:
         return row
 
     def active_rows(self) -> np.ndarray:
-        return (self.phase[: self.n] <= ACTIVE_MAX).nonzero()[0]
+        """Rows in an active phase (read-only)."""
+        return self._rows_where("active")
 
     def alive_rows(self) -> np.ndarray:
-        """Active or stalled rows: not yet completed or abandoned."""
-        phase = self.phase[: self.n]
-        return ((phase <= ACTIVE_MAX) | (phase == STALLED)).nonzero()[0]
+        """Active or stalled rows: not yet completed or abandoned (read-only)."""
+        return self._rows_where("alive")
 
     def rows_in(self, phase: int) -> np.ndarray:
-        return (self.phase[: self.n] == phase).nonzero()[0]
+        """Rows in ``phase`` (read-only)."""
+        return self._rows_where(phase)
+
+    def _rows_where(self, which: Any) -> np.ndarray:
+        """The rows ``active_rows``, ``alive_rows`` or ``rows_in(which)`` list, kept while no phase has changed."""
+        phase = self.phase[: self.n]
+        key = phase.tobytes()
+        if key != self._phase_key:  # some phase changed, or rows were added: list again
+            self._phase_key = key
+            self._rows_by_phase = {}
+        rows = self._rows_by_phase.get(which)
+        if rows is None:
+            if which == "active":
+                rows = (phase <= ACTIVE_MAX).nonzero()[0]
+            elif which == "alive":
+                rows = ((phase <= ACTIVE_MAX) | (phase == STALLED)).nonzero()[0]
+            else:
+                rows = (phase == which).nonzero()[0]
+            rows.flags.writeable = False  # shared by every caller until the phases change
+            self._rows_by_phase[which] = rows
+        return rows
 
     def is_active(self, row: int) -> bool:
         return bool(self.phase[row] <= ACTIVE_MAX)
