@@ -418,9 +418,12 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         rows.append(encounter)
         cols.append(contact_rules.pick_strangers(rng, encounter, structure, uniform[n_within : n_within + n_encounter]))
         relation_a = deliberate
+        # trust above the baseline now: it weighs deliberate partners and, once they have met, it decays (trust does not
+        # change in between)
+        gap = self.trust - self.baseline
         relation_b = contact_rules.deliberate_partners(
             rng, deliberate, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull,
-            reach=self._staff_reach, uniform=uniform[n_within + n_encounter :],
+            reach=self._staff_reach, uniform=uniform[n_within + n_encounter :], gap=gap,
         )
         rows.append(relation_a)
         cols.append(relation_b)
@@ -469,7 +472,8 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         if self._staff_loyalty is None or self._staff_loyalty[0] != loyalty or self._staff_loyalty[1] is not structure:
             self._staff_loyalty = (loyalty, structure, trust_rules.loyalty_factor(np.array(loyalty), tp.loyalty_weight)[self.staff_org])
         factor = self._staff_loyalty[2]
-        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month, max_meetings=tp.max_meetings_counted or None)
+        trust_rules.update_trust(self.trust, all_rows, all_cols, all_k, self.baseline, tp.contact_step, factor, tp.decay_per_month,
+                                 max_meetings=tp.max_meetings_counted or None, gap=gap)
         # organisations that met this month: every pair after the contacts within organisations (all held: no
         # pair with zero meetings is kept)
         oa, ob = self.staff_org[all_rows[n_within:]], self.staff_org[all_cols[n_within:]]

@@ -97,10 +97,11 @@ class NationalLevel:
         return self.model.trust
 
     def trust_at(self, groups: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self.model.trust[a, b]
+        trust = self.model.trust
+        return trust.reshape(-1).take(a * trust.shape[1] + b)  # = trust[a, b]
 
     def orgs_of(self, groups: np.ndarray, slots: np.ndarray) -> np.ndarray:
-        return self.model.staff_org[slots]
+        return self.model.staff_org.take(slots)
 
     # strategies and proposals ---------------------------------------------------------------------------------
     def focus_topics(self, g: int, org: int) -> np.ndarray:

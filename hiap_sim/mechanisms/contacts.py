@@ -93,7 +93,7 @@ def draw_starts(rng: np.random.Generator, rates: np.ndarray, kinds: int) -> list
         points[points > top] = top
     flat = cumulative.searchsorted(points, side="right")
     bounds = [0, *flat.searchsorted([k * n for k in range(1, kinds)]).tolist(), len(flat)]
-    return [flat[bounds[k] : bounds[k + 1]] - k * n for k in range(kinds)]
+    return [flat[bounds[k] : bounds[k + 1]] - k * n if k else flat[: bounds[1]] for k in range(kinds)]  # the first kind as it is
 
 
 def contact_counts(
@@ -150,18 +150,22 @@ def deliberate_partners(
     trust_pull: float,
     reach: np.ndarray | None = None,
     uniform: np.ndarray | None = None,
+    gap: np.ndarray | None = None,
 ) -> np.ndarray:
     """A partner for each deliberate contact started by ``starters[k]``, chosen by weight: goal matching
     ``affinity`` (staff x staff) times ``1 + pull x (trust - baseline)``, among officials of other organisations.
 
     ``reach``, when given, is ``affinity x structure.cross`` computed once by the caller (it changes only
     when the affinity or the structure does); ``affinity`` is then not used. ``uniform``: one draw in [0, 1)
-    per contact, as in ``pick_colleagues``."""
+    per contact, as in ``pick_colleagues``. ``gap``: ``trust - baseline`` when the caller has it (the same values)."""
     if len(starters) == 0:
         return starters
     # (rows by ``take``: the same values as ``trust[starters]``, without fancy indexing's set-up)
-    weight = trust.take(starters, axis=0)
-    weight -= baseline.take(starters, axis=0)
+    if gap is None:
+        weight = trust.take(starters, axis=0)
+        weight -= baseline.take(starters, axis=0)
+    else:
+        weight = gap.take(starters, axis=0)
     weight *= trust_pull
     weight += 1.0
     np.maximum(weight, 0.05, out=weight)

@@ -29,6 +29,7 @@ def update_trust(
     decay: float,
     blocks: np.ndarray | None = None,
     max_meetings: float | None = None,
+    gap: np.ndarray | None = None,
 ) -> None:
     """One month of trust change, in place.
 
@@ -42,6 +43,9 @@ def update_trust(
 
     Block-structured trust (``trust`` of shape (blocks, n, n), e.g. one block per municipality): ``blocks[k]``
     names the block of pair k and ``partner_factor`` has shape (blocks, n).
+
+    ``gap``: ``trust - baseline`` when the caller has worked it out for this month's trust already (a scratch array:
+    it is overwritten).
     """
     n = trust.shape[-1]
     flat_pairs = np.concatenate([rows * n + cols, cols * n + rows])
@@ -49,14 +53,14 @@ def update_trust(
         flat_pairs += np.concatenate([blocks, blocks]) * (n * n)
     counts = np.bincount(flat_pairs, weights=np.concatenate([meetings, meetings]), minlength=trust.size)
     met = (counts > 0).nonzero()[0]  # (a boolean array: nonzero() is several times faster than on floats)
-    k = counts[met] if max_meetings is None else np.minimum(counts[met], max_meetings)
+    k = counts.take(met) if max_meetings is None else np.minimum(counts.take(met), max_meetings)
     flat = trust.reshape(-1)
-    before = flat[met]
-    drift = trust - baseline
+    before = flat.take(met)
+    drift = trust - baseline if gap is None else gap
     drift *= decay
     trust -= drift  # = decay x (trust - baseline), in place
     partner = met % n if blocks is None else (met // (n * n)) * n + met % n
-    flat[met] = 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor.reshape(-1)[partner], k)
+    flat.put(met, 1.0 - (1.0 - before) * np.power(1.0 - step * partner_factor.reshape(-1).take(partner), k))  # (take and put: 1-D fancy indexing)
 
 
 def breach(trust: np.ndarray, victims: np.ndarray, breakers: np.ndarray, share: float) -> None:
