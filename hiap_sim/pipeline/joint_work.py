@@ -74,6 +74,11 @@ class JointWork:
         self._fit_table = work_rules.level_fit_table(w, max(len(w.level_speed) - 1, *(int(v) for v in level.topic_interdependence)))
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
+        self._trust_required_above = self._trust_required_next[1:]  # by level: the trust the next level up requires
+        # constant topic data by topic for the monthly step: the legal barrier's chance a month, and the organisations
+        # whose interests oppose the topic (no fit at all: below ``oppose_below_fit``), topics x organisations
+        self._barrier_per_month = np.asarray(level.topic_barrier, dtype=float) / 12.0
+        self._opposing = np.ascontiguousarray((w.oppose_below_fit > np.asarray(level.fit, dtype=float)).T)
         # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
         self._fit_rows = np.asarray(level.fit, dtype=float).tolist()
         self._potential = np.asarray(level.topic_potential, dtype=float).tolist()
@@ -327,11 +332,11 @@ class JointWork:
             # only rows that may be picked up (a revivable reason and a lead with room: room only shrinks in this
             # loop, so 'load <= 1' now is a superset) or that are due to be abandoned need a look
             reasons = table.reason
-            revivable = np.array([reasons[row] in REVIVABLE for row in stalled.tolist()], dtype=bool)
-            if revivable.any():
-                revivable &= lv.load(table.group[stalled])[np.arange(len(stalled)), table.lead[stalled]] <= 1.0
-            due = month - table.stalled_since[stalled] >= w.stall_months
-            for row in stalled[revivable | due].tolist():
+            revivable = [reasons[row] in REVIVABLE for row in stalled.tolist()]
+            look = month - table.stalled_since[stalled] >= w.stall_months  # due
+            if any(revivable):
+                look |= np.array(revivable) & (lv.load(table.group[stalled])[np.arange(len(stalled)), table.lead[stalled]] <= 1.0)
+            for row in stalled[look].tolist():
                 self._stalled(row)
         ending = (table.funding_end[: table.n] == month).nonzero()[0].tolist()
         for row in [row for row in ending if table.funding.item(row) == 0]:  # project money (funding 0) ending this month
@@ -357,7 +362,7 @@ class JointWork:
         levels, topics, approaches = table.level[rows], table.topic[rows], table.approach[rows]
         # formality lasts until trust catches up with the formal level [HHS2016 #13-14]
         formality = table.ahead_of_trust[rows]
-        caught_up = formality & (mean_trust >= self._trust_required[levels])
+        caught_up = formality & (mean_trust >= self._trust_required.take(levels))
         if caught_up.any():
             table.ahead_of_trust[rows[caught_up]] = False
             formality &= ~caught_up
@@ -367,10 +372,11 @@ class JointWork:
         interdependence = lv.topic_interdependence[topics]
         rate = work_rules.progress_rates(w, approaches, levels, interdependence, mean_trust, cover, resources, interest, formality,
                                          self._speed_by_approach, self._speed_by_level, self._fit_table)
-        load = None
+        load, overloaded = None, False
         if w.overload_slowdown > 0 or w.overload_drop_per_month > 0:
             load = lv.load(table.group[rows])  # rows x organisations, before this month's changes
-        if w.overload_slowdown > 0 and (load > 1.0).any():  # nobody over capacity: the factor is 1 for every row
+            overloaded = bool((load > 1.0).any())  # else the overload factor is 1 for every row, and nobody drops work
+        if w.overload_slowdown > 0 and overloaded:
             # capacity binds: the work goes at the pace its most loaded member can staff it [ABD2024]
             busiest = np.where(members, load, 0.0).max(axis=1)
             rate = rate * work_rules.overload_factor(busiest, w.overload_slowdown)
@@ -381,7 +387,7 @@ class JointWork:
         lv.anchor_awareness(rows, w.awareness_growth, staff)  # cognitive anchoring of officials in joint work [AIG2016]
         for row in wins.tolist():
             self.small_win(row)
-        legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < lv.topic_barrier[topics] / 12.0)
+        legal = (approaches == APPROACHES.index("system")) & (rng.random(len(rows)) < self._barrier_per_month.take(topics))
         # phases (only rows whose phase changes need more than an array update)
         phases = work_rules.phases_for(progress, levels)
         for k in (phases != table.phase[rows]).nonzero()[0].tolist():
@@ -400,15 +406,15 @@ class JointWork:
                 self.stall(row, "legal_barrier")
         # escalation 'at a good moment': when trust and the topic warrant the next level [HHS2016]
         live = table.phase[rows] <= ACTIVE_MAX
-        required = self._trust_required_next[levels + 1] if self.switches.trust_before_depth else 0.0
+        required = self._trust_required_above.take(levels) if self.switches.trust_before_depth else 0.0
         # the target carries the topic's need (start_and_target): only an ambition of integration aims beyond it
         ready = live & (levels < table.target[rows]) & (mean_trust >= required)
         if ready.any():
             ready &= lv.escalates_patiently(rows)
             for row in rows[ready].tolist():
                 self.try_escalate(row, int(table.level[row]) + 1)
-        self._partners_drift(rows, month)
-        if w.overload_drop_per_month > 0:
+        self._partners_drift(rows[live], month)  # (escalation changes no phase: the live rows are still live)
+        if w.overload_drop_per_month > 0 and overloaded:
             self._overload_drops(rows, load)
 
     def _overload_drops(self, rows: np.ndarray, load: np.ndarray) -> None:
@@ -441,13 +447,13 @@ class JointWork:
 
     def _partners_drift(self, rows: np.ndarray, month: int) -> None:
         """Partners with opposing interests (no fit at all) end the work; unformalised work loses partners after
-        a while and formality-bound work faster [HHS2016]. A played organisation is not moved by these rules."""
+        a while and formality-bound work faster [HHS2016]. A played organisation is not moved by these rules.
+        ``rows``: active rows."""
         lv, table, w = self.level, self.table, self.level.work_params
-        rows = rows[table.phase[rows] <= ACTIVE_MAX]
         if len(rows) == 0:
             return
         if w.oppose_per_month > 0:
-            opposed = table.partners.take(rows, axis=0) & (w.oppose_below_fit > lv.fit[:, table.topic[rows]].T)
+            opposed = table.partners.take(rows, axis=0) & self._opposing.take(table.topic.take(rows), axis=0)
             if opposed.any():  # some partner opposed at all: then played organisations are taken out
                 opposed &= ~lv.played_mask(table.group[rows])
                 conflict = opposed.any(axis=1)
