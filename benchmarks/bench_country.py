@@ -28,7 +28,11 @@ start with joint work under way, national programme money (issue 14). The speed-
 397fb9b (``bench_country_session_results.json``) national_2025 took 0.153 -> 0.138 s (0.90) and the whole country
 8.78 -> 5.73 s (0.65), and ``benchmarks/identical_outputs.py --old 397fb9b --seeds 1 2`` gives 22 of 22 runs
 byte-identical (metrics, events, counters, municipal tables). Time grows less than linearly with municipalities
-(23, 20 and 18 ms per municipality for a quarter, half and all of them: the national part is fixed).
+(23, 20 and 18 ms per municipality for a quarter, half and all of them: the national part is fixed). Against
+3bf975e, later exact speed-ups of the monthly step (national_2025 only, ``--national-only --national-repeats 41``,
+a 2-core machine under other load) gave processor-time medians 0.157 -> 0.149 s (0.95) and 0.212 -> 0.196 s (0.93),
+and 0.194 -> 0.202 s (1.04) in a third, busier run; ``identical_outputs.py --old 3bf975e --seeds 1 2`` gives 22 of
+22 runs byte-identical.
 
 Both targets are still far off. What is left is per-event Python (about 100,000 proposals, 175,000 partner
 decisions and 65,000 escalation attempts in a whole-country run, a few microseconds each) and, nationally, about
