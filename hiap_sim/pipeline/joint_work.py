@@ -75,8 +75,7 @@ class JointWork:
         self._trust_required = np.asarray(w.trust_required, dtype=float)
         self._trust_required_next = np.append(self._trust_required, np.inf)  # for level + 1 (no level above 4)
         self._trust_required_above = self._trust_required_next[1:]  # by level: the trust the next level up requires
-        # constant topic data by topic for the monthly step: the legal barrier's chance a month, and the organisations
-        # whose interests oppose the topic (no fit at all: below ``oppose_below_fit``), topics x organisations
+        # by topic (constant): the legal barrier's chance a month; organisations opposed (fit below oppose_below_fit)
         self._barrier_per_month = np.asarray(level.topic_barrier, dtype=float) / 12.0
         self._opposing = np.ascontiguousarray((w.oppose_below_fit > np.asarray(level.fit, dtype=float)).T)
         # the level's constant topic data as Python numbers, for the rules applied one proposal at a time
@@ -344,8 +343,7 @@ class JointWork:
         rows = table.active_rows()
         if len(rows) == 0:
             return
-        # the rows' partners and members (lead included), and with few rows their member officials: read by the
-        # rules below and the level's cover, resources and anchoring (no membership changes before the small wins)
+        # partners, members (with the lead) and few rows' member officials, read until the small wins (no one joins or leaves)
         partners = table.partners.take(rows, axis=0)  # (rows by take: the same array as partners[rows], faster)
         members = partners.copy()
         members[np.arange(len(rows)), table.lead[rows]] = True
@@ -643,27 +641,8 @@ class JointWork:
 
     # ------------------------------------------------------------------------------ views
     def deepest_levels(self, n_groups: int, n_org: int | None = None) -> np.ndarray:
-        """The collaboration ladder between organisations: the deepest level of active (not stalled) joint work
-        that each pair of organisations shares, per group (groups x organisations x organisations; 0 none);
-        ``n_org``: only the first so many organisations (the national level's departments)."""
-        table = self.table
-        n_org = table.n_org if n_org is None else n_org
-        out = np.zeros((n_groups, n_org, n_org), dtype=np.int64)
-        rows = table.active_rows()
-        if len(rows) == 0:
-            return out
-        members = table.partners[rows].copy()
-        members[np.arange(len(rows)), table.lead[rows]] = True
-        members = members[:, :n_org]
-        shared = members[:, :, None] & members[:, None, :]  # rows x organisations x organisations: both are members
-        diagonal = np.arange(n_org)
-        shared[:, diagonal, diagonal] = False
-        levels = np.where(shared, table.level[rows][:, None, None], 0)
-        if n_groups == 1:
-            np.maximum(out[0], levels.max(axis=0), out=out[0])
-        else:
-            np.maximum.at(out, table.group[rows], levels)
-        return out
+        """The collaboration ladder between organisations (``WorkTable.deepest_levels``)."""
+        return self.table.deepest_levels(n_groups, n_org)
 
     # ------------------------------------------------------------------------------ health
     def schedule_health(self, row: int, share_of_total: float) -> None:

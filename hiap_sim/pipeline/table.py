@@ -159,3 +159,26 @@ class WorkTable:
         b_index = starts[member_row[a_index]] + offsets
         keep = a_index != b_index
         return member_row[a_index[keep]], member_slot[a_index[keep]], member_slot[b_index[keep]]
+
+    def deepest_levels(self, n_groups: int, n_org: int | None = None) -> np.ndarray:
+        """The collaboration ladder between organisations: the deepest level of active (not stalled) joint work
+        that each pair of organisations shares, per group (groups x organisations x organisations; 0 none);
+        ``n_org``: only the first so many organisations (the national level's departments)."""
+        table = self
+        n_org = table.n_org if n_org is None else n_org
+        out = np.zeros((n_groups, n_org, n_org), dtype=np.int64)
+        rows = table.active_rows()
+        if len(rows) == 0:
+            return out
+        members = table.partners[rows].copy()
+        members[np.arange(len(rows)), table.lead[rows]] = True
+        members = members[:, :n_org]
+        shared = members[:, :, None] & members[:, None, :]  # rows x organisations x organisations: both are members
+        diagonal = np.arange(n_org)
+        shared[:, diagonal, diagonal] = False
+        levels = np.where(shared, table.level[rows][:, None, None], 0)
+        if n_groups == 1:
+            np.maximum(out[0], levels.max(axis=0), out=out[0])
+        else:
+            np.maximum.at(out, table.group[rows], levels)
+        return out
