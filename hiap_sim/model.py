@@ -26,6 +26,7 @@ from hiap_sim.events import EventLog
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.mesa_core import Model
@@ -238,9 +239,10 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.staff_rank = np.array(ranks, dtype=int)
         rng = self.streams["setup"]
         t = self.params.turnover
-        self.staff_boundary = np.clip(rng.random((2, n)).mean(axis=0) * 2 * t.boundary_spanning_mean, 0, 1)
+        # officials in post at the start are drawn as successors are (hiap_sim.mechanisms.turnover)
+        self.staff_boundary = turnover_rules.newcomer_boundary(rng.random((2, n)), t.boundary_spanning_mean)
         base_awareness = np.array([self.organisations[o].awareness for o in orgs])
-        self.staff_awareness = np.clip(base_awareness + rng.normal(0, t.awareness_sd, n), 0, 1)
+        self.staff_awareness = turnover_rules.starting_awareness(base_awareness, rng.normal(0, t.awareness_sd, n))
         hours = self.params.contacts.hours
         self.staff_hours = np.array([hours[RANKS[r]] for r in ranks], dtype=float)
         is_volunteer = ~self.is_department[self.staff_org]

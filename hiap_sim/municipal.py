@@ -34,6 +34,7 @@ from hiap_sim.mechanisms import local_policy as local_rules
 from hiap_sim.mechanisms import maturity as maturity_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput
 from hiap_sim.mesa_core import AgentSet
 from hiap_sim.municipal_choices import MunicipalChoices
@@ -224,10 +225,14 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         mp = self.params
         n, slots = self.n_muni, self.n_slots
         setup = self.world["setup"]
+        # the awareness a post starts with: its sector's, a head a share of it (head_factor); officials in post at the
+        # start are drawn as successors are (hiap_sim.mechanisms.turnover)
+        field = self.sector_awareness[self.slot_sector]
+        self.post_awareness = np.where(self.slot_rank == 1, field * mp.awareness.head_factor, field)
         noise = setup.normal(0.0, mp.awareness.sd, (n, slots))
-        self.awareness = local_rules.initial_awareness(self.sector_awareness[self.slot_sector][None, :], (self.slot_rank == 1)[None, :], mp.awareness.head_factor, noise)
-        self.boundary = np.clip(setup.beta(2, 2, (n, slots)) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
-        self.tenure = setup.integers(0, int(mp.turnover.mean_tenure_months), (n, slots))
+        self.awareness = turnover_rules.starting_awareness(self.post_awareness[None, :], noise)
+        self.boundary = turnover_rules.newcomer_boundary(setup.random((2, n, slots)), mp.turnover.boundary_spanning_mean)
+        self.tenure = np.ascontiguousarray(setup.integers(0, int(mp.turnover.mean_tenure_months), (n, slots)))  # a flat view counts months
         hours = mp.contacts.hours
         base_hours = np.array([hours["officer"], hours["head"]])[self.slot_rank]
         base_hours[self.health_officers] = mp.contacts.health_officer_hours
@@ -646,19 +651,16 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.maturity = new
 
     def _turnover(self) -> None:
-        """Monthly turnover of municipal officials and leads, drawn from the world stream in a fixed number per
-        month; successors inherit the post, not the ties [HHS2016]."""
+        """Monthly turnover of municipal officials (the rule of ``hiap_sim.mechanisms.turnover``, shared with the
+        ministries, over officials numbered across municipalities) and of IGB leads; draws come from the world's
+        turnover stream in a fixed number a month; successors inherit the post, not the ties [HHS2016]."""
         mp = self.params
         rng = self.world["turnover"]
-        shape = (self.n_muni, self.n_slots)
-        draws = rng.random(shape)
-        new_boundary = np.clip(rng.beta(2, 2, shape) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
-        noise = rng.normal(0.0, mp.awareness.sd, shape)
+        gone = turnover_rules.departures(rng, self.tenure.reshape(-1), mp.turnover.mean_tenure_months, mp.turnover.boundary_spanning_mean, mp.awareness.sd)
         lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
-        self.tenure += 1
-        mm, aa = cells(draws < 1.0 / mp.turnover.mean_tenure_months)
-        if len(mm):
-            self.replace_staff(mm, aa, new_boundary[mm, aa], noise[mm, aa])
+        if len(gone.leavers):
+            muni, slots = np.divmod(gone.leavers, self.n_slots)  # in row-major order, as cells() gives them
+            self.replace_staff(muni, slots, gone.boundary, gone.noise)
         lost = self.has_lead & lead_leaves
         self.has_lead &= ~lead_leaves
         self.counters["leads_left"] += int(lost.sum())
@@ -671,8 +673,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.trust[muni, :, slots] = self.baseline[muni, :, slots]
         self.tenure[muni, slots] = 0
         self.boundary[muni, slots] = boundary
-        start = local_rules.initial_awareness(self.sector_awareness[self.slot_sector[slots]], self.slot_rank[slots] == 1, self.params.awareness.head_factor, noise)
-        self.awareness[muni, slots] = start
+        self.awareness[muni, slots] = turnover_rules.starting_awareness(self.post_awareness[slots], noise)
         self.counters["turnover"] += len(muni)
         table = self.initiatives
         active = table.active_rows()
@@ -680,8 +681,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         left[muni, slots] = True
         rows = active[left[table.group[active], table.coordinator[active]]]  # active work whose coordinator left, in row order
         if len(rows):
-            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
-            takeover = takeover + np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0)
+            takeover = turnover_rules.takeover_chance(w.takeover_probability, w.takeover_bonus_formal, table.level[rows],
+                                                      np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0))
             self.work.coordinators_leave(rows, takeover)
         health_officer_left = np.isin(slots, self.health_officers)
         for m in np.unique(muni[health_officer_left]).tolist():
