@@ -1,10 +1,13 @@
-"""The turnover rule of both levels (hiap_sim/mechanisms/turnover.py): direction tests, and that both levels use it."""
+"""Rules the two levels share: turnover (hiap_sim/mechanisms/turnover.py), the month's contacts
+(contacts.month_contacts) and the meetings of joint work (WorkTable.meetings): direction tests, and that both levels
+use them."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.model import HiapModel
 from hiap_sim.scenario import load_scenario
@@ -74,3 +77,54 @@ def test_both_levels_turn_over_by_the_one_rule(monkeypatch):
     sizes = sorted(set(calls))
     assert sizes == sorted({model.n_staff, municipal.n_muni * municipal.n_slots})
     assert len(calls) == 6  # three months, two levels
+
+
+def test_both_levels_meet_by_the_one_contact_rule(monkeypatch):
+    """Ministries and municipalities draw the month's contacts by one rule, over one block of posts nationally and a
+    block per municipality locally; partners stay inside the starter's block."""
+    calls = []
+    rule = contact_rules.month_contacts
+
+    def recording(rng, per_person, *args, **kwargs):
+        drawn = rule(rng, per_person, *args, **kwargs)
+        calls.append((len(per_person), drawn))
+        return drawn
+
+    monkeypatch.setattr(contact_rules, "month_contacts", recording)
+    model = HiapModel(load_scenario("rivm_municipalities_2009"), seed=2, months=2)
+    model.run()
+    municipal = model.municipal
+    assert sorted({n for n, _ in calls}) == sorted({model.n_staff, municipal.n_muni * municipal.n_slots})
+    posts = municipal.n_slots
+    for n, drawn in calls:
+        for starters, partners in drawn:
+            assert (partners >= 0).all() and (partners < (posts if n != model.n_staff else n)).all()
+        if n != model.n_staff:
+            (within, colleagues), (encounter, strangers), _ = drawn
+            sector = municipal.slot_sector
+            assert (sector[within % posts] == sector[colleagues]).all() and (within % posts != colleagues).all()
+            assert (sector[encounter % posts] != sector[strangers]).all()
+
+
+def test_contact_rates_of_a_municipality_are_its_posts_rates():
+    """The rate factors over all municipalities are those of one municipality's posts, repeated."""
+    model = HiapModel(load_scenario("rivm_municipalities_2009"), seed=1, months=1)
+    municipal = model.municipal
+    factors = municipal._tiled.rate_factors(0.6, 0.3).reshape(3, municipal.n_muni, municipal.n_slots)
+    one = municipal.structure.rate_factors(0.6, 0.3).reshape(3, municipal.n_slots)
+    assert (factors == one[:, None, :]).all()
+
+
+def test_more_contacts_per_hour_give_more_contacts_of_every_kind():
+    org = np.repeat(np.arange(4), 5)
+    structure = contact_rules.ContactStructure(org, np.ones(20, dtype=bool))
+    trust = np.full((20, 20), 0.3)
+    reach = structure.cross.copy()
+
+    def total(per_person):
+        drawn = contact_rules.month_contacts(np.random.default_rng(5), np.full(20, per_person), np.full(20, 0.5), structure, structure,
+                                             0.6, 0.3, trust, trust, reach, 1.0)
+        return [len(starters) for starters, _ in drawn]
+
+    few, many = total(2.0), total(8.0)
+    assert all(m > f for f, m in zip(few, many, strict=True))
