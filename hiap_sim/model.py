@@ -26,6 +26,7 @@ from hiap_sim.events import EventLog
 from hiap_sim.mechanisms import contacts as contact_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.mechanisms import urgency as urgency_rules
 from hiap_sim.mechanisms.decisions import REASONS, Decision
 from hiap_sim.mesa_core import Model
@@ -237,9 +238,10 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.staff_rank = np.array(ranks, dtype=int)
         rng = self.streams["setup"]
         t = self.params.turnover
-        self.staff_boundary = np.clip(rng.random((2, n)).mean(axis=0) * 2 * t.boundary_spanning_mean, 0, 1)
+        # officials in post at the start are drawn as successors are (hiap_sim.mechanisms.turnover)
+        self.staff_boundary = turnover_rules.newcomer_boundary(rng.random((2, n)), t.boundary_spanning_mean)
         base_awareness = np.array([self.organisations[o].awareness for o in orgs])
-        self.staff_awareness = np.clip(base_awareness + rng.normal(0, t.awareness_sd, n), 0, 1)
+        self.staff_awareness = turnover_rules.starting_awareness(base_awareness, rng.normal(0, t.awareness_sd, n))
         hours = self.params.contacts.hours
         self.staff_hours = np.array([hours[RANKS[r]] for r in ranks], dtype=float)
         is_volunteer = ~self.is_department[self.staff_org]
@@ -404,29 +406,15 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self._refresh_affinity()
         rng = self.rng
         structure = self.contact_structure
-        # expected contacts per person: with colleagues, chance encounters and deliberate contacts across the
-        # boundary (more for boundary spanners); who starts each contact is drawn for all kinds at once
-        cross = per_person * (0.5 + self.staff_boundary)
-        rates = np.concatenate([per_person, cross, cross])
-        rates *= structure.rate_factors(cp.within_share, cp.chance_share)
-        within, encounter, deliberate = contact_rules.draw_starts(rng, rates, 3)
-        # one uniform draw per contact picks its partner: colleagues, then chance encounters, then deliberate
-        n_within, n_encounter = len(within), len(encounter)
-        uniform = rng.random(n_within + n_encounter + len(deliberate))
-        rows = [within]
-        cols = [contact_rules.pick_colleagues(rng, within, structure, uniform[:n_within])]
-        rows.append(encounter)
-        cols.append(contact_rules.pick_strangers(rng, encounter, structure, uniform[n_within : n_within + n_encounter]))
-        relation_a = deliberate
-        # trust above the baseline now: it weighs deliberate partners and, once they have met, it decays (trust does not
-        # change in between)
+        # contacts with colleagues, chance encounters and deliberate contacts across the boundary (more for boundary
+        # spanners): the rule of both levels (contacts.month_contacts), over one block of posts. Trust above the
+        # baseline now weighs deliberate partners and, once they have met, it decays (trust does not change in between)
         gap = self.trust - self.baseline
-        relation_b = contact_rules.deliberate_partners(
-            rng, deliberate, structure, self.trust, self.baseline, self._staff_affinity, cp.trust_pull,
-            reach=self._staff_reach, uniform=uniform[n_within + n_encounter :], gap=gap,
-        )
-        rows.append(relation_a)
-        cols.append(relation_b)
+        (within, within_b), (encounter, encounter_b), (relation_a, relation_b) = contact_rules.month_contacts(
+            rng, per_person, self.staff_boundary, structure, structure, cp.within_share, cp.chance_share, self.trust, self.baseline,
+            self._staff_reach, cp.trust_pull, gap=gap)
+        n_within, n_encounter = len(within), len(encounter)
+        rows, cols = [within, encounter, relation_a], [within_b, encounter_b, relation_b]
         n_once = len(within) + len(encounter) + len(relation_a)
         counts = [np.ones(n_once, dtype=int)]
         segments = [("within", len(within)), ("encounter", len(encounter)), ("relation", len(relation_a))]
@@ -452,18 +440,13 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
             counts.append(self._working_group_pairs[2])
             segments.append(("working_group", len(self._working_group_pairs[0])))
             tallies.append(("contacts_working_group", len(self._working_group_pairs[0])))  # one meeting per pair
-        table = self.work.table
-        active = table.active_rows()
-        if len(active):
-            work_rows, partner_orgs = table.partners.take(active, axis=0).nonzero()
-            work_rows = active[work_rows]
-            meetings = self.rng.poisson(cp.joint_work_meetings, size=len(work_rows))
-            held = meetings.nonzero()[0]  # pairs that did not meet this month change nothing
-            rows.append(table.coordinator[work_rows][held])
-            cols.append(table.contact[work_rows, partner_orgs][held])
-            counts.append(meetings[held])
+        if len(self.work.table.active_rows()):
+            _, coordinators, contacts, held = self.work.table.meetings(self.rng, cp.joint_work_meetings)
+            rows.append(coordinators)
+            cols.append(contacts)
+            counts.append(held)
             segments.append(("joint_work", len(held)))
-            tallies.append(("contacts_joint_work", int(meetings.sum())))  # the pairs that did not meet add nothing
+            tallies.append(("contacts_joint_work", int(held.sum())))  # the pairs that did not meet add nothing
         all_rows = np.concatenate(rows)
         all_cols = np.concatenate(cols)
         all_k = np.concatenate(counts)
@@ -481,7 +464,6 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
         self.org_last_contact[ob, oa] = self.month
         self._org_trust, self.org_trust_sums = trust_rules.organisation_trust(self.onehot, self.trust, self.org_pairs, self._org_pair_divisor)
         self._institutional_learning()
-        self.month_counts["contacts_cross"] += len(encounter) + segments[2][1]
         counters = self.counters
         for key, count in tallies:
             counters[key] += count

@@ -1,8 +1,8 @@
 """The municipal level (spec 2.3, step 7 of section 3, 4.9): collaboration between the sectors of each
 municipality, alderman support, the IGB lead, GGD support, local budgets and national grants, and maturity.
 
-Inside each municipality the national mechanisms run between sectors: contacts (``contacts.contact_counts``
-and the partner draws), trust (``trust.update_trust``, ``breach``, ``boost``, ``institutional_learning``),
+Inside each municipality the national mechanisms run between sectors: contacts (``contacts.month_contacts``,
+the one rule of both levels), trust (``trust.update_trust``, ``breach``, ``boost``, ``institutional_learning``),
 proposals (``proposals.proposal_probability``, ``choose_topic``), partner decisions (``decisions.decide``)
 and work (``work.progress_rate``, ``small_win_probability``, ``phase_for``, ``health_value``), with the
 alderman's support in the role of the minister's commitment [RIVM2010]. National programmes reach
@@ -34,6 +34,7 @@ from hiap_sim.mechanisms import local_policy as local_rules
 from hiap_sim.mechanisms import maturity as maturity_rules
 from hiap_sim.mechanisms import politics as politics_rules
 from hiap_sim.mechanisms import trust as trust_rules
+from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.mechanisms.decisions import Decision, DecisionInput
 from hiap_sim.mesa_core import AgentSet
 from hiap_sim.municipal_choices import MunicipalChoices
@@ -51,20 +52,25 @@ WORLD_STREAMS = ("setup", "elections", "turnover", "grants")
 
 
 class _TiledStructure:
-    """The contact structure of one municipality repeated for all of them, for the national contact rules
-    that number officials across municipalities (``contact_counts``, ``deliberate_partners``): every municipality
-    has the same posts, and ``cross`` keeps each official's partners (columns) inside its own municipality.
-    Linear in the number of municipalities (no officials x officials matrix over all of them)."""
-
-    split = contact_rules.ContactStructure.split
+    """The contact structure of one municipality repeated for all of them, for the contact rule of both levels
+    (``contacts.month_contacts``), which numbers officials across municipalities: every municipality has the same
+    posts, and ``cross`` keeps each official's partners (columns) inside its own municipality. Linear in the number
+    of municipalities (no officials x officials matrix over all of them)."""
 
     def __init__(self, template: contact_rules.ContactStructure, municipalities: int) -> None:
+        self.template, self.municipalities = template, municipalities
         self.org_of = np.tile(template.org_of, municipalities)
         self.active = np.tile(template.active, municipalities)
-        self.has_colleagues = np.tile(template.has_colleagues, municipalities)
-        self.has_others = np.tile(template.has_others, municipalities)
         self.cross = np.tile(template.cross, (municipalities, 1))
-        self._split = None
+        self._factors: tuple[tuple[float, float], np.ndarray] | None = None
+
+    def rate_factors(self, within_share: float, chance_share: float) -> np.ndarray:
+        """The template's rate factors (``ContactStructure.rate_factors``) for every municipality, kind-major."""
+        key = (within_share, chance_share)
+        if self._factors is None or self._factors[0] != key:
+            per_kind = self.template.rate_factors(within_share, chance_share).reshape(3, 1, -1)
+            self._factors = (key, np.tile(per_kind, (1, self.municipalities, 1)).ravel())
+        return self._factors[1]
 
 
 class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation):
@@ -224,10 +230,14 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         mp = self.params
         n, slots = self.n_muni, self.n_slots
         setup = self.world["setup"]
+        # the awareness a post starts with: its sector's, a head a share of it (head_factor); officials in post at the
+        # start are drawn as successors are (hiap_sim.mechanisms.turnover)
+        field = self.sector_awareness[self.slot_sector]
+        self.post_awareness = np.where(self.slot_rank == 1, field * mp.awareness.head_factor, field)
         noise = setup.normal(0.0, mp.awareness.sd, (n, slots))
-        self.awareness = local_rules.initial_awareness(self.sector_awareness[self.slot_sector][None, :], (self.slot_rank == 1)[None, :], mp.awareness.head_factor, noise)
-        self.boundary = np.clip(setup.beta(2, 2, (n, slots)) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
-        self.tenure = setup.integers(0, int(mp.turnover.mean_tenure_months), (n, slots))
+        self.awareness = turnover_rules.starting_awareness(self.post_awareness[None, :], noise)
+        self.boundary = turnover_rules.newcomer_boundary(setup.random((2, n, slots)), mp.turnover.boundary_spanning_mean)
+        self.tenure = np.ascontiguousarray(setup.integers(0, int(mp.turnover.mean_tenure_months), (n, slots)))  # a flat view counts months
         hours = mp.contacts.hours
         base_hours = np.array([hours["officer"], hours["head"]])[self.slot_rank]
         base_hours[self.health_officers] = mp.contacts.health_officer_hours
@@ -438,33 +448,19 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         cp, tp, rng = self.params.contacts, self.params.trust, self.rng
         n = self.n_slots
         per_person = cp.contacts_per_hour * self.hours * self.config.strategy.relation_share * 2.0
-        within_n, chance_n, deliberate_n = contact_rules.contact_counts(rng, per_person.ravel(), self._tiled, self.boundary.ravel(), cp.within_share, cp.chance_share)
+        # the rule of both levels (contacts.month_contacts), over officials numbered across municipalities
+        drawn = contact_rules.month_contacts(rng, per_person.ravel(), self.boundary.ravel(), self._tiled, self.structure, cp.within_share, cp.chance_share,
+                                             self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self._staff_reach, cp.trust_pull)
         meetings = {}
-        starters = contact_rules.pairs_from_starts(within_n)
-        muni, local = np.divmod(starters, n)
-        meetings["within"] = (muni, local, contact_rules.pick_colleagues(rng, local, self.structure))
-        starters = contact_rules.pairs_from_starts(chance_n)
-        muni, local = np.divmod(starters, n)
-        meetings["encounter"] = (muni, local, contact_rules.pick_strangers(rng, local, self.structure))
-        # deliberate partners: officials numbered across municipalities, each row a block of its own municipality
-        starters = contact_rules.pairs_from_starts(deliberate_n)
-        partners = contact_rules.deliberate_partners(
-            rng, starters, self._tiled, self.trust.reshape(-1, n), self.baseline.reshape(-1, n), self.staff_affinity.reshape(-1, n), cp.trust_pull,
-            reach=self._staff_reach
-        )
-        muni, local = np.divmod(starters, n)
-        meetings["relation"] = (muni, local, partners)
+        for kind, (starters, partners) in zip(("within", "encounter", "relation"), drawn, strict=True):
+            muni, local = np.divmod(starters, n)
+            meetings[kind] = (muni, local, partners)
         out = {kind: (m, a, b, np.ones(len(a), dtype=np.int64)) for kind, (m, a, b) in meetings.items()}
         invested = self._invested_meetings()
         if invested is not None:
             out["invested"] = invested
-        table = self.initiatives
-        active = table.active_rows()
-        if len(active):
-            rows, sectors = cells(table.partners[active])
-            rows = active[rows]
-            out["joint_work"] = (table.group[rows], table.coordinator[rows], table.contact[rows, sectors],
-                                 rng.poisson(cp.joint_work_meetings, size=len(rows)))
+        if len(self.initiatives.active_rows()):
+            out["joint_work"] = self.initiatives.meetings(rng, cp.joint_work_meetings)
         all_m = np.concatenate([v[0] for v in out.values()])
         all_a = np.concatenate([v[1] for v in out.values()])
         all_b = np.concatenate([v[2] for v in out.values()])
@@ -480,7 +476,6 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.last_contact_ph[all_m[with_ph], sa[with_ph]] = self.month
         self._sector_trust()
         self._institutional_learning()
-        self.month_counts["contacts_cross"] += int((sa != sb).sum())
         return out
 
     def _institutional_learning(self) -> None:
@@ -646,19 +641,16 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.maturity = new
 
     def _turnover(self) -> None:
-        """Monthly turnover of municipal officials and leads, drawn from the world stream in a fixed number per
-        month; successors inherit the post, not the ties [HHS2016]."""
+        """Monthly turnover of municipal officials (the rule of ``hiap_sim.mechanisms.turnover``, shared with the
+        ministries, over officials numbered across municipalities) and of IGB leads; draws come from the world's
+        turnover stream in a fixed number a month; successors inherit the post, not the ties [HHS2016]."""
         mp = self.params
         rng = self.world["turnover"]
-        shape = (self.n_muni, self.n_slots)
-        draws = rng.random(shape)
-        new_boundary = np.clip(rng.beta(2, 2, shape) * 2 * mp.turnover.boundary_spanning_mean, 0, 1)
-        noise = rng.normal(0.0, mp.awareness.sd, shape)
+        gone = turnover_rules.departures(rng, self.tenure.reshape(-1), mp.turnover.mean_tenure_months, mp.turnover.boundary_spanning_mean, mp.awareness.sd)
         lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
-        self.tenure += 1
-        mm, aa = cells(draws < 1.0 / mp.turnover.mean_tenure_months)
-        if len(mm):
-            self.replace_staff(mm, aa, new_boundary[mm, aa], noise[mm, aa])
+        if len(gone.leavers):
+            muni, slots = np.divmod(gone.leavers, self.n_slots)  # in row-major order, as cells() gives them
+            self.replace_staff(muni, slots, gone.boundary, gone.noise)
         lost = self.has_lead & lead_leaves
         self.has_lead &= ~lead_leaves
         self.counters["leads_left"] += int(lost.sum())
@@ -671,8 +663,7 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         self.trust[muni, :, slots] = self.baseline[muni, :, slots]
         self.tenure[muni, slots] = 0
         self.boundary[muni, slots] = boundary
-        start = local_rules.initial_awareness(self.sector_awareness[self.slot_sector[slots]], self.slot_rank[slots] == 1, self.params.awareness.head_factor, noise)
-        self.awareness[muni, slots] = start
+        self.awareness[muni, slots] = turnover_rules.starting_awareness(self.post_awareness[slots], noise)
         self.counters["turnover"] += len(muni)
         table = self.initiatives
         active = table.active_rows()
@@ -680,8 +671,8 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         left[muni, slots] = True
         rows = active[left[table.group[active], table.coordinator[active]]]  # active work whose coordinator left, in row order
         if len(rows):
-            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
-            takeover = takeover + np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0)
+            takeover = turnover_rules.takeover_chance(w.takeover_probability, w.takeover_bonus_formal, table.level[rows],
+                                                      np.where(self.has_lead[table.group[rows]], w.takeover_bonus_lead, 0.0))
             self.work.coordinators_leave(rows, takeover)
         health_officer_left = np.isin(slots, self.health_officers)
         for m in np.unique(muni[health_officer_left]).tolist():

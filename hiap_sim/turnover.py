@@ -3,14 +3,10 @@ successors inherit the post, not the ties [HHS2016]; a rotation programme swaps 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from hiap_sim.mechanisms import turnover as turnover_rules
 from hiap_sim.scenario.schema import RANKS
-
-if TYPE_CHECKING:
-    pass
 
 
 class NationalTurnover:
@@ -18,25 +14,16 @@ class NationalTurnover:
 
     # 8. turnover and rotation ----------------------------------------------------------------------
     def _turnover(self) -> None:
-        """Monthly turnover hazard, and higher ranks rotating by rule [HHS2016]; draws come from the world's
-        turnover stream in a fixed number per month (common random numbers)."""
+        """Monthly turnover hazard, and higher ranks rotating by rule [HHS2016] (the rule of
+        ``hiap_sim.mechanisms.turnover``, shared with the municipalities)."""
         t = self.params.turnover
-        rng = self.streams["turnover"]
-        n = self.n_staff
-        uniforms = rng.random((3, n))  # the same values as random(n) and then random((2, n))
-        draws, pair = uniforms[0], uniforms[1:]
-        new_awareness_noise = rng.normal(0, t.awareness_sd, n)
-        self.staff_tenure += 1
         rule = self._rotation_rule
         if rule is None:  # months after which each post rotates by rule (0: never); ranks do not change
             rule = self._rotation_rule = np.array([t.rotation_by_rule_months[r] for r in RANKS])[self.staff_rank]
-            self._rotates = rule > 0
-        leaves = (draws < 1.0 / t.mean_tenure_months) | (self._rotates & (self.staff_tenure >= rule))
-        leavers = (leaves & self.staff_active).nonzero()[0]
-        if len(leavers):
-            # boundary spanning of a newcomer: the mean of two uniform draws, scaled to the mean and clipped to 0-1
-            boundary = np.minimum((pair[0, leavers] + pair[1, leavers]) * t.boundary_spanning_mean, 1.0)  # = mean x 2 x (u1 + u2) / 2, >= 0
-            self.replace_staff(leavers, boundary, new_awareness_noise[leavers])
+        gone = turnover_rules.departures(self.streams["turnover"], self.staff_tenure, t.mean_tenure_months, t.boundary_spanning_mean, t.awareness_sd,
+                                         rotation_rule=rule, active=self.staff_active)
+        if len(gone.leavers):
+            self.replace_staff(gone.leavers, gone.boundary, gone.noise)
         if self.lever_active["rotation_programme"]:
             self._rotate()
 
@@ -50,8 +37,7 @@ class NationalTurnover:
         self.trust[:, leavers] = self.baseline.take(leavers, axis=1)
         self.staff_tenure[leavers] = 0
         self.staff_boundary[leavers] = boundary
-        org_awareness = self._org_awareness[self.staff_org[leavers]]
-        self.staff_awareness[leavers] = np.minimum(np.maximum(org_awareness + awareness_noise, 0.0), 1.0)
+        self.staff_awareness[leavers] = turnover_rules.starting_awareness(self._org_awareness[self.staff_org[leavers]], awareness_noise)
         self.counters["turnover"] += len(leavers)
         table = self.work.table
         alive = table.alive_rows()
@@ -59,9 +45,9 @@ class NationalTurnover:
         self.counters["contact_persons_changed"] += sum(1 for c in table.contact.take(alive, axis=0)[table.partners.take(alive, axis=0)].tolist() if c in leaving)
         rows = np.array([r for r, c in zip(alive.tolist(), table.coordinator[alive].tolist(), strict=True) if c in leaving], dtype=np.int64)
         if len(rows):
-            takeover = w.takeover_probability + np.where(table.level[rows] >= 3, w.takeover_bonus_formal, 0.0)
-            takeover = takeover + np.where(table.funding[rows] > 0, w.takeover_bonus_structural, 0.0)  # structural or population funding
-            takeover = takeover + w.programme_takeover_bonus * self.lever_strength("programme_directorate")
+            takeover = turnover_rules.takeover_chance(w.takeover_probability, w.takeover_bonus_formal, table.level[rows],
+                                                      np.where(table.funding[rows] > 0, w.takeover_bonus_structural, 0.0),  # structural or population money
+                                                      w.programme_takeover_bonus * self.lever_strength("programme_directorate"))
             volunteer_led = ~self.is_department[table.lead[rows]]
             takeover = np.where(volunteer_led, takeover * self.config.pledges.takeover_factor, takeover)
             self.work.coordinators_leave(rows, takeover)

@@ -174,10 +174,14 @@ def support_scenario(support: float, months_end: str = "2006-12"):
 
 @pytest.mark.slow
 def test_alderman_support_raises_sector_engagement():
-    """Paired over seeds (same world): more sectors join public health under a supportive college."""
+    """Paired over seeds (same world): more sectors join public health under a supportive college.
+
+    40 seeds: the effect is about 0.04 with a spread of 0.035 between seeds, so over 10 seeds the mean fell on either
+    side of the minimum effect (0.03) by the order of random draws alone (seeds 0-39: 0.040 +- 0.005 before the
+    turnover rule was shared, 0.044 +- 0.006 after; seeds 0-9: 0.035 and 0.025)."""
     low, high = support_scenario(0.1), support_scenario(0.9)
     diffs = []
-    for seed in SEEDS:
+    for seed in range(40):
         a = HiapModel(low, seed=seed).run()
         b = HiapModel(high, seed=seed).run()
         diffs.append(mean_over_months(b, "municipal_collab_share") - mean_over_months(a, "municipal_collab_share"))

@@ -35,7 +35,6 @@ class ContactStructure:
         self.others = np.where(active, self.n_active - self.size[org_of], 0)
         self.has_colleagues = (self.colleagues > 0).astype(float)
         self.has_others = (self.others > 0).astype(float)
-        self._split: tuple[float, np.ndarray] | None = None
         self._factors: tuple[tuple[float, float], np.ndarray] | None = None
         # per person: where the own organisation's block starts, its size, its last member, how many colleagues
         # and officials of other organisations there are to draw from (at least 1, so empty draws stay in range)
@@ -46,14 +45,6 @@ class ContactStructure:
         self.own_last = self.order[np.maximum(org_start + org_size - 1, 0)] if self.n_active else np.zeros(n, dtype=int)
         self.colleague_slots = np.maximum(org_size - 1, 1)
         self.stranger_slots = np.maximum(self.others, 1)
-
-    def split(self, chance_share: float) -> np.ndarray:
-        """Multipliers that turn (within, cross, cross) rates into (within, chance, deliberate) rates."""
-        if self._split is None or self._split[0] != chance_share:
-            n = len(self.org_of)
-            self._split = (chance_share, np.concatenate([np.ones(n), np.full(n, chance_share), np.full(n, 1.0 - chance_share)]))
-        return self._split[1]
-
 
     def rate_factors(self, within_share: float, chance_share: float) -> np.ndarray:
         """Multipliers (kind-major: within, chance, deliberate; each per person) that turn a person's contacts
@@ -94,23 +85,6 @@ def draw_starts(rng: np.random.Generator, rates: np.ndarray, kinds: int) -> list
     flat = cumulative.searchsorted(points, side="right")
     bounds = [0, *flat.searchsorted([k * n for k in range(1, kinds)]).tolist(), len(flat)]
     return [flat[bounds[k] : bounds[k + 1]] - k * n if k else flat[: bounds[1]] for k in range(kinds)]  # the first kind as it is
-
-
-def contact_counts(
-    rng: np.random.Generator,
-    contacts_per_person: np.ndarray,
-    structure: ContactStructure,
-    boundary_spanning: np.ndarray,
-    within_share: float,
-    chance_share: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Contacts each person starts this month: (with colleagues, chance encounters, deliberate)."""
-    per = contacts_per_person * structure.active
-    cross_total = per * (1.0 - within_share) * (0.5 + boundary_spanning)
-    rates = np.concatenate([per * within_share * structure.has_colleagues, cross_total * structure.has_others])
-    n = len(per)
-    counts = rng.poisson(np.concatenate([rates, rates[n:]]) * structure.split(chance_share))
-    return counts[:n], counts[n : 2 * n], counts[2 * n :]
 
 
 def uniform_slots(uniform: np.ndarray, slots: np.ndarray) -> np.ndarray:
@@ -187,3 +161,33 @@ def deliberate_partners(
 def pairs_from_starts(starters_per_person: np.ndarray) -> np.ndarray:
     """Repeat each person's index by the number of contacts they start."""
     return np.arange(len(starters_per_person)).repeat(starters_per_person)
+
+
+def month_contacts(rng: np.random.Generator, per_person: np.ndarray, boundary_spanning: np.ndarray, structure: ContactStructure, block: ContactStructure,
+                   within_share: float, chance_share: float, trust: np.ndarray, baseline: np.ndarray, reach: np.ndarray,
+                   trust_pull: float, gap: np.ndarray | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The contacts of a month, one rule for ministries and municipalities: (starters, partners) of the contacts
+    with colleagues, the chance encounters and the deliberate contacts, in that order.
+
+    Officials are numbered across blocks of equal posts (one block nationally, a municipality each locally:
+    ``structure`` holds the rate factors of all of them, ``block`` the posts of one block); ``trust``, ``baseline``
+    and ``reach`` (goal matching x cross, ``deliberate_partners``) have a row per official and a column per post of
+    its block. Each official starts ``per_person`` contacts a month, with colleagues a ``within_share`` of them and
+    across the boundary more the more they span it (``0.5 + boundary spanning``), a ``chance_share`` of those by
+    chance [HHS2016 SF1] and the rest deliberately, by goal matching and trust. Starters are numbered across blocks,
+    partners within the starter's block. One uniform draw per contact picks its partner. ``gap``: ``trust -
+    baseline`` when the caller has it (``deliberate_partners``)."""
+    cross = per_person * (0.5 + boundary_spanning)
+    rates = np.concatenate([per_person, cross, cross])
+    rates *= structure.rate_factors(within_share, chance_share)
+    within, encounter, deliberate = draw_starts(rng, rates, 3)
+    n_within, n_encounter = len(within), len(encounter)
+    uniform = rng.random(n_within + n_encounter + len(deliberate))
+    posts = len(block.org_of)
+    local_within, local_encounter = (within, encounter) if posts == len(per_person) else (within % posts, encounter % posts)
+    return [
+        (within, pick_colleagues(rng, local_within, block, uniform[:n_within])),
+        (encounter, pick_strangers(rng, local_encounter, block, uniform[n_within : n_within + n_encounter])),
+        (deliberate, deliberate_partners(rng, deliberate, structure, trust, baseline, reach, trust_pull, reach=reach,
+                                         uniform=uniform[n_within + n_encounter :], gap=gap)),
+    ]

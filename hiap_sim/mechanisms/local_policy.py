@@ -17,12 +17,6 @@ from __future__ import annotations
 import numpy as np
 
 
-def initial_awareness(field_mean: np.ndarray, is_head: np.ndarray, head_factor: float, noise: np.ndarray) -> np.ndarray:
-    """Awareness of officials at the start: the field's mean (heads a share of it) plus individual noise."""
-    mean = np.where(is_head, field_mean * head_factor, field_mean)
-    return np.clip(mean + noise, 0.0, 1.0)
-
-
 def physical_filter(fit: float, awareness: float, urgency: float, relevance: float, necessity: float, urgency_needed: float) -> str:
     """The reason a physical sector turns a proposal down before weighing it, or '' when it passes.
 

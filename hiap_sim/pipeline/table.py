@@ -142,6 +142,18 @@ class WorkTable:
                 for coordinator, contacts, flags in zip(self.coordinator.take(rows).tolist(), self.contact.take(rows, axis=0).tolist(),
                                                         partners.tolist(), strict=True)]
 
+    def meetings(self, rng: np.random.Generator, rate: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """This month's meetings in active joint work, the rule of both levels (spec 4.2): each partner's contact
+        person meets the coordinator Poisson(``rate``) times (one draw per partner, in row order); the pairs that
+        met, as (group, coordinator, contact person, meetings)."""
+        active = self.active_rows()
+        rows, orgs = cells(self.partners.take(active, axis=0))
+        rows = active[rows]
+        count = rng.poisson(rate, size=len(rows))
+        held = count.nonzero()[0]  # pairs that did not meet this month change nothing
+        rows, orgs = rows[held], orgs[held]
+        return self.group[rows], self.coordinator[rows], self.contact[rows, orgs], count[held]
+
     def member_pairs(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Ordered pairs of distinct member officials of each row, as (position in ``rows``, official, official)."""
         k = len(rows)
