@@ -162,10 +162,19 @@ class WorldEvents:
             self.organisations[target].initial_budget += self.organisations[source].initial_budget
         self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
         self._refresh_structure()
-        table = self.work.table
+        work = self.work
+        table = work.table
         for row in table.alive_rows().tolist():
-            lead = mapping.get(int(table.lead[row]), int(table.lead[row]))
+            active = table.is_active(row)
+            if active:  # the staff time and money committed move with the work to its new members
+                work.commit(row, -1)
+            old_lead, topic = int(table.lead[row]), int(table.topic[row])
+            lead = mapping.get(old_lead, old_lead)
             table.lead[row] = lead
+            if lead != old_lead and work.alive_index.get((0, old_lead, topic)) == row:
+                del work.alive_index[(0, old_lead, topic)]
+                # the new lead's own work on the topic, if it has some, stays the one new proposals join
+                work.alive_index.setdefault((0, lead, topic), row)
             partners = {}
             for org_index in table.partner_list(row):
                 target = mapping.get(org_index, org_index)
@@ -176,8 +185,10 @@ class WorldEvents:
             for org_index, contact in partners.items():
                 table.partners[row, org_index] = True
                 table.contact[row, org_index] = contact
+            if active:
+                work.commit(row, +1)
             if not partners:
-                self.work.end(row, "abandoned", "reorganisation")
+                work.end(row, "abandoned", "reorganisation")
         self.log("reorganisation", "log.reorganisation", {"moves": tuple(moves)})
         if self.mandates:
             self.refresh_mandates()  # staff moved; the mandate does not move with them

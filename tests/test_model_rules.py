@@ -176,6 +176,32 @@ def test_reorganisation_moves_staff_ties_and_joint_work():
     assert all(model.org_codes["VROM"] not in i.members for i in model.initiatives if i.alive)
 
 
+def test_reorganisation_moves_committed_staff_time_and_the_lead_of_joint_work():
+    """What the merged ministry had committed to joint work is committed by the one it merged into, and work it led is
+    found under its new lead (ODD 4.7: joint work moves to the target department)."""
+    model = HiapModel(load_scenario("segv_2008"), seed=1)
+    model.run(months=model.month_of("2010-10") - 1)
+    jg, vws = model.org_codes["JG"], model.org_codes["VWS"]
+    assert model.organisations[jg].fte_committed > 0  # J&G has joint work under way before it is abolished
+    model.run(months=1)
+    assert not model.organisations[jg].active
+    assert model.organisations[jg].fte_committed == 0.0
+    table = model.work.table
+    for org in range(model.n_org):  # every organisation's commitment is that of the active work it takes part in
+        expected = 0.0
+        for row in table.active_rows().tolist():
+            members = table.members(row)
+            if org in members:
+                share = model.params.work.lead_share if org == table.lead[row] else 1.0
+                expected += share * model.params.work.fte_cost[int(table.level[row])]
+        assert model.organisations[org].fte_committed == pytest.approx(expected, abs=1e-9)
+    for (group, lead, topic), row in model.work.alive_index.items():
+        if table.is_alive(row):
+            assert (lead, topic) == (int(table.lead[row]), int(table.topic[row]))
+    assert all(int(table.lead[row]) != jg for row in table.alive_rows().tolist())
+    assert any(lead == vws for (_, lead, _), row in model.work.alive_index.items() if table.is_alive(row))
+
+
 def test_working_group_delegates_meet_and_pacify():
     model = HiapModel(load_scenario("national_2025"), seed=1, months=6)
     delegates = model.working_group_delegates()
