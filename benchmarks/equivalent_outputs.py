@@ -123,9 +123,10 @@ def main() -> None:
               + ("  DIFFERS" if r["differs"] else ""))
     print("EQUIVALENT" if equivalent else "NOT EQUIVALENT")
     if args.out:
-        args.out.write_text(json.dumps({"old": args.old, "seeds": args.seeds, "scenarios": args.scenarios, "equivalent": equivalent,
-                                        "share_within_2se": share_2se, "differing": len(differing), "quantities": rows}, indent=1) + "\n",
-                            encoding="utf-8")
+        head = {"old": args.old, "seeds": args.seeds, "scenarios": args.scenarios, "equivalent": equivalent, "share_within_2se": share_2se,
+                "differing": len(differing)}
+        body = ",\n".join(json.dumps(row) for row in rows)  # a quantity a line
+        args.out.write_text(json.dumps(head)[:-1] + ', "quantities": [\n' + body + "\n]}\n", encoding="utf-8")
     sys.exit(0 if equivalent else 1)
 
 
