@@ -195,7 +195,7 @@ def test_reorganisation_moves_committed_staff_time_and_the_lead_of_joint_work():
                 share = model.params.work.lead_share if org == table.lead[row] else 1.0
                 expected += share * model.params.work.fte_cost[int(table.level[row])]
         assert model.organisations[org].fte_committed == pytest.approx(expected, abs=1e-9)
-    for (group, lead, topic), row in model.work.alive_index.items():
+    for (_group, lead, topic), row in model.work.alive_index.items():
         if table.is_alive(row):
             assert (lead, topic) == (int(table.lead[row]), int(table.topic[row]))
     assert all(int(table.lead[row]) != jg for row in table.alive_rows().tolist())
