@@ -646,7 +646,9 @@ class MunicipalLevel(MunicipalJointWork, MunicipalChoices, MunicipalObservation)
         turnover stream in a fixed number a month; successors inherit the post, not the ties [HHS2016]."""
         mp = self.params
         rng = self.world["turnover"]
-        gone = turnover_rules.departures(rng, self.tenure.reshape(-1), mp.turnover.mean_tenure_months, mp.turnover.boundary_spanning_mean, mp.awareness.sd)
+        tenure = self.tenure.reshape(-1)  # a view (the array is C-contiguous from the start): the rule counts the month in it
+        assert np.shares_memory(tenure, self.tenure), "municipal tenure must be one contiguous array"
+        gone = turnover_rules.departures(rng, tenure, mp.turnover.mean_tenure_months, mp.turnover.boundary_spanning_mean, mp.awareness.sd)
         lead_leaves = rng.random(self.n_muni) < 1.0 / mp.maturity.lead_tenure_months
         if len(gone.leavers):
             muni, slots = np.divmod(gone.leavers, self.n_slots)  # in row-major order, as cells() gives them

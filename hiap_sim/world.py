@@ -153,13 +153,24 @@ class WorldEvents:
         """Ministries merge: staff (with their ties), capacity, budget and joint work move to the target department;
         a programme ministry's mandate does not (``refresh_mandates``)."""
         mapping = {self.org_codes[a]: self.org_codes[b] for a, b in moves}
-        for source, target in mapping.items():
-            self.organisations[target].active = True
+
+        def final(org: int) -> int:
+            """Where an organisation ends up: a chain of moves (A to B, B to C) is followed to its end."""
+            seen = {org}
+            while org in mapping and mapping[org] not in seen:
+                org = mapping[org]
+                seen.add(org)
+            return org
+
+        for source in mapping:
+            target = final(source)
             self.staff_org[self.staff_org == source] = target
             self.organisations[source].active = False
             self.organisations[target].capacity_fte += self.organisations[source].capacity_fte
             self.organisations[target].budget += self.organisations[source].budget
             self.organisations[target].initial_budget += self.organisations[source].initial_budget
+        for source in mapping:
+            self.organisations[final(source)].active = True
         self.staff_active = np.array([self.organisations[o].active for o in self.staff_org])
         self._refresh_structure()
         work = self.work
@@ -169,15 +180,14 @@ class WorldEvents:
             if active:  # the staff time and money committed move with the work to its new members
                 work.commit(row, -1)
             old_lead, topic = int(table.lead[row]), int(table.topic[row])
-            lead = mapping.get(old_lead, old_lead)
+            lead = final(old_lead)
             table.lead[row] = lead
-            if lead != old_lead and work.alive_index.get((0, old_lead, topic)) == row:
-                del work.alive_index[(0, old_lead, topic)]
-                # the new lead's own work on the topic, if it has some, stays the one new proposals join
-                work.alive_index.setdefault((0, lead, topic), row)
+            if lead != old_lead:  # the new lead's own work on the topic, if it has some, stays the one new proposals join
+                work.alive_index.close((0, old_lead, topic), row)
+                work.alive_index.shadow((0, lead, topic), row)
             partners = {}
             for org_index in table.partner_list(row):
-                target = mapping.get(org_index, org_index)
+                target = final(org_index)
                 if target != lead:
                     partners.setdefault(target, int(table.contact[row, org_index]))
             table.partners[row] = False

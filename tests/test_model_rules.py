@@ -176,10 +176,12 @@ def test_reorganisation_moves_staff_ties_and_joint_work():
     assert all(model.org_codes["VROM"] not in i.members for i in model.initiatives if i.alive)
 
 
-def test_reorganisation_moves_committed_staff_time_and_the_lead_of_joint_work():
+@pytest.mark.parametrize("seed", [1, 3])  # seed 3: J&G and VWS both lead work on one topic when they merge
+def test_reorganisation_moves_committed_staff_time_and_the_lead_of_joint_work(seed):
     """What the merged ministry had committed to joint work is committed by the one it merged into, and work it led is
-    found under its new lead (ODD 4.7: joint work moves to the target department)."""
-    model = HiapModel(load_scenario("segv_2008"), seed=1)
+    found under its new lead (ODD 4.7: joint work moves to the target department); every alive piece of work stays
+    findable under its lead and topic."""
+    model = HiapModel(load_scenario("segv_2008"), seed=seed)
     model.run(months=model.month_of("2010-10") - 1)
     jg, vws = model.org_codes["JG"], model.org_codes["VWS"]
     assert model.organisations[jg].fte_committed > 0  # J&G has joint work under way before it is abolished
@@ -195,11 +197,38 @@ def test_reorganisation_moves_committed_staff_time_and_the_lead_of_joint_work():
                 share = model.params.work.lead_share if org == table.lead[row] else 1.0
                 expected += share * model.params.work.fte_cost[int(table.level[row])]
         assert model.organisations[org].fte_committed == pytest.approx(expected, abs=1e-9)
-    for (_group, lead, topic), row in model.work.alive_index.items():
-        if table.is_alive(row):
-            assert (lead, topic) == (int(table.lead[row]), int(table.topic[row]))
+    index = model.work.alive_index
+    for (_group, lead, topic), row in index.items():
+        assert table.is_alive(row) and (lead, topic) == (int(table.lead[row]), int(table.topic[row]))
+    for row in table.alive_rows().tolist():  # each alive row holds its key or waits for it
+        key = (0, int(table.lead[row]), int(table.topic[row]))
+        assert index.get(key) == row or row in index.waiting.get(key, [])
     assert all(int(table.lead[row]) != jg for row in table.alive_rows().tolist())
-    assert any(lead == vws for (_, lead, _), row in model.work.alive_index.items() if table.is_alive(row))
+    assert any(lead == vws for (_, lead, _) in index)
+    model.run()  # no second piece of work is opened beside one alive under the same lead and topic
+    alive_or_ended_later = {}
+    for row in range(table.n):
+        if int(table.started[row]) > model.month_of("2010-10"):
+            key = (int(table.lead[row]), int(table.topic[row]))
+            overlapping = [r for r in alive_or_ended_later.get(key, []) if table.ended[r] < 0 or table.ended[r] >= table.started[row]]
+            assert not overlapping, f"row {row} opened while {overlapping} alive on {key}"
+        alive_or_ended_later.setdefault((int(table.lead[row]), int(table.topic[row])), []).append(row)
+
+
+def test_a_chain_of_moves_ends_at_its_last_department():
+    """Moves A to B and B to C in one reorganisation: staff, capacity and joint work end up at C."""
+    model = HiapModel(load_scenario("segv_2008"), seed=2)
+    model.run(months=20)
+    jg, vws, ocw = (model.org_codes[c] for c in ("JG", "VWS", "OCW"))
+    capacity = sum(model.organisations[o].capacity_fte for o in (jg, vws, ocw))
+    model.reorganise((("JG", "VWS"), ("VWS", "OCW")))
+    assert not model.organisations[jg].active and not model.organisations[vws].active and model.organisations[ocw].active
+    assert not np.isin(model.staff_org, [jg, vws]).any()
+    assert model.organisations[ocw].capacity_fte == pytest.approx(capacity)
+    table = model.work.table
+    for row in table.alive_rows().tolist():
+        assert int(table.lead[row]) not in (jg, vws) and not table.partners[row, [jg, vws]].any()
+    assert model.organisations[jg].fte_committed == 0.0 and model.organisations[vws].fte_committed == 0.0
 
 
 def test_working_group_delegates_meet_and_pacify():

@@ -79,6 +79,16 @@ def test_both_levels_turn_over_by_the_one_rule(monkeypatch):
     assert len(calls) == 6  # three months, two levels
 
 
+def test_municipal_officials_count_their_months_in_post():
+    model = HiapModel(load_scenario("rivm_municipalities_2009"), seed=1, months=1)
+    municipal = model.municipal
+    before = municipal.tenure.copy()
+    model.step()
+    stayed = municipal.tenure != 0
+    assert stayed.mean() > 0.9
+    assert (municipal.tenure[stayed] == before[stayed] + 1).all()
+
+
 def test_both_levels_meet_by_the_one_contact_rule(monkeypatch):
     """Ministries and municipalities draw the month's contacts by one rule, over one block of posts nationally and a
     block per municipality locally; partners stay inside the starter's block."""
@@ -105,6 +115,27 @@ def test_both_levels_meet_by_the_one_contact_rule(monkeypatch):
             sector = municipal.slot_sector
             assert (sector[within % posts] == sector[colleagues]).all() and (within % posts != colleagues).all()
             assert (sector[encounter % posts] != sector[strangers]).all()
+
+
+def test_deliberate_partners_follow_trust_in_the_starters_own_municipality():
+    """Officials numbered across municipalities choose deliberate partners by the trust of their own municipality:
+    trust raised towards one post in one municipality draws that municipality's officials to it, no other's."""
+    model = HiapModel(load_scenario("rivm_municipalities_2009"), seed=1, months=1)
+    municipal = model.municipal
+    posts = municipal.n_slots
+    sector = municipal.slot_sector
+    target = int(np.flatnonzero(sector != sector[0])[0])  # a post in another sector than post 0's
+    trust = municipal.trust.copy()
+    trust[5, :, target] = 1.0  # in municipality 5 everyone trusts the official in post `target`
+    per_person = np.zeros(municipal.n_muni * posts)
+    per_person[[5 * posts, 6 * posts]] = 2000.0  # only post 0 of municipalities 5 and 6 starts contacts
+    drawn = contact_rules.month_contacts(np.random.default_rng(3), per_person, np.full(len(per_person), 0.5), municipal._tiled, municipal.structure,
+                                         0.0, 0.0, trust.reshape(-1, posts), municipal.baseline.reshape(-1, posts), municipal._staff_reach, 5.0)
+    (within, _), (encounter, _), (starters, partners) = drawn
+    assert len(within) == len(encounter) == 0 and len(starters) > 3000  # all deliberate
+    in_5, in_6 = (partners[starters == 5 * posts] == target).mean(), (partners[starters == 6 * posts] == target).mean()
+    assert in_5 > 2 * in_6 and in_5 > 0.1
+    assert (sector[partners] != sector[0]).all()
 
 
 def test_contact_rates_of_a_municipality_are_its_posts_rates():

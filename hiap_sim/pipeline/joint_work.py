@@ -29,7 +29,7 @@ from hiap_sim.mechanisms import trust as trust_rules
 from hiap_sim.mechanisms import work as work_rules
 from hiap_sim.mechanisms.decisions import Decision, decide
 from hiap_sim.pipeline.knockouts import CONSTANT_COVER, Switches
-from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED, WorkTable
+from hiap_sim.pipeline.table import ACTIVE_MAX, APPROACHES, FUNDINGS, PHASES, STALLED, AliveIndex, WorkTable
 from hiap_sim.scenario.schema import AMBITION_LEVEL
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class JointWork:
         self.level = level
         self.switches = switches or Switches()  # mechanisms switched off for validation (knockouts.py)
         self.table = WorkTable(n_org)
-        self.alive_index: dict[tuple[int, int, int], int] = {}  # (group, lead, topic) -> row of alive work
+        self.alive_index = AliveIndex()  # (group, lead, topic) -> row of alive work
         self.reinforced: dict[int, int] = {}  # row -> last month of extra staff and money
         self.publicised: dict[int, int] = {}  # row -> small wins already made public
         self.last_escalation: list[tuple[int, Decision]] = []  # (partner, decision) of the latest escalation request
@@ -570,9 +570,7 @@ class JointWork:
         table.phase[row] = PHASES.index(phase)
         table.ended[row] = lv.month
         table.reason[row] = reason
-        key = (int(table.group[row]), int(table.lead[row]), int(table.topic[row]))
-        if self.alive_index.get(key) == row:
-            del self.alive_index[key]
+        self.alive_index.close((int(table.group[row]), int(table.lead[row]), int(table.topic[row])), row)
         key = "initiatives_completed" if phase == "completed" else "initiatives_abandoned"
         lv.counters[key] += 1
         lv.month_counts[key] += 1

@@ -35,6 +35,34 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.divmod(np.flatnonzero(mask), mask.shape[1])
 
 
+class AliveIndex(dict):
+    """(group, lead, topic) -> the row of alive joint work that new proposals on the topic join. A merger of
+    organisations can leave two alive rows of one lead on one topic: the others wait (``shadow``) and take the key,
+    in row order, when the row holding it ends (``close``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: dict[tuple[int, int, int], list[int]] = {}
+
+    def shadow(self, key: tuple[int, int, int], row: int) -> None:
+        """``row`` is alive under ``key``: it holds the key unless another row does, else it waits for it."""
+        if self.setdefault(key, row) != row and row not in self.waiting.get(key, ()):
+            self.waiting.setdefault(key, []).append(row)
+
+    def close(self, key: tuple[int, int, int], row: int) -> None:
+        """``row`` under ``key`` is no longer alive under it (it ended, or its lead changed)."""
+        waiting = self.waiting.get(key)
+        if self.get(key) == row:
+            if waiting:
+                self[key] = waiting.pop(0)
+            else:
+                del self[key]
+        elif waiting and row in waiting:
+            waiting.remove(row)
+        if waiting is not None and not waiting:
+            del self.waiting[key]
+
+
 class WorkTable:
     """Joint work as columns (one row per initiative)."""
 
