@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import textwrap
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -318,7 +319,7 @@ def pattern_figure(result: PatternResult, path: Path) -> Path:
             for a in arms:
                 d = run.values[a][c.statistic]
                 data.append(d[~np.isnan(d)])
-                labels.append((result.pattern.arms[a].label or a) + (f"\n{tag}" if tag else ""))
+                labels.append(textwrap.fill(result.pattern.arms[a].label or a, 22) + (f"\n{tag}" if tag else ""))  # long labels must not overlap
                 colours.append("#2171b5" if not tag else "#969696")
         ax.boxplot(data, tick_labels=labels, widths=0.5, showfliers=False)
         for k, d in enumerate(data):
