@@ -32,7 +32,10 @@ byte-identical (metrics, events, counters, municipal tables). Time grows less th
 3bf975e, later exact speed-ups of the monthly step (national_2025 only, ``--national-only --national-repeats 41``,
 a 2-core machine under other load) gave processor-time medians 0.157 -> 0.149 s (0.95) and 0.212 -> 0.196 s (0.93),
 and 0.194 -> 0.202 s (1.04) in a third, busier run; ``identical_outputs.py --old 3bf975e --seeds 1 2`` gives 22 of
-22 runs byte-identical.
+22 runs byte-identical. After turnover and contacts became one rule for both levels (municipal draws reordered,
+``equivalent_outputs.py``), on a quiet machine (``bench_country_session_results.json``, against 3bf975e, 21 seeds
+for national_2025, 3 for the rest): national_2025 0.143 -> 0.136 s (0.95), the whole country 5.38 -> 5.39 s (1.00),
+a quarter and half of the municipalities 0.96 each (processor-time medians).
 
 Both targets are still far off. What is left is per-event Python (about 100,000 proposals, 175,000 partner
 decisions and 65,000 escalation attempts in a whole-country run, a few microseconds each) and, nationally, about
