@@ -56,7 +56,8 @@ def _shift(off: np.ndarray, on: np.ndarray) -> dict[str, Any]:
     diff = off[keep] - on[keep]
     low, high = _bootstrap(diff)
     mean = float(diff.mean()) if len(diff) else float("nan")
-    return {"mean": mean, "interval": [low, high], "n": int(len(diff)), "excludes_zero": bool(low > 0 or high < 0)}
+    return {"mean": mean, "interval": [low, high], "n": int(len(diff)), "excludes_zero": bool(low > 0 or high < 0),
+            "identical": bool(len(diff) and np.all(diff == 0))}
 
 
 def _clean(x: Any) -> Any:
@@ -128,6 +129,8 @@ def _shift_cell(record: dict[str, Any]) -> str:
     shift = record["shift"]
     if shift is None:
         return "-"
+    if shift["identical"]:
+        return "0 (identical runs)"
     low, high = shift["interval"]
     text = f"{shift['mean']:+.3g} [{_fmt(low)}, {_fmt(high)}]"
     return f"**{text}**" if shift["excludes_zero"] else text
