@@ -101,6 +101,8 @@ def test_physical_filter_on_relevance_necessity_and_urgency():
     assert local_policy.physical_filter(0.8, 0.1, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not seen as relevant
     assert local_policy.physical_filter(0.2, 0.9, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not necessary
     assert local_policy.physical_filter(0.8, 0.6, 0.1, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_urgency"
+    # relevance is the health side the contact sees of this topic (awareness x fit), not awareness alone
+    assert local_policy.physical_filter(0.35, 0.4, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"
 
 
 def test_physical_sectors_start_with_lower_awareness():
@@ -121,9 +123,27 @@ def test_a_lead_is_needed_to_pass_stage_3():
     holds = maturity.stage_conditions(ones, np.array([False, False, True, True]), ones, np.full(4, 8), 3, np.full(4, 0.9), 0.5, ones, ones)
     assert not holds[:2, 3:].any() and holds[2:, 3:].all()
     stage = np.full(4, 2)
+    assert list(maturity.transition(stage, holds, np.full(4, 0.6), np.ones(4), 0.5, 0.5)) == [2, 2, 2, 2]  # no move above the chance
     for _ in range(200):
         stage = maturity.transition(stage, holds, np.zeros(4), np.ones(4), 0.5, 0.5)
     assert list(stage) == [2, 2, 5, 5]
+
+
+def test_each_stage_needs_its_own_conditions_and_those_below():
+    """Stage 2 needs IGB assigned; 3 a lead, management steering and enough conscious sectors; 4 political support and
+    a shared vision; 5 anchoring in structure and budget; a stage never holds without the stages below it."""
+    def highest(**change):
+        conditions = dict(assigned=True, has_lead=True, steering=True, conscious_sectors=8, support=0.9, vision=True, anchored=True)
+        conditions.update(change)
+        one = {key: np.array([value]) for key, value in conditions.items()}
+        holds = maturity.stage_conditions(one["assigned"], one["has_lead"], one["steering"], one["conscious_sectors"], 3, one["support"],
+                                          0.5, one["vision"], one["anchored"])
+        return int(maturity.highest_holding(holds)[0])
+
+    assert highest() == 5
+    for change, stage in [({"anchored": False}, 4), ({"vision": False}, 3), ({"support": 0.4}, 3), ({"steering": False}, 2),
+                          ({"conscious_sectors": 2}, 2), ({"has_lead": False}, 2), ({"assigned": False}, 1)]:
+        assert highest(**change) == stage, change
 
 
 def test_stages_fall_back_one_at_a_time_when_political_support_lapses():
@@ -137,6 +157,7 @@ def test_stages_fall_back_one_at_a_time_when_political_support_lapses():
     assert stage[0] == 3
     stage = maturity.transition(stage, holds, np.zeros(1), np.zeros(1), 0.1, 0.1)
     assert stage[0] == 3  # stage 3 still holds: no further fall, and no rise without support
+    assert maturity.transition(np.array([5]), holds, np.ones(1), np.full(1, 0.2), 0.1, 0.1)[0] == 5  # the fall has its chance
 
 
 def test_grant_taken_only_where_the_co_financing_is_affordable():
