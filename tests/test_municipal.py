@@ -167,6 +167,37 @@ def test_grant_taken_only_where_the_co_financing_is_affordable():
     assert list(local_policy.grant_affordable(free, amount, 1.0)) == [True, False, False]
 
 
+def test_management_assigns_igb_and_appoints_a_lead_more_readily_under_support():
+    """IGB is assigned more readily to an aware health officer and under a supportive alderman; a lead only once IGB is
+    assigned, more readily under support [RIVM2010]."""
+    assign = local_policy.assignment_probability(0.1, np.array([0.2, 0.8, 0.8]), np.array([0.5, 0.5, 0.9]))
+    assert 0 < assign[0] < assign[1] < assign[2]
+    lead = local_policy.lead_probability(0.1, np.array([False, True, True]), np.array([0.9, 0.2, 0.9]))
+    assert lead[0] == 0.0 < lead[1] < lead[2]
+
+
+def test_elections_redraw_support_around_the_class_mean_with_continuity():
+    rng = np.random.default_rng(0)
+    old, mean = np.full(4000, 0.9), np.full(4000, 0.4)
+    kept = local_policy.draw_alderman_support(rng, old, mean, 0.1, 1.0)
+    fresh = local_policy.draw_alderman_support(rng, old, mean, 0.1, 0.0)
+    half = local_policy.draw_alderman_support(rng, old, mean, 0.1, 0.5)
+    assert np.allclose(kept, old)
+    assert fresh.mean() == pytest.approx(0.4, abs=0.01) and fresh.std() == pytest.approx(0.1, abs=0.01)
+    assert half.mean() == pytest.approx(0.65, abs=0.01)  # half of the old college's support carries over
+    assert ((fresh >= 0) & (fresh <= 1)).all()
+
+
+def test_national_focus_and_grants_raise_local_priority_and_national_urgency_reaches_the_town_hall():
+    local, focus, grants = np.array([0.2, 0.5]), np.array([1.0, 0.0]), np.array([[0.0, 1.0], [0.0, 0.0]])
+    priority = local_policy.topic_priority(local, focus, 0.3, grants, 0.4)
+    assert priority[1] == pytest.approx([0.5, 0.5])  # national focus on the first topic
+    assert priority[0] == pytest.approx([0.5, 0.9])  # and a grant held on the second
+    base = np.array([0.3])
+    assert local_policy.local_urgency(base, 1.0, 0.8, 0.25)[0] == pytest.approx(0.5)
+    assert local_policy.local_urgency(base, 0.5, 0.0, 0.25)[0] == pytest.approx(0.15)  # the headline knob scales the own base
+
+
 def test_alderman_support_enters_decisions_as_political_commitment():
     model = HiapModel(rivm(), seed=4, months=1)
     level = model.municipal
