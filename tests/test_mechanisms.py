@@ -422,3 +422,27 @@ def test_open_crisis_window_steers_the_choice_of_topic():
     window = np.array([1.0, 2.0])
     picks_with = [proposals.choose_topic(np.random.default_rng(s), candidates, fits, fits, potential, window) for s in range(200)]
     assert np.mean(picks_with) > np.mean(picks_without) + 0.5
+
+
+def test_boundary_spanners_meet_more_people_across_the_boundary():
+    """4.2: every official starts the same number of contacts with colleagues; across the boundary ``0.5 + boundary
+    spanning`` times as many, a ``chance_share`` of them by chance [HHS2016 SF1] and the rest deliberately."""
+    from hiap_sim.mechanisms import contacts
+
+    org = np.repeat([0, 1, 2], 10)
+    structure = contacts.ContactStructure(org, np.ones(30, dtype=bool))
+    spanning = np.where(np.arange(30) % 2 == 0, 0.9, 0.1)
+    trust_matrix = np.full((30, 30), 0.3)
+    rng = np.random.default_rng(0)
+    counts = np.zeros((3, 30))
+    for _ in range(50):
+        kinds = contacts.month_contacts(rng, np.full(30, 20.0), spanning, structure, structure, 0.5, 0.3, trust_matrix, trust_matrix.copy(),
+                                        structure.cross.copy(), 3.0)
+        for k, (starters, partners) in enumerate(kinds):
+            counts[k] += np.bincount(starters, minlength=30)
+            assert (org[partners] == org[starters]).all() if k == 0 else (org[partners] != org[starters]).all()
+    within, cross = counts[0], counts[1] + counts[2]
+    spanner = spanning == 0.9
+    assert cross[spanner].mean() > 2 * cross[~spanner].mean()  # (0.5 + 0.9) / (0.5 + 0.1) = 2.3
+    assert within[spanner].mean() == pytest.approx(within[~spanner].mean(), rel=0.1)
+    assert counts[1].sum() / cross.sum() == pytest.approx(0.3, abs=0.03)

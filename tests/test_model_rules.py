@@ -295,6 +295,28 @@ def test_early_formalisation_is_formality_until_trust_catches_up():
     assert not patient.ahead_of_trust
 
 
+def test_joint_work_escalates_only_once_trust_is_ready_for_the_next_level():
+    """Escalation 'at a good moment' [HHS2016]: patient work aimed at coordination stays at cooperation while its
+    members trust each other less than coordination requires, and moves up (partners willing) once they trust more."""
+    model = HiapModel(quiet(), seed=7, months=24)
+    initiative = start_initiative(model)
+    staff = initiative.member_staff
+    required = model.params.work.trust_required[3]
+
+    def set_trust(value: float) -> None:
+        for a in staff:
+            for b in staff:
+                if a != b:
+                    model.trust[a, b] = value
+
+    set_trust(required - 0.05)
+    model.step()
+    assert initiative.level == 2
+    set_trust(required + 0.05)
+    model.step()
+    assert initiative.level == 3
+
+
 # capacity binds [ABD2024] -------------------------------------------------------------------------------------
 def quiet(**extra):
     """``willing`` without the autopilot's own proposals: only the work a test starts runs."""
