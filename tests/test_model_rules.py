@@ -45,6 +45,29 @@ def test_coordinator_leaving_with_certain_takeover_does_not_stall():
     assert initiative.phase != "stalled"
 
 
+def test_structural_money_gets_coordinated_work_taken_over():
+    """Takeover bonus of structural money [AIG2016]: with no other chance of a successor, structurally funded work is
+    taken over and project-funded work stalls."""
+    scenario = willing(**{"parameters.work.takeover_probability": 0.0, "parameters.work.takeover_bonus_structural": 1.0})
+    for funding, stalls in (("structural", False), ("project", True)):
+        model = HiapModel(scenario, seed=1, months=24)
+        initiative = start_initiative(model, funding=funding)
+        model.replace_staff(np.array([initiative.coordinator]), np.full(1, 0.3), np.zeros(1))
+        assert (initiative.phase == "stalled") == stalls, funding
+
+
+def test_successors_inherit_the_post_not_the_ties():
+    model = HiapModel(willing(), seed=1, months=24)
+    initiative = start_initiative(model)
+    leaver = initiative.coordinator
+    model.trust[leaver, :] = model.trust[:, leaver] = 0.9
+    model.trust[leaver, leaver] = 0.0
+    model.replace_staff(np.array([leaver]), np.full(1, 0.3), np.zeros(1))
+    assert np.allclose(model.trust[leaver, :], model.baseline[leaver, :])
+    assert np.allclose(model.trust[:, leaver], model.baseline[:, leaver])
+    assert (model.baseline[leaver] < 0.9).all()
+
+
 def test_project_funding_ending_without_follow_up_stalls_it():
     slow = {"levers.financing.ministry_project_months": 6, "parameters.work.base_progress": 0.001,
             "parameters.turnover.mean_tenure_months": 600,
