@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -37,6 +39,12 @@ def test_costs_rise_steeply_with_level():
     values = [partner_value(decision_input(level=level), D)[0] for level in (2, 3, 4)]
     assert values[0] > values[1] > values[2]
     assert (values[1] - values[2]) > (values[0] - values[1])  # steeper at the top [ABD2024 6.1]
+    # each of the three costs rises with level on its own: the staff time per unit of load, the price of a budget
+    # shortfall and the autonomy given up
+    for change in ({"load": 0.8}, {"budget_short": 0.5}, {"autonomy": 1.0}):
+        costs = [partner_value(decision_input(level=level), D)[0] - partner_value(decision_input(level=level, **change), D)[0]
+                 for level in (2, 3, 4)]
+        assert costs[0] > 0 and costs[1] > costs[0] + 0.01 and costs[2] > costs[1] + 0.01, change
 
 
 def test_default_scarcity_response_retreats_and_opposite_spurs():
@@ -54,6 +62,14 @@ def test_political_cover_trust_evidence_and_levers_raise_value():
     assert partner_value(decision_input(lever_value=0.5), D)[0] > base
 
 
+def test_urgency_and_accountability_relief_raise_value_silo_and_autonomy_lower_it():
+    base = partner_value(decision_input(), D)[0]
+    assert partner_value(decision_input(urgency=0.9), D)[0] > base
+    assert partner_value(decision_input(accountability_relief=1.0), D)[0] > base  # a coordinating minister lifts the tax
+    assert partner_value(decision_input(silo=0.9), D)[0] < base
+    assert partner_value(decision_input(autonomy=0.9), D)[0] < base
+
+
 def test_every_decline_has_a_reason_and_the_reason_names_the_weak_spot():
     no_fit = decide(decision_input(fit=0.0), D, 0.999)
     assert not no_fit.accept and no_fit.reason == "no_fit"
@@ -62,6 +78,10 @@ def test_every_decline_has_a_reason_and_the_reason_names_the_weak_spot():
     full = decide(decision_input(load=1.2), D, 0.0)
     assert not full.accept and full.reason == "no_capacity"
     assert decide(decision_input(), D, 0.0).reason == ""
+    # the fit is judged as the frame presents it: a middling fit that holds HiaP back is no longer the weak spot under HfaP
+    middling = {"fit": 0.45, "trust": 0.6}
+    assert decide(decision_input(**middling), D, 0.999).reason == "no_fit"
+    assert decide(decision_input(hfap=True, **middling), D, 0.999).reason not in ("", "no_fit")
 
 
 # 4.3 proposals ---------------------------------------------------------------------------------------
@@ -77,6 +97,10 @@ def test_higher_rank_lowers_proposal_rate():
     officer = proposal(rank_factor=np.array([1.0]), orientation=np.array([0.2]))
     dg = proposal(rank_factor=np.array([0.2]), orientation=np.array([0.8]))
     assert dg < officer
+    # rank on its own, with the same orientation to the minister (even under full commitment)
+    for commitment in (0.5, 1.0):
+        same = {"orientation": np.array([0.8]), "commitment": np.array([commitment])}
+        assert proposal(rank_factor=np.array([0.2]), **same) < proposal(rank_factor=np.array([1.0]), **same)
 
 
 def test_higher_ranks_look_more_to_the_minister():
@@ -101,6 +125,9 @@ def test_scarcity_factor_direction():
     pressure = np.array([0.5])
     assert proposals.scarcity_factor(pressure, -1.0, 1.0)[0] < 1.0
     assert proposals.scarcity_factor(pressure, 1.0, 1.0)[0] > 1.0
+    # one organisation's Python number takes the same rule
+    assert proposals.scarcity_factor(0.5, -1.0, 1.0) < 1.0 < proposals.scarcity_factor(0.5, 1.0, 1.0)
+    assert proposals.scarcity_factor(0.5, -1.0, 1.0) == pytest.approx(proposals.scarcity_factor(pressure, -1.0, 1.0)[0])
 
 
 # 4.2 trust --------------------------------------------------------------------------------------------
@@ -131,6 +158,11 @@ def test_broken_commitment_lowers_trust_more_than_a_contact_raises_it():
     trust.breach(t2, np.array([0]), np.array([1]), T.breach_step)
     loss = 0.5 - t2[0, 1]
     assert gain > 0 and loss > 5 * gain
+    assert loss == pytest.approx(T.breach_step * 0.5)  # trust falls by the breach share of its value
+    t3, _ = one_pair(0.8)
+    trust.breach(t3, np.array([0]), np.array([1]), T.breach_step)
+    assert 0.8 - t3[0, 1] == pytest.approx(T.breach_step * 0.8)
+    assert t2[1, 0] == 0.5  # the breaker's own trust in the victim is untouched
 
 
 def test_no_contact_decays_to_baseline():
@@ -173,6 +205,7 @@ def test_sustained_joint_work_reaches_solid_trust_in_years_not_months():
         return month
 
     assert capped_months(10) == capped_months(2)  # with a cap, meeting more often does not rush trust
+    assert capped_months(10) == months_to_solid(2)  # the cap counts as many meetings as it allows, no fewer
 
 
 def test_small_win_raises_members_trust():
@@ -181,6 +214,17 @@ def test_small_win_raises_members_trust():
     before = trust.mean_trust_among(t, [0, 1, 2])
     trust.boost(t, np.array([0, 1, 2]), W.small_win_trust)
     assert trust.mean_trust_among(t, [0, 1, 2]) > before
+    # every tie among the members moves the small-win share of the way to 1, in small teams and large ones alike;
+    # nobody else's trust changes
+    for team in (3, 10):
+        t = np.full((team + 2, team + 2), 0.4)
+        np.fill_diagonal(t, 0)
+        before = t.copy()
+        trust.boost(t, np.arange(team), W.small_win_trust)
+        ties = np.zeros_like(t, dtype=bool)
+        ties[:team, :team] = ~np.eye(team, dtype=bool)
+        assert np.allclose(t[ties], 0.4 + W.small_win_trust * 0.6), team
+        assert (t[~ties] == before[~ties]).all(), team
 
 
 def test_organisation_trust_is_mean_of_member_ties():
@@ -192,6 +236,10 @@ def test_organisation_trust_is_mean_of_member_ties():
     assert sums[0, 1] == pytest.approx(0.6)
     assert out[0, 1] == pytest.approx((0.2 + 0.4) / 2)
     assert out[0, 0] == pytest.approx(0.5)
+    # both directions count: organisation trust is symmetric even where the officials' ties are not
+    t = np.array([[0, 0.5, 0.2], [0.5, 0, 0.4], [0.8, 0.0, 0]])
+    out, _ = trust.organisation_trust(onehot, t, pairs)
+    assert out[0, 1] == pytest.approx(out[1, 0]) == pytest.approx((0.2 + 0.4 + 0.8 + 0.0) / 4)
 
 
 def test_institutional_learning_moves_baseline_towards_strongest_tie():
@@ -227,6 +275,8 @@ def test_integration_on_low_interdependence_topic_costs_more_than_it_yields():
     extra_cost = (W.fte_cost[4] - W.fte_cost[2]) + (W.budget_cost[4] - W.budget_cost[2])
     assert extra_yield <= 0 < extra_cost
     assert work.progress_rate(W, "area", 4, 2, 0.6, 0.5, 1.0) < work.progress_rate(W, "area", 2, 2, 0.6, 0.5, 1.0)
+    # the same level goes slower where it exceeds what the topic needs (formality above need)
+    assert work.progress_rate(W, "area", 4, 2, 0.6, 0.5, 1.0) < work.progress_rate(W, "area", 4, 4, 0.6, 0.5, 1.0)
     # where the topic needs integration, integration does yield more
     assert work.health_value(0.6, 4, 4, 1.0, 0.05) > work.health_value(0.6, 2, 4, 1.0, 0.05)
 
@@ -244,12 +294,21 @@ def test_capacity_binds_progress_falls_with_load_beyond_capacity():
 def test_overloaded_members_drop_work_more_often_the_more_they_carry():
     chance = work.overload_drop_probability(np.array([0.5, 1.0, 1.5, 3.0]), W.overload_drop_per_month)
     assert chance[0] == chance[1] == 0.0 < chance[2] < chance[3] <= W.overload_drop_per_month
+    # the share of its commitments it cannot staff: half of them at twice the load, two thirds at three times
+    assert chance[3] == pytest.approx(W.overload_drop_per_month * 2 / 3)
+    assert work.overload_drop_probability(2.0, 0.1) == pytest.approx(0.05)
 
 
 def test_escalating_ahead_of_trust_turns_into_formality():
     assert work.runs_ahead_of_trust(3, 0.35, W) and not work.runs_ahead_of_trust(3, 0.6, W)
     assert not work.runs_ahead_of_trust(2, 0.1, W)  # cooperation needs no formal trust level
     assert work.level_fit(3, 3, W, formality=True) < work.level_fit(3, 3, W, formality=False)
+    # each formal level asks its own trust: what suffices for coordination runs ahead at integration
+    between = (W.trust_required[3] + W.trust_required[4]) / 2
+    assert not work.runs_ahead_of_trust(3, between, W) and work.runs_ahead_of_trust(4, between, W)
+    assert work.runs_ahead_of_trust(3, W.trust_required[3] - 0.01, W) and not work.runs_ahead_of_trust(3, W.trust_required[3], W)
+    # formality costs the formality penalty of the speed
+    assert work.level_fit(3, 3, W, formality=True) == pytest.approx((1 - W.formality_penalty) * work.level_fit(3, 3, W, formality=False))
 
 
 def test_without_parallel_interests_work_slows():
@@ -270,11 +329,40 @@ def test_approaches_trade_speed_for_payoff():
     assert W.approach_payoff["system"] > W.approach_payoff["area"] > W.approach_payoff["small_wins"]
     rate = work.progress_rate(W, "area", 2, 2, 0.5, 0.5, 1.0)
     assert work.small_win_probability(W, "small_wins", rate) > work.small_win_probability(W, "system", rate)
+    assert work.small_win_probability(W, "area", 0.5 * rate) < work.small_win_probability(W, "area", rate)  # and with progress speed
 
 
 def test_phases_follow_progress():
     assert [work.phase_for(p, 3) for p in (0.1, 0.3, 0.6, 0.8, 1.0)] == ["preparing", "building", "formalised", "implementing", "completed"]
     assert work.phase_for(0.6, 2) == "building"
+    # the bounds of ODD 4.6: preparing < 0.2 <= building < 0.5 <= formalised < 0.75 <= implementing < 1 <= completed
+    bounds = (0.0, 0.1999, 0.2, 0.4999, 0.5, 0.7499, 0.75, 0.9999, 1.0)
+    assert [work.phase_for(p, 3) for p in bounds] == ["preparing", "preparing", "building", "building", "formalised", "formalised",
+                                                       "implementing", "implementing", "completed"]
+
+
+def test_the_rules_for_many_initiatives_at_once_are_the_scalar_rules():
+    """The monthly step applies the array forms (``progress_rates``, ``small_win_probabilities``, ``phases_for``):
+    they give the scalar rules' values, so the direction tests above hold for the rules the model runs."""
+    rng = np.random.default_rng(1)
+    n = 400
+    approaches = rng.integers(0, 3, n)
+    levels = rng.integers(2, 5, n)
+    interdependence = rng.integers(2, 5, n)
+    trust_, cover, resources, interest = rng.random(n), rng.random(n), 0.3 + rng.random(n), rng.random(n)
+    formality = rng.random(n) < 0.3
+    names = [work.APPROACH_ORDER[a] for a in approaches]
+    expected = np.array([work.progress_rate(W, names[k], int(levels[k]), int(interdependence[k]), trust_[k], cover[k], resources[k],
+                                            interest[k], bool(formality[k])) for k in range(n)])
+    args = (W, approaches, levels, interdependence, trust_, cover, resources, interest, formality)
+    assert np.allclose(work.progress_rates(*args), expected)
+    assert np.allclose(work.progress_rates(*args, fit_table=work.level_fit_table(W, 4)), expected)
+    wins = np.array([work.small_win_probability(W, names[k], expected[k]) for k in range(n)])
+    assert np.allclose(work.small_win_probabilities(W, approaches, expected), wins)
+    progress = np.concatenate([rng.random(n), [0.0, 0.2, 0.5, 0.75, 1.0] * 2])
+    phase_levels = np.concatenate([levels, [2] * 5 + [3] * 5])
+    phases = [work.PHASE_ORDER[k] for k in work.phases_for(progress, phase_levels)]
+    assert phases == [work.phase_for(p, int(level)) for p, level in zip(progress, phase_levels, strict=True)]
 
 
 # 4.7 politics, 4.10 health ------------------------------------------------------------------------------
@@ -284,12 +372,22 @@ def test_commitment_redraw_follows_stance_and_knob():
     assert np.allclose(draws, p.coalition_stance_mean)
     assert np.allclose(politics.draw_commitments(np.random.default_rng(0), 5, p, 0.5), p.coalition_stance_mean * 0.5)
     assert politics.reneges(0.7, 0.3, 0.15) and not politics.reneges(0.5, 0.45, 0.15)
+    assert not politics.reneges(0.9, 0.6, 0.15)  # a sharp fall that leaves the minister committed
+    assert not politics.reneges(0.35, 0.3, 0.15)  # low, but no sharp fall
+
+
+def test_agenda_power_needs_the_cabinets_goodwill():
+    assert politics.agenda_power(1.0, 1.0, 0.8) > politics.agenda_power(1.0, 0.3, 0.8) > politics.agenda_power(1.0, 0.0, 0.8) == 0.0
+    assert politics.agenda_power(0.5, 1.0, 0.8) < politics.agenda_power(1.0, 1.0, 0.8)
 
 
 def test_gap_closes_with_arrived_effects_but_never_below_zero():
     assert health.gap_years(15, 0.0) == 15
     assert health.gap_years(15, 0.5) < 15
     assert health.gap_years(15, 50) >= 0
+    # effects combine multiplicatively: each closes its share of what is left, 1 - exp(-effect)
+    assert health.gap_years(15, 0.5) == pytest.approx(15 * math.exp(-0.5))
+    assert health.gap_years(15, 0.5 + 0.3) == pytest.approx(health.gap_years(health.gap_years(15, 0.5), 0.3))
 
 
 def test_contact_partners_are_drawn_from_the_right_people():
@@ -324,3 +422,27 @@ def test_open_crisis_window_steers_the_choice_of_topic():
     window = np.array([1.0, 2.0])
     picks_with = [proposals.choose_topic(np.random.default_rng(s), candidates, fits, fits, potential, window) for s in range(200)]
     assert np.mean(picks_with) > np.mean(picks_without) + 0.5
+
+
+def test_boundary_spanners_meet_more_people_across_the_boundary():
+    """4.2: every official starts the same number of contacts with colleagues; across the boundary ``0.5 + boundary
+    spanning`` times as many, a ``chance_share`` of them by chance [HHS2016 SF1] and the rest deliberately."""
+    from hiap_sim.mechanisms import contacts
+
+    org = np.repeat([0, 1, 2], 10)
+    structure = contacts.ContactStructure(org, np.ones(30, dtype=bool))
+    spanning = np.where(np.arange(30) % 2 == 0, 0.9, 0.1)
+    trust_matrix = np.full((30, 30), 0.3)
+    rng = np.random.default_rng(0)
+    counts = np.zeros((3, 30))
+    for _ in range(50):
+        kinds = contacts.month_contacts(rng, np.full(30, 20.0), spanning, structure, structure, 0.5, 0.3, trust_matrix, trust_matrix.copy(),
+                                        structure.cross.copy(), 3.0)
+        for k, (starters, partners) in enumerate(kinds):
+            counts[k] += np.bincount(starters, minlength=30)
+            assert (org[partners] == org[starters]).all() if k == 0 else (org[partners] != org[starters]).all()
+    within, cross = counts[0], counts[1] + counts[2]
+    spanner = spanning == 0.9
+    assert cross[spanner].mean() > 2 * cross[~spanner].mean()  # (0.5 + 0.9) / (0.5 + 0.1) = 2.3
+    assert within[spanner].mean() == pytest.approx(within[~spanner].mean(), rel=0.1)
+    assert counts[1].sum() / cross.sum() == pytest.approx(0.3, abs=0.03)

@@ -45,15 +45,44 @@ def test_coordinator_leaving_with_certain_takeover_does_not_stall():
     assert initiative.phase != "stalled"
 
 
+def test_structural_money_gets_coordinated_work_taken_over():
+    """Takeover bonus of structural money [AIG2016]: with no other chance of a successor, structurally funded work is
+    taken over and project-funded work stalls."""
+    scenario = willing(**{"parameters.work.takeover_probability": 0.0, "parameters.work.takeover_bonus_structural": 1.0})
+    for funding, stalls in (("structural", False), ("project", True)):
+        model = HiapModel(scenario, seed=1, months=24)
+        initiative = start_initiative(model, funding=funding)
+        model.replace_staff(np.array([initiative.coordinator]), np.full(1, 0.3), np.zeros(1))
+        assert (initiative.phase == "stalled") == stalls, funding
+
+
+def test_successors_inherit_the_post_not_the_ties():
+    model = HiapModel(willing(), seed=1, months=24)
+    initiative = start_initiative(model)
+    leaver = initiative.coordinator
+    model.trust[leaver, :] = model.trust[:, leaver] = 0.9
+    model.trust[leaver, leaver] = 0.0
+    model.replace_staff(np.array([leaver]), np.full(1, 0.3), np.zeros(1))
+    assert np.allclose(model.trust[leaver, :], model.baseline[leaver, :])
+    assert np.allclose(model.trust[:, leaver], model.baseline[:, leaver])
+    assert (model.baseline[leaver] < 0.9).all()
+
+
 def test_project_funding_ending_without_follow_up_stalls_it():
-    scenario = willing(**{"levers.financing.ministry_follow_up_probability": 0.0, "levers.financing.ministry_project_months": 6,
-                          "parameters.work.base_progress": 0.001, "parameters.turnover.mean_tenure_months": 600,
-                          "parameters.turnover.rotation_by_rule_months": {"officer": 0, "senior": 0, "director": 0, "dg": 0}})
-    model = HiapModel(scenario, seed=3, months=24)
-    initiative = start_initiative(model, funding="project")
-    model.run_for(7)
-    assert initiative.phase in ("stalled", "abandoned")
-    assert initiative.stall_reason == "funding_ended"
+    slow = {"levers.financing.ministry_project_months": 6, "parameters.work.base_progress": 0.001,
+            "parameters.turnover.mean_tenure_months": 600,
+            "parameters.turnover.rotation_by_rule_months": {"officer": 0, "senior": 0, "director": 0, "dg": 0}}
+    for follow_up in (0.0, 1.0):
+        scenario = willing(**{**slow, "levers.financing.ministry_follow_up_probability": follow_up})
+        for seed in (3, 4, 5):
+            model = HiapModel(scenario, seed=seed, months=24)
+            initiative = start_initiative(model, funding="project")
+            model.run_for(7)
+            if follow_up == 0.0:
+                assert initiative.phase in ("stalled", "abandoned"), seed
+                assert initiative.stall_reason == "funding_ended", seed
+            else:  # with certain follow-up the same work goes on from the departmental budget
+                assert initiative.phase not in ("stalled", "abandoned") and initiative.funding == "structural", seed
 
 
 def test_ministry_work_runs_for_the_programme_period_not_the_regional_project_length():
@@ -78,7 +107,9 @@ def test_small_win_raises_members_trust():
     initiative = start_initiative(model)
     before = mean_trust_among(model.trust, initiative.member_staff)
     model.small_win(initiative)
-    assert mean_trust_among(model.trust, initiative.member_staff) > before
+    after = mean_trust_among(model.trust, initiative.member_staff)
+    assert after > before
+    assert after == pytest.approx(before + model.params.work.small_win_trust * (1.0 - before))  # each tie the small-win share of the way to 1
 
 
 def test_economic_crisis_lowers_urgency_in_the_model():
@@ -91,15 +122,20 @@ def test_economic_crisis_lowers_urgency_in_the_model():
 
 
 def test_broken_commitment_after_election_costs_trust():
-    model = HiapModel(willing(), seed=5, months=24)
-    initiative = start_initiative(model)
-    szw = model.org_codes["SZW"]
-    staff = initiative.member_staff
-    before = model.trust[staff[0], staff[1]]
-    model.leave(initiative, szw, "election", broken=True)
-    assert model.trust[staff[0], staff[1]] < before
-    assert model.organisations[szw].loyalty < 0.5
-    assert initiative.phase == "abandoned"
+    """A broken commitment costs the leaving partner trust and its loyalty record, more than leaving as such does."""
+    lost, loyalty = {}, {}
+    for broken in (True, False):
+        model = HiapModel(willing(), seed=5, months=24)
+        initiative = start_initiative(model)
+        szw = model.org_codes["SZW"]
+        staff = initiative.member_staff
+        before = model.trust[staff[0], staff[1]]
+        model.leave(initiative, szw, "election", broken=broken)
+        lost[broken] = before - model.trust[staff[0], staff[1]]
+        loyalty[broken] = model.organisations[szw].loyalty
+        assert initiative.phase == "abandoned"
+    assert lost[True] > lost[False] > 0
+    assert loyalty[True] < 0.5 == loyalty[False]
 
 
 def new_initiatives(scenario, seeds=SEEDS, months=60) -> np.ndarray:
@@ -231,11 +267,30 @@ def test_a_chain_of_moves_ends_at_its_last_department():
     assert model.organisations[jg].fte_committed == 0.0 and model.organisations[vws].fte_committed == 0.0
 
 
-def test_working_group_delegates_meet_and_pacify():
+def test_working_group_delegates_meet_and_pacify(monkeypatch):
+    """Every pair of delegates from different departments meets when the group meets, and those meetings reach the
+    proposal rule with the pacifying ``formal_factor``; the other contacts with the full rate."""
     model = HiapModel(load_scenario("national_2025"), seed=1, months=6)
     delegates = model.working_group_delegates()
     assert len({int(model.staff_org[d]) for d in delegates}) == len(model.config.departments)
-    assert model.params.proposals.formal_factor < 1.0
+    formal = model.params.proposals.formal_factor
+    assert formal < 1.0
+    seen = []
+    propose = model.work.proposals_from_meetings
+
+    def record(groups, a, b, k, kind, kinds, kind_factor=1.0):
+        seen.append((a, b, kind, list(kinds), kind_factor))
+        return propose(groups, a, b, k, kind, kinds, kind_factor)
+
+    monkeypatch.setattr(model.work, "proposals_from_meetings", record)
+    model.run_for(model.config.levers.working_group.meet_every_months)
+    meetings = [entry for entry in seen if "working_group" in entry[3]]
+    assert meetings
+    expected = {(int(x), int(y)) for x in delegates for y in delegates if x < y and model.staff_org[x] != model.staff_org[y]}
+    for a, b, kind, kinds, factor in meetings:
+        group = kind == kinds.index("working_group")
+        assert set(zip(a[group].tolist(), b[group].tolist(), strict=True)) == expected
+        assert (factor[group] == formal).all() and (factor[~group] == 1.0).all()
 
 
 def test_scheduled_events_fire_in_their_month():
@@ -253,12 +308,36 @@ def test_early_formalisation_is_formality_until_trust_catches_up():
     model = HiapModel(willing(), seed=7, months=24)
     early = start_initiative(model, level=4)
     assert early.ahead_of_trust  # baseline trust 0.3 is below what integration needs
+    model.step()
+    assert early.ahead_of_trust  # a month of contacts does not close the gap
     staff = early.member_staff
     model.trust[staff[0], staff[1]] = model.trust[staff[1], staff[0]] = 0.9
     model.step()
     assert not early.ahead_of_trust
     patient = start_initiative(model, partner="OCW", level=2)
     assert not patient.ahead_of_trust
+
+
+def test_joint_work_escalates_only_once_trust_is_ready_for_the_next_level():
+    """Escalation 'at a good moment' [HHS2016]: patient work aimed at coordination stays at cooperation while its
+    members trust each other less than coordination requires, and moves up (partners willing) once they trust more."""
+    model = HiapModel(quiet(), seed=7, months=24)
+    initiative = start_initiative(model)
+    staff = initiative.member_staff
+    required = model.params.work.trust_required[3]
+
+    def set_trust(value: float) -> None:
+        for a in staff:
+            for b in staff:
+                if a != b:
+                    model.trust[a, b] = value
+
+    set_trust(required - 0.05)
+    model.step()
+    assert initiative.level == 2
+    set_trust(required + 0.05)
+    model.step()
+    assert initiative.level == 3
 
 
 # capacity binds [ABD2024] -------------------------------------------------------------------------------------
@@ -281,6 +360,12 @@ def test_progress_per_initiative_falls_with_load_beyond_capacity():
     assert ample == pytest.approx(within)
     assert double == pytest.approx(0.5 * ample)
     assert progress_in_a_month(0.15, **{"mechanisms.capacity_binds": False}) == pytest.approx(ample)
+    # the busiest member sets the pace, a partner as much as the lead: SZW's 0.2 FTE on 0.1 FTE (load 2) halves it too
+    model = HiapModel(quiet(**{"departments.VWS.capacity_fte": 8.0}), seed=4, months=24)
+    initiative = start_initiative(model)
+    model.organisations[model.org_codes["SZW"]].capacity_fte = 0.1
+    model.step()
+    assert initiative.progress == pytest.approx(0.5 * ample)
 
 
 def test_overloaded_lead_lets_work_stall_and_picks_it_up_when_it_has_room():

@@ -101,6 +101,8 @@ def test_physical_filter_on_relevance_necessity_and_urgency():
     assert local_policy.physical_filter(0.8, 0.1, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not seen as relevant
     assert local_policy.physical_filter(0.2, 0.9, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"  # not necessary
     assert local_policy.physical_filter(0.8, 0.6, 0.1, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_urgency"
+    # relevance is the health side the contact sees of this topic (awareness x fit), not awareness alone
+    assert local_policy.physical_filter(0.35, 0.4, 0.5, relevance=0.15, necessity=0.3, urgency_needed=0.25) == "no_fit"
 
 
 def test_physical_sectors_start_with_lower_awareness():
@@ -121,9 +123,27 @@ def test_a_lead_is_needed_to_pass_stage_3():
     holds = maturity.stage_conditions(ones, np.array([False, False, True, True]), ones, np.full(4, 8), 3, np.full(4, 0.9), 0.5, ones, ones)
     assert not holds[:2, 3:].any() and holds[2:, 3:].all()
     stage = np.full(4, 2)
+    assert list(maturity.transition(stage, holds, np.full(4, 0.6), np.ones(4), 0.5, 0.5)) == [2, 2, 2, 2]  # no move above the chance
     for _ in range(200):
         stage = maturity.transition(stage, holds, np.zeros(4), np.ones(4), 0.5, 0.5)
     assert list(stage) == [2, 2, 5, 5]
+
+
+def test_each_stage_needs_its_own_conditions_and_those_below():
+    """Stage 2 needs IGB assigned; 3 a lead, management steering and enough conscious sectors; 4 political support and
+    a shared vision; 5 anchoring in structure and budget; a stage never holds without the stages below it."""
+    def highest(**change):
+        conditions = dict(assigned=True, has_lead=True, steering=True, conscious_sectors=8, support=0.9, vision=True, anchored=True)
+        conditions.update(change)
+        one = {key: np.array([value]) for key, value in conditions.items()}
+        holds = maturity.stage_conditions(one["assigned"], one["has_lead"], one["steering"], one["conscious_sectors"], 3, one["support"],
+                                          0.5, one["vision"], one["anchored"])
+        return int(maturity.highest_holding(holds)[0])
+
+    assert highest() == 5
+    for change, stage in [({"anchored": False}, 4), ({"vision": False}, 3), ({"support": 0.4}, 3), ({"steering": False}, 2),
+                          ({"conscious_sectors": 2}, 2), ({"has_lead": False}, 2), ({"assigned": False}, 1)]:
+        assert highest(**change) == stage, change
 
 
 def test_stages_fall_back_one_at_a_time_when_political_support_lapses():
@@ -137,6 +157,7 @@ def test_stages_fall_back_one_at_a_time_when_political_support_lapses():
     assert stage[0] == 3
     stage = maturity.transition(stage, holds, np.zeros(1), np.zeros(1), 0.1, 0.1)
     assert stage[0] == 3  # stage 3 still holds: no further fall, and no rise without support
+    assert maturity.transition(np.array([5]), holds, np.ones(1), np.full(1, 0.2), 0.1, 0.1)[0] == 5  # the fall has its chance
 
 
 def test_grant_taken_only_where_the_co_financing_is_affordable():
@@ -144,6 +165,37 @@ def test_grant_taken_only_where_the_co_financing_is_affordable():
     amount = np.array([60.0, 60.0, 0.0])
     assert list(local_policy.grant_affordable(free, amount, 0.5)) == [True, True, False]
     assert list(local_policy.grant_affordable(free, amount, 1.0)) == [True, False, False]
+
+
+def test_management_assigns_igb_and_appoints_a_lead_more_readily_under_support():
+    """IGB is assigned more readily to an aware health officer and under a supportive alderman; a lead only once IGB is
+    assigned, more readily under support [RIVM2010]."""
+    assign = local_policy.assignment_probability(0.1, np.array([0.2, 0.8, 0.8]), np.array([0.5, 0.5, 0.9]))
+    assert 0 < assign[0] < assign[1] < assign[2]
+    lead = local_policy.lead_probability(0.1, np.array([False, True, True]), np.array([0.9, 0.2, 0.9]))
+    assert lead[0] == 0.0 < lead[1] < lead[2]
+
+
+def test_elections_redraw_support_around_the_class_mean_with_continuity():
+    rng = np.random.default_rng(0)
+    old, mean = np.full(4000, 0.9), np.full(4000, 0.4)
+    kept = local_policy.draw_alderman_support(rng, old, mean, 0.1, 1.0)
+    fresh = local_policy.draw_alderman_support(rng, old, mean, 0.1, 0.0)
+    half = local_policy.draw_alderman_support(rng, old, mean, 0.1, 0.5)
+    assert np.allclose(kept, old)
+    assert fresh.mean() == pytest.approx(0.4, abs=0.01) and fresh.std() == pytest.approx(0.1, abs=0.01)
+    assert half.mean() == pytest.approx(0.65, abs=0.01)  # half of the old college's support carries over
+    assert ((fresh >= 0) & (fresh <= 1)).all()
+
+
+def test_national_focus_and_grants_raise_local_priority_and_national_urgency_reaches_the_town_hall():
+    local, focus, grants = np.array([0.2, 0.5]), np.array([1.0, 0.0]), np.array([[0.0, 1.0], [0.0, 0.0]])
+    priority = local_policy.topic_priority(local, focus, 0.3, grants, 0.4)
+    assert priority[1] == pytest.approx([0.5, 0.5])  # national focus on the first topic
+    assert priority[0] == pytest.approx([0.5, 0.9])  # and a grant held on the second
+    base = np.array([0.3])
+    assert local_policy.local_urgency(base, 1.0, 0.8, 0.25)[0] == pytest.approx(0.5)
+    assert local_policy.local_urgency(base, 0.5, 0.0, 0.25)[0] == pytest.approx(0.15)  # the headline knob scales the own base
 
 
 def test_alderman_support_enters_decisions_as_political_commitment():
