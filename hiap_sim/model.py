@@ -493,15 +493,16 @@ class HiapModel(WorldEvents, NationalTurnover, DeliberateActions, WarmStart, Mod
 
     # 4-5. proposals and decisions ------------------------------------------------------------------
     def _proposals(self, meetings: tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple[str, int]]]) -> None:
-        """Cross-organisation meetings of the month to the pipeline's proposal rule (spec 4.3); steering-group
-        (working group) contacts propose less: ``formal_factor`` [HHS2016 #12]."""
+        """Cross-organisation meetings of the month to the pipeline's proposal rule (spec 4.3); the contacts of a formal
+        steering group propose less: ``formal_factor`` [HHS2016 #12]; an informal working group's (``formal: false``)
+        propose as any other contact."""
         all_rows, all_cols, all_k, segments = meetings
         skip = segments[0][1] if segments[0][0] == "within" else 0
         kinds = [kind for kind, _ in segments if kind != "within"]
         lengths = [length for kind, length in segments if kind != "within"]
         kind = np.arange(len(kinds)).repeat(lengths)
         factor: np.ndarray | float = 1.0
-        if "working_group" in kinds:
+        if "working_group" in kinds and self.config.levers.working_group.formal:
             factor = np.where(kind == kinds.index("working_group"), self.params.proposals.formal_factor, 1.0)
         rows = all_rows[skip:]
         self.work.proposals_from_meetings(np.zeros(len(rows), dtype=np.int64), rows, all_cols[skip:], all_k[skip:], kind, kinds, factor)

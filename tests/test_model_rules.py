@@ -293,6 +293,24 @@ def test_working_group_delegates_meet_and_pacify(monkeypatch):
         assert (factor[group] == formal).all() and (factor[~group] == 1.0).all()
 
 
+def test_an_informal_working_group_does_not_pacify(monkeypatch):
+    """Only a formal steering group pacifies [HHS2016 #12]: the meetings of an informal working group (``formal:
+    false``, as SEGV's in 2009-2010) reach the proposal rule at the full rate."""
+    scenario = load_scenario("national_2025", {"levers.working_group.formal": False})
+    model = HiapModel(scenario, seed=1, months=6)
+    seen = []
+    propose = model.work.proposals_from_meetings
+
+    def record(groups, a, b, k, kind, kinds, kind_factor=1.0):
+        seen.append((list(kinds), kind_factor))
+        return propose(groups, a, b, k, kind, kinds, kind_factor)
+
+    monkeypatch.setattr(model.work, "proposals_from_meetings", record)
+    model.run_for(model.config.levers.working_group.meet_every_months)
+    met = [factor for kinds, factor in seen if "working_group" in kinds]
+    assert met and all(np.all(np.asarray(factor) == 1.0) for factor in met)
+
+
 def test_scheduled_events_fire_in_their_month():
     model = HiapModel(load_scenario("segv_2008"), seed=2)
     model.run()
