@@ -169,6 +169,13 @@ class PatternResult:
         return all(o["passed"] for o in self.outcomes)
 
     @property
+    def undecided(self) -> bool:
+        """Fails, but every failing criterion's 95 % interval reaches what it asks for: these replicates cannot tell
+        whether the effect falls short. It still counts as failing."""
+        failing = [o for o in self.outcomes if not o["passed"]]
+        return bool(failing) and all(o.get("undecided") for o in failing)
+
+    @property
     def discriminates(self) -> bool | None:
         """Passes with its mechanisms and fails without each of them (None when no knockout was run)."""
         if not self.knockouts:
@@ -256,6 +263,7 @@ def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]]) -> dict[str
         out["passed"] = bool(out["p"] < c.alpha)
         out["label"] = f"mean difference {c.arms[0]} - {c.arms[1]}"
         out["n"] = int(len(diff))
+        out["undecided"] = not out["passed"] and out["interval"][1] > c.min_effect
         return out
     v = values[c.arm][c.statistic]
     v = v[~np.isnan(v)]
@@ -283,7 +291,20 @@ def evaluate(c: Criterion, values: dict[str, dict[str, np.ndarray]]) -> dict[str
         out["passed"] = bool(share >= c.share)
         out["label"] = "share of replicates"
     out["n"] = int(len(v))
+    out["undecided"] = not out["passed"] and _reaches(c, out["interval"])
     return out
+
+
+def _reaches(c: Criterion, interval: tuple[float, float]) -> bool:
+    """Whether a 95 % interval reaches the values a criterion asks for (a failing criterion is then undecided)."""
+    low, high = interval
+    if c.test == "mean_above":
+        return high > c.threshold
+    if c.test == "mean_below":
+        return low < c.threshold
+    if c.test == "median_between":
+        return high >= c.low and low <= c.high
+    return high >= c.share  # share_above
 
 
 def power(c: Criterion, values: dict[str, dict[str, np.ndarray]], n: int, draws: int = 200) -> float:
@@ -354,7 +375,7 @@ def _row(r: PatternResult, o: dict[str, Any]) -> str:
     interval = o.get("interval") or (float("nan"), float("nan"))
     return (f"| {r.pattern.fact} | {r.pattern.title} | {r.pattern.source} | {o['criterion']} | "
             f"{o.get('label', '')} {_fmt(o['observed'])} [{_fmt(interval[0])}, {_fmt(interval[1])}] | {_fmt(o.get('p'))} | "
-            f"{'pass' if o['passed'] else '**FAIL**'} |")
+            f"{'pass' if o['passed'] else '**FAIL** (undecided)' if o.get('undecided') else '**FAIL**'} |")
 
 
 def _knockout_rows(r: PatternResult) -> list[str]:
@@ -389,7 +410,8 @@ def write_report(results: list[PatternResult], folder: Path, seconds: float, rep
            else "** (knockouts not run: `hiap-sim patterns --knockouts`).")
         + f" Calibration targets, reported apart and not counted: {', '.join(f'fact {r.pattern.fact} ({r.pattern.name})' for r in calibration) or 'none'}.",
         "",
-        "Failing: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if not r.passed) or "none") + "."
+        "Failing: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name}{', undecided' if r.undecided else ''})" for r in validation if not r.passed)
+                       or "none") + "."
         + (" Passing but not discriminating: " + (", ".join(f"fact {r.pattern.fact} ({r.pattern.name})" for r in validation if r.passed and not r.discriminates) or "none") + "."
            if ran_knockouts else ""),
         "",
@@ -397,6 +419,11 @@ def write_report(results: list[PatternResult], folder: Path, seconds: float, rep
         "settings and levers, except arms marked *contrast* (a deliberate alternative hypothesis). Replicates share seeds",
         "across arms and knockouts (paired). Every criterion states its smallest effect that counts (the *effect* line",
         f"under each pattern). Replicates per arm: {replicates or 'as in each pattern file'}; wall time {seconds:.0f} s.",
+        "",
+        "A failing criterion is marked *undecided* when its 95 % interval still reaches what the criterion asks for: the",
+        "model's effect lies near the smallest effect that counts, and these replicates cannot tell on which side. It",
+        "counts as failing. Deciding it would take a confirmation run on fresh seeds whose number of replicates is fixed",
+        "(and committed) before it runs, not more replicates added after seeing this result.",
         "",
         "## Validation facts",
         "",
