@@ -211,16 +211,19 @@ class WorldEvents:
         for _, _, topics in self.mandates:
             self.mandate_topic_mask[topics] = True
         self.mandate_holders: dict[int, int | None] = {}
+        self.mandate_portfolios: dict[int, list[int]] = {}  # holder -> topics of the portfolios it pursues (``Mandate.portfolio``)
         self.refresh_mandates()
 
     def refresh_mandates(self) -> None:
-        """Who holds each mandate now, and what it adds per topic (cover, steering) and per holder (urgency).
+        """Who holds each mandate now, and what it adds per topic (cover, steering), per holder (urgency) and to the
+        holder's focus topics (the portfolio, ``Mandate.portfolio``).
 
         A mandate belongs to its ministry: while the ministry exists, it holds it; once the ministry is gone, a
         successor lever that is active (a programme directorate, a coordinating minister) takes it over at the
         coordinator, else it lapses -- staff who moved with a merger do not carry it ('the flow went out of it'
         [HHS2016])."""
         n_topics = len(self.topic_names)
+        portfolios: dict[int, list[int]] = {}  # holder -> the topics of the portfolios it pursues
         self.mandate_cover = np.zeros(n_topics)
         self.mandate_steering = np.zeros(n_topics)
         self.mandate_urgency = np.zeros(self.n_org)
@@ -244,6 +247,13 @@ class WorldEvents:
             self.mandate_cover[topics] = np.maximum(self.mandate_cover[topics], mandate.cover)
             self.mandate_steering[topics] = np.maximum(self.mandate_steering[topics], weight * mandate.steering)
             self.mandate_urgency[holder] = max(self.mandate_urgency[holder], mandate.urgency)
+            if mandate.portfolio:
+                held = portfolios.setdefault(holder, [])
+                held.extend(t for t in topics if t not in held)
+        changed = {org for org in portfolios.keys() | self.mandate_portfolios.keys() if portfolios.get(org) != self.mandate_portfolios.get(org)}
+        self.mandate_portfolios = portfolios
+        for org in changed:  # the holder's focus now includes (or no longer includes) the portfolio's topics
+            self.organisations[org].refocus()
 
     def set_lever(self, name: str, on: bool) -> None:
         """Switch a structural lever on or off (scenario dates, game actions)."""

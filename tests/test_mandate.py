@@ -57,6 +57,50 @@ def test_a_successor_lever_takes_the_mandate_over():
     assert model.event_log.where("mandate", holder="VWS")
 
 
+SUCCESSOR = {"levers.programme_directorate.enabled": True, "levers.programme_directorate.start": "2010-10"}
+
+
+def _focus(model: HiapModel, code: str) -> set[str]:
+    return {model.topic_names[t] for t in model.organisations[model.org_codes[code]].focus_topics().tolist()}
+
+
+def test_a_successor_takes_the_portfolio_over_with_the_mandate():
+    """The holder pursues the mandate's topics: after 2010 VWS's focus holds J&G's portfolio only when a successor
+    lever took the mandate over, and not when the portfolio or the mandate mechanism is switched off."""
+    portfolio = {"alcohol_tobacco", "loneliness_inclusion"}  # J&G's topics that are not VWS's own focus topics
+    models = {
+        "successor": segv(**SUCCESSOR),
+        "lapsed": segv(),
+        "no portfolio": segv(**SUCCESSOR, **{"departments.JG.mandate.portfolio": False}),
+        "knocked out": segv(**SUCCESSOR, **{"mechanisms.programme_mandate": False}),
+    }
+    for name, model in models.items():
+        assert not portfolio & _focus(model, "VWS"), name
+        assert portfolio <= _focus(model, "JG"), name  # J&G pursues its own portfolio
+        model.run_for(REORGANISATION)
+    assert portfolio <= _focus(models["successor"], "VWS")
+    for name in ("lapsed", "no portfolio", "knocked out"):
+        assert not portfolio & _focus(models[name], "VWS"), name
+
+
+def test_a_successor_holding_the_portfolio_starts_work_on_its_topics():
+    """Over seeds: in the two years after 2010, VWS leads more new joint work on J&G's portfolio when the successor
+    takes the portfolio over than when it holds the mandate without it."""
+    counts = []
+    for portfolio in (True, False):
+        count = 0
+        for seed in range(8):
+            scenario = load_scenario("segv_2008", {**SUCCESSOR, "departments.JG.mandate.portfolio": portfolio})
+            model = HiapModel(scenario, seed=seed, months=REORGANISATION + 24)
+            model.run()
+            table, vws = model.work.table, model.org_codes["VWS"]
+            topics = [model.topic_index[t] for t in ("alcohol_tobacco", "loneliness_inclusion")]
+            rows = np.arange(table.n)
+            count += int(((table.lead[rows] == vws) & np.isin(table.topic[rows], topics) & (table.started[rows] >= REORGANISATION)).sum())
+        counts.append(count)
+    assert counts[0] > counts[1] + 3, counts
+
+
 def test_more_work_on_the_mandate_topics_while_the_mandate_is_held():
     """Over seeds: before 2010, more joint work on J&G's topics with the mandate than without it."""
     totals = []

@@ -107,9 +107,19 @@ class Organisation(Agent):
     def _compute_focus(self) -> np.ndarray:
         topics = self.model.topic_index
         if self.strategy.focus_topics:
-            return np.array([topics[t] for t in self.strategy.focus_topics], dtype=int)
-        weighted = self.fit * (0.5 + self.model.topic_potential)
-        return np.argsort(-weighted, kind="stable")[: self.strategy.n_topics]
+            own = np.array([topics[t] for t in self.strategy.focus_topics], dtype=int)
+        else:
+            weighted = self.fit * (0.5 + self.model.topic_potential)
+            own = np.argsort(-weighted, kind="stable")[: self.strategy.n_topics]
+        # a programme ministry's portfolio that this organisation holds (its own, or taken over by a successor
+        # lever) is part of what it pursues [HHS2016]
+        portfolio = [t for t in getattr(self.model, "mandate_portfolios", {}).get(self.index, ()) if t not in own]
+        return np.concatenate([own, np.array(portfolio, dtype=own.dtype)]) if portfolio else own
+
+    def refocus(self) -> None:
+        """Recompute the focus topics (a mandate's portfolio came or went), and what the model derives from them."""
+        self._focus = None
+        self.model.strategy_revision += 1
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.code})"

@@ -36,6 +36,10 @@ def _one(_: Any) -> float:
     return 1.0
 
 
+def _false(_: Any) -> bool:
+    return False
+
+
 NATIONAL, MUNICIPAL = "parameters", "municipalities.parameters"
 BOTH = (NATIONAL, MUNICIPAL)
 
@@ -66,7 +70,8 @@ NEUTRAL: dict[str, list[Setting]] = {
         (f"{MUNICIPAL}.awareness.by_field", lambda v: {**v, "physical": v["social"]}),
     ],
     "trust_in_decisions": [(f"{p}.decisions.trust_weight", _zero) for p in BOTH],
-    "programme_mandate": [(f"departments.*.mandate.{term}", _zero) for term in ("cover", "steering", "urgency")],
+    "programme_mandate": [*[(f"departments.*.mandate.{term}", _zero) for term in ("cover", "steering", "urgency")],
+                          ("departments.*.mandate.portfolio", _false)],
     "capacity_binds": [*[(f"{p}.work.overload_slowdown", _zero) for p in BOTH], *[(f"{p}.work.overload_drop_per_month", _zero) for p in BOTH]],
 }
 

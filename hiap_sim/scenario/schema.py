@@ -55,6 +55,8 @@ class Mandate(Strict):
                             source="assumption (range 0.2-0.6: a programme minister steers across departments on the portfolio but owns no other department's budget [HHS2016])")
     urgency: float = share(0.15, "urgency of health the mandate adds to the ministry that holds it",
                            source="assumption (range 0.05-0.25: the political drive of a programme with its own minister [HHS2016])")
+    portfolio: bool = param(True, "the holder pursues the portfolio: its topics are among the holder's focus topics while it holds the mandate, so a successor lever that takes the mandate over also takes over the proposals on its topics", unit="yes/no",
+                            source="HHS2016 (a programme ministry's portfolio cuts across departments; a programme directorate bundles people and budget for a programme, as J&G did)")
     successors: list[Literal["programme_directorate", "coordinating_minister", "government_envoy"]] = Field(
         default_factory=lambda: ["programme_directorate", "coordinating_minister"],
         description="levers that take the mandate over (held by the coordinator) once the ministry is gone, while they are active",
@@ -393,7 +395,7 @@ class Mechanisms(Strict):
     trust_in_decisions: bool = switch("trust in the proposer weighs in a partner's decision (off: it does not) [fact 14]", "RIVM2010 (good relations 92 %)")
     capacity_binds: bool = switch("joint work draws its members' staff time by level; an organisation over its capacity slows all its joint work and drops some of it (off: load only weighs in decisions and proposals) [fact 16]", "ABD2024; RIVM2010 (lack of resources 63 %)")
     trust_before_depth: bool = switch("a deeper level is asked for only when trust warrants it (off: as soon as the strategy's target allows) [fact 15]", "RIVM2010; HHS2016")
-    programme_mandate: bool = switch("a programme ministry's mandate adds cover, steering and urgency on its topics while the ministry (or a successor lever) holds it (off: a mandate adds nothing) [fact 11]", "HHS2016")
+    programme_mandate: bool = switch("a programme ministry's mandate adds cover, steering and urgency on its topics, and its portfolio to the holder's focus, while the ministry (or a successor lever) holds it (off: a mandate adds nothing) [fact 11]", "HHS2016")
 
     def off(self) -> list[str]:
         """The switched-off mechanisms, in declaration order."""
