@@ -11,6 +11,12 @@ costs one small object and an index append; the queries the front ends need (wha
 some kinds, about one piece of joint work, by one organisation, the latest of a kind) read the log without
 copying it. The municipal level keeps a second log of the same events for the municipalities it watches (its
 journal): each of its events names its municipality in the detail (:attr:`Event.municipality`).
+
+A 'decision' event is a partner's answer to a request to join joint work. Its detail: ``partner``, ``lead``,
+``topic``, ``accept``, ``reason``, ``probability``, ``level``, ``frame`` and ``new_work`` -- True when the partner
+was asked to start new joint work (a proposal), False when it was invited into joint work already under way (the
+journal's entries also carry ``row``, the work asked about or -1, and ``escalation``: an answer to a request to go a
+level deeper, on running work, so never new work).
 """
 
 from __future__ import annotations

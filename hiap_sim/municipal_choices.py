@@ -133,7 +133,7 @@ class MunicipalChoices:
         if self.watched and m in self.watched:
             self._note(m, "decision", row=row, partner=SECTORS[partner], lead=SECTORS[lead], topic=self.model.topic_names[topic],
                        accept=bool(decision.accept), reason=decision.reason, probability=round(float(decision.probability), 3), level=level,
-                       frame="HfaP" if hfap else "HiaP", escalation=escalation)
+                       frame="HfaP" if hfap else "HiaP", escalation=escalation, new_work=row < 0)
 
     def _player_answer(self, m: int, topic: int, decision: Decision) -> Decision:
         """Public health answers by the player's policy: the rule, only its focus topics, or whatever it can staff

@@ -364,6 +364,7 @@ class NationalLevel:
             "decision", "log.decision_joins" if decision.accept else "log.decision_declines", values,
             partner=codes[partner].code, lead=codes[lead].code, topic=model.topic_names[topic], accept=decision.accept,
             reason=decision.reason, probability=round(decision.probability, 3), level=level, frame="HfaP" if hfap else "HiaP",
+            new_work=row < 0,
         )
 
     def event(self, kind: str, row: int, **detail: Any) -> None:

@@ -748,6 +748,7 @@ class NationalSeat(Seat):
             "month": max(model.month, 1), "date": model.date, "kind": "decision", "partner": model.organisations[partner].code,
             "lead": model.organisations[work.lead].code, "topic": model.topic_names[work.topic], "accept": bool(decision.accept),
             "reason": decision.reason, "probability": round(decision.probability, 3), "level": level, "frame": work.frame, "escalation": True,
+            "new_work": False,
         } for partner, decision in model.last_escalation]
         return done, level, decisions
 

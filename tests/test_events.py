@@ -146,3 +146,30 @@ def test_events_csv_what_column_is_english_and_the_model_renders_nothing():
     assert list(model.events()["kind"]) == list(table["kind"])
     empty = event_table(EventLog())
     assert list(empty.columns) == ["month", "date", "kind", "what"] and empty.empty
+
+
+def test_a_decision_says_whether_it_was_on_new_joint_work_or_on_work_under_way():
+    """new_work marks a request to start joint work (an agreed one is followed by the work starting, led by the asker, on
+    that topic); False marks an invitation into running work (an agreed one is followed by the partner joining it)."""
+    model = HiapModel(load_scenario("national_2025"), seed=1, months=120)
+    model.run()
+    events = list(model.event_log)
+    seen = {True: 0, False: 0}
+    for k, event in enumerate(events):
+        if event.kind != "decision":
+            continue
+        new = event.get("new_work")
+        assert new in (True, False)
+        seen[new] += 1
+        if not event.get("accept"):
+            continue
+        following = next(e for e in events[k + 1:] if e.kind != "decision")  # the answers to one request come together
+        if new:
+            assert following.kind == "initiative_started" and following.month == event.month
+            assert (following.values["lead"], following.get("topic")) == (event.get("lead"), event.get("topic"))
+        else:
+            assert following.kind == "partner_joined" and following.values["partner"] == event.get("partner")
+    assert seen[True] > seen[False] > 0
+    table = event_table(model.event_log)
+    decisions = table[table["kind"] == "decision"]
+    assert decisions["new_work"].map(type).eq(bool).all() and table.loc[table["kind"] != "decision", "new_work"].isna().all()

@@ -547,6 +547,10 @@ def test_the_journal_of_a_watched_municipality_is_typed_events_with_words_in_bot
     decision = journal.of_kind("decision")[0]
     assert decision.get("partner") in SECTORS and decision.get("lead") in SECTORS and decision.get("topic") in model.topic_names
     assert decision.key.startswith("log.local.escalation_" if decision.get("escalation") else "log.local.decision_")
+    # a request to start new joint work is asked before the work has a row; escalation is always on running work
+    decisions = journal.of_kind("decision")
+    assert all(d.get("new_work") is (d.get("row") < 0) and not (d.get("escalation") and d.get("new_work")) for d in decisions)
+    assert any(d.get("new_work") for d in decisions)
     started = journal.of_kind("initiative_started")[0]
     row = started.get("row")
     assert started.values["topic"] == model.topic_names[int(level.initiatives.topic[row])]

@@ -271,7 +271,8 @@ class JointWork:
         return context if isinstance(context, Decision) else decide(context, lv.decision_params, 1.0)
 
     def record(self, g: int, row: int, topic: int, lead: int, partner: int, level: int, hfap: bool, decision: Decision) -> None:
-        """Count a decision to join (or not) and tell the level."""
+        """Count a decision to join (or not) and tell the level; ``row`` is -1 for a request to start new joint work
+        (``propose``), else the running work the partner is invited into (``invite``)."""
         lv = self.level
         counters = lv.counters
         if decision.accept:

@@ -312,11 +312,14 @@ def shallow_minus_deep(view: View, frame: pd.DataFrame) -> float:
 
 @statistic("mean over partners asked to join new joint work of their fit with the proposed topic minus their mean fit over all topics (goal matching)")
 def start_fit_advantage(view: View, frame: pd.DataFrame) -> float:
+    """Only requests to start new joint work count (decision events marked ``new_work``): a partner invited into work
+    already under way is asked on the topic the work has, not on one chosen for that partner."""
     events = view.event_frame()
-    if events.empty or "partner" not in events:
+    if events.empty or "partner" not in events or "new_work" not in events:
         return float("nan")
     codes = dict(view.org_codes)
-    asked = events[(events["kind"] == "decision") & events["partner"].isin(codes) & events["topic"].isin(view.topic_names)]
+    new = (events["kind"] == "decision") & events["new_work"].eq(True)
+    asked = events[new & events["partner"].isin(codes) & events["topic"].isin(view.topic_names)]
     if asked.empty:
         return float("nan")
     partners = asked["partner"].map(codes).to_numpy()
